@@ -1,0 +1,30 @@
+package org.councilchat.engine;
+
+import java.util.Locale;
+import org.councilchat.engine.dialogue.Dialogue;
+import org.councilchat.engine.dialogue.DialogueStateStore;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The self-service bot: takes a resident's message in a conversation and returns its replies. What it has
+ * learned is stored per conversation, so it carries on where it left off after a restart.
+ */
+@Service
+public class Bot {
+
+    private final Dialogue dialogue;
+    private final DialogueStateStore states;
+
+    public Bot(Dialogue dialogue, DialogueStateStore states) {
+        this.dialogue = dialogue;
+        this.states = states;
+    }
+
+    @Transactional
+    public BotTurn respond(String conversationId, String residentWords, Locale locale) {
+        Dialogue.Step step = dialogue.respond(states.load(conversationId), residentWords, locale);
+        states.save(conversationId, step.state());
+        return step.turn();
+    }
+}

@@ -1,0 +1,32 @@
+package org.councilchat.engine;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the bot has learned in a conversation, handed to an agent so the resident is never asked again.
+ * Absent facts are null.
+ */
+public record Findings(
+        String intent, Double confidence, String postcode, String address, String uprn, String answeredFaqId) {
+
+    public static final Findings NONE = new Findings(null, null, null, null, null, null);
+
+    /** The known facts as display-ready fields, in a stable order. */
+    public Map<String, String> asFields() {
+        Map<String, String> fields = new LinkedHashMap<>();
+        put(fields, "intent", intent);
+        put(fields, "confidence", confidence == null ? null : String.format("%.2f", confidence));
+        put(fields, "postcode", postcode);
+        put(fields, "address", address);
+        put(fields, "uprn", uprn);
+        put(fields, "answeredFaq", answeredFaqId);
+        return fields;
+    }
+
+    private static void put(Map<String, String> fields, String key, String value) {
+        if (value != null) {
+            fields.put(key, value);
+        }
+    }
+}

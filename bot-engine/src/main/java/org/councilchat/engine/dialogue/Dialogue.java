@@ -1,0 +1,314 @@
+package org.councilchat.engine.dialogue;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.councilchat.engine.BotReply;
+import org.councilchat.engine.BotReply.Link;
+import org.councilchat.engine.BotReply.QuickReply;
+import org.councilchat.engine.BotTurn;
+import org.councilchat.engine.BotTurn.HandoffReason;
+import org.councilchat.engine.EngineProperties;
+import org.councilchat.engine.Findings;
+import org.councilchat.engine.IntentClassifier;
+import org.councilchat.engine.IntentRanking;
+import org.councilchat.knowledge.BinCollections;
+import org.councilchat.knowledge.FaqMatch;
+import org.councilchat.knowledge.FaqSearch;
+import org.councilchat.knowledge.KnowledgeBase;
+import org.councilchat.knowledge.NextCollection;
+import org.councilchat.knowledge.Postcode;
+import org.councilchat.knowledge.PostcodeLookup;
+import org.councilchat.knowledge.PropertyAddress;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+/**
+ * Decides the bot's next move from what the resident said and what it already knows: bin days from the
+ * rounds, answers from the knowledge base, small talk, a person on request, and a fallback ladder
+ * (clarify with likely topics, then offer a person) that never loops.
+ */
+@Component
+public class Dialogue {
+
+    static final String BIN_DAY = "bin_day";
+    static final String SPEAK_TO_PERSON = "speak_to_person";
+
+    private final IntentClassifier intents;
+    private final KnowledgeBase knowledge;
+    private final BinCollections bins;
+    private final MessageSource messages;
+    private final EngineProperties properties;
+    private final Clock clock;
+
+    public Dialogue(
+            IntentClassifier intents,
+            KnowledgeBase knowledge,
+            BinCollections bins,
+            MessageSource messages,
+            EngineProperties properties,
+            Clock clock) {
+        this.intents = intents;
+        this.knowledge = knowledge;
+        this.bins = bins;
+        this.messages = messages;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The bot's turn and the state to remember afterwards. */
+    public record Step(BotTurn turn, DialogueState state) {}
+
+    public Step respond(DialogueState before, String residentWords, Locale locale) {
+        Replies replies = new Replies(locale);
+        IntentRanking ranking = intents.classify(residentWords);
+        DialogueState state =
+                before.intent(ranking.top().intent(), ranking.top().confidence());
+        Optional<Postcode> postcode = Postcode.findIn(residentWords);
+
+        if (state.awaiting() == DialogueState.Awaiting.ADDRESS && postcode.isEmpty()) {
+            Optional<PropertyAddress> chosen = chooseAddress(state, residentWords);
+            if (chosen.isPresent()) {
+                return done(replies, answerBinDays(replies, state, chosen.get()), null);
+            }
+        }
+        if (ranking.is(SPEAK_TO_PERSON, properties.intentThreshold())) {
+            replies.say("handoff.requested");
+            return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), HandoffReason.RESIDENT_ASKED);
+        }
+        boolean binQuestion = ranking.is(BIN_DAY, properties.intentThreshold())
+                || (postcode.isPresent() && state.awaiting() != DialogueState.Awaiting.NOTHING);
+        if (state.awaiting() == DialogueState.Awaiting.POSTCODE && looksLikeAPostcodeAttempt(residentWords)) {
+            return done(replies, binDay(replies, state, residentWords.strip()), null);
+        }
+        if (binQuestion) {
+            if (postcode.isPresent()) {
+                return done(replies, binDay(replies, state, postcode.get().value()), null);
+            }
+            if (state.postcode() != null && state.uprn() != null) {
+                return done(replies, answerBinDays(replies, state, savedProperty(state)), null);
+            }
+            replies.say("bins.askPostcode");
+            return done(replies, state.awaiting(DialogueState.Awaiting.POSTCODE).helped(), null);
+        }
+        if (postcode.isPresent() && residentWords.strip().length() <= 10) {
+            // A bare postcode with nothing else: the bin day is by far the likeliest thing wanted.
+            return done(replies, binDay(replies, state, postcode.get().value()), null);
+        }
+        for (String smallTalk : List.of("greet", "thanks", "goodbye")) {
+            if (ranking.is(smallTalk, 0.6)) {
+                replies.say("smalltalk." + smallTalk, properties.botName());
+                return done(
+                        replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
+            }
+        }
+        return answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), residentWords);
+    }
+
+    private static boolean looksLikeAPostcodeAttempt(String words) {
+        String compact = words.replaceAll("\\s+", "");
+        return compact.length() >= 2 && compact.length() <= 8 && compact.matches(".*\\d.*");
+    }
+
+    private Step done(Replies replies, DialogueState state, HandoffReason handoff) {
+        return new Step(new BotTurn(replies.all, findings(state), handoff), state);
+    }
+
+    private static Findings findings(DialogueState state) {
+        return new Findings(
+                state.lastIntent(),
+                state.lastConfidence(),
+                state.postcode(),
+                state.address(),
+                state.uprn(),
+                state.answeredFaqId());
+    }
+
+    private DialogueState binDay(Replies replies, DialogueState state, String typedPostcode) {
+        return switch (bins.lookup(typedPostcode)) {
+            case PostcodeLookup.NotAPostcode ignored -> {
+                replies.say("bins.notAPostcode");
+                yield state.awaiting(DialogueState.Awaiting.POSTCODE).failed();
+            }
+            case PostcodeLookup.PartialPostcode partial -> {
+                replies.say("bins.partialPostcode", partial.outward());
+                yield state.awaiting(DialogueState.Awaiting.POSTCODE).helped();
+            }
+            case PostcodeLookup.NotInArea notInArea -> {
+                replies.say("bins.notInArea", notInArea.postcode().value());
+                yield state.postcode(notInArea.postcode().value())
+                        .awaiting(DialogueState.Awaiting.NOTHING)
+                        .helped();
+            }
+            case PostcodeLookup.Addresses addresses -> {
+                DialogueState known = state.postcode(addresses.postcode().value());
+                if (addresses.sameRounds() || addresses.properties().size() == 1) {
+                    yield answerBinDays(replies, known, addresses.properties().getFirst());
+                }
+                List<QuickReply> choices = addresses.properties().stream()
+                        .map(property -> new QuickReply(property.address(), property.address()))
+                        .toList();
+                replies.add(BotReply.text(replies.text(
+                                "bins.chooseAddress", addresses.postcode().value()))
+                        .withButtons(choices));
+                yield known.awaiting(DialogueState.Awaiting.ADDRESS).helped();
+            }
+        };
+    }
+
+    private PropertyAddress savedProperty(DialogueState state) {
+        return new PropertyAddress(
+                state.uprn(), state.address(), Postcode.parse(state.postcode()).orElseThrow());
+    }
+
+    /** Matches a typed choice ("Flat 2", "2", or the whole address) against the addresses at the postcode. */
+    private Optional<PropertyAddress> chooseAddress(DialogueState state, String typed) {
+        if (state.postcode() == null) {
+            return Optional.empty();
+        }
+        String wanted = normalise(typed);
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(bins.lookup(Postcode.parse(state.postcode()).orElseThrow())
+                instanceof PostcodeLookup.Addresses addresses)) {
+            return Optional.empty();
+        }
+        List<PropertyAddress> exact = addresses.properties().stream()
+                .filter(p -> normalise(p.address()).equals(wanted))
+                .toList();
+        if (exact.size() == 1) {
+            return Optional.of(exact.getFirst());
+        }
+        List<PropertyAddress> starting = addresses.properties().stream()
+                .filter(p -> (normalise(p.address()) + " ").startsWith(wanted + " "))
+                .toList();
+        return starting.size() == 1 ? Optional.of(starting.getFirst()) : Optional.empty();
+    }
+
+    private static String normalise(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
+    }
+
+    private DialogueState answerBinDays(Replies replies, DialogueState state, PropertyAddress property) {
+        ZoneId zone = ZoneId.of(properties.timeZone());
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        List<NextCollection> collections = bins.nextCollections(property.uprn(), today);
+        DialogueState known = state.postcode(property.postcode().value())
+                .property(property.uprn(), property.address())
+                .awaiting(DialogueState.Awaiting.NOTHING)
+                .helped();
+        if (collections.isEmpty()) {
+            replies.say("bins.noRounds", property.address());
+            return known;
+        }
+        List<String> lines = collections.stream()
+                .map(c -> replies.text(
+                        "bins.line", c.binName(), day(replies, c.date(), today), day(replies, c.following(), today)))
+                .toList();
+        replies.add(new BotReply(
+                replies.text("bins.answerIntro", property.address() + ", " + property.postcode()),
+                lines,
+                List.of(new Link(replies.text("bins.link"), properties.binCollectionsUrl())),
+                List.of()));
+        return known;
+    }
+
+    private String day(Replies replies, LocalDate date, LocalDate today) {
+        String formatted = date.format(DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale));
+        if (date.equals(today)) {
+            return replies.text("bins.today", formatted);
+        }
+        if (date.equals(today.plusDays(1))) {
+            return replies.text("bins.tomorrow", formatted);
+        }
+        return formatted;
+    }
+
+    private Step answerFromKnowledge(Replies replies, DialogueState state, String residentWords) {
+        FaqSearch search = knowledge.search(residentWords);
+        Optional<FaqMatch> answer = search.confidentAnswer();
+        if (answer.isPresent()) {
+            replies.add(faqReply(replies, answer.get()));
+            return done(replies, state.answered(answer.get().faq().id()), null);
+        }
+        DialogueState failed = state.failed();
+        if (failed.consecutiveFailures() == 1 && !search.hits().isEmpty()) {
+            List<QuickReply> suggestions = new ArrayList<>(search.hits().stream()
+                    .limit(3)
+                    .map(hit -> new QuickReply(hit.faq().question(), hit.faq().question()))
+                    .toList());
+            suggestions.add(personButton(replies));
+            replies.add(BotReply.text(replies.text("fallback.didYouMean")).withButtons(suggestions));
+            return done(replies, failed, null);
+        }
+        if (failed.consecutiveFailures() == 1) {
+            replies.add(BotReply.text(replies.text("fallback.rephrase")).withButtons(List.of(personButton(replies))));
+            return done(replies, failed, null);
+        }
+        replies.add(BotReply.text(replies.text("fallback.offerPerson"))
+                .withButtons(List.of(
+                        personButton(replies),
+                        new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload")))));
+        return done(replies, failed, null);
+    }
+
+    private static QuickReply personButton(Replies replies) {
+        return new QuickReply(replies.text("button.person"), replies.text("button.person.payload"));
+    }
+
+    /** The answer as plain text with paragraph breaks, its links listed, and the source page last. */
+    private static BotReply faqReply(Replies replies, FaqMatch match) {
+        var answer = Jsoup.parseBodyFragment(match.faq().answerHtml()).body();
+        List<String> paragraphs = new ArrayList<>();
+        List<String> bullets = new ArrayList<>();
+        for (Element block : answer.children()) {
+            if (block.is("ul, ol")) {
+                block.children().forEach(item -> bullets.add(item.text()));
+            } else {
+                paragraphs.add(block.text());
+            }
+        }
+        if (paragraphs.isEmpty() && bullets.isEmpty()) {
+            paragraphs.add(answer.text());
+        }
+        List<Link> links = new ArrayList<>();
+        for (Element anchor : answer.select("a[href]")) {
+            links.add(new Link(anchor.text(), anchor.attr("href")));
+        }
+        String source = match.faq().sourceUrl();
+        if (source != null && links.stream().noneMatch(link -> link.url().equals(source))) {
+            links.add(new Link(replies.text("faq.source", match.faq().question()), source));
+        }
+        return new BotReply(String.join("\n\n", paragraphs), bullets, links, List.of());
+    }
+
+    /** The replies of one turn, worded in the resident's language. */
+    private final class Replies {
+        private final Locale locale;
+        private final List<BotReply> all = new ArrayList<>();
+
+        Replies(Locale locale) {
+            this.locale = locale;
+        }
+
+        String text(String key, Object... arguments) {
+            return messages.getMessage(key, arguments, locale);
+        }
+
+        void say(String key, Object... arguments) {
+            add(BotReply.text(text(key, arguments)));
+        }
+
+        void add(BotReply reply) {
+            all.add(reply);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.councilchat.engine.dialogue;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Keeps each conversation's {@link DialogueState} in the database, so it survives a restart. */
+@Repository
+public class DialogueStateStore {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public DialogueStateStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    public DialogueState load(String conversationId) {
+        return jdbc.sql("SELECT * FROM dialogue_state WHERE conversation_id = ?")
+                .param(conversationId)
+                .query((row, n) -> new DialogueState(
+                        DialogueState.Awaiting.valueOf(row.getString("awaiting")),
+                        row.getString("postcode"),
+                        row.getString("uprn"),
+                        row.getString("address"),
+                        row.getString("last_intent"),
+                        row.getObject("last_confidence", Double.class),
+                        row.getString("answered_faq_id"),
+                        row.getInt("consecutive_failures")))
+                .optional()
+                .orElse(DialogueState.NEW);
+    }
+
+    public void save(String conversationId, DialogueState state) {
+        Object[] values = {
+            state.awaiting().name(),
+            state.postcode(),
+            state.uprn(),
+            state.address(),
+            state.lastIntent(),
+            state.lastConfidence(),
+            state.answeredFaqId(),
+            state.consecutiveFailures(),
+            OffsetDateTime.now(clock),
+            conversationId
+        };
+        int updated = jdbc.sql("""
+                        UPDATE dialogue_state SET awaiting = ?, postcode = ?, uprn = ?, address = ?, last_intent = ?,
+                          last_confidence = ?, answered_faq_id = ?, consecutive_failures = ?, updated_at = ?
+                        WHERE conversation_id = ?""").params(values).update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO dialogue_state (awaiting, postcode, uprn, address, last_intent, last_confidence,
+                              answered_faq_id, consecutive_failures, updated_at, conversation_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.councilchat.handoff;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.councilchat.engine.BotReply.Link;
+import org.councilchat.engine.BotReply.QuickReply;
+
+/** The JSON events of the chat protocol (docs/chat-protocol.md), shared by the resident and agent sides. */
+public final class ChatEvents {
+
+    private ChatEvents() {}
+
+    /** One stored message. */
+    public record MessageEvent(
+            String type,
+            String conversationId,
+            long seq,
+            Sender sender,
+            String senderName,
+            String text,
+            List<String> lines,
+            List<Link> links,
+            List<QuickReply> buttons,
+            String clientMessageId,
+            Instant sentAt) {
+
+        public static MessageEvent of(ChatMessage message) {
+            return new MessageEvent(
+                    "message",
+                    message.conversationId(),
+                    message.seq(),
+                    message.sender(),
+                    message.senderName(),
+                    message.text(),
+                    message.lines(),
+                    message.links(),
+                    message.buttons(),
+                    message.clientMessageId(),
+                    message.sentAt());
+        }
+    }
+
+    /** Where a conversation is now; {@code queuePosition} is set while waiting, {@code agentName} with an agent. */
+    public record StatusEvent(
+            String type, String conversationId, ConversationState state, Integer queuePosition, String agentName) {
+
+        public static StatusEvent of(Conversation conversation, Integer queuePosition) {
+            return new StatusEvent(
+                    "status",
+                    conversation.id(),
+                    conversation.state(),
+                    conversation.state() == ConversationState.WAITING ? queuePosition : null,
+                    conversation.state() == ConversationState.WITH_AGENT ? conversation.agentName() : null);
+        }
+    }
+
+    /** The agent queue. */
+    public record QueueEvent(String type, List<WaitingChat> waiting) {
+        public static QueueEvent of(List<WaitingChat> waiting) {
+            return new QueueEvent("queue", waiting);
+        }
+    }
+
+    /** A chat an agent has just taken: its whole transcript and the bot's findings. */
+    public record ChatEvent(
+            String type,
+            String conversationId,
+            ConversationState state,
+            Map<String, String> context,
+            List<MessageEvent> transcript) {}
+
+    /** Something the sender did that the server could not accept. */
+    public record ErrorEvent(String type, String code, String message, String destination) {
+        public static ErrorEvent of(String code, String message, String destination) {
+            return new ErrorEvent("error", code, message, destination);
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.councilchat.handoff;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.councilchat.handoff.transcript.ConversationRepository;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Conversations and their transcripts. Every message is committed to the database before anyone is told
+ * about it ({@link MessagePosted} is published after the commit), so an acknowledged message is never lost.
+ */
+@Service
+public class Conversations {
+
+    private static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final ConversationRepository repository;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final HandoffProperties properties;
+    private final Clock clock;
+
+    public Conversations(
+            ConversationRepository repository,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            HandoffProperties properties,
+            Clock clock) {
+        this.repository = repository;
+        this.events = events;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** Starts the conversation with this id unless it already exists; returns it as it stands. */
+    public Conversation open(String id, String resumeTokenHash, String language) {
+        return transactions.execute(status -> {
+            if (repository.find(id).isEmpty()) {
+                repository.create(id, resumeTokenHash, language, clock.instant());
+            }
+            return repository.find(id).orElseThrow();
+        });
+    }
+
+    public Optional<String> idForResumeTokenHash(String resumeTokenHash) {
+        return repository.idForTokenHash(resumeTokenHash);
+    }
+
+    public Optional<Conversation> find(String id) {
+        return repository.find(id);
+    }
+
+    public List<ChatMessage> transcriptAfter(String conversationId, long seq) {
+        return repository.messagesAfter(conversationId, seq);
+    }
+
+    /**
+     * Checks and stores a message. A resend with a {@code clientMessageId} already stored returns the stored
+     * message with {@code duplicate} set and publishes nothing.
+     *
+     * @throws ChatRejected with code message-empty, message-too-long, bad-client-message-id or no-conversation
+     */
+    public Posted post(NewMessage message) {
+        String text = message.text() == null ? "" : message.text().strip();
+        if (text.isEmpty()) {
+            throw new ChatRejected("message-empty");
+        }
+        if ((message.sender() == Sender.RESIDENT || message.sender() == Sender.AGENT)
+                && text.codePointCount(0, text.length()) > properties.maxMessageLength()) {
+            throw new ChatRejected("message-too-long");
+        }
+        String clientId = message.clientMessageId();
+        if (clientId != null && !CLIENT_MESSAGE_ID.matcher(clientId).matches()) {
+            throw new ChatRejected("bad-client-message-id");
+        }
+        Posted posted;
+        try {
+            posted = transactions.execute(status -> store(message, text));
+        } catch (DuplicateKeyException raced) {
+            // The same resend arrived twice at once; the other one stored it.
+            posted = new Posted(
+                    repository
+                            .findByClientId(message.conversationId(), message.sender(), clientId)
+                            .orElseThrow(),
+                    true);
+        }
+        if (!posted.duplicate()) {
+            Conversation conversation =
+                    repository.find(message.conversationId()).orElseThrow();
+            events.publishEvent(
+                    new MessagePosted(posted.message(), conversation.state(), conversation.agentUsername()));
+        }
+        return posted;
+    }
+
+    private Posted store(NewMessage message, String text) {
+        if (message.clientMessageId() != null) {
+            Optional<ChatMessage> earlier =
+                    repository.findByClientId(message.conversationId(), message.sender(), message.clientMessageId());
+            if (earlier.isPresent()) {
+                return new Posted(earlier.get(), true);
+            }
+        }
+        var now = clock.instant();
+        long seq = repository
+                .nextSeq(message.conversationId(), now)
+                .orElseThrow(() -> new ChatRejected("no-conversation"));
+        ChatMessage stored = new ChatMessage(
+                message.conversationId(),
+                seq,
+                message.sender(),
+                message.senderName(),
+                text,
+                message.lines(),
+                message.links(),
+                message.buttons(),
+                message.clientMessageId(),
+                now);
+        repository.insert(stored);
+        return new Posted(stored, false);
+    }
+
+    /** The stored message, and whether it had been stored before (a resend). */
+    public record Posted(ChatMessage message, boolean duplicate) {}
+}

@@ -1,0 +1,115 @@
+package org.councilchat.handoff.console;
+
+import java.security.Principal;
+import org.councilchat.handoff.AgentDirectory;
+import org.councilchat.handoff.ChatEvents.ChatEvent;
+import org.councilchat.handoff.ChatEvents.MessageEvent;
+import org.councilchat.handoff.ChatEvents.QueueEvent;
+import org.councilchat.handoff.ChatEvents.StatusEvent;
+import org.councilchat.handoff.ChatRejected;
+import org.councilchat.handoff.Conversation;
+import org.councilchat.handoff.ConversationMoved;
+import org.councilchat.handoff.ConversationState;
+import org.councilchat.handoff.Conversations;
+import org.councilchat.handoff.Handoffs;
+import org.councilchat.handoff.MessagePosted;
+import org.councilchat.handoff.NewMessage;
+import org.councilchat.handoff.QueueChanged;
+import org.councilchat.handoff.Sender;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.annotation.SubscribeMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The agent side of the chat protocol: the queue, accepting, replying and closing. The agent is always the
+ * signed-in {@link Principal}; nothing in a message body can claim to be someone else.
+ */
+@Controller
+class AgentDesk {
+
+    static final String AGENT_QUEUE = "/queue/agent";
+    static final String QUEUE_TOPIC = "/topic/agent/queue";
+
+    private final Handoffs handoffs;
+    private final Conversations conversations;
+    private final AgentDirectory agents;
+    private final SimpMessagingTemplate clients;
+
+    AgentDesk(Handoffs handoffs, Conversations conversations, AgentDirectory agents, SimpMessagingTemplate clients) {
+        this.handoffs = handoffs;
+        this.conversations = conversations;
+        this.agents = agents;
+        this.clients = clients;
+    }
+
+    @SubscribeMapping("/agent/queue")
+    QueueEvent currentQueue(Principal agent) {
+        requireAgent(agent);
+        return QueueEvent.of(handoffs.queue());
+    }
+
+    @MessageMapping("/agent/accept")
+    void accept(AcceptChat command, Principal agent) {
+        Conversation taken = handoffs.accept(command.conversationId(), agent);
+        clients.convertAndSendToUser(
+                agent.getName(),
+                AGENT_QUEUE,
+                new ChatEvent(
+                        "chat",
+                        taken.id(),
+                        taken.state(),
+                        taken.context(),
+                        conversations.transcriptAfter(taken.id(), 0).stream()
+                                .map(MessageEvent::of)
+                                .toList()));
+    }
+
+    @MessageMapping("/agent/message")
+    void reply(AgentReply command, Principal agent) {
+        Conversation chat = handoffs.heldBy(command.conversationId(), agent);
+        Conversations.Posted posted = conversations.post(
+                NewMessage.typed(chat.id(), Sender.AGENT, chat.agentName(), command.text(), command.clientMessageId()));
+        if (posted.duplicate()) {
+            clients.convertAndSendToUser(agent.getName(), AGENT_QUEUE, MessageEvent.of(posted.message()));
+        }
+    }
+
+    @MessageMapping("/agent/close")
+    void close(CloseChat command, Principal agent) {
+        handoffs.close(command.conversationId(), agent, command.outcome());
+    }
+
+    @EventListener
+    void deliverToAgent(MessagePosted posted) {
+        if (posted.conversationState() == ConversationState.WITH_AGENT && posted.agentUsername() != null) {
+            clients.convertAndSendToUser(posted.agentUsername(), AGENT_QUEUE, MessageEvent.of(posted.message()));
+        }
+    }
+
+    @EventListener
+    void tellAgent(ConversationMoved moved) {
+        Conversation conversation = moved.conversation();
+        if (conversation.agentUsername() != null) {
+            clients.convertAndSendToUser(conversation.agentUsername(), AGENT_QUEUE, StatusEvent.of(conversation, null));
+        }
+    }
+
+    @EventListener
+    void publishQueue(QueueChanged changed) {
+        clients.convertAndSend(QUEUE_TOPIC, QueueEvent.of(changed.waiting()));
+    }
+
+    private void requireAgent(Principal principal) {
+        if (principal == null || agents.agentName(principal).isEmpty()) {
+            throw new ChatRejected("not-an-agent");
+        }
+    }
+
+    record AcceptChat(String conversationId) {}
+
+    record AgentReply(String conversationId, String clientMessageId, String text) {}
+
+    record CloseChat(String conversationId, String outcome) {}
+}

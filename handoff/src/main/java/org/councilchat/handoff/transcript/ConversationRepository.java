@@ -1,0 +1,209 @@
+package org.councilchat.handoff.transcript;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.councilchat.engine.BotReply.Link;
+import org.councilchat.engine.BotReply.QuickReply;
+import org.councilchat.handoff.ChatMessage;
+import org.councilchat.handoff.Conversation;
+import org.councilchat.handoff.ConversationState;
+import org.councilchat.handoff.Sender;
+import org.councilchat.handoff.WaitingChat;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Conversations and their transcripts in the database. Sequence numbers are handed out by incrementing
+ * {@code conversation.last_seq}, whose row lock serialises concurrent writers to one conversation (a
+ * resident and an agent typing at once) on every database we support.
+ */
+@Repository
+public class ConversationRepository {
+
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public ConversationRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void create(String id, String resumeTokenHash, String language, Instant now) {
+        jdbc.sql("""
+                        INSERT INTO conversation (id, resume_token_hash, state, language, last_seq, created_at, updated_at, priority)
+                        VALUES (?, ?, 'BOT', ?, 0, ?, ?, 0)""").params(id, resumeTokenHash, language, utc(now), utc(now)).update();
+    }
+
+    public Optional<Conversation> find(String id) {
+        return jdbc.sql("SELECT * FROM conversation WHERE id = ?")
+                .param(id)
+                .query(this::toConversation)
+                .optional();
+    }
+
+    public Optional<String> idForTokenHash(String resumeTokenHash) {
+        return jdbc.sql("SELECT id FROM conversation WHERE resume_token_hash = ?")
+                .param(resumeTokenHash)
+                .query(String.class)
+                .optional();
+    }
+
+    /** Takes the next sequence number; empty when the conversation does not exist. */
+    public Optional<Long> nextSeq(String conversationId, Instant now) {
+        int updated = jdbc.sql("UPDATE conversation SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?")
+                .params(utc(now), conversationId)
+                .update();
+        if (updated == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(jdbc.sql("SELECT last_seq FROM conversation WHERE id = ?")
+                .param(conversationId)
+                .query(Long.class)
+                .single());
+    }
+
+    public void insert(ChatMessage message) {
+        jdbc.sql("""
+                        INSERT INTO chat_message (conversation_id, seq, sender, sender_name, body, extras, client_message_id, sent_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(
+                        message.conversationId(),
+                        message.seq(),
+                        message.sender().name(),
+                        message.senderName(),
+                        message.text(),
+                        extras(message),
+                        message.clientMessageId(),
+                        utc(message.sentAt()))
+                .update();
+    }
+
+    public Optional<ChatMessage> findByClientId(String conversationId, Sender sender, String clientMessageId) {
+        return jdbc.sql("SELECT * FROM chat_message WHERE conversation_id = ? AND sender = ? AND client_message_id = ?")
+                .params(conversationId, sender.name(), clientMessageId)
+                .query(this::toMessage)
+                .optional();
+    }
+
+    public List<ChatMessage> messagesAfter(String conversationId, long seq) {
+        return jdbc.sql("SELECT * FROM chat_message WHERE conversation_id = ? AND seq > ? ORDER BY seq")
+                .params(conversationId, seq)
+                .query(this::toMessage)
+                .list();
+    }
+
+    /** Moves a conversation from the bot to the queue; false when it was not with the bot. */
+    public boolean enqueue(String id, String reason, int priority, Map<String, String> context, Instant now) {
+        return jdbc.sql("""
+                                UPDATE conversation SET state = 'WAITING', waiting_since = ?, handoff_reason = ?, priority = ?,
+                                  context = ?, updated_at = ? WHERE id = ? AND state = 'BOT'""")
+                        .params(utc(now), reason, priority, json.writeValueAsString(context), utc(now), id)
+                        .update()
+                == 1;
+    }
+
+    /** Gives a waiting conversation to an agent; of two agents accepting at once, exactly one gets true. */
+    public boolean assign(String id, String agentUsername, String agentName, Instant now) {
+        return jdbc.sql("""
+                                UPDATE conversation SET state = 'WITH_AGENT', agent_username = ?, agent_name = ?, updated_at = ?
+                                WHERE id = ? AND state = 'WAITING'""").params(agentUsername, agentName, utc(now), id).update() == 1;
+    }
+
+    public boolean close(String id, String agentUsername, String outcome, Instant now) {
+        return jdbc.sql("""
+                                UPDATE conversation SET state = 'CLOSED', outcome = ?, closed_at = ?, updated_at = ?
+                                WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?""")
+                        .params(outcome, utc(now), utc(now), id, agentUsername)
+                        .update()
+                == 1;
+    }
+
+    /** The queue, urgent first, then longest waiting; with the resident's latest words as a preview. */
+    public List<WaitingChat> waiting() {
+        List<Conversation> waiting = jdbc.sql(
+                        "SELECT * FROM conversation WHERE state = 'WAITING' ORDER BY priority DESC, waiting_since, id")
+                .query(this::toConversation)
+                .list();
+        java.util.ArrayList<WaitingChat> queue = new java.util.ArrayList<>();
+        for (Conversation conversation : waiting) {
+            String preview = jdbc.sql("""
+                            SELECT body FROM chat_message WHERE conversation_id = ? AND sender = 'RESIDENT'
+                            ORDER BY seq DESC FETCH FIRST 1 ROWS ONLY""")
+                    .param(conversation.id())
+                    .query(String.class)
+                    .optional()
+                    .orElse("");
+            queue.add(new WaitingChat(
+                    conversation.id(),
+                    queue.size() + 1,
+                    conversation.waitingSince(),
+                    conversation.handoffReason(),
+                    preview,
+                    conversation.context()));
+        }
+        return queue;
+    }
+
+    private String extras(ChatMessage message) {
+        if (message.lines().isEmpty()
+                && message.links().isEmpty()
+                && message.buttons().isEmpty()) {
+            return null;
+        }
+        return json.writeValueAsString(new Extras(message.lines(), message.links(), message.buttons()));
+    }
+
+    private Conversation toConversation(ResultSet row, int n) throws SQLException {
+        String context = row.getString("context");
+        return new Conversation(
+                row.getString("id"),
+                ConversationState.valueOf(row.getString("state")),
+                row.getString("language"),
+                row.getLong("last_seq"),
+                instant(row, "waiting_since"),
+                row.getString("handoff_reason"),
+                row.getString("agent_username"),
+                row.getString("agent_name"),
+                context == null ? Map.of() : json.readValue(context, FIELDS));
+    }
+
+    private ChatMessage toMessage(ResultSet row, int n) throws SQLException {
+        String extrasJson = row.getString("extras");
+        Extras extras = extrasJson == null ? Extras.NONE : json.readValue(extrasJson, Extras.class);
+        return new ChatMessage(
+                row.getString("conversation_id"),
+                row.getLong("seq"),
+                Sender.valueOf(row.getString("sender")),
+                row.getString("sender_name"),
+                row.getString("body"),
+                extras.lines(),
+                extras.links(),
+                extras.buttons(),
+                row.getString("client_message_id"),
+                instant(row, "sent_at"));
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** JDBC drivers agree on OffsetDateTime for TIMESTAMP WITH TIME ZONE; not all accept Instant. */
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    /** The optional parts of a message, stored together as JSON. */
+    record Extras(List<String> lines, List<Link> links, List<QuickReply> buttons) {
+        static final Extras NONE = new Extras(List.of(), List.of(), List.of());
+    }
+}

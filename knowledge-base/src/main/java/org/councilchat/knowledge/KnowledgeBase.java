@@ -1,0 +1,102 @@
+package org.councilchat.knowledge;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.councilchat.knowledge.faq.AnswerSanitizer;
+import org.councilchat.knowledge.faq.FaqRepository;
+import org.councilchat.knowledge.index.FaqIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * The council's FAQs: kept in the database, searched through a Lucene index derived from it. Saving an
+ * FAQ updates the index before this method returns, so a published answer is live at once.
+ */
+@Service
+public class KnowledgeBase implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeBase.class);
+    private static final int SEARCH_DEPTH = 10;
+
+    private final FaqRepository faqs;
+    private final FaqIndex index;
+    private final KnowledgeProperties properties;
+    private final Clock clock;
+
+    public KnowledgeBase(FaqRepository faqs, KnowledgeProperties properties, Clock clock) {
+        this.faqs = faqs;
+        this.properties = properties;
+        this.clock = clock;
+        this.index = new FaqIndex(properties.indexDirectory());
+        synchroniseIndex();
+    }
+
+    /** Rebuilds the index when it does not reflect what the database holds (first start, a restore, corruption). */
+    public final void synchroniseIndex() {
+        List<Faq> published = faqs.findPublished();
+        String fingerprint = fingerprint(published);
+        if (!fingerprint.equals(index.fingerprint())) {
+            log.info("Rebuilding the FAQ index from {} published FAQs", published.size());
+            index.rebuild(published, fingerprint);
+        }
+    }
+
+    public FaqSearch search(String residentWords) {
+        List<FaqMatch> matches = index.search(residentWords, SEARCH_DEPTH).stream()
+                .flatMap(hit -> faqs.findById(hit.faqId()).stream().map(faq -> new FaqMatch(faq, hit.confidence())))
+                .toList();
+        return new FaqSearch(matches, properties.confidenceThreshold());
+    }
+
+    public List<Faq> all() {
+        return faqs.findAll();
+    }
+
+    public Optional<Faq> find(String id) {
+        return faqs.findById(id);
+    }
+
+    public long count() {
+        return faqs.count();
+    }
+
+    /** Creates or changes an FAQ on behalf of {@code editor}, cleaning its HTML, and updates the index. */
+    public Faq save(FaqDraft draft, String editor) {
+        Faq faq = new Faq(
+                draft.id(),
+                draft.serviceArea(),
+                draft.question().strip(),
+                draft.phrasings().stream()
+                        .map(String::strip)
+                        .filter(p -> !p.isEmpty())
+                        .toList(),
+                AnswerSanitizer.clean(draft.answerHtml()),
+                draft.sourceUrl(),
+                draft.status(),
+                draft.language(),
+                0,
+                OffsetDateTime.now(clock),
+                editor);
+        faqs.save(faq);
+        Faq saved = faqs.findById(faq.id()).orElseThrow();
+        index.update(saved, fingerprint(faqs.findPublished()));
+        return saved;
+    }
+
+    private static String fingerprint(List<Faq> published) {
+        long versions = published.stream()
+                .mapToLong(faq -> faq.id().hashCode() * 31L + faq.version())
+                .sum();
+        return published.size() + ":" + versions;
+    }
+
+    @Override
+    public void destroy() throws IOException {
+        index.close();
+    }
+}

@@ -1,0 +1,24 @@
+package org.councilchat.knowledge;
+
+import java.util.List;
+
+/** What the council knows about what a resident typed as a postcode. */
+public sealed interface PostcodeLookup {
+
+    /** Not a postcode at all. */
+    record NotAPostcode(String typed) implements PostcodeLookup {}
+
+    /** Only the first half ("SW1A"): the resident needs to give the full postcode. */
+    record PartialPostcode(String outward) implements PostcodeLookup {}
+
+    /** A well-formed postcode with no properties on the council's rounds. */
+    record NotInArea(Postcode postcode) implements PostcodeLookup {}
+
+    /** The properties at the postcode; {@code sameRounds} is true when they all share the same rounds. */
+    record Addresses(Postcode postcode, List<PropertyAddress> properties, boolean sameRounds)
+            implements PostcodeLookup {
+        public Addresses {
+            properties = List.copyOf(properties);
+        }
+    }
+}

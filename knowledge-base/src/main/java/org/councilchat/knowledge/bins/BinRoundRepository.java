@@ -1,0 +1,111 @@
+package org.councilchat.knowledge.bins;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.councilchat.knowledge.Postcode;
+import org.councilchat.knowledge.PropertyAddress;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Rounds, properties and which rounds serve which property. */
+@Repository
+public class BinRoundRepository {
+
+    private final JdbcClient jdbc;
+
+    public BinRoundRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<PropertyAddress> propertiesAt(Postcode postcode) {
+        return jdbc.sql("SELECT uprn, address, postcode FROM bin_property WHERE postcode = ? ORDER BY uprn")
+                .param(postcode.value())
+                .query((row, n) -> new PropertyAddress(
+                        row.getString("uprn"),
+                        row.getString("address"),
+                        Postcode.parse(row.getString("postcode")).orElseThrow()))
+                .list();
+    }
+
+    /** Round ids per UPRN for the properties at a postcode, to tell whether they share rounds. */
+    public Map<String, TreeSet<String>> roundIdsAt(Postcode postcode) {
+        Map<String, TreeSet<String>> rounds = new TreeMap<>();
+        jdbc.sql("""
+                        SELECT p.uprn, r.round_id FROM bin_property p
+                        LEFT JOIN bin_property_round r ON r.uprn = p.uprn WHERE p.postcode = ?""").param(postcode.value()).query(row -> {
+            TreeSet<String> ids = rounds.computeIfAbsent(row.getString("uprn"), uprn -> new TreeSet<>());
+            if (row.getString("round_id") != null) {
+                ids.add(row.getString("round_id"));
+            }
+        });
+        return rounds;
+    }
+
+    public List<BinRound> roundsFor(String uprn) {
+        return jdbc.sql("""
+                        SELECT r.* FROM bin_round r JOIN bin_property_round pr ON pr.round_id = r.id
+                        WHERE pr.uprn = ? ORDER BY r.name""")
+                .param(uprn)
+                .query((row, n) -> new BinRound(
+                        row.getString("id"),
+                        row.getString("stream"),
+                        row.getString("name"),
+                        row.getString("colour"),
+                        DayOfWeek.valueOf(row.getString("day_of_week")),
+                        row.getInt("interval_weeks"),
+                        row.getObject("reference_date", LocalDate.class)))
+                .list();
+    }
+
+    public long countProperties() {
+        return jdbc.sql("SELECT COUNT(*) FROM bin_property").query(Long.class).single();
+    }
+
+    /** Replaces every round and property in one transaction, so residents never see half a data set. */
+    @Transactional
+    public void replaceAll(List<BinRound> rounds, List<PropertyRounds> properties) {
+        jdbc.sql("DELETE FROM bin_property_round").update();
+        jdbc.sql("DELETE FROM bin_property").update();
+        jdbc.sql("DELETE FROM bin_round").update();
+        for (BinRound round : rounds) {
+            jdbc.sql("""
+                            INSERT INTO bin_round (id, stream, name, colour, day_of_week, interval_weeks, reference_date)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                    .params(
+                            round.id(),
+                            round.stream(),
+                            round.name(),
+                            round.colour(),
+                            round.dayOfWeek().name(),
+                            round.intervalWeeks(),
+                            round.referenceDate())
+                    .update();
+        }
+        for (PropertyRounds property : properties) {
+            PropertyAddress address = property.address();
+            jdbc.sql("INSERT INTO bin_property (uprn, address, postcode) VALUES (?, ?, ?)")
+                    .params(
+                            address.uprn(),
+                            address.address(),
+                            address.postcode().value())
+                    .update();
+            for (String roundId : property.roundIds()) {
+                jdbc.sql("INSERT INTO bin_property_round (uprn, round_id) VALUES (?, ?)")
+                        .params(address.uprn(), roundId)
+                        .update();
+            }
+        }
+    }
+
+    /** A property with the ids of the rounds that serve it. */
+    public record PropertyRounds(PropertyAddress address, List<String> roundIds) {
+        public PropertyRounds {
+            roundIds = List.copyOf(roundIds);
+        }
+    }
+}

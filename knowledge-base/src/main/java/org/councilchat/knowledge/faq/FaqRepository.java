@@ -1,0 +1,99 @@
+package org.councilchat.knowledge.faq;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.councilchat.knowledge.Faq;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** FAQs in the database, the source of truth from which the search index is derived. */
+@Repository
+public class FaqRepository {
+
+    private final JdbcClient jdbc;
+
+    public FaqRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public List<Faq> findAll() {
+        return jdbc.sql("SELECT * FROM faq ORDER BY service_area, question")
+                .query(FaqRepository::toFaq)
+                .list();
+    }
+
+    public List<Faq> findPublished() {
+        return jdbc.sql("SELECT * FROM faq WHERE status = 'PUBLISHED' ORDER BY id")
+                .query(FaqRepository::toFaq)
+                .list();
+    }
+
+    public Optional<Faq> findById(String id) {
+        return jdbc.sql("SELECT * FROM faq WHERE id = ?")
+                .param(id)
+                .query(FaqRepository::toFaq)
+                .optional();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM faq").query(Long.class).single();
+    }
+
+    /** Inserts or replaces the FAQ; the version goes up by one on every change. */
+    public void save(Faq faq) {
+        int updated = jdbc.sql("""
+                        UPDATE faq SET service_area = ?, question = ?, phrasings = ?, answer_html = ?, source_url = ?,
+                          status = ?, language = ?, version = version + 1, updated_at = ?, updated_by = ?
+                        WHERE id = ?""")
+                .params(
+                        faq.serviceArea(),
+                        faq.question(),
+                        String.join("\n", faq.phrasings()),
+                        faq.answerHtml(),
+                        faq.sourceUrl(),
+                        faq.status().name(),
+                        faq.language(),
+                        faq.updatedAt(),
+                        faq.updatedBy(),
+                        faq.id())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("""
+                            INSERT INTO faq (id, service_area, question, phrasings, answer_html, source_url, status,
+                              language, version, updated_at, updated_by)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
+                    .params(
+                            faq.id(),
+                            faq.serviceArea(),
+                            faq.question(),
+                            String.join("\n", faq.phrasings()),
+                            faq.answerHtml(),
+                            faq.sourceUrl(),
+                            faq.status().name(),
+                            faq.language(),
+                            faq.updatedAt(),
+                            faq.updatedBy())
+                    .update();
+        }
+    }
+
+    private static Faq toFaq(ResultSet row, int rowNum) throws SQLException {
+        String phrasings = row.getString("phrasings");
+        return new Faq(
+                row.getString("id"),
+                row.getString("service_area"),
+                row.getString("question"),
+                phrasings.isBlank() ? List.of() : Arrays.asList(phrasings.split("\n")),
+                row.getString("answer_html"),
+                row.getString("source_url"),
+                Faq.FaqStatus.valueOf(row.getString("status")),
+                row.getString("language"),
+                row.getInt("version"),
+                row.getObject("updated_at", OffsetDateTime.class),
+                row.getString("updated_by"));
+    }
+}

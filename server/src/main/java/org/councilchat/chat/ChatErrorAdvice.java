@@ -1,0 +1,52 @@
+package org.councilchat.chat;
+
+import org.councilchat.handoff.ChatEvents.ErrorEvent;
+import org.councilchat.handoff.ChatRejected;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.converter.MessageConversionException;
+import org.springframework.messaging.handler.annotation.MessageExceptionHandler;
+import org.springframework.messaging.handler.annotation.support.MethodArgumentNotValidException;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.annotation.SendToUser;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+
+/**
+ * Turns what went wrong with a STOMP message into an error event on the sender's own error queue. Client
+ * mistakes are expected and logged briefly at DEBUG; only our own failures are logged with a stack trace.
+ */
+@ControllerAdvice
+class ChatErrorAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatErrorAdvice.class);
+
+    private final ChatErrors errors;
+
+    ChatErrorAdvice(ChatErrors errors) {
+        this.errors = errors;
+    }
+
+    @MessageExceptionHandler
+    @SendToUser(destinations = ChatErrors.ERRORS, broadcast = false)
+    ErrorEvent rejected(ChatRejected rejected, SimpMessageHeaderAccessor headers) {
+        log.debug("Rejected a chat message to {}: {}", headers.getDestination(), rejected.code());
+        return errors.event(rejected.code(), headers.getDestination());
+    }
+
+    @MessageExceptionHandler({MessageConversionException.class, MethodArgumentNotValidException.class})
+    @SendToUser(destinations = ChatErrors.ERRORS, broadcast = false)
+    ErrorEvent unreadable(Exception unreadable, SimpMessageHeaderAccessor headers) {
+        log.debug(
+                "Unreadable chat message to {}: {}",
+                headers.getDestination(),
+                unreadable.getClass().getSimpleName());
+        return errors.event("bad-json", headers.getDestination());
+    }
+
+    @MessageExceptionHandler
+    @SendToUser(destinations = ChatErrors.ERRORS, broadcast = false)
+    ErrorEvent failed(Exception failure, SimpMessageHeaderAccessor headers) {
+        log.error("Could not handle a chat message to {}", headers.getDestination(), failure);
+        return errors.event("server-error", headers.getDestination());
+    }
+}

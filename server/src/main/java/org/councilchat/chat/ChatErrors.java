@@ -1,0 +1,47 @@
+package org.councilchat.chat;
+
+import java.security.Principal;
+import java.util.Locale;
+import org.councilchat.handoff.ChatEvents.ErrorEvent;
+import org.springframework.context.MessageSource;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells one client connection what was wrong with what it sent, on its {@code /user/queue/errors}, in
+ * words from the message bundle. Never an exception's own message: that could leak internals.
+ */
+@Component
+class ChatErrors {
+
+    static final String ERRORS = "/queue/errors";
+
+    private final SimpMessagingTemplate clients;
+    private final MessageSource messages;
+
+    ChatErrors(SimpMessagingTemplate clients, MessageSource messages) {
+        this.clients = clients;
+        this.messages = messages;
+    }
+
+    ErrorEvent event(String code, String destination) {
+        String text = messages.getMessage(
+                "chat.error." + code, null, messages.getMessage("chat.error.server-error", null, Locale.UK), Locale.UK);
+        return ErrorEvent.of(code, text, destination);
+    }
+
+    /** Sends to the one session that made the mistake, not to every tab of the same user. */
+    void send(Principal user, String sessionId, String code, String destination) {
+        if (user == null || sessionId == null) {
+            return;
+        }
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setSessionId(sessionId);
+        headers.setLeaveMutable(true);
+        MessageHeaders messageHeaders = headers.getMessageHeaders();
+        clients.convertAndSendToUser(user.getName(), ERRORS, event(code, destination), messageHeaders);
+    }
+}

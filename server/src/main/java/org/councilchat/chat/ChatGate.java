@@ -1,0 +1,96 @@
+package org.councilchat.chat;
+
+import java.security.Principal;
+import java.util.Map;
+import java.util.Set;
+import org.councilchat.handoff.AgentDirectory;
+import org.councilchat.webchat.ResidentConnections;
+import org.councilchat.webchat.ResidentPrincipal;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.simp.SimpMessageType;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every frame from a client passes here first. At CONNECT a resident is given their conversation (from
+ * the resume token) and an agent must already be signed in; after that each side may only SEND to and
+ * SUBSCRIBE to its own destinations. Anything else is answered on the sender's error queue and dropped,
+ * so a client cannot, say, publish into the agents' queue topic.
+ */
+@Component
+class ChatGate implements ChannelInterceptor {
+
+    static final String ENDPOINT = "council-chat.endpoint";
+    static final String RESIDENT = "resident";
+    static final String AGENT = "agent";
+
+    private static final Map<String, Set<String>> SENDS = Map.of(
+            RESIDENT, Set.of("/app/resident/hello", "/app/resident/message"),
+            AGENT, Set.of("/app/agent/accept", "/app/agent/message", "/app/agent/close"));
+    private static final Map<String, Set<String>> SUBSCRIPTIONS = Map.of(
+            RESIDENT, Set.of("/user/queue/events", "/user/queue/errors"),
+            AGENT, Set.of("/user/queue/agent", "/user/queue/errors", "/topic/agent/queue", "/app/agent/queue"));
+
+    private final ResidentConnections residents;
+    private final AgentDirectory agents;
+    private final ObjectProvider<ChatErrors> errors;
+
+    ChatGate(ResidentConnections residents, AgentDirectory agents, ObjectProvider<ChatErrors> errors) {
+        this.residents = residents;
+        this.agents = agents;
+        this.errors = errors;
+    }
+
+    @Override
+    public Message<?> preSend(Message<?> message, MessageChannel channel) {
+        StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (stomp == null || stomp.getCommand() == null) {
+            return message;
+        }
+        Map<String, Object> session = stomp.getSessionAttributes();
+        String endpoint = session == null ? null : (String) session.get(ENDPOINT);
+        if (endpoint == null) {
+            return message;
+        }
+        StompCommand command = stomp.getCommand();
+        if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
+            connect(stomp, endpoint);
+            return message;
+        }
+        if (stomp.getMessageType() == SimpMessageType.MESSAGE && !allowed(SENDS, endpoint, stomp)) {
+            errors.getObject()
+                    .send(stomp.getUser(), stomp.getSessionId(), "unknown-destination", stomp.getDestination());
+            return null;
+        }
+        if (stomp.getMessageType() == SimpMessageType.SUBSCRIBE && !allowed(SUBSCRIPTIONS, endpoint, stomp)) {
+            errors.getObject()
+                    .send(stomp.getUser(), stomp.getSessionId(), "unknown-destination", stomp.getDestination());
+            return null;
+        }
+        return message;
+    }
+
+    private void connect(StompHeaderAccessor stomp, String endpoint) {
+        if (RESIDENT.equals(endpoint)) {
+            ResidentPrincipal resident = residents.connect(stomp.getFirstNativeHeader("resume-token"));
+            stomp.setUser(resident);
+            return;
+        }
+        Principal agent = stomp.getUser();
+        if (agent == null || agents.agentName(agent).isEmpty()) {
+            // Only reachable if the handshake was let through without an agent sign-in; refuse outright.
+            throw new MessageDeliveryException("Sign in as an agent to use the agent console");
+        }
+    }
+
+    private static boolean allowed(Map<String, Set<String>> rules, String endpoint, StompHeaderAccessor stomp) {
+        String destination = stomp.getDestination();
+        return destination != null && rules.get(endpoint).contains(destination);
+    }
+}

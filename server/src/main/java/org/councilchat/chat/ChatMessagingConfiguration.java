@@ -1,0 +1,114 @@
+package org.councilchat.chat;
+
+import java.util.Map;
+import org.councilchat.webchat.WebchatProperties;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.messaging.simp.config.ChannelRegistration;
+import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
+import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
+import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+
+/**
+ * STOMP over WebSocket: {@code /webchat/v1/ws} for residents (anonymous, from the allowed origins) and
+ * {@code /agent/ws} for signed-in agents (same origin). Spring's in-memory broker carries the events; the
+ * database, not the broker, is the record of every conversation.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocketMessageBroker
+class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer {
+
+    /** Frames up to this size are parsed and then checked, so a too-long message gets a friendly error. */
+    static final int MAX_FRAME_BYTES = 256 * 1024;
+
+    private final WebchatProperties webchat;
+    private final ChatGate gate;
+    private final TaskScheduler heartbeats;
+
+    ChatMessagingConfiguration(
+            WebchatProperties webchat, ChatGate gate, @Qualifier("chatHeartbeatScheduler") TaskScheduler heartbeats) {
+        this.webchat = webchat;
+        this.gate = gate;
+        this.heartbeats = heartbeats;
+    }
+
+    @Override
+    public void registerStompEndpoints(StompEndpointRegistry registry) {
+        registry.addEndpoint("/webchat/v1/ws")
+                .setAllowedOrigins(webchat.allowedOrigins().toArray(String[]::new))
+                .setHandshakeHandler(new ResidentHandshake())
+                .addInterceptors(new EndpointMarker(ChatGate.RESIDENT));
+        registry.addEndpoint("/agent/ws").addInterceptors(new EndpointMarker(ChatGate.AGENT));
+        // One resident's messages must be handled in the order they were sent.
+        registry.setPreserveReceiveOrder(true);
+    }
+
+    @Override
+    public void configureMessageBroker(MessageBrokerRegistry registry) {
+        registry.enableSimpleBroker("/queue", "/topic")
+                .setHeartbeatValue(new long[] {10_000, 10_000})
+                .setTaskScheduler(heartbeats);
+        registry.setApplicationDestinationPrefixes("/app");
+        registry.setUserDestinationPrefix("/user");
+        registry.setPreservePublishOrder(true);
+    }
+
+    @Override
+    public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.interceptors(gate);
+    }
+
+    @Override
+    public void configureWebSocketTransport(WebSocketTransportRegistration registration) {
+        registration
+                .setMessageSizeLimit(MAX_FRAME_BYTES)
+                .setSendBufferSizeLimit(1024 * 1024)
+                .setSendTimeLimit(20_000)
+                .addDecoratorFactory(MalformedFrameGuard::new);
+    }
+
+    /** The servlet container must accept whole frames up to our limit before STOMP ever sees them. */
+    @Bean
+    ServletServerContainerFactoryBean webSocketContainer() {
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(MAX_FRAME_BYTES);
+        container.setMaxBinaryMessageBufferSize(MAX_FRAME_BYTES);
+        return container;
+    }
+
+    /** Residents are identified by their conversation at STOMP CONNECT, never by a staff cookie. */
+    static final class ResidentHandshake extends DefaultHandshakeHandler {
+        @Override
+        protected java.security.Principal determineUser(
+                ServerHttpRequest request, WebSocketHandler handler, Map<String, Object> attributes) {
+            return null;
+        }
+    }
+
+    /** Records which endpoint a session came through, so the gate knows whether it is a resident or agent. */
+    record EndpointMarker(String endpoint) implements HandshakeInterceptor {
+        @Override
+        public boolean beforeHandshake(
+                ServerHttpRequest request,
+                ServerHttpResponse response,
+                WebSocketHandler handler,
+                Map<String, Object> attributes) {
+            attributes.put(ChatGate.ENDPOINT, endpoint);
+            return true;
+        }
+
+        @Override
+        public void afterHandshake(
+                ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler, Exception failure) {}
+    }
+}

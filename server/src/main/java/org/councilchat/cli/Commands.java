@@ -1,0 +1,108 @@
+package org.councilchat.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.councilchat.CouncilChatApplication;
+import org.councilchat.knowledge.FaqMatch;
+import org.councilchat.knowledge.KnowledgeBase;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Offline jobs run from the same jar: {@code java -jar council-chat.jar <command> [options]}. A command
+ * starts the application without its web server, does its job against the configured database and exits.
+ */
+public final class Commands {
+
+    /** A job: its usage line, one-line description and what it does. */
+    record Command(String usage, String description, Job job) {}
+
+    @FunctionalInterface
+    interface Job {
+        int run(List<String> arguments, ConfigurableApplicationContext context, PrintStream out);
+    }
+
+    private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
+            "kb search",
+            new Command(
+                    "kb search \"QUESTION\"",
+                    "Show the FAQs the chat would find for a question, with their confidence",
+                    Commands::searchKnowledgeBase)));
+
+    private Commands() {}
+
+    /** True when the arguments name a command or ask for help, rather than options for the server. */
+    public static boolean isCommand(String[] args) {
+        return args.length > 0 && !args[0].startsWith("--")
+                || Arrays.asList(args).contains("--help");
+    }
+
+    public static int run(String[] args) {
+        PrintStream out = System.out;
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
+            help(out);
+            return 0;
+        }
+        String name = args.length > 1 ? args[0] + " " + args[1] : args[0];
+        Command command = COMMANDS.get(name);
+        if (command == null) {
+            System.err.println("Unknown command: " + String.join(" ", args));
+            help(System.err);
+            return 2;
+        }
+        List<String> rest = Arrays.asList(args).subList(2, args.length);
+        if (rest.contains("--help")) {
+            out.println("Usage: java -jar council-chat.jar " + command.usage());
+            out.println(command.description());
+            return 0;
+        }
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CouncilChatApplication.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(rest.stream().filter(a -> a.startsWith("--")).toArray(String[]::new))) {
+            return command.job()
+                    .run(rest.stream().filter(a -> !a.startsWith("--")).toList(), context, out);
+        }
+    }
+
+    private static void help(PrintStream out) {
+        out.println("Council Chat");
+        out.println();
+        out.println("Usage: java -jar council-chat.jar                 start the server (http://localhost:8080)");
+        out.println("       java -jar council-chat.jar <command> [options]");
+        out.println();
+        out.println("Commands:");
+        COMMANDS.values().forEach(c -> out.printf("  %-40s %s%n", c.usage(), c.description()));
+        out.println();
+        out.println("Options such as --spring.profiles.active=postgres apply to commands as they do to the server.");
+    }
+
+    private static int searchKnowledgeBase(
+            List<String> arguments, ConfigurableApplicationContext context, PrintStream out) {
+        if (arguments.isEmpty()) {
+            System.err.println("Usage: java -jar council-chat.jar kb search \"QUESTION\"");
+            return 2;
+        }
+        var search = context.getBean(KnowledgeBase.class).search(String.join(" ", arguments));
+        if (search.hits().isEmpty()) {
+            out.println("No FAQ matches.");
+        }
+        for (FaqMatch hit : search.hits()) {
+            out.printf(
+                    "%.2f  %-40s %s%n",
+                    hit.confidence(), hit.faq().id(), hit.faq().question());
+        }
+        out.println(
+                search.confidentAnswer().isPresent()
+                        ? "The chat would answer with the first FAQ."
+                        : "No confident match (threshold " + search.threshold()
+                                + "): the chat would clarify or offer a person.");
+        return 0;
+    }
+}

@@ -1,0 +1,92 @@
+package org.councilchat.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.councilchat.knowledge.BinCollections;
+import org.councilchat.knowledge.Faq;
+import org.councilchat.knowledge.FaqDraft;
+import org.councilchat.knowledge.KnowledgeBase;
+import org.councilchat.knowledge.bins.BinDataCsv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Loads the fictional Millbrook District Council (FAQs and bin rounds, see resources/demo/README.md) on the
+ * first start of the demo profile. It only fills an empty database, so editors' changes survive restarts.
+ */
+@Component
+@Profile("demo")
+class DemoCouncil {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoCouncil.class);
+    static final String EDITOR = "demo-loader";
+
+    private final KnowledgeBase knowledge;
+    private final BinCollections bins;
+
+    DemoCouncil(KnowledgeBase knowledge, BinCollections bins) {
+        this.knowledge = knowledge;
+        this.bins = bins;
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    void loadWhenEmpty() {
+        if (knowledge.count() == 0) {
+            List<FaqDraft> faqs = faqs();
+            faqs.forEach(faq -> knowledge.save(faq, EDITOR));
+            log.info("Loaded {} demo FAQs for the fictional Millbrook District Council", faqs.size());
+        }
+        if (bins.propertyCount() == 0) {
+            try (Reader rounds = reader("demo/bins/rounds.csv");
+                    Reader properties = reader("demo/bins/properties.csv")) {
+                var data = BinDataCsv.read(rounds, "rounds.csv", properties, "properties.csv");
+                bins.replaceAll(data);
+                log.info(
+                        "Loaded {} demo bin rounds and {} properties",
+                        data.rounds().size(),
+                        data.properties().size());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<FaqDraft> faqs() {
+        try (InputStream yaml = new ClassPathResource("demo/faqs.yml").getInputStream()) {
+            Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+            return ((List<Map<String, Object>>) document.get("faqs"))
+                    .stream()
+                            .map(faq -> new FaqDraft(
+                                    (String) faq.get("id"),
+                                    (String) faq.get("serviceArea"),
+                                    (String) faq.get("question"),
+                                    (List<String>) faq.getOrDefault("phrasings", List.of()),
+                                    (String) faq.get("answer"),
+                                    (String) faq.get("sourceUrl"),
+                                    Faq.FaqStatus.PUBLISHED,
+                                    "en"))
+                            .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the demo FAQs", e);
+        }
+    }
+
+    private static Reader reader(String path) throws IOException {
+        return new InputStreamReader(new ClassPathResource(path).getInputStream(), StandardCharsets.UTF_8);
+    }
+}

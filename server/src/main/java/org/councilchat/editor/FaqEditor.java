@@ -1,0 +1,133 @@
+package org.councilchat.editor;
+
+import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
+import org.councilchat.knowledge.Faq;
+import org.councilchat.knowledge.FaqDraft;
+import org.councilchat.knowledge.KnowledgeBase;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The content editor's pages: every FAQ, a "try a question" box that shows what the bot would find, and
+ * an edit form. Saving updates the search index before the page returns, so residents see it at once.
+ */
+@Controller
+class FaqEditor {
+
+    private static final List<String> AREAS = List.of(
+            "waste",
+            "council-tax",
+            "housing",
+            "parking",
+            "planning",
+            "libraries",
+            "registrations",
+            "environmental-health");
+
+    private final KnowledgeBase knowledge;
+
+    FaqEditor(KnowledgeBase knowledge) {
+        this.knowledge = knowledge;
+    }
+
+    @ModelAttribute("staffName")
+    String staffName(Principal editor) {
+        return editor == null ? "" : editor.getName();
+    }
+
+    @GetMapping("/editor")
+    String list(@RequestParam(name = "try", required = false) String question, Model model) {
+        model.addAttribute("faqs", knowledge.all());
+        if (question != null && !question.isBlank()) {
+            model.addAttribute("question", question);
+            model.addAttribute("search", knowledge.search(question));
+        }
+        return "editor/list";
+    }
+
+    @GetMapping("/editor/faqs/{id}")
+    String edit(@PathVariable String id, Model model) {
+        Faq faq = knowledge.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("form", FaqForm.of(faq));
+        model.addAttribute("areas", AREAS);
+        model.addAttribute("faq", faq);
+        return "editor/edit";
+    }
+
+    @PostMapping("/editor/faqs/{id}")
+    String save(
+            @PathVariable String id,
+            @ModelAttribute FaqForm form,
+            Principal editor,
+            Model model,
+            RedirectAttributes redirect) {
+        Faq faq = knowledge.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        List<String> problems = form.problems();
+        if (!problems.isEmpty()) {
+            model.addAttribute("form", form);
+            model.addAttribute("areas", AREAS);
+            model.addAttribute("faq", faq);
+            model.addAttribute("problems", problems);
+            return "editor/edit";
+        }
+        knowledge.save(form.toDraft(id), editor.getName());
+        redirect.addFlashAttribute("saved", form.question());
+        return "redirect:/editor";
+    }
+
+    /** The edit form as posted; phrasings are one per line. */
+    record FaqForm(
+            String question, String phrasings, String answerHtml, String serviceArea, String sourceUrl, String status) {
+
+        static FaqForm of(Faq faq) {
+            return new FaqForm(
+                    faq.question(),
+                    String.join("\n", faq.phrasings()),
+                    faq.answerHtml(),
+                    faq.serviceArea(),
+                    faq.sourceUrl(),
+                    faq.status().name());
+        }
+
+        List<String> problems() {
+            List<String> problems = new java.util.ArrayList<>();
+            if (question == null || question.isBlank()) {
+                problems.add("Enter the question residents ask");
+            }
+            if (answerHtml == null || answerHtml.isBlank()) {
+                problems.add("Enter the answer");
+            }
+            if (sourceUrl != null && !sourceUrl.isBlank() && !sourceUrl.startsWith("https://")) {
+                problems.add("The source page must be a web address starting https://");
+            }
+            if (status == null
+                    || Arrays.stream(Faq.FaqStatus.values())
+                            .noneMatch(s -> s.name().equals(status))) {
+                problems.add("Choose a status");
+            }
+            return problems;
+        }
+
+        FaqDraft toDraft(String id) {
+            return new FaqDraft(
+                    id,
+                    serviceArea,
+                    question,
+                    phrasings == null ? List.of() : Arrays.asList(phrasings.split("\\R")),
+                    answerHtml,
+                    sourceUrl == null || sourceUrl.isBlank() ? null : sourceUrl.strip(),
+                    Faq.FaqStatus.valueOf(status),
+                    "en");
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.councilchat.staff;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Residents need no sign-in; staff pages do. The agent console's WebSocket ({@code /agent/ws}) is behind the
+ * same sign-in, or HTTP Basic for scripted clients, so an agent's identity always comes from Spring Security.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain staffSignIn(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/agent/console.css")
+                        .permitAll()
+                        .requestMatchers("/agent/**")
+                        .hasRole("AGENT")
+                        .requestMatchers("/editor/**", "/editor")
+                        .hasRole("EDITOR")
+                        .requestMatchers("/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        .requestMatchers("/actuator/**")
+                        .denyAll()
+                        .anyRequest()
+                        .permitAll())
+                .formLogin(login -> login.loginPage("/login").permitAll())
+                .httpBasic(Customizer.withDefaults())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                // The resident WebSocket is embedded cross-site by design; its origin check is the
+                // allowed-origins list, not a CSRF token.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/webchat/v1/ws", "/agent/ws"))
+                .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+}

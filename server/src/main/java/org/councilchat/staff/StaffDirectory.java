@@ -1,0 +1,84 @@
+package org.councilchat.staff;
+
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.councilchat.handoff.AgentDirectory;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+
+/**
+ * The council's staff accounts, from configuration. Outside the demo profile it refuses to start while any
+ * account still has a demo password, so a real council cannot go live with a password printed in our README.
+ */
+@Service
+class StaffDirectory implements UserDetailsService, AgentDirectory {
+
+    /** The demo accounts' passwords, published in README; never acceptable outside the demo. */
+    static final List<String> DEMO_PASSWORDS = List.of("agent-demo", "editor-demo", "supervisor-demo");
+
+    private final Map<String, StaffProperties.Account> accounts;
+    private final PasswordEncoder passwords;
+
+    StaffDirectory(StaffProperties properties, PasswordEncoder passwords, Environment environment) {
+        this.passwords = passwords;
+        this.accounts = properties.accounts().stream()
+                .collect(Collectors.toMap(StaffProperties.Account::username, Function.identity()));
+        if (!environment.acceptsProfiles(Profiles.of("demo"))) {
+            refuseDemoPasswords();
+        }
+    }
+
+    private void refuseDemoPasswords() {
+        for (StaffProperties.Account account : accounts.values()) {
+            boolean demoPassword = account.password() == null
+                    || account.password().isBlank()
+                    || DEMO_PASSWORDS.stream().anyMatch(demo -> passwords.matches(demo, account.password()));
+            if (demoPassword) {
+                throw new IllegalStateException("Staff account '" + account.username()
+                        + "' has a blank or demo password. Outside the demo profile every account needs its own"
+                        + " password: set council-chat.staff.accounts[n].password (for example from an environment"
+                        + " variable) to a {bcrypt} hash.");
+            }
+        }
+    }
+
+    @Override
+    public UserDetails loadUserByUsername(String username) {
+        StaffProperties.Account account = accounts.get(username);
+        if (account == null) {
+            throw new UsernameNotFoundException("No such staff account");
+        }
+        return User.withUsername(account.username())
+                .password(account.password())
+                .roles(account.roles().toArray(String[]::new))
+                .build();
+    }
+
+    @Override
+    public Optional<String> agentName(Principal principal) {
+        if (!(principal instanceof Authentication authentication)
+                || authentication.getAuthorities().stream()
+                        .noneMatch(authority -> "ROLE_AGENT".equals(authority.getAuthority()))) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(accounts.get(authentication.getName()))
+                .map(account -> account.displayName() == null ? account.username() : account.displayName());
+    }
+
+    /** The name to show for a signed-in member of staff. */
+    String displayName(String username) {
+        StaffProperties.Account account = accounts.get(username);
+        return account == null || account.displayName() == null ? username : account.displayName();
+    }
+}

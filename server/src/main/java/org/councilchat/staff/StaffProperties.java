@@ -1,0 +1,21 @@
+package org.councilchat.staff;
+
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Staff who can sign in ({@code council-chat.staff.*}). Passwords use Spring Security's encoded form, e.g.
+ * {@code {bcrypt}$2a$10$...}; supply them from the environment or a secrets store, never from the repository.
+ */
+@ConfigurationProperties("council-chat.staff")
+public record StaffProperties(@DefaultValue List<Account> accounts) {
+
+    /**
+     * One member of staff.
+     *
+     * @param roles any of AGENT, SUPERVISOR, EDITOR
+     */
+    public record Account(String username, String password, String displayName, Set<String> roles) {}
+}

@@ -1,0 +1,1213 @@
+/*
+ * Council Chat agent console.
+ *
+ * Speaks the "Agent protocol" of docs/chat-protocol.md: STOMP 1.2 over a plain WebSocket at /agent/ws,
+ * authenticated by the console's session cookie. Needs the global StompJs (@stomp/stompjs 7 UMD bundle,
+ * served at /webchat/v1/stomp.js) to be loaded first.
+ *
+ * Security: every piece of data from the server (message text, names, previews, context values) is put
+ * into the page with textContent or as an attribute value; never with innerHTML.
+ */
+(function () {
+  'use strict';
+
+  var BASE_TITLE = 'Agent console – Council Chat';
+  var MUTE_KEY = 'councilChat.agentConsole.muted';
+  var SEND_TIMEOUT_MS = 15000;
+  var ACCEPT_TIMEOUT_MS = 10000;
+  var CLOSE_TIMEOUT_MS = 10000;
+  var WAIT_TICK_MS = 15000;
+  var MAX_LIVE_ITEMS = 5;
+
+  var OUTCOMES = [
+    { value: 'RESOLVED', label: 'Resolved' },
+    { value: 'REFERRED', label: 'Referred to a service' },
+    { value: 'NO_RESPONSE', label: 'Resident stopped responding' },
+    { value: 'OTHER', label: 'Other' }
+  ];
+
+  var REASONS = {
+    RESIDENT_ASKED: 'Resident asked for a person'
+  };
+
+  var CONTEXT_LABELS = {
+    intent: 'Intent',
+    confidence: 'Confidence',
+    postcode: 'Postcode',
+    address: 'Address',
+    uprn: 'UPRN',
+    wastestream: 'Waste stream',
+    waste_stream: 'Waste stream',
+    language: 'Language'
+  };
+
+  // Context fields shown on a waiting-list card (the chat tab shows every field).
+  var QUEUE_CONTEXT_KEYS = ['intent', 'postcode'];
+
+  var els = {};
+  var client = null;
+  var isConnected = false;
+  var everConnected = false;
+  var failedAttempts = 0;
+
+  var seenQueueIds = new Set();   // every conversationId ever seen in the waiting list
+  var queueEntries = new Map();   // conversationId -> { li, data, ... }
+  var pendingAccepts = new Map(); // conversationId -> timer
+
+  var chats = new Map();          // conversationId -> chat object
+  var removedIds = new Set();     // chats the agent removed from "My chats": late events for them are ignored
+  var chatOrder = [];             // conversationIds in tab order
+  var selectedId = null;
+  var chatCounter = 0;
+  var idCounter = 0;
+
+  var muted = false;
+  var audioCtx = null;
+
+  // ---------------------------------------------------------------- helpers
+
+  function $(id) { return document.getElementById(id); }
+
+  function nextId(prefix) {
+    idCounter += 1;
+    return prefix + idCounter;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function randomUuid() {
+    if (window.crypto && typeof window.crypto.randomUUID === 'function') {
+      return window.crypto.randomUUID();
+    }
+    // crypto.randomUUID is only available in secure contexts; build a v4 UUID by hand otherwise.
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).slice(1); }).join('');
+    return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
+  }
+
+  function humaniseKey(key) {
+    var k = String(key);
+    var known = CONTEXT_LABELS[k] || CONTEXT_LABELS[k.toLowerCase()];
+    if (known) { return known; }
+    var words = k
+      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+      .replace(/[_\-.]+/g, ' ')
+      .trim()
+      .toLowerCase();
+    if (!words) { return k; }
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
+  function humaniseEnum(value) {
+    if (value === null || value === undefined || value === '') { return ''; }
+    var v = String(value);
+    if (REASONS[v]) { return REASONS[v]; }
+    var words = v.replace(/[_\-]+/g, ' ').trim().toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
+  function formatContextValue(key, value) {
+    if (value === null || value === undefined) { return ''; }
+    if (typeof value === 'boolean') { return value ? 'Yes' : 'No'; }
+    if (typeof value === 'number') {
+      if (String(key).toLowerCase() === 'confidence' && value >= 0 && value <= 1) {
+        return Math.round(value * 100) + '%';
+      }
+      return String(value);
+    }
+    if (Array.isArray(value)) {
+      return value.map(function (v) { return formatContextValue(key, v); }).filter(Boolean).join(', ');
+    }
+    if (typeof value === 'object') {
+      try { return JSON.stringify(value); } catch (e) { return ''; }
+    }
+    return String(value);
+  }
+
+  /** Fills a <dl> with the context fields. Returns the number of fields shown. */
+  function fillContextList(dl, context, onlyKeys) {
+    while (dl.firstChild) { dl.removeChild(dl.firstChild); }
+    if (!context || typeof context !== 'object') { return 0; }
+    var keys = onlyKeys ? onlyKeys.filter(function (k) { return Object.prototype.hasOwnProperty.call(context, k); })
+                        : Object.keys(context);
+    var shown = 0;
+    keys.forEach(function (key) {
+      var text = formatContextValue(key, context[key]);
+      if (!text) { return; }
+      var row = el('div', 'ac-dl-row');
+      row.appendChild(el('dt', null, humaniseKey(key)));
+      row.appendChild(el('dd', null, text));
+      dl.appendChild(row);
+      shown += 1;
+    });
+    return shown;
+  }
+
+  function parseTime(value) {
+    if (!value) { return null; }
+    var t = Date.parse(value);
+    return isNaN(t) ? null : new Date(t);
+  }
+
+  function formatWait(since) {
+    var d = parseTime(since);
+    if (!d) { return ''; }
+    var mins = Math.max(0, Math.floor((Date.now() - d.getTime()) / 60000));
+    if (mins < 1) { return 'under 1 min'; }
+    if (mins < 60) { return mins + ' min'; }
+    var h = Math.floor(mins / 60);
+    var m = mins % 60;
+    return h + ' h' + (m ? ' ' + m + ' min' : '');
+  }
+
+  function formatClock(date) {
+    try {
+      return date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+    } catch (e) {
+      return date.toISOString().slice(11, 16);
+    }
+  }
+
+  function isSafeUrl(url) {
+    if (typeof url !== 'string') { return false; }
+    // https: links, or site-relative paths (but not protocol-relative "//host" or "/\host").
+    return /^https:\/\//i.test(url) || /^\/(?![\/\\])/.test(url);
+  }
+
+  function parseBody(frame) {
+    try {
+      return JSON.parse(frame.body);
+    } catch (e) {
+      if (window.console) { console.warn('Council Chat: could not read a frame from the server', e); }
+      return null;
+    }
+  }
+
+  // ---------------------------------------------------------------- announcements and alerts
+
+  function announce(region, text) {
+    if (!region || !text) { return; }
+    var p = el('p', null, text);
+    region.appendChild(p);
+    while (region.childNodes.length > MAX_LIVE_ITEMS) {
+      region.removeChild(region.firstChild);
+    }
+  }
+
+  function showAlert(text) {
+    while (els.alert.firstChild) { els.alert.removeChild(els.alert.firstChild); }
+    els.alert.appendChild(el('p', null, text));
+    els.alertDismiss.hidden = false;
+  }
+
+  function clearAlert() {
+    while (els.alert.firstChild) { els.alert.removeChild(els.alert.firstChild); }
+    els.alertDismiss.hidden = true;
+  }
+
+  function setConnection(state) {
+    var text;
+    if (state === 'connected') {
+      text = 'Connected';
+    } else if (state === 'connecting') {
+      text = 'Connecting…';
+    } else {
+      text = 'Reconnecting…';
+      if (failedAttempts >= 5) {
+        text = 'Reconnecting… If this goes on, reload the page or sign in again.';
+      }
+    }
+    if (els.connection.textContent !== text) { els.connection.textContent = text; }
+    els.connection.setAttribute('data-state', state);
+    document.body.classList.toggle('ac-offline', state !== 'connected');
+  }
+
+  // ---------------------------------------------------------------- sound
+
+  function loadMuted() {
+    try { muted = window.localStorage.getItem(MUTE_KEY) === 'true'; } catch (e) { muted = false; }
+    els.mute.setAttribute('aria-pressed', muted ? 'true' : 'false');
+  }
+
+  function toggleMuted() {
+    muted = !muted;
+    els.mute.setAttribute('aria-pressed', muted ? 'true' : 'false');
+    try { window.localStorage.setItem(MUTE_KEY, muted ? 'true' : 'false'); } catch (e) { /* private mode */ }
+  }
+
+  function getAudioContext() {
+    var Ctx = window.AudioContext || window.webkitAudioContext;
+    if (!Ctx) { return null; }
+    if (!audioCtx) {
+      try { audioCtx = new Ctx(); } catch (e) { return null; }
+    }
+    if (audioCtx.state === 'suspended' && typeof audioCtx.resume === 'function') {
+      var p = audioCtx.resume();
+      if (p && typeof p.catch === 'function') { p.catch(function () {}); }
+    }
+    return audioCtx;
+  }
+
+  // Browsers only let audio start after a user gesture: prepare the AudioContext on the first one.
+  function unlockAudio() {
+    document.removeEventListener('pointerdown', unlockAudio, true);
+    document.removeEventListener('keydown', unlockAudio, true);
+    getAudioContext();
+  }
+
+  function beep() {
+    if (muted) { return; }
+    // Before the first user gesture the browser would refuse to start audio: stay quiet.
+    if (!audioCtx && navigator.userActivation && !navigator.userActivation.hasBeenActive) { return; }
+    var ctx = getAudioContext();
+    if (!ctx) { return; }
+    try {
+      var t = ctx.currentTime;
+      var osc = ctx.createOscillator();
+      var gain = ctx.createGain();
+      osc.type = 'sine';
+      osc.frequency.setValueAtTime(880, t);
+      gain.gain.setValueAtTime(0.0001, t);
+      gain.gain.exponentialRampToValueAtTime(0.2, t + 0.01);
+      gain.gain.setValueAtTime(0.2, t + 0.17);
+      gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.2);
+      osc.connect(gain);
+      gain.connect(ctx.destination);
+      osc.start(t);
+      osc.stop(t + 0.2);
+    } catch (e) { /* no sound, no problem */ }
+  }
+
+  // ---------------------------------------------------------------- STOMP
+
+  function publish(destination, body) {
+    if (!client || !isConnected || !client.connected) { return false; }
+    try {
+      client.publish({
+        destination: destination,
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' }
+      });
+      return true;
+    } catch (e) {
+      if (window.console) { console.warn('Council Chat: could not send', e); }
+      return false;
+    }
+  }
+
+  function notConnectedAlert() {
+    showAlert('The console is not connected, so nothing was sent. Wait until it says Connected, then try again.');
+  }
+
+  function connect() {
+    if (typeof window.StompJs === 'undefined' || !window.StompJs.Client) {
+      setConnection('reconnecting');
+      showAlert('The console could not load. Reload the page.');
+      return;
+    }
+    var url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/agent/ws';
+    client = new window.StompJs.Client({
+      brokerURL: url,
+      heartbeatIncoming: 10000,
+      heartbeatOutgoing: 10000,
+      reconnectDelay: 2000,
+      debug: function () {},
+      onConnect: onConnect,
+      onStompError: function (frame) {
+        if (window.console) {
+          console.warn('Council Chat: STOMP error from server', frame && frame.headers ? frame.headers.message : '');
+        }
+      },
+      onWebSocketClose: onConnectionLost
+    });
+    client.activate();
+  }
+
+  function onConnect() {
+    isConnected = true;
+    everConnected = true;
+    failedAttempts = 0;
+    setConnection('connected');
+
+    client.subscribe('/topic/agent/queue', function (frame) { handleQueue(parseBody(frame)); });
+    client.subscribe('/user/queue/agent', function (frame) { handleAgentEvent(parseBody(frame)); });
+    client.subscribe('/user/queue/errors', function (frame) { handleError(parseBody(frame)); });
+
+    // Returns the current queue once, straight away; nothing more comes on it.
+    var snapshot = null;
+    snapshot = client.subscribe('/app/agent/queue', function (frame) {
+      handleQueue(parseBody(frame));
+      if (snapshot) {
+        try { snapshot.unsubscribe(); } catch (e) { /* already gone */ }
+        snapshot = null;
+      }
+    });
+
+    // Send again any reply that was on its way when the connection dropped. It keeps its
+    // clientMessageId, so the server stores it only once.
+    chats.forEach(function (chat) {
+      if (chat.pending && chat.pending.resendOnConnect && !chat.ended) {
+        sendReply(chat);
+      }
+    });
+  }
+
+  function onConnectionLost() {
+    var wasConnected = isConnected;
+    isConnected = false;
+    if (!wasConnected) { failedAttempts += 1; }
+    setConnection(everConnected ? 'reconnecting' : (failedAttempts > 1 ? 'reconnecting' : 'connecting'));
+
+    pendingAccepts.forEach(function (timer, id) { clearTimeout(timer); resetAcceptButton(id); });
+    pendingAccepts.clear();
+
+    chats.forEach(function (chat) {
+      if (chat.pending && chat.pending.inFlight) {
+        clearTimeout(chat.pending.timer);
+        chat.pending.inFlight = false;
+        chat.pending.resendOnConnect = true;
+        chat.sendStatus.textContent = 'Waiting for the connection… it will be sent when the console reconnects.';
+      }
+      if (chat.closing) { resetClose(chat); }
+    });
+  }
+
+  // ---------------------------------------------------------------- waiting list
+
+  function handleQueue(data) {
+    if (!data || typeof data !== 'object') { return; }
+    if (data.type && data.type !== 'queue') { return; }
+    var waiting = Array.isArray(data.waiting) ? data.waiting.filter(function (w) {
+      return w && typeof w.conversationId === 'string' && w.conversationId;
+    }) : [];
+    waiting.sort(function (a, b) {
+      var pa = typeof a.position === 'number' ? a.position : Infinity;
+      var pb = typeof b.position === 'number' ? b.position : Infinity;
+      return pa - pb;
+    });
+
+    // Remember where keyboard focus is, so re-rendering never loses it.
+    var active = document.activeElement;
+    var focusedLi = active && els.queue.contains(active) ? active.closest('li.ac-queue-item') : null;
+    var focusedId = focusedLi ? focusedLi.getAttribute('data-conversation-id') : null;
+    var focusedIndex = focusedLi ? Array.prototype.indexOf.call(els.queue.children, focusedLi) : -1;
+
+    if (els.queueEmpty.parentNode) { els.queueEmpty.parentNode.removeChild(els.queueEmpty); }
+
+    var wanted = new Set(waiting.map(function (w) { return w.conversationId; }));
+    queueEntries.forEach(function (entry, id) {
+      if (!wanted.has(id)) {
+        if (entry.li.parentNode) { entry.li.parentNode.removeChild(entry.li); }
+        queueEntries.delete(id);
+        var timer = pendingAccepts.get(id);
+        if (timer) { clearTimeout(timer); pendingAccepts.delete(id); }
+      }
+    });
+
+    var newCount = 0;
+    waiting.forEach(function (item, index) {
+      var id = item.conversationId;
+      if (!seenQueueIds.has(id)) {
+        seenQueueIds.add(id);
+        newCount += 1;
+      }
+      var entry = queueEntries.get(id);
+      if (!entry) {
+        entry = createQueueEntry(id);
+        queueEntries.set(id, entry);
+      }
+      entry.data = item;
+      updateQueueEntry(entry, index);
+      var ref = els.queue.children[index];
+      if (ref !== entry.li) { els.queue.insertBefore(entry.li, ref || null); }
+    });
+
+    // Put focus back if the focused card was moved or removed.
+    if (focusedId && (!active || !document.body.contains(active) || document.activeElement !== active)) {
+      var stillThere = queueEntries.get(focusedId);
+      if (stillThere) {
+        stillThere.button.focus();
+      } else {
+        var items = els.queue.querySelectorAll('li.ac-queue-item');
+        var next = items[Math.min(focusedIndex, items.length - 1)];
+        if (next) {
+          next.querySelector('.ac-accept').focus();
+        } else {
+          els.queueHeading.focus();
+        }
+      }
+    }
+
+    var count = waiting.length;
+    if (count === 0) {
+      els.queueEmpty.textContent = 'No one is waiting.';
+      els.queue.appendChild(els.queueEmpty);
+    }
+    els.queueCount.textContent = '(' + count + ')';
+    document.title = count > 0 ? '(' + count + ' waiting) ' + BASE_TITLE : BASE_TITLE;
+
+    if (newCount > 0) {
+      beep();
+      announce(els.queueLive, (newCount === 1 ? '1 new person' : newCount + ' new people') +
+        ' waiting. ' + count + ' waiting in total.');
+    }
+  }
+
+  function createQueueEntry(id) {
+    var li = el('li', 'ac-queue-item');
+    li.setAttribute('data-conversation-id', id);
+
+    var head = el('p', 'ac-queue-head');
+    head.id = nextId('ac-qh-');
+    var position = el('strong', 'ac-position');
+    var wait = el('span', 'ac-wait');
+    head.appendChild(position);
+    head.appendChild(document.createTextNode(' '));
+    head.appendChild(wait);
+
+    var reason = el('p', 'ac-reason');
+    reason.id = nextId('ac-qr-');
+
+    var preview = el('p', 'ac-preview');
+    var previewLabel = el('span', 'ac-preview-label', 'Message: ');
+    var previewText = el('q', 'ac-preview-text');
+    preview.appendChild(previewLabel);
+    preview.appendChild(previewText);
+
+    var dl = el('dl', 'ac-context ac-context-compact');
+
+    var button = el('button', 'ac-button ac-accept', 'Accept');
+    button.type = 'button';
+    button.setAttribute('data-conversation-id', id);
+    button.setAttribute('aria-describedby', head.id + ' ' + reason.id);
+
+    li.appendChild(head);
+    li.appendChild(reason);
+    li.appendChild(preview);
+    li.appendChild(dl);
+    li.appendChild(button);
+
+    return { id: id, li: li, position: position, wait: wait, reason: reason, preview: preview,
+             previewText: previewText, dl: dl, button: button, data: null };
+  }
+
+  function updateQueueEntry(entry, index) {
+    var d = entry.data;
+    var pos = typeof d.position === 'number' ? d.position : index + 1;
+    setText(entry.position, 'Position ' + pos);
+    updateWait(entry);
+    var reasonText = humaniseEnum(d.reason);
+    setText(entry.reason, reasonText);
+    entry.reason.hidden = !reasonText;
+    var previewText = typeof d.preview === 'string' ? d.preview : '';
+    setText(entry.previewText, previewText);
+    entry.preview.hidden = !previewText;
+    var shown = fillContextList(entry.dl, d.context, QUEUE_CONTEXT_KEYS);
+    entry.dl.hidden = shown === 0;
+    if (pendingAccepts.has(entry.id)) {
+      setText(entry.button, 'Accepting…');
+      entry.button.setAttribute('aria-disabled', 'true');
+    }
+  }
+
+  function setText(node, text) {
+    if (node.textContent !== text) { node.textContent = text; }
+  }
+
+  function updateWait(entry) {
+    var w = formatWait(entry.data && entry.data.waitingSince);
+    setText(entry.wait, w ? 'waiting ' + w : '');
+  }
+
+  function tickWaitTimes() {
+    queueEntries.forEach(updateWait);
+  }
+
+  function accept(id) {
+    if (pendingAccepts.has(id)) { return; }
+    var entry = queueEntries.get(id);
+    if (!publish('/app/agent/accept', { conversationId: id })) {
+      notConnectedAlert();
+      return;
+    }
+    var timer = setTimeout(function () {
+      pendingAccepts.delete(id);
+      resetAcceptButton(id);
+    }, ACCEPT_TIMEOUT_MS);
+    pendingAccepts.set(id, timer);
+    if (entry) {
+      entry.button.textContent = 'Accepting…';
+      entry.button.setAttribute('aria-disabled', 'true');
+    }
+  }
+
+  function resetAcceptButton(id) {
+    var entry = queueEntries.get(id);
+    if (entry) {
+      entry.button.textContent = 'Accept';
+      entry.button.removeAttribute('aria-disabled');
+    }
+  }
+
+  // ---------------------------------------------------------------- my chats
+
+  function createChat(id) {
+    chatCounter += 1;
+    var n = chatCounter;
+    var chat = {
+      id: id, n: n, context: null, ended: false, closing: null, unread: 0,
+      seqs: new Set(), pending: null, state: null
+    };
+
+    // Tab
+    var tab = el('button', 'ac-tab');
+    tab.type = 'button';
+    tab.id = 'ac-tab-' + n;
+    tab.setAttribute('role', 'tab');
+    tab.setAttribute('aria-selected', 'false');
+    tab.setAttribute('aria-controls', 'ac-panel-' + n);
+    tab.setAttribute('tabindex', '-1');
+    tab.setAttribute('data-conversation-id', id);
+    chat.tabLabel = el('span', 'ac-tab-label', 'Chat ' + n);
+    chat.tabEnded = el('span', 'ac-tab-ended');
+    chat.tabUnread = el('span', 'ac-tab-unread');
+    chat.tabUnread.hidden = true;
+    tab.appendChild(chat.tabLabel);
+    tab.appendChild(chat.tabEnded);
+    tab.appendChild(chat.tabUnread);
+    chat.tab = tab;
+
+    // Panel
+    var panel = el('div', 'ac-panel');
+    panel.id = 'ac-panel-' + n;
+    panel.setAttribute('role', 'tabpanel');
+    panel.setAttribute('aria-labelledby', tab.id);
+    panel.setAttribute('data-conversation-id', id);
+    panel.hidden = true;
+    chat.panel = panel;
+
+    chat.heading = el('h3', 'ac-panel-heading', 'Chat ' + n);
+    panel.appendChild(chat.heading);
+
+    // Shown once the chat has ended.
+    chat.endedBox = el('div', 'ac-ended');
+    chat.endedBox.hidden = true;
+    chat.endedNote = el('p', 'ac-ended-note', 'This chat has ended. You can no longer send messages in it.');
+    chat.endedNote.setAttribute('tabindex', '-1');
+    chat.removeButton = el('button', 'ac-button ac-button-secondary ac-remove', 'Remove from my chats');
+    chat.removeButton.type = 'button';
+    chat.endedBox.appendChild(chat.endedNote);
+    chat.endedBox.appendChild(chat.removeButton);
+    panel.appendChild(chat.endedBox);
+
+    var layout = el('div', 'ac-chat-layout');
+    panel.appendChild(layout);
+
+    // Context
+    var ctxSection = el('section', 'ac-context-panel');
+    var ctxHeading = el('h4', null, 'About this chat');
+    ctxHeading.id = nextId('ac-ctxh-');
+    ctxSection.setAttribute('aria-labelledby', ctxHeading.id);
+    chat.contextList = el('dl', 'ac-context');
+    chat.contextEmpty = el('p', 'ac-muted', 'No details from the chatbot.');
+    ctxSection.appendChild(ctxHeading);
+    ctxSection.appendChild(chat.contextList);
+    ctxSection.appendChild(chat.contextEmpty);
+    layout.appendChild(ctxSection);
+
+    // Conversation
+    var conv = el('section', 'ac-conversation');
+    var convHeading = el('h4', null, 'Conversation');
+    convHeading.id = nextId('ac-convh-');
+    conv.setAttribute('aria-labelledby', convHeading.id);
+    conv.appendChild(convHeading);
+    chat.partialNote = el('p', 'ac-muted ac-partial', 'Earlier messages in this chat may not be shown.');
+    chat.partialNote.hidden = true;
+    conv.appendChild(chat.partialNote);
+
+    chat.transcript = el('ol', 'ac-transcript');
+    chat.transcript.setAttribute('tabindex', '0');
+    chat.transcript.setAttribute('aria-labelledby', convHeading.id);
+    conv.appendChild(chat.transcript);
+
+    // Reply form
+    var form = el('form', 'ac-reply-form');
+    form.noValidate = true;
+    var replyId = 'ac-reply-' + n;
+    var label = el('label', 'ac-label', 'Reply to resident');
+    label.htmlFor = replyId;
+    var hint = el('p', 'ac-hint', 'Press Enter to send. Press Shift and Enter for a new line.');
+    hint.id = nextId('ac-hint-');
+    chat.hintId = hint.id;
+    chat.fieldError = el('p', 'ac-field-error');
+    chat.fieldError.id = nextId('ac-err-');
+    chat.fieldError.hidden = true;
+    var textarea = el('textarea', 'ac-reply');
+    textarea.id = replyId;
+    textarea.name = 'text';
+    textarea.rows = 3;
+    textarea.setAttribute('aria-describedby', hint.id);
+    textarea.setAttribute('data-conversation-id', id);
+    chat.textarea = textarea;
+    var actions = el('div', 'ac-reply-actions');
+    chat.sendButton = el('button', 'ac-button ac-send', 'Send');
+    chat.sendButton.type = 'submit';
+    chat.sendStatus = el('span', 'ac-send-status');
+    chat.sendStatus.setAttribute('role', 'status');
+    actions.appendChild(chat.sendButton);
+    actions.appendChild(chat.sendStatus);
+    form.appendChild(label);
+    form.appendChild(hint);
+    form.appendChild(chat.fieldError);
+    form.appendChild(textarea);
+    form.appendChild(actions);
+    chat.replyForm = form;
+    conv.appendChild(form);
+
+    // Close form
+    var closeForm = el('form', 'ac-close-form');
+    var outcomeId = 'ac-outcome-' + n;
+    var outcomeLabel = el('label', 'ac-label', 'Outcome');
+    outcomeLabel.htmlFor = outcomeId;
+    var select = el('select', 'ac-outcome');
+    select.id = outcomeId;
+    select.name = 'outcome';
+    OUTCOMES.forEach(function (o) {
+      var opt = el('option', null, o.label);
+      opt.value = o.value;
+      select.appendChild(opt);
+    });
+    chat.outcome = select;
+    chat.closeButton = el('button', 'ac-button ac-button-warning ac-end', 'End chat');
+    chat.closeButton.type = 'submit';
+    var closeRow = el('div', 'ac-close-row');
+    var selectWrap = el('div', 'ac-close-field');
+    selectWrap.appendChild(outcomeLabel);
+    selectWrap.appendChild(select);
+    closeRow.appendChild(selectWrap);
+    closeRow.appendChild(chat.closeButton);
+    closeForm.appendChild(closeRow);
+    chat.closeForm = closeForm;
+    conv.appendChild(closeForm);
+
+    layout.appendChild(conv);
+
+    // Behaviour
+    form.addEventListener('submit', function (e) {
+      e.preventDefault();
+      sendReply(chat);
+    });
+    textarea.addEventListener('keydown', function (e) {
+      if (e.key === 'Enter' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && !e.isComposing && e.keyCode !== 229) {
+        e.preventDefault();
+        sendReply(chat);
+      }
+    });
+    textarea.addEventListener('input', function () {
+      if (!chat.fieldError.hidden) { hideFieldError(chat); }
+    });
+    closeForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      closeChat(chat);
+    });
+    chat.removeButton.addEventListener('click', function () { removeChat(chat); });
+    tab.addEventListener('click', function () { selectChat(chat.id); });
+
+    chats.set(id, chat);
+    chatOrder.push(id);
+    els.tablist.appendChild(tab);
+    els.panels.appendChild(panel);
+    els.tablist.hidden = false;
+    els.chatsEmpty.hidden = true;
+    if (!selectedId) { selectChat(id); }
+    return chat;
+  }
+
+  function updateChatTitle(chat) {
+    var postcode = chat.context && typeof chat.context.postcode === 'string' ? chat.context.postcode : '';
+    var title = 'Chat ' + chat.n + (postcode ? ' – ' + postcode : '');
+    setText(chat.tabLabel, title);
+    setText(chat.heading, title + (chat.ended ? ' (ended)' : ''));
+  }
+
+  function setContext(chat, context) {
+    chat.context = context && typeof context === 'object' ? context : null;
+    var shown = fillContextList(chat.contextList, chat.context, null);
+    chat.contextList.hidden = shown === 0;
+    chat.contextEmpty.hidden = shown > 0;
+    updateChatTitle(chat);
+  }
+
+  function selectChat(id, focusTab) {
+    var chat = chats.get(id);
+    if (!chat) { return; }
+    selectedId = id;
+    chats.forEach(function (c) {
+      var on = c === chat;
+      c.tab.setAttribute('aria-selected', on ? 'true' : 'false');
+      c.tab.setAttribute('tabindex', on ? '0' : '-1');
+      c.panel.hidden = !on;
+    });
+    chat.unread = 0;
+    updateUnread(chat);
+    scrollToEnd(chat);
+    if (focusTab) { chat.tab.focus(); }
+  }
+
+  function onTabKeydown(e) {
+    var tab = e.target.closest ? e.target.closest('[role="tab"]') : null;
+    if (!tab) { return; }
+    var tabs = Array.prototype.slice.call(els.tablist.querySelectorAll('[role="tab"]'));
+    var i = tabs.indexOf(tab);
+    if (i < 0) { return; }
+    var target = null;
+    switch (e.key) {
+      case 'ArrowRight':
+      case 'ArrowDown':
+        target = tabs[(i + 1) % tabs.length];
+        break;
+      case 'ArrowLeft':
+      case 'ArrowUp':
+        target = tabs[(i - 1 + tabs.length) % tabs.length];
+        break;
+      case 'Home':
+        target = tabs[0];
+        break;
+      case 'End':
+        target = tabs[tabs.length - 1];
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+    selectChat(target.getAttribute('data-conversation-id'), true);
+  }
+
+  function updateUnread(chat) {
+    if (chat.unread > 0) {
+      chat.tabUnread.textContent = ' ' + chat.unread + ' new';
+      chat.tabUnread.hidden = false;
+    } else {
+      chat.tabUnread.textContent = '';
+      chat.tabUnread.hidden = true;
+    }
+  }
+
+  function isNearEnd(ol) {
+    return ol.scrollHeight - ol.scrollTop - ol.clientHeight < 48;
+  }
+
+  function scrollToEnd(chat) {
+    chat.transcript.scrollTop = chat.transcript.scrollHeight;
+  }
+
+  function senderLabel(m) {
+    switch (m.sender) {
+      case 'RESIDENT': return 'Resident';
+      case 'BOT': return (m.senderName || 'Chatbot') + ' (chatbot)';
+      case 'AGENT': return m.senderName || 'Agent';
+      case 'SYSTEM': return 'System';
+      default: return m.senderName || humaniseEnum(m.sender) || 'Unknown';
+    }
+  }
+
+  function renderMessage(m) {
+    var li = el('li', 'ac-msg ac-msg-' + String(m.sender || 'unknown').toLowerCase().replace(/[^a-z]/g, ''));
+    if (typeof m.seq === 'number') { li.setAttribute('data-seq', String(m.seq)); }
+
+    var meta = el('p', 'ac-msg-meta');
+    meta.appendChild(el('span', 'ac-sender', senderLabel(m)));
+    var when = parseTime(m.sentAt);
+    if (when) {
+      meta.appendChild(document.createTextNode(' '));
+      var time = el('time', 'ac-time', formatClock(when));
+      time.setAttribute('datetime', when.toISOString());
+      meta.appendChild(time);
+    }
+    li.appendChild(meta);
+
+    if (typeof m.text === 'string' && m.text) {
+      li.appendChild(el('p', 'ac-msg-text', m.text));
+    }
+    if (Array.isArray(m.lines) && m.lines.length) {
+      var ul = el('ul', 'ac-msg-lines');
+      m.lines.forEach(function (line) {
+        if (line !== null && line !== undefined && line !== '') { ul.appendChild(el('li', null, String(line))); }
+      });
+      if (ul.childNodes.length) { li.appendChild(ul); }
+    }
+    if (Array.isArray(m.links) && m.links.length) {
+      var links = el('ul', 'ac-msg-links');
+      m.links.forEach(function (link) {
+        if (!link) { return; }
+        var title = link.title ? String(link.title) : String(link.url || '');
+        var item = el('li');
+        if (isSafeUrl(link.url)) {
+          var a = el('a', null, title);
+          a.href = link.url;
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          a.appendChild(el('span', 'ac-visually-hidden', ' (opens in a new tab)'));
+          item.appendChild(a);
+        } else {
+          item.textContent = title;
+        }
+        links.appendChild(item);
+      });
+      if (links.childNodes.length) { li.appendChild(links); }
+    }
+    if (Array.isArray(m.buttons) && m.buttons.length) {
+      var titles = m.buttons.map(function (b) { return b && b.title ? String(b.title) : ''; }).filter(Boolean);
+      if (titles.length) {
+        li.appendChild(el('p', 'ac-msg-buttons', 'Buttons offered: ' + titles.join(', ')));
+      }
+    }
+    return li;
+  }
+
+  /** Adds a message to a chat's transcript, in seq order. Returns false if that seq is already shown. */
+  function addMessage(chat, m) {
+    if (!m || typeof m !== 'object') { return false; }
+    var hasSeq = typeof m.seq === 'number';
+    if (hasSeq) {
+      if (chat.seqs.has(m.seq)) { return false; }
+      chat.seqs.add(m.seq);
+    }
+    var li = renderMessage(m);
+    var before = null;
+    if (hasSeq) {
+      var items = chat.transcript.children;
+      for (var i = items.length - 1; i >= 0; i--) {
+        var s = Number(items[i].getAttribute('data-seq'));
+        if (items[i].hasAttribute('data-seq') && s < m.seq) { break; }
+        if (items[i].hasAttribute('data-seq') && s > m.seq) { before = items[i]; }
+      }
+    }
+    chat.transcript.insertBefore(li, before);
+    return true;
+  }
+
+  function handleAgentEvent(ev) {
+    if (!ev || typeof ev !== 'object') { return; }
+    switch (ev.type) {
+      case 'chat': handleChat(ev); break;
+      case 'message': handleMessage(ev); break;
+      case 'status': handleStatus(ev); break;
+      case 'queue': handleQueue(ev); break;
+      default: break;
+    }
+  }
+
+  function handleChat(ev) {
+    if (typeof ev.conversationId !== 'string' || !ev.conversationId) { return; }
+    var id = ev.conversationId;
+    removedIds.delete(id);
+    var timer = pendingAccepts.get(id);
+    if (timer) { clearTimeout(timer); pendingAccepts.delete(id); }
+
+    var chat = chats.get(id) || createChat(id);
+    setContext(chat, ev.context);
+    if (Array.isArray(ev.transcript)) {
+      chat.partialNote.hidden = true;
+      ev.transcript.forEach(function (m) { addMessage(chat, m); });
+    }
+    chat.state = ev.state || chat.state;
+    if (ev.state === 'CLOSED') {
+      markEnded(chat);
+    } else if (chat.ended) {
+      reopen(chat);
+    }
+    selectChat(id);
+    scrollToEnd(chat);
+    if (!chat.ended) {
+      chat.textarea.focus();
+    } else {
+      chat.tab.focus();
+    }
+  }
+
+  function handleMessage(m) {
+    if (typeof m.conversationId !== 'string' || !m.conversationId) { return; }
+    var chat = chats.get(m.conversationId);
+    if (!chat) {
+      if (removedIds.has(m.conversationId)) { return; }
+      // A message for a chat this agent holds but has no tab for (for example after a page reload):
+      // open a tab without taking focus, and say that earlier messages may be missing.
+      chat = createChat(m.conversationId);
+      setContext(chat, null);
+      chat.partialNote.hidden = false;
+    }
+
+    // The echo of our own reply: the send is done.
+    if (m.clientMessageId && chat.pending && chat.pending.clientMessageId === m.clientMessageId) {
+      completeSend(chat);
+    }
+
+    var visible = chat.id === selectedId && !chat.panel.hidden;
+    var stick = visible && isNearEnd(chat.transcript);
+    var added = addMessage(chat, m);
+    if (!added) { return; }
+
+    if (visible && (stick || m.sender === 'AGENT')) { scrollToEnd(chat); }
+
+    if (m.sender === 'RESIDENT') {
+      if (visible) {
+        announce(els.live, 'Resident: ' + (typeof m.text === 'string' ? m.text : ''));
+      } else {
+        chat.unread += 1;
+        updateUnread(chat);
+        announce(els.live, 'New message in chat ' + chat.n + '.');
+      }
+    }
+  }
+
+  function handleStatus(ev) {
+    if (typeof ev.conversationId !== 'string') { return; }
+    var chat = chats.get(ev.conversationId);
+    if (!chat) { return; }
+    chat.state = ev.state;
+    if (ev.state === 'CLOSED') {
+      markEnded(chat);
+    }
+  }
+
+  function markEnded(chat) {
+    if (chat.ended) { return; }
+    var hadFocus = chat.panel.contains(document.activeElement) &&
+      (chat.replyForm.contains(document.activeElement) || chat.closeForm.contains(document.activeElement));
+    chat.ended = true;
+    if (chat.closing) { clearTimeout(chat.closing); chat.closing = null; }
+    if (chat.pending) {
+      clearTimeout(chat.pending.timer);
+      chat.pending = null;
+    }
+    chat.textarea.readOnly = false;
+    chat.textarea.disabled = true;
+    chat.sendButton.disabled = true;
+    chat.sendButton.removeAttribute('aria-disabled');
+    chat.sendStatus.textContent = '';
+    chat.outcome.disabled = true;
+    chat.closeButton.disabled = true;
+    chat.closeButton.textContent = 'End chat';
+    chat.closeButton.removeAttribute('aria-disabled');
+    chat.tabEnded.textContent = ' (ended)';
+    chat.panel.classList.add('ac-panel-ended');
+    chat.endedBox.hidden = false;
+    updateChatTitle(chat);
+    if (hadFocus) { chat.endedNote.focus(); }
+    announce(els.live, 'Chat ' + chat.n + ' has ended.');
+  }
+
+  function reopen(chat) {
+    chat.ended = false;
+    chat.textarea.disabled = false;
+    chat.sendButton.disabled = false;
+    chat.outcome.disabled = false;
+    chat.closeButton.disabled = false;
+    chat.tabEnded.textContent = '';
+    chat.panel.classList.remove('ac-panel-ended');
+    chat.endedBox.hidden = true;
+    updateChatTitle(chat);
+  }
+
+  function removeChat(chat) {
+    removedIds.add(chat.id);
+    var index = chatOrder.indexOf(chat.id);
+    if (index >= 0) { chatOrder.splice(index, 1); }
+    chats.delete(chat.id);
+    if (chat.tab.parentNode) { chat.tab.parentNode.removeChild(chat.tab); }
+    if (chat.panel.parentNode) { chat.panel.parentNode.removeChild(chat.panel); }
+    if (selectedId === chat.id) {
+      selectedId = null;
+      if (chatOrder.length) {
+        selectChat(chatOrder[Math.min(index, chatOrder.length - 1)], true);
+      }
+    }
+    if (!chatOrder.length) {
+      els.tablist.hidden = true;
+      els.chatsEmpty.hidden = false;
+      els.chatsHeading.focus();
+    }
+  }
+
+  // ---------------------------------------------------------------- sending
+
+  function showFieldError(chat, text) {
+    chat.fieldError.textContent = text;
+    chat.fieldError.hidden = false;
+    chat.textarea.setAttribute('aria-invalid', 'true');
+    chat.textarea.setAttribute('aria-describedby', chat.fieldError.id + ' ' + chat.hintId);
+  }
+
+  function hideFieldError(chat) {
+    chat.fieldError.textContent = '';
+    chat.fieldError.hidden = true;
+    chat.textarea.removeAttribute('aria-invalid');
+    chat.textarea.setAttribute('aria-describedby', chat.hintId);
+  }
+
+  function sendReply(chat) {
+    if (chat.ended) { return; }
+    if (chat.pending && chat.pending.inFlight) { return; }
+
+    var value = chat.textarea.value;
+    var text = value.trim();
+    if (!text) {
+      showFieldError(chat, 'Type a reply before you send it.');
+      chat.textarea.focus();
+      return;
+    }
+    hideFieldError(chat);
+
+    // Re-sending the same words keeps the same clientMessageId so the server stores them only once.
+    var clientMessageId = chat.pending && chat.pending.text === value
+      ? chat.pending.clientMessageId
+      : 'a-' + randomUuid();
+
+    if (chat.pending) { clearTimeout(chat.pending.timer); }
+    chat.pending = { clientMessageId: clientMessageId, text: value, inFlight: false, resendOnConnect: false, timer: null };
+
+    if (!publish('/app/agent/message', { conversationId: chat.id, clientMessageId: clientMessageId, text: text })) {
+      chat.pending.resendOnConnect = true;
+      chat.sendStatus.textContent = 'Not connected. It will be sent when the console reconnects.';
+      return;
+    }
+    chat.pending.inFlight = true;
+    chat.textarea.readOnly = true;
+    chat.sendButton.setAttribute('aria-disabled', 'true');
+    chat.sendStatus.textContent = 'Sending…';
+    chat.pending.timer = setTimeout(function () {
+      failSend(chat, 'Not sent yet. Press Send to try again.');
+    }, SEND_TIMEOUT_MS);
+  }
+
+  function completeSend(chat) {
+    if (!chat.pending) { return; }
+    clearTimeout(chat.pending.timer);
+    chat.pending = null;
+    chat.textarea.readOnly = false;
+    chat.textarea.value = '';
+    chat.sendButton.removeAttribute('aria-disabled');
+    chat.sendStatus.textContent = '';
+  }
+
+  function failSend(chat, text) {
+    if (!chat.pending) { return; }
+    clearTimeout(chat.pending.timer);
+    chat.pending.inFlight = false;
+    chat.pending.resendOnConnect = false;
+    chat.textarea.readOnly = false;
+    chat.sendButton.removeAttribute('aria-disabled');
+    chat.sendStatus.textContent = text;
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  function closeChat(chat) {
+    if (chat.ended || chat.closing) { return; }
+    var outcome = chat.outcome.value;
+    if (!publish('/app/agent/close', { conversationId: chat.id, outcome: outcome })) {
+      notConnectedAlert();
+      return;
+    }
+    chat.closeButton.textContent = 'Ending…';
+    chat.closeButton.setAttribute('aria-disabled', 'true');
+    chat.closing = setTimeout(function () {
+      resetClose(chat);
+      if (!chat.ended) { showAlert('Chat ' + chat.n + ' has not ended yet. Try again.'); }
+    }, CLOSE_TIMEOUT_MS);
+  }
+
+  function resetClose(chat) {
+    if (chat.closing) { clearTimeout(chat.closing); }
+    chat.closing = null;
+    if (!chat.ended) {
+      chat.closeButton.textContent = 'End chat';
+      chat.closeButton.removeAttribute('aria-disabled');
+    }
+  }
+
+  // ---------------------------------------------------------------- errors
+
+  function handleError(err) {
+    if (!err || typeof err !== 'object') { return; }
+    showAlert(typeof err.message === 'string' && err.message ? err.message
+      : 'Something went wrong' + (err.code ? ' (' + err.code + ')' : '') + '. Try again.');
+
+    var dest = err.destination;
+    if (dest === '/app/agent/accept' || err.code === 'already-taken') {
+      pendingAccepts.forEach(function (timer, id) { clearTimeout(timer); resetAcceptButton(id); });
+      pendingAccepts.clear();
+    }
+    if (dest === '/app/agent/message') {
+      chats.forEach(function (chat) {
+        if (chat.pending && chat.pending.inFlight) {
+          failSend(chat, 'Not sent.');
+          chat.pending = null; // the server stored nothing; a new attempt may use a new id
+        }
+      });
+    }
+    if (dest === '/app/agent/close') {
+      chats.forEach(function (chat) { if (chat.closing) { resetClose(chat); } });
+    }
+  }
+
+  // ---------------------------------------------------------------- start
+
+  function init() {
+    els.queue = $('ac-queue');
+    els.queueEmpty = $('ac-queue-empty');
+    els.queueCount = $('ac-queue-count');
+    els.queueHeading = $('ac-queue-heading');
+    els.tablist = $('ac-tablist');
+    els.panels = $('ac-panels');
+    els.chatsEmpty = $('ac-chats-empty');
+    els.chatsHeading = $('ac-chats-heading');
+    els.connection = $('ac-connection');
+    els.alert = $('ac-alert');
+    els.alertDismiss = $('ac-alert-dismiss');
+    els.live = $('ac-live');
+    els.queueLive = $('ac-queue-live');
+    els.mute = $('ac-mute');
+
+    if (!els.queue || !els.tablist || !els.connection || !els.alert) { return; }
+
+    els.queue.addEventListener('click', function (e) {
+      var button = e.target.closest ? e.target.closest('.ac-accept') : null;
+      if (button && els.queue.contains(button)) {
+        accept(button.getAttribute('data-conversation-id'));
+      }
+    });
+    els.tablist.addEventListener('keydown', onTabKeydown);
+    els.alertDismiss.addEventListener('click', function () {
+      clearAlert();
+      var main = $('ac-main');
+      if (main) { main.focus(); }
+    });
+
+    if (els.mute) {
+      loadMuted();
+      els.mute.addEventListener('click', toggleMuted);
+    }
+    document.addEventListener('pointerdown', unlockAudio, true);
+    document.addEventListener('keydown', unlockAudio, true);
+
+    setInterval(tickWaitTimes, WAIT_TICK_MS);
+    setConnection('connecting');
+    connect();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+}());

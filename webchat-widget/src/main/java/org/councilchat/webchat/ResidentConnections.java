@@ -1,0 +1,55 @@
+package org.councilchat.webchat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.councilchat.handoff.Conversations;
+import org.springframework.stereotype.Service;
+
+/**
+ * Decides who a resident's connection belongs to. A valid resume token carries on its conversation; no
+ * token, or one we do not know, starts a new one (never an error: the resident just gets a fresh chat).
+ */
+@Service
+public class ResidentConnections {
+
+    private static final Pattern TOKEN_SHAPE = Pattern.compile("[A-Za-z0-9_-]{43}");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Conversations conversations;
+
+    public ResidentConnections(Conversations conversations) {
+        this.conversations = conversations;
+    }
+
+    public ResidentPrincipal connect(String resumeToken) {
+        if (resumeToken != null && TOKEN_SHAPE.matcher(resumeToken).matches()) {
+            var known = conversations.idForResumeTokenHash(hash(resumeToken));
+            if (known.isPresent()) {
+                return new ResidentPrincipal(known.get(), resumeToken, true);
+            }
+        }
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        return new ResidentPrincipal(
+                UUID.randomUUID().toString(),
+                Base64.getUrlEncoder().withoutPadding().encodeToString(secret),
+                false);
+    }
+
+    /** Only a hash of the token is stored, so a copy of the database cannot resume anyone's chat. */
+    public static String hash(String resumeToken) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(resumeToken.getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+}

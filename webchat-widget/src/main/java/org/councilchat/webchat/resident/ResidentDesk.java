@@ -1,0 +1,164 @@
+package org.councilchat.webchat.resident;
+
+import java.util.Locale;
+import java.util.Set;
+import org.councilchat.engine.Bot;
+import org.councilchat.engine.BotReply;
+import org.councilchat.engine.BotTurn;
+import org.councilchat.engine.EngineProperties;
+import org.councilchat.handoff.ChatEvents.MessageEvent;
+import org.councilchat.handoff.ChatEvents.StatusEvent;
+import org.councilchat.handoff.ChatRejected;
+import org.councilchat.handoff.Conversation;
+import org.councilchat.handoff.ConversationMoved;
+import org.councilchat.handoff.ConversationState;
+import org.councilchat.handoff.Conversations;
+import org.councilchat.handoff.Handoffs;
+import org.councilchat.handoff.MessagePosted;
+import org.councilchat.handoff.NewMessage;
+import org.councilchat.handoff.QueueChanged;
+import org.councilchat.handoff.Sender;
+import org.councilchat.handoff.WaitingChat;
+import org.councilchat.webchat.ResidentConnections;
+import org.councilchat.webchat.ResidentPrincipal;
+import org.councilchat.webchat.WebchatProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The resident side of the chat protocol: starting or resuming a conversation, and each message. While
+ * the conversation is with the bot the bot answers; once it is queued or with an agent the bot is silent
+ * and the message goes to the person.
+ */
+@Controller
+class ResidentDesk {
+
+    static final String EVENTS = "/queue/events";
+    private static final Set<String> LANGUAGES = Set.of("en", "cy");
+
+    private final Conversations conversations;
+    private final Handoffs handoffs;
+    private final Bot bot;
+    private final EngineProperties engine;
+    private final WebchatProperties webchat;
+    private final SimpMessagingTemplate clients;
+
+    ResidentDesk(
+            Conversations conversations,
+            Handoffs handoffs,
+            Bot bot,
+            EngineProperties engine,
+            WebchatProperties webchat,
+            SimpMessagingTemplate clients) {
+        this.conversations = conversations;
+        this.handoffs = handoffs;
+        this.bot = bot;
+        this.engine = engine;
+        this.webchat = webchat;
+        this.clients = clients;
+    }
+
+    @MessageMapping("/resident/hello")
+    void hello(Hello hello, ResidentPrincipal resident) {
+        String language = hello != null && LANGUAGES.contains(hello.language()) ? hello.language() : "en";
+        Conversation conversation = conversations.open(
+                resident.conversationId(), ResidentConnections.hash(resident.resumeToken()), language);
+        long lastSeq = hello == null || hello.lastSeq() == null ? 0 : Math.max(0, hello.lastSeq());
+        send(
+                resident,
+                new Welcome(
+                        "welcome",
+                        conversation.id(),
+                        resident.resumeToken(),
+                        resident.resumed(),
+                        conversation.language(),
+                        new Council(webchat.councilName(), webchat.privacyUrl(), engine.botName())));
+        for (var missed : conversations.transcriptAfter(conversation.id(), lastSeq)) {
+            send(resident, MessageEvent.of(missed));
+        }
+        send(resident, status(conversation));
+    }
+
+    @MessageMapping("/resident/message")
+    void message(ResidentMessage message, ResidentPrincipal resident) {
+        Conversation conversation =
+                conversations.find(resident.conversationId()).orElseThrow(() -> new ChatRejected("no-conversation"));
+        if (conversation.state() == ConversationState.CLOSED) {
+            throw new ChatRejected("chat-ended");
+        }
+        Conversations.Posted posted = conversations.post(
+                NewMessage.typed(conversation.id(), Sender.RESIDENT, null, message.text(), message.clientMessageId()));
+        if (posted.duplicate()) {
+            // A resend after a lost acknowledgement: acknowledge again, answer nothing twice.
+            send(resident, MessageEvent.of(posted.message()));
+            return;
+        }
+        if (conversation.state() == ConversationState.BOT) {
+            Locale locale = Locale.forLanguageTag(conversation.language());
+            BotTurn turn = bot.respond(conversation.id(), posted.message().text(), locale);
+            for (BotReply reply : turn.replies()) {
+                conversations.post(NewMessage.fromBot(conversation.id(), engine.botName(), reply));
+            }
+            if (turn.wantsPerson()) {
+                handoffs.requestAgent(
+                        conversation.id(),
+                        turn.handoff().name(),
+                        turn.findings().asFields());
+            }
+        }
+    }
+
+    @EventListener
+    void deliverToResident(MessagePosted posted) {
+        clients.convertAndSendToUser(posted.message().conversationId(), EVENTS, MessageEvent.of(posted.message()));
+    }
+
+    @EventListener
+    void tellResident(ConversationMoved moved) {
+        clients.convertAndSendToUser(moved.conversation().id(), EVENTS, status(moved.conversation()));
+    }
+
+    /** Everyone waiting moves up when the queue changes; tell each their new place. */
+    @EventListener
+    void tellQueuePositions(QueueChanged changed) {
+        for (WaitingChat waiting : changed.waiting()) {
+            clients.convertAndSendToUser(
+                    waiting.conversationId(),
+                    EVENTS,
+                    new StatusEvent(
+                            "status", waiting.conversationId(), ConversationState.WAITING, waiting.position(), null));
+        }
+    }
+
+    private StatusEvent status(Conversation conversation) {
+        Integer position = null;
+        if (conversation.state() == ConversationState.WAITING) {
+            position = handoffs.queue().stream()
+                    .filter(waiting -> waiting.conversationId().equals(conversation.id()))
+                    .map(WaitingChat::position)
+                    .findFirst()
+                    .orElse(null);
+        }
+        return StatusEvent.of(conversation, position);
+    }
+
+    private void send(ResidentPrincipal resident, Object event) {
+        clients.convertAndSendToUser(resident.getName(), EVENTS, event);
+    }
+
+    record Hello(Long lastSeq, String language) {}
+
+    record ResidentMessage(String clientMessageId, String text) {}
+
+    record Welcome(
+            String type,
+            String conversationId,
+            String resumeToken,
+            boolean resumed,
+            String language,
+            Council council) {}
+
+    record Council(String name, String privacyUrl, String botName) {}
+}
