@@ -14,6 +14,7 @@ import opennlp.tools.doccat.FeatureGenerator;
 import opennlp.tools.doccat.NGramFeatureGenerator;
 import opennlp.tools.util.CollectionObjectStream;
 import opennlp.tools.util.TrainingParameters;
+import opennlp.tools.util.ext.ExtensionLoader;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentRanking;
 import org.councilchat.engine.IntentScore;
@@ -24,6 +25,11 @@ import org.councilchat.engine.IntentScore;
  * {@link DocumentCategorizerME} keeps per-call state.
  */
 public final class MaxentIntentClassifier implements IntentClassifier {
+
+    static {
+        // OpenNLP re-creates feature generators by class name and only trusts packages it is told about.
+        ExtensionLoader.registerAllowedPackage(CharacterNGrams.class.getPackageName());
+    }
 
     private final DoccatModel model;
     private final ThreadLocal<DocumentCategorizerME> categorizers;

@@ -1,0 +1,275 @@
+package org.councilchat.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+
+/**
+ * The foundation journey with two real STOMP clients over real WebSockets: a resident asks for a bin day
+ * and an FAQ, then for a person; a signed-in agent sees the chat in the queue, takes it with its
+ * transcript and the bot's findings, and the two talk live.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestCouncil.FixedClock.class)
+class ResidentToAgentJourneyTests {
+
+    private static final String EVENTS = "/user/queue/events";
+    private static final String ERRORS = "/user/queue/errors";
+    private static final String AGENT_EVENTS = "/user/queue/agent";
+    private static final String QUEUE = "/topic/agent/queue";
+
+    @LocalServerPort
+    int port;
+
+    private StompTestClient resident;
+    private StompTestClient agent;
+
+    @DynamicPropertySource
+    static void council(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry);
+    }
+
+    @AfterEach
+    void hangUp() {
+        if (resident != null) {
+            resident.close();
+        }
+        if (agent != null) {
+            agent.close();
+        }
+    }
+
+    @Test
+    void residentGetsBinDaysAndAnAnswerThenTalksToAnAgentWhoSeesEverything() {
+        resident = residentConnects(null);
+        Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        String conversationId = (String) welcome.get("conversationId");
+        assertThat((String) welcome.get("resumeToken")).hasSize(43);
+        resident.awaitEvent(EVENTS, "status", e -> "BOT".equals(e.get("state")));
+
+        // Bin day, computed from the demo rounds: MB1 1AA is on the Monday rounds, and today is Monday 23 November.
+        say("r-1", "when is my bin day? MB1 1AA");
+        resident.awaitEvent(EVENTS, "message", e -> "r-1".equals(e.get("clientMessageId")));
+        Map<String, Object> binDays = botSays();
+        assertThat((String) binDays.get("text")).contains("2 Mill Lane, Millbrook, MB1 1AA");
+        assertThat(lines(binDays))
+                .containsExactly(
+                        "Black bin (general waste): today, Monday 23 November, then Monday 7 December",
+                        "Food caddy: today, Monday 23 November, then Monday 30 November",
+                        "Blue bin (recycling): Monday 30 November, then Monday 14 December");
+
+        // An FAQ, found by the Lucene index, with the page it came from.
+        say("r-2", "can I pay my council tax in instalments");
+        Map<String, Object> answer = botSays();
+        assertThat((String) answer.get("text")).containsIgnoringCase("instalments");
+        assertThat(links(answer))
+                .anySatisfy(link ->
+                        assertThat(link.get("url")).asString().startsWith("https://www.millbrook.example/council-tax"));
+
+        // A person, please.
+        say("r-3", "I want to speak to a person");
+        assertThat((String) botSays().get("text")).contains("adviser");
+        Map<String, Object> waiting = resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+        assertThat(waiting.get("queuePosition")).isEqualTo(1);
+
+        // The agent signs in, sees the chat waiting, takes it and gets the whole story.
+        agent = agentConnects("agent", "agent-demo");
+        agent.subscribe("/app/agent/queue");
+        Map<String, Object> queue = agent.awaitEvent("/app/agent/queue", "queue", e -> true);
+        assertThat(waitingIds(queue)).contains(conversationId);
+
+        agent.send("/app/agent/accept", Map.of("conversationId", conversationId));
+        Map<String, Object> chat =
+                agent.awaitEvent(AGENT_EVENTS, "chat", e -> conversationId.equals(e.get("conversationId")));
+        assertThat(transcriptTexts(chat))
+                .contains(
+                        "when is my bin day? MB1 1AA",
+                        "can I pay my council tax in instalments",
+                        "I want to speak to a person");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> context = (Map<String, Object>) chat.get("context");
+        assertThat(context).containsEntry("postcode", "MB1 1AA").containsEntry("intent", "speak_to_person");
+        assertThat((String) context.get("address")).isEqualTo("2 Mill Lane, Millbrook");
+
+        Map<String, Object> joined = resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
+        assertThat(joined.get("agentName")).isEqualTo("Sam (demo agent)");
+
+        // Live, both ways; the bot stays quiet while the agent has the chat.
+        agent.send(
+                "/app/agent/message",
+                Map.of(
+                        "conversationId",
+                        conversationId,
+                        "clientMessageId",
+                        "a-1",
+                        "text",
+                        "Hello, I'm Sam. How can I help?"));
+        Map<String, Object> fromAgent = resident.awaitEvent(EVENTS, "message", e -> "AGENT".equals(e.get("sender")));
+        assertThat(fromAgent.get("text")).isEqualTo("Hello, I'm Sam. How can I help?");
+        assertThat(fromAgent.get("senderName")).isEqualTo("Sam (demo agent)");
+
+        say("r-4", "My bin wasn't collected last week");
+        Map<String, Object> toAgent =
+                agent.awaitEvent(AGENT_EVENTS, "message", e -> "RESIDENT".equals(e.get("sender")));
+        assertThat(toAgent.get("text")).isEqualTo("My bin wasn't collected last week");
+        resident.awaitEvent(EVENTS, "message", e -> "r-4".equals(e.get("clientMessageId")));
+        assertThat(resident.unclaimed())
+                .noneMatch(r -> "message".equals(r.body().get("type"))
+                        && "BOT".equals(r.body().get("sender")));
+
+        agent.send("/app/agent/close", Map.of("conversationId", conversationId, "outcome", "RESOLVED"));
+        resident.awaitEvent(EVENTS, "status", e -> "CLOSED".equals(e.get("state")));
+    }
+
+    @Test
+    void residentWhoReconnectsWithTheirTokenGetsWhatTheyMissed() {
+        resident = residentConnects(null);
+        Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        say("r-1", "hello");
+        Map<String, Object> greeting = botSays();
+        resident.close();
+
+        resident = residentConnects((String) welcome.get("resumeToken"));
+        Map<String, Object> again = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        assertThat(again.get("conversationId")).isEqualTo(welcome.get("conversationId"));
+        assertThat(again.get("resumed")).isEqualTo(true);
+        Map<String, Object> replayed = resident.awaitEvent(EVENTS, "message", e -> "BOT".equals(e.get("sender")));
+        assertThat(replayed.get("text")).isEqualTo(greeting.get("text"));
+    }
+
+    @Test
+    void resendingAMessageWithTheSameIdStoresItOnceAndAnswersOnce() {
+        resident = residentConnects(null);
+        resident.awaitEvent(EVENTS, "welcome", e -> true);
+        say("same-1", "thanks");
+        Map<String, Object> first =
+                resident.awaitEvent(EVENTS, "message", e -> "same-1".equals(e.get("clientMessageId")));
+        botSays();
+        say("same-1", "thanks");
+        Map<String, Object> again =
+                resident.awaitEvent(EVENTS, "message", e -> "same-1".equals(e.get("clientMessageId")));
+        assertThat(again.get("seq")).isEqualTo(first.get("seq"));
+        say("next-1", "bye");
+        resident.awaitEvent(EVENTS, "message", e -> "next-1".equals(e.get("clientMessageId")));
+        assertThat(resident.unclaimed().stream()
+                        .filter(r -> "BOT".equals(r.body().get("sender"))))
+                .as("only the answer to 'bye' may be unclaimed, not a second answer to 'thanks'")
+                .hasSizeLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void badInputGetsAFriendlyErrorAndTheChatCarriesOn() {
+        resident = residentConnects(null);
+        resident.awaitEvent(EVENTS, "welcome", e -> true);
+
+        resident.sendRaw("/app/resident/message", "this is not json");
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "bad-json");
+
+        say("empty-1", "   ");
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "message-empty");
+
+        say("long-1", "x".repeat(100 * 1024));
+        Map<String, Object> tooLong = resident.awaitEvent(ERRORS, "error", e -> true);
+        assertThat(tooLong).containsEntry("code", "message-too-long");
+        assertThat((String) tooLong.get("message")).contains("too long").doesNotContain("Exception");
+
+        resident.send("/app/agent/accept", Map.of("conversationId", "anything"));
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "unknown-destination");
+        resident.send("/topic/agent/queue", Map.of("type", "queue"));
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "unknown-destination");
+
+        assertThat(resident.isConnected()).isTrue();
+        say("ok-1", "hello");
+        resident.awaitEvent(EVENTS, "message", e -> "ok-1".equals(e.get("clientMessageId")));
+        botSays();
+    }
+
+    @Test
+    void twoAgentsAcceptingTheSameChatOnlyOneGetsIt() {
+        resident = residentConnects(null);
+        String conversationId =
+                (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
+        say("p-1", "can I talk to someone please");
+        resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+
+        agent = agentConnects("agent", "agent-demo");
+        try (StompTestClient second = agentConnects("agent2", "agent-demo")) {
+            agent.send("/app/agent/accept", Map.of("conversationId", conversationId));
+            second.send("/app/agent/accept", Map.of("conversationId", conversationId));
+            Map<String, Object> firstResult = agent.await(
+                    "chat or error",
+                    r -> r.body().containsKey("type")
+                            && List.of("chat", "error").contains(r.body().get("type")));
+            Map<String, Object> secondResult = second.await(
+                    "chat or error",
+                    r -> r.body().containsKey("type")
+                            && List.of("chat", "error").contains(r.body().get("type")));
+            assertThat(List.of(firstResult.get("type"), secondResult.get("type")))
+                    .containsExactlyInAnyOrder("chat", "error");
+            Map<String, Object> loser = "error".equals(firstResult.get("type")) ? firstResult : secondResult;
+            assertThat(loser).containsEntry("code", "already-taken");
+        }
+    }
+
+    private void say(String clientMessageId, String text) {
+        resident.send("/app/resident/message", Map.of("clientMessageId", clientMessageId, "text", text));
+    }
+
+    private Map<String, Object> botSays() {
+        return resident.awaitEvent(EVENTS, "message", e -> "BOT".equals(e.get("sender")));
+    }
+
+    private StompTestClient residentConnects(String resumeToken) {
+        StompTestClient client = StompTestClient.connect(
+                        "ws://localhost:" + port + "/webchat/v1/ws",
+                        new WebSocketHttpHeaders(),
+                        StompTestClient.connectHeaders(resumeToken))
+                .subscribe(EVENTS)
+                .subscribe(ERRORS);
+        client.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        return client;
+    }
+
+    private StompTestClient agentConnects(String username, String password) {
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.setBasicAuth(username, password);
+        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
+        return StompTestClient.connect(
+                        "ws://localhost:" + port + "/agent/ws", handshake, StompTestClient.connectHeaders(null))
+                .subscribe(AGENT_EVENTS)
+                .subscribe(ERRORS)
+                .subscribe(QUEUE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> lines(Map<String, Object> message) {
+        return (List<String>) message.get("lines");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> links(Map<String, Object> message) {
+        return (List<Map<String, Object>>) message.get("links");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> waitingIds(Map<String, Object> queue) {
+        return ((List<Map<String, Object>>) queue.get("waiting"))
+                .stream().map(w -> (String) w.get("conversationId")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> transcriptTexts(Map<String, Object> chat) {
+        return ((List<Map<String, Object>>) chat.get("transcript"))
+                .stream().map(m -> (String) m.get("text")).toList();
+    }
+}

@@ -1,0 +1,143 @@
+package org.councilchat.journey;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.springframework.messaging.converter.JacksonJsonMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+/**
+ * A real STOMP-over-WebSocket client for tests: connects like the widget or the agent console would and
+ * collects every JSON event it receives, per destination, so a test can wait for the one it expects.
+ */
+public final class StompTestClient implements AutoCloseable {
+
+    /** Long enough for a slow CI machine; a test only waits this long when something is broken. */
+    public static final Duration PATIENCE = Duration.ofSeconds(15);
+
+    private final WebSocketStompClient client;
+    private final StompSession session;
+    private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
+    private final List<Received> seen = new ArrayList<>();
+
+    /** One JSON event and the destination it came from. */
+    public record Received(String destination, Map<String, Object> body) {}
+
+    private StompTestClient(WebSocketStompClient client, StompSession session) {
+        this.client = client;
+        this.session = session;
+    }
+
+    public static StompTestClient connect(String url, WebSocketHttpHeaders handshake, StompHeaders connect) {
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        client.setMessageConverter(new JacksonJsonMessageConverter());
+        try {
+            StompSession session = client.connectAsync(url, handshake, connect, new StompSessionHandlerAdapter() {})
+                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            return new StompTestClient(client, session);
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not connect to " + url, e);
+        }
+    }
+
+    public StompTestClient subscribe(String destination) {
+        session.subscribe(destination, new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return Map.class;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public void handleFrame(StompHeaders headers, Object payload) {
+                inbox.add(new Received(destination, (Map<String, Object>) payload));
+            }
+        });
+        return this;
+    }
+
+    public void send(String destination, Object body) {
+        session.send(destination, body);
+    }
+
+    /** Sends a raw text body, e.g. something that is not JSON. */
+    public void sendRaw(String destination, String body) {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
+        session.send(headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Waits for the next event (already received or still to come) that matches, and returns it. */
+    public Map<String, Object> await(String description, Predicate<Received> wanted) {
+        for (Received earlier : seen) {
+            if (wanted.test(earlier)) {
+                seen.remove(earlier);
+                return earlier.body();
+            }
+        }
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        try {
+            while (System.nanoTime() < deadline) {
+                Received next = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+                if (wanted.test(next)) {
+                    return next.body();
+                }
+                seen.add(next);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return fail("Never received " + description + "; received instead: " + seen);
+    }
+
+    public Map<String, Object> awaitEvent(String destination, String type, Predicate<Map<String, Object>> wanted) {
+        return await(
+                type + " on " + destination,
+                received -> received.destination().equals(destination)
+                        && type.equals(received.body().get("type"))
+                        && wanted.test(received.body()));
+    }
+
+    /** Everything received so far that nobody has waited for. */
+    public List<Received> unclaimed() {
+        inbox.drainTo(seen);
+        return List.copyOf(seen);
+    }
+
+    public boolean isConnected() {
+        return session.isConnected();
+    }
+
+    @Override
+    public void close() {
+        if (session.isConnected()) {
+            session.disconnect();
+        }
+        client.stop();
+    }
+
+    static StompHeaders connectHeaders(String resumeToken) {
+        StompHeaders headers = new StompHeaders();
+        if (resumeToken != null) {
+            headers.add("resume-token", resumeToken);
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,58 @@
+package org.councilchat.journey;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * What every full-application test shares: the demo council, a fixed "now" (Monday 23 November 2026,
+ * 09:00 in London) so bin dates are known, and a database of its own. The database is a fresh in-memory
+ * H2 by default; with {@code -Dcouncil-chat.test.database=postgres} it is a fresh schema on the local
+ * PostgreSQL server, which is how CI proves the migrations and queries on a production database.
+ */
+public final class TestCouncil {
+
+    public static final Instant MONDAY_23_NOVEMBER_9AM = Instant.parse("2026-11-23T09:00:00Z");
+
+    private TestCouncil() {}
+
+    public static void configure(DynamicPropertyRegistry registry) {
+        String name = "cc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        if ("postgres".equals(System.getProperty("council-chat.test.database"))) {
+            String url = System.getProperty("council-chat.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/test");
+            registry.add("spring.datasource.url", () -> url + "?currentSchema=" + name);
+            registry.add(
+                    "spring.datasource.username",
+                    () -> System.getProperty("council-chat.test.postgres-user", "postgres"));
+            registry.add("spring.datasource.password", () -> "");
+            registry.add("spring.flyway.schemas", () -> name);
+            registry.add("spring.flyway.create-schemas", () -> "true");
+        } else {
+            registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        }
+        try {
+            Path index = Files.createTempDirectory("council-chat-index-");
+            registry.add("council-chat.knowledge.index-directory", index::toString);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Replaces the system clock so that "today" is a known Monday. */
+    @TestConfiguration(proxyBeanMethods = false)
+    public static class FixedClock {
+        @Bean
+        @Primary
+        Clock fixedClock() {
+            return Clock.fixed(MONDAY_23_NOVEMBER_9AM, ZoneOffset.UTC);
+        }
+    }
+}
