@@ -21,6 +21,14 @@ public class Bot {
         this.states = states;
     }
 
+    /**
+     * What to say when the bot itself failed on a message: an apology and the way to a person, so a fault
+     * never leaves a resident without an answer.
+     */
+    public BotTurn unavailable(Locale locale) {
+        return dialogue.apology(locale);
+    }
+
     @Transactional
     public BotTurn respond(String conversationId, String residentWords, Locale locale) {
         Dialogue.Step step = dialogue.respond(states.load(conversationId), residentWords, locale);

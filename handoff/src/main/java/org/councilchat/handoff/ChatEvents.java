@@ -71,9 +71,9 @@ public final class ChatEvents {
             List<MessageEvent> transcript) {}
 
     /** Something the sender did that the server could not accept. */
-    public record ErrorEvent(String type, String code, String message, String destination) {
-        public static ErrorEvent of(String code, String message, String destination) {
-            return new ErrorEvent("error", code, message, destination);
+    public record ErrorEvent(String type, String code, String message, String destination, String clientMessageId) {
+        public static ErrorEvent of(String code, String message, String destination, String clientMessageId) {
+            return new ErrorEvent("error", code, message, destination, clientMessageId);
         }
     }
 }

@@ -27,10 +27,10 @@ class ChatErrors {
         this.messages = messages;
     }
 
-    ErrorEvent event(String code, String destination) {
+    ErrorEvent event(String code, String destination, String clientMessageId) {
         String text = messages.getMessage(
                 "chat.error." + code, null, messages.getMessage("chat.error.server-error", null, Locale.UK), Locale.UK);
-        return ErrorEvent.of(code, text, destination);
+        return ErrorEvent.of(code, text, destination, clientMessageId);
     }
 
     /** Sends to the one session that made the mistake, not to every tab of the same user. */
@@ -42,6 +42,6 @@ class ChatErrors {
         headers.setSessionId(sessionId);
         headers.setLeaveMutable(true);
         MessageHeaders messageHeaders = headers.getMessageHeaders();
-        clients.convertAndSendToUser(user.getName(), ERRORS, event(code, destination), messageHeaders);
+        clients.convertAndSendToUser(user.getName(), ERRORS, event(code, destination, null), messageHeaders);
     }
 }

@@ -176,7 +176,9 @@ class ResidentToAgentJourneyTests {
         assertThat(resident.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "bad-json");
 
         say("empty-1", "   ");
-        assertThat(resident.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "message-empty");
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> true))
+                .containsEntry("code", "message-empty")
+                .containsEntry("clientMessageId", "empty-1");
 
         say("long-1", "x".repeat(100 * 1024));
         Map<String, Object> tooLong = resident.awaitEvent(ERRORS, "error", e -> true);

@@ -112,6 +112,13 @@ public class Dialogue {
         return answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), residentWords);
     }
 
+    /** An apology with the way to a person, for when answering failed. */
+    public BotTurn apology(Locale locale) {
+        Replies replies = new Replies(locale);
+        replies.add(BotReply.text(replies.text("bot.unavailable")).withButtons(List.of(personButton(replies))));
+        return new BotTurn(replies.all, Findings.NONE, null);
+    }
+
     private static boolean looksLikeAPostcodeAttempt(String words) {
         String compact = words.replaceAll("\\s+", "");
         return compact.length() >= 2 && compact.length() <= 8 && compact.matches(".*\\d.*");

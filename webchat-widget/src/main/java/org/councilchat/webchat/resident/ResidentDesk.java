@@ -22,6 +22,8 @@ import org.councilchat.handoff.WaitingChat;
 import org.councilchat.webchat.ResidentConnections;
 import org.councilchat.webchat.ResidentPrincipal;
 import org.councilchat.webchat.WebchatProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
@@ -35,6 +37,7 @@ import org.springframework.stereotype.Controller;
 @Controller
 class ResidentDesk {
 
+    private static final Logger log = LoggerFactory.getLogger(ResidentDesk.class);
     static final String EVENTS = "/queue/events";
     private static final Set<String> LANGUAGES = Set.of("en", "cy");
 
@@ -97,7 +100,15 @@ class ResidentDesk {
         }
         if (conversation.state() == ConversationState.BOT) {
             Locale locale = Locale.forLanguageTag(conversation.language());
-            BotTurn turn = bot.respond(conversation.id(), posted.message().text(), locale);
+            BotTurn turn;
+            try {
+                turn = bot.respond(conversation.id(), posted.message().text(), locale);
+            } catch (RuntimeException failure) {
+                // The resident's message is already stored and acknowledged; answer it with an apology and
+                // the way to a person rather than an error that would suggest it was lost.
+                log.error("The bot failed to answer in conversation {}", conversation.id(), failure);
+                turn = bot.unavailable(locale);
+            }
             for (BotReply reply : turn.replies()) {
                 conversations.post(NewMessage.fromBot(conversation.id(), engine.botName(), reply));
             }
