@@ -7,6 +7,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.io.Reader;
+import org.councilchat.knowledge.bins.BinDataCsv;
 import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.springframework.stereotype.Service;
@@ -53,6 +55,18 @@ public class BinCollections {
     /** Replaces all rounds and properties at once; residents see the old data or the new, never a mix. */
     public void replaceAll(BinData data) {
         rounds.replaceAll(data.rounds(), data.properties());
+    }
+
+    /**
+     * Reads, checks and imports rounds and properties CSV files (formats in README). Nothing is imported
+     * unless everything is valid.
+     *
+     * @throws BinDataInvalid listing every problem with its file and line
+     */
+    public BinData importCsv(Reader roundsCsv, String roundsName, Reader propertiesCsv, String propertiesName) {
+        BinData data = BinDataCsv.read(roundsCsv, roundsName, propertiesCsv, propertiesName);
+        replaceAll(data);
+        return data;
     }
 
     public long propertyCount() {

@@ -1,5 +1,6 @@
 package org.councilchat.chat;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -9,6 +10,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  * Its own configuration, because the broker configuration needs it fully initialised.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
 class ChatHeartbeats {
 
     @Bean

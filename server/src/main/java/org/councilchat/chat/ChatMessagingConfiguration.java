@@ -3,6 +3,7 @@ package org.councilchat.chat;
 import java.util.Map;
 import org.councilchat.webchat.WebchatProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.server.ServerHttpRequest;
@@ -26,6 +27,7 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
+@ConditionalOnWebApplication
 class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer {
 
     /** Frames up to this size are parsed and then checked, so a too-long message gets a friendly error. */

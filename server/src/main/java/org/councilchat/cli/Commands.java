@@ -63,6 +63,8 @@ public final class Commands {
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CouncilChatApplication.class)
                 .web(WebApplicationType.NONE)
+                // Only what the command asks for is built: no web server, no chat broker.
+                .lazyInitialization(true)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .run(rest.stream().filter(a -> a.startsWith("--")).toArray(String[]::new))) {

@@ -12,7 +12,6 @@ import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
 import org.councilchat.knowledge.KnowledgeBase;
-import org.councilchat.knowledge.bins.BinDataCsv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
@@ -53,8 +52,7 @@ class DemoCouncil {
         if (bins.propertyCount() == 0) {
             try (Reader rounds = reader("demo/bins/rounds.csv");
                     Reader properties = reader("demo/bins/properties.csv")) {
-                var data = BinDataCsv.read(rounds, "rounds.csv", properties, "properties.csv");
-                bins.replaceAll(data);
+                var data = bins.importCsv(rounds, "rounds.csv", properties, "properties.csv");
                 log.info(
                         "Loaded {} demo bin rounds and {} properties",
                         data.rounds().size(),

@@ -1,0 +1,116 @@
+package org.councilchat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import org.councilchat.journey.TestCouncil;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Staff pages need the right sign-in; residents' pages and health need none. Real HTTP, no mocks. */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "council-chat.webchat.allowed-origins=https://www.millbrook.example")
+class StaffPagesTests {
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    @DynamicPropertySource
+    static void council(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry);
+    }
+
+    @Test
+    void residentPagesAndHealthNeedNoSignIn() throws Exception {
+        assertThat(get("/", null).statusCode()).isEqualTo(200);
+        assertThat(get("/webchat/v1/widget.js", null).statusCode()).isEqualTo(200);
+        HttpResponse<String> stomp = get("/webchat/v1/stomp.js", null);
+        assertThat(stomp.statusCode()).isEqualTo(200);
+        assertThat(stomp.body()).contains("StompJs");
+        HttpResponse<String> health = get("/actuator/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"UP\"");
+    }
+
+    @Test
+    void agentConsoleSendsStrangersToSignIn() throws Exception {
+        HttpRequest browser = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/agent"))
+                .header("Accept", "text/html")
+                .GET()
+                .build();
+        HttpResponse<String> response = http.send(browser, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(302);
+        assertThat(response.headers().firstValue("Location"))
+                .hasValueSatisfying(l -> assertThat(l).endsWith("/login"));
+    }
+
+    @Test
+    void agentsSeeTheConsoleButNotTheEditor() throws Exception {
+        HttpResponse<String> console = get("/agent", "agent:agent-demo");
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.body()).contains("Sam (demo agent)");
+        assertThat(get("/editor", "agent:agent-demo").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void editorsSeeTheFaqs() throws Exception {
+        HttpResponse<String> editor = get("/editor", "editor:editor-demo");
+        assertThat(editor.statusCode()).isEqualTo(200);
+        assertThat(editor.body()).contains("Can I pay my council tax in instalments?");
+    }
+
+    @Test
+    void wrongPasswordIsRefused() throws Exception {
+        assertThat(get("/agent", "agent:guess").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void managementEndpointsOtherThanHealthAreClosed() throws Exception {
+        assertThat(get("/actuator/env", "agent:agent-demo").statusCode()).isIn(403, 404);
+    }
+
+    @Test
+    void residentWebSocketRefusesPagesFromOtherSites() throws Exception {
+        assertThat(handshake("https://evil.example")).isEqualTo(403);
+        assertThat(handshake("https://www.millbrook.example")).isEqualTo(101);
+    }
+
+    /** A WebSocket upgrade request as a browser on {@code origin} would send it; returns the HTTP status. */
+    private int handshake(String origin) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            String request = "GET /webchat/v1/ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: " + origin
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    private HttpResponse<String> get(String path, String basicCredentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .GET();
+        if (basicCredentials != null) {
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(basicCredentials.getBytes(StandardCharsets.UTF_8)));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
