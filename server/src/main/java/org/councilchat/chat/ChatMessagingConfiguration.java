@@ -2,7 +2,7 @@ package org.councilchat.chat;
 
 import java.util.Map;
 import org.councilchat.webchat.WebchatProperties;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +10,7 @@ import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
-import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -28,20 +28,32 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
 @ConditionalOnWebApplication
-class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer {
+class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, DisposableBean {
 
     /** Frames up to this size are parsed and then checked, so a too-long message gets a friendly error. */
     static final int MAX_FRAME_BYTES = 256 * 1024;
 
     private final WebchatProperties webchat;
     private final ChatGate gate;
-    private final TaskScheduler heartbeats;
 
-    ChatMessagingConfiguration(
-            WebchatProperties webchat, ChatGate gate, @Qualifier("chatHeartbeatScheduler") TaskScheduler heartbeats) {
+    /**
+     * Heartbeats are how the server notices a phone losing signal. NOTE: deliberately not a bean: a lone
+     * executor bean would be picked up by Spring Boot as the executor of every chat channel, funnelling all
+     * chat traffic through this one thread.
+     */
+    private final ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
+
+    ChatMessagingConfiguration(WebchatProperties webchat, ChatGate gate) {
         this.webchat = webchat;
         this.gate = gate;
-        this.heartbeats = heartbeats;
+        heartbeats.setPoolSize(1);
+        heartbeats.setThreadNamePrefix("stomp-heartbeat-");
+        heartbeats.initialize();
+    }
+
+    @Override
+    public void destroy() {
+        heartbeats.shutdown();
     }
 
     @Override

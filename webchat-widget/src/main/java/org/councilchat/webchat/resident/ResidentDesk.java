@@ -65,7 +65,9 @@ class ResidentDesk {
 
     @MessageMapping("/resident/hello")
     void hello(Hello hello, ResidentPrincipal resident) {
-        String language = hello != null && LANGUAGES.contains(hello.language()) ? hello.language() : "en";
+        String language = hello != null && hello.language() != null && LANGUAGES.contains(hello.language())
+                ? hello.language()
+                : "en";
         Conversation conversation = conversations.open(
                 resident.conversationId(), ResidentConnections.hash(resident.resumeToken()), language);
         long lastSeq = hello == null || hello.lastSeq() == null ? 0 : Math.max(0, hello.lastSeq());
