@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.io.Reader;
@@ -28,7 +29,7 @@ public class BinCollections {
         var postcode = Postcode.parse(typed);
         if (postcode.isEmpty()) {
             return Postcode.isOutwardOnly(typed)
-                    ? new PostcodeLookup.PartialPostcode(typed.strip().toUpperCase(java.util.Locale.ROOT))
+                    ? new PostcodeLookup.PartialPostcode(typed.strip().toUpperCase(Locale.ROOT))
                     : new PostcodeLookup.NotAPostcode(typed);
         }
         return lookup(postcode.get());

@@ -1,6 +1,7 @@
 package org.councilchat.editor;
 
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.councilchat.knowledge.Faq;
@@ -100,7 +101,7 @@ class FaqEditor {
         }
 
         List<String> problems() {
-            List<String> problems = new java.util.ArrayList<>();
+            List<String> problems = new ArrayList<>();
             if (question == null || question.isBlank()) {
                 problems.add("Enter the question residents ask");
             }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,13 +128,17 @@ public class ConversationRepository {
                 == 1;
     }
 
-    /** The queue, urgent first, then longest waiting; with the resident's latest words as a preview. */
+    /**
+     * The queue, urgent first, then longest waiting; with the resident's latest words as a preview.
+     *
+     * <p>NOTE: one preview query per waiting chat; queues are tens of chats, not thousands.
+     */
     public List<WaitingChat> waiting() {
         List<Conversation> waiting = jdbc.sql(
                         "SELECT * FROM conversation WHERE state = 'WAITING' ORDER BY priority DESC, waiting_since, id")
                 .query(this::toConversation)
                 .list();
-        java.util.ArrayList<WaitingChat> queue = new java.util.ArrayList<>();
+        List<WaitingChat> queue = new ArrayList<>();
         for (Conversation conversation : waiting) {
             String preview = jdbc.sql("""
                             SELECT body FROM chat_message WHERE conversation_id = ? AND sender = 'RESIDENT'
