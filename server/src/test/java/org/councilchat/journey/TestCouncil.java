@@ -1,7 +1,5 @@
 package org.councilchat.journey;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -38,12 +36,9 @@ public final class TestCouncil {
         } else {
             registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         }
-        try {
-            Path index = Files.createTempDirectory("council-chat-index-");
-            registry.add("council-chat.knowledge.index-directory", index::toString);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        // Under target/, so `mvn clean` removes it and nothing collects in the system temp folder.
+        Path index = Path.of("target", "test-data", name, "index").toAbsolutePath();
+        registry.add("council-chat.knowledge.index-directory", index::toString);
     }
 
     /** Replaces the system clock so that "today" is a known Monday. */
