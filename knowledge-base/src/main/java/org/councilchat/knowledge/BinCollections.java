@@ -1,5 +1,6 @@
 package org.councilchat.knowledge;
 
+import java.io.Reader;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Comparator;
@@ -8,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.io.Reader;
 import org.councilchat.knowledge.bins.BinDataCsv;
 import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
