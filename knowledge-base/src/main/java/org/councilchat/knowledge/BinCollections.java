@@ -12,6 +12,8 @@ import java.util.TreeSet;
 import org.councilchat.knowledge.bins.BinDataCsv;
 import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
+import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.councilchat.knowledge.bins.CollectionException;
 import org.springframework.stereotype.Service;
 
 /** Bin collection days by postcode, computed from the council's rounds. */
@@ -19,9 +21,11 @@ import org.springframework.stereotype.Service;
 public class BinCollections {
 
     private final BinRoundRepository rounds;
+    private final CollectionCalendar calendar;
 
-    public BinCollections(BinRoundRepository rounds) {
+    public BinCollections(BinRoundRepository rounds, CollectionCalendar calendar) {
         this.rounds = rounds;
+        this.calendar = calendar;
     }
 
     /** Works out what a resident's typed postcode means for bin collections. */
@@ -48,14 +52,14 @@ public class BinCollections {
     /** The next collection of each stream at a property, earliest first, counting {@code today} itself. */
     public List<NextCollection> nextCollections(String uprn, LocalDate today) {
         return rounds.roundsFor(uprn).stream()
-                .map(round -> next(round, today))
+                .map(round -> next(round, rounds.exceptionsFor(round.id()), today))
                 .sorted(Comparator.comparing(NextCollection::date).thenComparing(NextCollection::binName))
                 .toList();
     }
 
     /** Replaces all rounds and properties at once; residents see the old data or the new, never a mix. */
     public void replaceAll(BinData data) {
-        rounds.replaceAll(data.rounds(), data.properties());
+        rounds.replaceAll(data.rounds(), data.properties(), data.exceptions());
     }
 
     /**
@@ -65,7 +69,19 @@ public class BinCollections {
      * @throws BinDataInvalid listing every problem with its file and line
      */
     public BinData importCsv(Reader roundsCsv, String roundsName, Reader propertiesCsv, String propertiesName) {
-        BinData data = BinDataCsv.read(roundsCsv, roundsName, propertiesCsv, propertiesName);
+        return importCsv(roundsCsv, roundsName, propertiesCsv, propertiesName, null, null);
+    }
+
+    /** As {@link #importCsv(Reader, String, Reader, String)} with an exceptions file (null for none). */
+    public BinData importCsv(
+            Reader roundsCsv,
+            String roundsName,
+            Reader propertiesCsv,
+            String propertiesName,
+            Reader exceptionsCsv,
+            String exceptionsName) {
+        BinData data =
+                BinDataCsv.read(roundsCsv, roundsName, propertiesCsv, propertiesName, exceptionsCsv, exceptionsName);
         replaceAll(data);
         return data;
     }
@@ -74,8 +90,23 @@ public class BinCollections {
         return rounds.countProperties();
     }
 
-    private static NextCollection next(BinRound round, LocalDate today) {
-        LocalDate date = round.nextOnOrAfter(today);
-        return new NextCollection(round.name(), round.stream(), date, round.nextOnOrAfter(date.plusDays(1)));
+    private NextCollection next(BinRound round, Map<LocalDate, CollectionException> exceptions, LocalDate today) {
+        List<CollectionCalendar.Collection> upcoming = calendar.upcoming(round, exceptions, today, 2);
+        List<CollectionCalendar.Collection> collected =
+                upcoming.stream().filter(c -> !c.cancelled()).toList();
+        CollectionCalendar.Collection first = collected.get(0);
+        NextCollection.Change change = null;
+        if (first.changed()) {
+            change = new NextCollection.Change(first.usualDate(), false, first.reason());
+        } else {
+            change = upcoming.stream()
+                    .takeWhile(c -> c != first)
+                    .filter(CollectionCalendar.Collection::cancelled)
+                    .findFirst()
+                    .map(c -> new NextCollection.Change(c.usualDate(), true, c.reason()))
+                    .orElse(null);
+        }
+        return new NextCollection(
+                round.name(), round.stream(), first.date(), collected.get(1).date(), change);
     }
 }

@@ -9,8 +9,25 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param indexDirectory where the Lucene index lives; it is derived from the database and rebuilt when missing
  * @param confidenceThreshold the confidence below which a search is "no confident match"
+ * @param bins how bin collection dates are worked out
  */
 @ConfigurationProperties("council-chat.knowledge")
 public record KnowledgeProperties(
         @DefaultValue("./data/index") Path indexDirectory,
-        @DefaultValue("0.6") double confidenceThreshold) {}
+        @DefaultValue("0.6") double confidenceThreshold,
+        @DefaultValue Bins bins) {
+
+    /**
+     * Bin collection settings.
+     *
+     * @param bankHolidays a file in GOV.UK's bank-holidays.json format (a Spring resource location)
+     * @param division which UK division's bank holidays apply: england-and-wales, scotland or northern-ireland
+     * @param bankHolidayRule what the council does with collections in a bank-holiday week
+     */
+    public record Bins(
+            @DefaultValue("classpath:bins/uk-bank-holidays.json")
+            String bankHolidays,
+
+            @DefaultValue("england-and-wales") String division,
+            @DefaultValue("SHIFT_REST_OF_WEEK") BankHolidayRule bankHolidayRule) {}
+}

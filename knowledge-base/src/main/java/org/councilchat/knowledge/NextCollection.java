@@ -7,5 +7,16 @@ import java.time.LocalDate;
  *
  * @param binName how the council names the bin, e.g. "Blue bin (recycling)"
  * @param stream the waste stream: refuse, recycling, garden, food, glass
+ * @param change why {@code date} is not the usual day (a bank holiday, a cancellation), or null
  */
-public record NextCollection(String binName, String stream, LocalDate date, LocalDate following) {}
+public record NextCollection(String binName, String stream, LocalDate date, LocalDate following, Change change) {
+
+    /**
+     * A collection that is not on its usual day.
+     *
+     * @param usualDate the day it would normally have been
+     * @param cancelled true when the usual collection does not happen at all (the next one is {@code date})
+     * @param reason the council's reason, e.g. "Christmas Day"
+     */
+    public record Change(LocalDate usualDate, boolean cancelled, String reason) {}
+}

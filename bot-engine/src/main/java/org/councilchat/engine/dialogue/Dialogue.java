@@ -218,7 +218,11 @@ public class Dialogue {
         }
         List<String> lines = collections.stream()
                 .map(c -> replies.text(
-                        "bins.line", c.binName(), day(replies, c.date(), today), day(replies, c.following(), today)))
+                                "bins.line",
+                                c.binName(),
+                                day(replies, c.date(), today),
+                                day(replies, c.following(), today))
+                        + change(replies, c.change()))
                 .toList();
         replies.add(new BotReply(
                 replies.text("bins.answerIntro", property.address() + ", " + property.postcode()),
@@ -226,6 +230,15 @@ public class Dialogue {
                 List.of(new Link(replies.text("bins.link"), properties.binCollectionsUrl())),
                 List.of()));
         return known;
+    }
+
+    /** Says when and why a collection is not on its usual day, so nobody puts their bin out for nothing. */
+    private static String change(Replies replies, NextCollection.Change change) {
+        if (change == null) {
+            return "";
+        }
+        String usual = change.usualDate().format(DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale));
+        return replies.text(change.cancelled() ? "bins.cancelled" : "bins.moved", usual, change.reason());
     }
 
     private String day(Replies replies, LocalDate date, LocalDate today) {

@@ -39,6 +39,17 @@ public final class BinDataCsv {
     private BinDataCsv() {}
 
     public static BinData read(Reader rounds, String roundsName, Reader properties, String propertiesName) {
+        return read(rounds, roundsName, properties, propertiesName, null, null);
+    }
+
+    /** As {@link #read(Reader, String, Reader, String)}, with an optional exceptions file (null for none). */
+    public static BinData read(
+            Reader rounds,
+            String roundsName,
+            Reader properties,
+            String propertiesName,
+            Reader exceptions,
+            String exceptionsName) {
         List<String> problems = new ArrayList<>();
         Map<String, BinRound> roundsById = new LinkedHashMap<>();
         for (CSVRecord row : records(
@@ -102,10 +113,41 @@ public final class BinDataCsv {
                 problems.add(where + ": " + e.getMessage());
             }
         }
+        List<CollectionException> changes = new ArrayList<>();
+        if (exceptions != null) {
+            Set<String> seen = new HashSet<>();
+            for (CSVRecord row :
+                    records(exceptions, exceptionsName, problems, "round_id", "date", "new_date", "reason")) {
+                String where = exceptionsName + " line " + (row.getRecordNumber() + 1);
+                try {
+                    BinRound round = roundsById.get(required(row, "round_id"));
+                    if (round == null) {
+                        throw new IllegalArgumentException("round " + row.get("round_id") + " is not in " + roundsName);
+                    }
+                    LocalDate date = LocalDate.parse(required(row, "date"));
+                    if (!round.nextOnOrAfter(date).equals(date)) {
+                        throw new IllegalArgumentException(date + " is not a collection day of round " + round.id());
+                    }
+                    String newDate = row.get("new_date");
+                    if (!seen.add(round.id() + date)) {
+                        throw new IllegalArgumentException("round " + round.id() + " on " + date + " appears twice");
+                    }
+                    changes.add(new CollectionException(
+                            round.id(),
+                            date,
+                            newDate.isBlank() ? null : LocalDate.parse(newDate),
+                            required(row, "reason")));
+                } catch (DateTimeParseException e) {
+                    problems.add(where + ": dates must look like 2026-12-25");
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    problems.add(where + ": " + e.getMessage());
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new BinDataInvalid(problems);
         }
-        return new BinData(List.copyOf(roundsById.values()), propertyRounds);
+        return new BinData(List.copyOf(roundsById.values()), propertyRounds, changes);
     }
 
     private static List<CSVRecord> records(Reader csv, String name, List<String> problems, String... columns) {

@@ -62,13 +62,33 @@ public class BinRoundRepository {
                 .list();
     }
 
+    /** The explicit exceptions for a round, by the usual date they change. */
+    public Map<LocalDate, CollectionException> exceptionsFor(String roundId) {
+        Map<LocalDate, CollectionException> exceptions = new TreeMap<>();
+        jdbc.sql("SELECT * FROM bin_collection_exception WHERE round_id = ?")
+                .param(roundId)
+                .query(row -> {
+                    LocalDate scheduled = row.getObject("scheduled_date", LocalDate.class);
+                    exceptions.put(
+                            scheduled,
+                            new CollectionException(
+                                    roundId,
+                                    scheduled,
+                                    row.getObject("new_date", LocalDate.class),
+                                    row.getString("reason")));
+                });
+        return exceptions;
+    }
+
     public long countProperties() {
         return jdbc.sql("SELECT COUNT(*) FROM bin_property").query(Long.class).single();
     }
 
     /** Replaces every round and property in one transaction, so residents never see half a data set. */
     @Transactional
-    public void replaceAll(List<BinRound> rounds, List<PropertyRounds> properties) {
+    public void replaceAll(
+            List<BinRound> rounds, List<PropertyRounds> properties, List<CollectionException> exceptions) {
+        jdbc.sql("DELETE FROM bin_collection_exception").update();
         jdbc.sql("DELETE FROM bin_property_round").update();
         jdbc.sql("DELETE FROM bin_property").update();
         jdbc.sql("DELETE FROM bin_round").update();
@@ -84,6 +104,13 @@ public class BinRoundRepository {
                             round.dayOfWeek().name(),
                             round.intervalWeeks(),
                             round.referenceDate())
+                    .update();
+        }
+        for (CollectionException exception : exceptions) {
+            jdbc.sql("""
+                            INSERT INTO bin_collection_exception (round_id, scheduled_date, new_date, reason)
+                            VALUES (?, ?, ?, ?)""")
+                    .params(exception.roundId(), exception.scheduledDate(), exception.newDate(), exception.reason())
                     .update();
         }
         for (PropertyRounds property : properties) {
