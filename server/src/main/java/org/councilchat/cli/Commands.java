@@ -32,7 +32,20 @@ public final class Commands {
             new Command(
                     "kb search \"QUESTION\"",
                     "Show the FAQs the chat would find for a question, with their confidence",
-                    Commands::searchKnowledgeBase)));
+                    Commands::searchKnowledgeBase),
+            "bins import",
+            new Command(
+                    "bins import --rounds FILE --properties FILE [--exceptions FILE]",
+                    "Check and import bin rounds, properties and exceptions (all or nothing)",
+                    BinImport::run)));
+
+    /** Settings for the application itself rather than for the command, e.g. --spring.profiles.active=postgres. */
+    private static boolean isApplicationSetting(String argument) {
+        return argument.startsWith("--spring.")
+                || argument.startsWith("--council-chat.")
+                || argument.startsWith("--logging.")
+                || argument.startsWith("--server.");
+    }
 
     private Commands() {}
 
@@ -67,9 +80,9 @@ public final class Commands {
                 .lazyInitialization(true)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
-                .run(rest.stream().filter(a -> a.startsWith("--")).toArray(String[]::new))) {
+                .run(rest.stream().filter(Commands::isApplicationSetting).toArray(String[]::new))) {
             return command.job()
-                    .run(rest.stream().filter(a -> !a.startsWith("--")).toList(), context, out);
+                    .run(rest.stream().filter(a -> !isApplicationSetting(a)).toList(), context, out);
         }
     }
 

@@ -1,0 +1,83 @@
+package org.councilchat.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.councilchat.knowledge.BinCollections;
+import org.councilchat.knowledge.BinData;
+import org.councilchat.knowledge.BinDataInvalid;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code bins import}: checks every file completely before touching the database, then replaces all bin
+ * data in one transaction, so a running server answers from the old data until the moment the new is in.
+ */
+final class BinImport {
+
+    private BinImport() {}
+
+    static int run(List<String> arguments, ConfigurableApplicationContext context, PrintStream out) {
+        Map<String, Path> files = new HashMap<>();
+        for (int i = 0; i < arguments.size(); i++) {
+            String option = arguments.get(i);
+            String[] inline = option.split("=", 2);
+            String name = inline[0];
+            if (!List.of("--rounds", "--properties", "--exceptions").contains(name)) {
+                System.err.println("Unknown option " + option
+                        + ". Usage: bins import --rounds FILE --properties FILE [--exceptions FILE]");
+                return 2;
+            }
+            String value = inline.length == 2 ? inline[1] : (i + 1 < arguments.size() ? arguments.get(++i) : null);
+            if (value == null) {
+                System.err.println(name + " needs a file");
+                return 2;
+            }
+            files.put(name, Path.of(value));
+        }
+        if (!files.containsKey("--rounds") || !files.containsKey("--properties")) {
+            System.err.println("Usage: bins import --rounds FILE --properties FILE [--exceptions FILE]");
+            return 2;
+        }
+        for (Path file : files.values()) {
+            if (!Files.isReadable(file)) {
+                System.err.println("Cannot read " + file + ". Nothing was imported.");
+                return 1;
+            }
+        }
+        Path exceptions = files.get("--exceptions");
+        out.println("Checking " + files.get("--rounds") + ", " + files.get("--properties")
+                + (exceptions == null ? "" : " and " + exceptions) + " ...");
+        try (Reader rounds = Files.newBufferedReader(files.get("--rounds"), StandardCharsets.UTF_8);
+                Reader properties = Files.newBufferedReader(files.get("--properties"), StandardCharsets.UTF_8);
+                Reader changes =
+                        exceptions == null ? null : Files.newBufferedReader(exceptions, StandardCharsets.UTF_8)) {
+            BinData imported = context.getBean(BinCollections.class)
+                    .importCsv(
+                            rounds,
+                            files.get("--rounds").getFileName().toString(),
+                            properties,
+                            files.get("--properties").getFileName().toString(),
+                            changes,
+                            exceptions == null ? null : exceptions.getFileName().toString());
+            out.printf(
+                    "Imported %d rounds, %d properties and %d exceptions. Residents get the new collection days now.%n",
+                    imported.rounds().size(),
+                    imported.properties().size(),
+                    imported.exceptions().size());
+            return 0;
+        } catch (BinDataInvalid invalid) {
+            System.err.println("Nothing was imported: " + invalid.problems().size() + " problem(s) to fix first.");
+            invalid.problems().forEach(problem -> System.err.println("  " + problem));
+            return 1;
+        } catch (IOException e) {
+            System.err.println("Could not read the files: " + e.getMessage() + ". Nothing was imported.");
+            return 1;
+        }
+    }
+}
