@@ -2,6 +2,7 @@ package org.councilchat.pages;
 
 import java.security.Principal;
 import org.councilchat.handoff.AgentDirectory;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -25,6 +26,16 @@ class StaffPages {
     String agentConsole(Principal agent, Model model) {
         model.addAttribute("agentName", agents.agentName(agent).orElse(agent.getName()));
         return "agent";
+    }
+
+    /** Where staff land after signing in without a page in mind: their own tool. */
+    @GetMapping("/staff")
+    String staffHome(Authentication staff) {
+        var roles = staff.getAuthorities().stream().map(Object::toString).toList();
+        if (roles.contains("ROLE_AGENT")) {
+            return "redirect:/agent";
+        }
+        return roles.contains("ROLE_EDITOR") ? "redirect:/editor" : "redirect:/";
     }
 
     @GetMapping("/privacy")

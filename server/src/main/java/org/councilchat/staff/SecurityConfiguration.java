@@ -23,13 +23,16 @@ class SecurityConfiguration {
                         .hasRole("AGENT")
                         .requestMatchers("/editor/**", "/editor")
                         .hasRole("EDITOR")
+                        .requestMatchers("/staff")
+                        .authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         .requestMatchers("/actuator/**")
                         .denyAll()
                         .anyRequest()
                         .permitAll())
-                .formLogin(login -> login.loginPage("/login").permitAll())
+                .formLogin(login ->
+                        login.loginPage("/login").defaultSuccessUrl("/staff").permitAll())
                 .httpBasic(Customizer.withDefaults())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // The resident WebSocket is embedded cross-site by design; its origin check is the
