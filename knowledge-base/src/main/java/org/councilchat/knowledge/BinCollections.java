@@ -2,12 +2,15 @@ package org.councilchat.knowledge;
 
 import java.io.Reader;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.councilchat.knowledge.bins.BinDataCsv;
 import org.councilchat.knowledge.bins.BinRound;
@@ -55,6 +58,32 @@ public class BinCollections {
                 .map(round -> next(round, rounds.exceptionsFor(round.id()), today))
                 .sorted(Comparator.comparing(NextCollection::date).thenComparing(NextCollection::binName))
                 .toList();
+    }
+
+    /** The property with this UPRN, if the council collects from it. */
+    public Optional<PropertyAddress> property(String uprn) {
+        return rounds.property(uprn);
+    }
+
+    /**
+     * Every collection at a property from {@code from} up to and including {@code until}, in date order, for
+     * a calendar. Cancelled collections are left out.
+     */
+    public List<ScheduledCollection> collectionsBetween(String uprn, LocalDate from, LocalDate until) {
+        List<ScheduledCollection> all = new ArrayList<>();
+        for (BinRound round : rounds.roundsFor(uprn)) {
+            int most = (int) (ChronoUnit.DAYS.between(from, until) / (7L * round.intervalWeeks())) + 2;
+            for (CollectionCalendar.Collection c :
+                    calendar.upcoming(round, rounds.exceptionsFor(round.id()), from, most)) {
+                if (!c.cancelled() && !c.date().isAfter(until)) {
+                    NextCollection.Change change =
+                            c.changed() ? new NextCollection.Change(c.usualDate(), false, c.reason()) : null;
+                    all.add(new ScheduledCollection(round.name(), round.stream(), c.date(), change));
+                }
+            }
+        }
+        all.sort(Comparator.comparing(ScheduledCollection::date).thenComparing(ScheduledCollection::binName));
+        return all;
     }
 
     /** Replaces all rounds and properties at once; residents see the old data or the new, never a mix. */

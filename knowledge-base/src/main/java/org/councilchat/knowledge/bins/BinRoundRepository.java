@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.councilchat.knowledge.Postcode;
@@ -30,6 +31,16 @@ public class BinRoundRepository {
                         row.getString("address"),
                         Postcode.parse(row.getString("postcode")).orElseThrow()))
                 .list();
+    }
+
+    public Optional<PropertyAddress> property(String uprn) {
+        return jdbc.sql("SELECT uprn, address, postcode FROM bin_property WHERE uprn = ?")
+                .param(uprn)
+                .query((row, n) -> new PropertyAddress(
+                        row.getString("uprn"),
+                        row.getString("address"),
+                        Postcode.parse(row.getString("postcode")).orElseThrow()))
+                .optional();
     }
 
     /** Round ids per UPRN for the properties at a postcode, to tell whether they share rounds. */

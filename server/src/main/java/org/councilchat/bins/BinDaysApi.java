@@ -1,0 +1,157 @@
+package org.councilchat.bins;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.councilchat.engine.EngineProperties;
+import org.councilchat.knowledge.BinCollections;
+import org.councilchat.knowledge.NextCollection;
+import org.councilchat.knowledge.PostcodeLookup;
+import org.councilchat.knowledge.PropertyAddress;
+import org.councilchat.knowledge.ScheduledCollection;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Bin collection days over HTTP, for council web pages and other tools. {@code GET /api/bins/{uprn}}
+ * includes a {@code bins} array in UKBinCollectionData's output shape, so existing tools can read it.
+ * Problems are RFC 9457 problem details with a message a resident can act on.
+ */
+@RestController
+class BinDaysApi {
+
+    private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+    private static final int CALENDAR_MONTHS = 12;
+
+    private final BinCollections bins;
+    private final Clock clock;
+    private final ZoneId councilTime;
+
+    BinDaysApi(BinCollections bins, Clock clock, EngineProperties engine) {
+        this.bins = bins;
+        this.clock = clock;
+        this.councilTime = ZoneId.of(engine.timeZone());
+    }
+
+    @GetMapping("/api/bins")
+    AddressesAtPostcode addresses(@RequestParam(required = false) String postcode) {
+        if (postcode == null || postcode.isBlank()) {
+            throw problem(HttpStatus.BAD_REQUEST, "Give a postcode, like ?postcode=SW1A 1AA");
+        }
+        return switch (bins.lookup(postcode)) {
+            case PostcodeLookup.NotAPostcode ignored ->
+                throw problem(HttpStatus.BAD_REQUEST, "That is not a postcode. A postcode looks like SW1A 1AA.");
+            case PostcodeLookup.PartialPostcode partial ->
+                throw problem(
+                        HttpStatus.BAD_REQUEST, "Please give your full postcode, like " + partial.outward() + " 1AA.");
+            case PostcodeLookup.NotInArea notInArea ->
+                throw problem(HttpStatus.NOT_FOUND, notInArea.postcode() + " isn't in our area.");
+            case PostcodeLookup.Addresses addresses ->
+                new AddressesAtPostcode(
+                        addresses.postcode().value(),
+                        addresses.sameRounds(),
+                        addresses.properties().stream()
+                                .map(p -> new Address(p.uprn(), p.address(), "/api/bins/" + p.uprn()))
+                                .toList());
+        };
+    }
+
+    @GetMapping("/api/bins/{uprn}")
+    PropertyCollections collections(@PathVariable String uprn) {
+        PropertyAddress property = property(uprn);
+        LocalDate today = LocalDate.now(clock.withZone(councilTime));
+        List<NextCollection> next = bins.nextCollections(uprn, today);
+        List<UkBinCollectionDataBin> ukbcd = next.stream()
+                .flatMap(c -> Stream.of(
+                        new UkBinCollectionDataBin(c.binName(), c.date().format(UK_DATE)),
+                        new UkBinCollectionDataBin(c.binName(), c.following().format(UK_DATE))))
+                .sorted(Comparator.comparing(
+                        (UkBinCollectionDataBin b) -> LocalDate.parse(b.collectionDate(), UK_DATE)))
+                .toList();
+        return new PropertyCollections(
+                property.uprn(),
+                property.address(),
+                property.postcode().value(),
+                next.stream()
+                        .map(c -> new Collection(
+                                c.binName(),
+                                c.stream(),
+                                c.date(),
+                                c.following(),
+                                c.change() == null ? null : c.change().usualDate(),
+                                c.change() == null ? null : c.change().reason(),
+                                c.change() != null && c.change().cancelled()))
+                        .toList(),
+                ukbcd,
+                "/api/bins/" + uprn + "/calendar.ics");
+    }
+
+    @GetMapping(value = "/api/bins/{uprn}/calendar.ics", produces = "text/calendar")
+    ResponseEntity<String> calendar(@PathVariable String uprn) {
+        PropertyAddress property = property(uprn);
+        LocalDate today = LocalDate.now(clock.withZone(councilTime));
+        List<ScheduledCollection> year = bins.collectionsBetween(uprn, today, today.plusMonths(CALENDAR_MONTHS));
+        String ics = CollectionCalendarFile.write(property, year, clock.instant());
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/calendar; charset=utf-8"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"bin-collections-" + uprn + ".ics\"")
+                .body(ics);
+    }
+
+    private PropertyAddress property(String uprn) {
+        if (!uprn.matches("[0-9]{1,12}")) {
+            throw problem(HttpStatus.BAD_REQUEST, "A UPRN is a number of up to 12 digits.");
+        }
+        return bins.property(uprn)
+                .orElseThrow(() ->
+                        problem(HttpStatus.NOT_FOUND, "We don't collect from a property with UPRN " + uprn + "."));
+    }
+
+    private static ErrorResponseException problem(HttpStatus status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("about:blank"));
+        return new ErrorResponseException(status, problem, null);
+    }
+
+    record AddressesAtPostcode(String postcode, boolean sameRounds, List<Address> addresses) {}
+
+    record Address(String uprn, String address, String collections) {}
+
+    record PropertyCollections(
+            String uprn,
+            String address,
+            String postcode,
+            List<Collection> collections,
+            List<UkBinCollectionDataBin> bins,
+            String calendar) {}
+
+    /**
+     * The next collection of one stream.
+     *
+     * @param usualDate set when {@code date} is not the usual day (or the usual day is cancelled)
+     */
+    record Collection(
+            String bin,
+            String stream,
+            LocalDate date,
+            LocalDate following,
+            LocalDate usualDate,
+            String reason,
+            boolean usualCollectionCancelled) {}
+
+    /** One entry in UKBinCollectionData's output format (type and a dd/MM/yyyy date). */
+    record UkBinCollectionDataBin(String type, String collectionDate) {}
+}
