@@ -33,7 +33,7 @@ public class BinCollections {
 
     /** Works out what a resident's typed postcode means for bin collections. */
     public PostcodeLookup lookup(String typed) {
-        var postcode = Postcode.parse(typed);
+        var postcode = Postcode.parseCorrectingSlips(typed);
         if (postcode.isEmpty()) {
             return Postcode.isOutwardOnly(typed)
                     ? new PostcodeLookup.PartialPostcode(typed.strip().toUpperCase(Locale.ROOT))

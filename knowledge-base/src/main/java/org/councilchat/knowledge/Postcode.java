@@ -2,6 +2,8 @@ package org.councilchat.knowledge;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,17 @@ import java.util.regex.Pattern;
 public record Postcode(String value) {
 
     private static final Pattern FULL = Pattern.compile("[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}");
+
+    /**
+     * Royal Mail's letter rules (BS 7666): used only to decide whether a mistyped postcode has exactly one
+     * sensible reading, never to reject what a resident typed.
+     */
+    private static final Pattern STRICT = Pattern.compile("(?:[A-PR-UWYZ][0-9][0-9]?"
+            + "|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?"
+            + "|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
+            + "|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])"
+            + "[0-9][ABD-HJLNP-UW-Z]{2}");
+
     private static final Pattern OUTWARD = Pattern.compile("[A-Z]{1,2}[0-9][A-Z0-9]?");
     private static final Pattern IN_TEXT =
             Pattern.compile("(?<![A-Za-z0-9])([A-Za-z]{1,2}[0-9][A-Za-z0-9]?)\\s*([0-9][A-Za-z]{2})(?![A-Za-z0-9])");
@@ -34,6 +47,48 @@ public record Postcode(String value) {
         }
         return Optional.of(new Postcode(
                 compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3)));
+    }
+
+    /**
+     * Parses a postcode, correcting the common slips of O for 0 and I for 1 (or the other way round) when
+     * exactly one correction gives a valid postcode: "SW1A OAA" is read as "SW1A 0AA".
+     */
+    public static Optional<Postcode> parseCorrectingSlips(String typed) {
+        Optional<Postcode> exact = parse(typed);
+        if (exact.isPresent() || typed == null) {
+            return exact;
+        }
+        String compact = typed.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        if (compact.length() < 5 || compact.length() > 7 || !compact.matches("[A-Z0-9]+")) {
+            return Optional.empty();
+        }
+        Set<String> readings = new TreeSet<>();
+        readings(compact.toCharArray(), 0, readings);
+        return readings.size() == 1 ? parse(readings.iterator().next()) : Optional.empty();
+    }
+
+    private static void readings(char[] chars, int from, Set<String> found) {
+        if (from == chars.length) {
+            String candidate = new String(chars);
+            if (STRICT.matcher(candidate).matches()) {
+                found.add(candidate);
+            }
+            return;
+        }
+        readings(chars, from + 1, found);
+        char original = chars[from];
+        char swapped = switch (original) {
+            case 'O' -> '0';
+            case '0' -> 'O';
+            case 'I' -> '1';
+            case '1' -> 'I';
+            default -> original;
+        };
+        if (swapped != original) {
+            chars[from] = swapped;
+            readings(chars, from + 1, found);
+            chars[from] = original;
+        }
     }
 
     /** True when the text is only an outward code such as "SW1A": the resident needs to give the rest. */
