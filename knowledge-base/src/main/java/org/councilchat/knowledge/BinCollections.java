@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.councilchat.knowledge.areas.CouncilDirectory;
 import org.councilchat.knowledge.bins.BinDataCsv;
 import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
@@ -25,10 +26,12 @@ public class BinCollections {
 
     private final BinRoundRepository rounds;
     private final CollectionCalendar calendar;
+    private final CouncilDirectory councils;
 
-    public BinCollections(BinRoundRepository rounds, CollectionCalendar calendar) {
+    public BinCollections(BinRoundRepository rounds, CollectionCalendar calendar, CouncilDirectory councils) {
         this.rounds = rounds;
         this.calendar = calendar;
+        this.councils = councils;
     }
 
     /** Works out what a resident's typed postcode means for bin collections. */
@@ -45,7 +48,8 @@ public class BinCollections {
     public PostcodeLookup lookup(Postcode postcode) {
         List<PropertyAddress> properties = rounds.propertiesAt(postcode);
         if (properties.isEmpty()) {
-            return new PostcodeLookup.NotInArea(postcode);
+            return new PostcodeLookup.NotInArea(
+                    postcode, councils.councilFor(postcode).orElse(null));
         }
         Map<String, TreeSet<String>> roundIds = rounds.roundIdsAt(postcode);
         boolean sameRounds = new HashSet<Collection<String>>(roundIds.values()).size() == 1;

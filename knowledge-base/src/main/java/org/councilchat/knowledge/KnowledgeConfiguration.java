@@ -1,9 +1,15 @@
 package org.councilchat.knowledge;
 
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import org.councilchat.knowledge.areas.CouncilDirectory;
 import org.councilchat.knowledge.bins.BankHolidays;
 import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,6 +19,8 @@ import org.springframework.core.io.ResourceLoader;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(KnowledgeProperties.class)
 class KnowledgeConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KnowledgeConfiguration.class);
 
     @Bean
     CollectionCalendar collectionCalendar(KnowledgeProperties properties, ResourceLoader resources) {
@@ -24,5 +32,26 @@ class KnowledgeConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the bank holidays from " + bins.bankHolidays(), e);
         }
+    }
+
+    @Bean
+    CouncilDirectory councilDirectory(KnowledgeProperties properties, ResourceLoader resources) {
+        KnowledgeProperties.Bins bins = properties.bins();
+        try (Reader councils = reader(resources, bins.localAuthorities())) {
+            CouncilDirectory directory = CouncilDirectory.fromLocalAuthorities(councils);
+            for (String table : bins.postcodeTables()) {
+                try (Reader postcodes = reader(resources, table)) {
+                    int added = directory.addPostcodes(postcodes, table);
+                    log.info("Loaded {} postcodes from {}", added, table);
+                }
+            }
+            return directory;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the council and postcode tables", e);
+        }
+    }
+
+    private static Reader reader(ResourceLoader resources, String location) throws IOException {
+        return new InputStreamReader(resources.getResource(location).getInputStream(), StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,7 @@
 package org.councilchat.knowledge;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,11 +24,18 @@ public record KnowledgeProperties(
      * @param bankHolidays a file in GOV.UK's bank-holidays.json format (a Spring resource location)
      * @param division which UK division's bank holidays apply: england-and-wales, scotland or northern-ireland
      * @param bankHolidayRule what the council does with collections in a bank-holiday week
+     * @param localAuthorities GOV.UK's list of councils, to name the council serving a postcode outside ours
+     * @param postcodeTables ONSPD or Code-Point Open CSV files mapping postcodes to councils (none by default)
      */
     public record Bins(
             @DefaultValue("classpath:bins/uk-bank-holidays.json")
             String bankHolidays,
 
             @DefaultValue("england-and-wales") String division,
-            @DefaultValue("SHIFT_REST_OF_WEEK") BankHolidayRule bankHolidayRule) {}
+            @DefaultValue("SHIFT_REST_OF_WEEK") BankHolidayRule bankHolidayRule,
+
+            @DefaultValue("classpath:areas/govuk-local-authorities.csv")
+            String localAuthorities,
+
+            @DefaultValue List<String> postcodeTables) {}
 }

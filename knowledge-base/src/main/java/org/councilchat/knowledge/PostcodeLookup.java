@@ -11,8 +11,11 @@ public sealed interface PostcodeLookup {
     /** Only the first half ("SW1A"): the resident needs to give the full postcode. */
     record PartialPostcode(String outward) implements PostcodeLookup {}
 
-    /** A well-formed postcode with no properties on the council's rounds. */
-    record NotInArea(Postcode postcode) implements PostcodeLookup {}
+    /**
+     * A well-formed postcode with no properties on the council's rounds; {@code servedBy} is the council
+     * that does serve it when the postcode tables know, otherwise null.
+     */
+    record NotInArea(Postcode postcode, Council servedBy) implements PostcodeLookup {}
 
     /** The properties at the postcode; {@code sameRounds} is true when they all share the same rounds. */
     record Addresses(Postcode postcode, List<PropertyAddress> properties, boolean sameRounds)

@@ -57,8 +57,18 @@ class BinDaysApi {
             case PostcodeLookup.PartialPostcode partial ->
                 throw problem(
                         HttpStatus.BAD_REQUEST, "Please give your full postcode, like " + partial.outward() + " 1AA.");
-            case PostcodeLookup.NotInArea notInArea ->
-                throw problem(HttpStatus.NOT_FOUND, notInArea.postcode() + " isn't in our area.");
+            case PostcodeLookup.NotInArea notInArea -> {
+                if (notInArea.servedBy() == null) {
+                    throw problem(HttpStatus.NOT_FOUND, notInArea.postcode() + " isn't in our area.");
+                }
+                ErrorResponseException elsewhere = problem(
+                        HttpStatus.NOT_FOUND,
+                        notInArea.postcode() + " isn't in our area: "
+                                + notInArea.servedBy().name() + " collects bins there ("
+                                + notInArea.servedBy().website() + ").");
+                elsewhere.getBody().setProperty("council", notInArea.servedBy());
+                throw elsewhere;
+            }
             case PostcodeLookup.Addresses addresses ->
                 new AddressesAtPostcode(
                         addresses.postcode().value(),

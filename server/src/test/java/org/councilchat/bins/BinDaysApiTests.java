@@ -22,7 +22,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The bin-day API over real HTTP, on Monday 23 November 2026, including what goes wrong. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "council-chat.knowledge.bins.postcode-tables=classpath:postcodes/onspd-two-rows.csv")
 @Import(TestCouncil.FixedClock.class)
 class BinDaysApiTests {
 
@@ -72,6 +74,10 @@ class BinDaysApiTests {
                 404,
                 "isn't in our area");
         assertProblem(get("/api/bins"), 400, "Give a postcode");
+        assertProblem(
+                get("/api/bins?postcode=" + URLEncoder.encode("AB10 1AB", StandardCharsets.UTF_8)),
+                404,
+                "Aberdeen City Council collects bins there (https://www.aberdeencity.gov.uk/)");
         assertProblem(get("/api/bins/not-a-uprn"), 400, "UPRN");
         assertProblem(get("/api/bins/123"), 404, "We don't collect");
     }

@@ -149,7 +149,20 @@ public class Dialogue {
                 yield state.awaiting(DialogueState.Awaiting.POSTCODE).helped();
             }
             case PostcodeLookup.NotInArea notInArea -> {
-                replies.say("bins.notInArea", notInArea.postcode().value());
+                if (notInArea.servedBy() != null) {
+                    replies.add(new BotReply(
+                            replies.text(
+                                    "bins.otherCouncil",
+                                    notInArea.postcode().value(),
+                                    notInArea.servedBy().name()),
+                            List.of(),
+                            List.of(new Link(
+                                    notInArea.servedBy().name(),
+                                    notInArea.servedBy().website())),
+                            List.of()));
+                } else {
+                    replies.say("bins.notInArea", notInArea.postcode().value());
+                }
                 yield state.postcode(notInArea.postcode().value())
                         .awaiting(DialogueState.Awaiting.NOTHING)
                         .helped();
