@@ -140,6 +140,11 @@ public class BinCollections {
                     .orElse(null);
         }
         return new NextCollection(
-                round.name(), round.stream(), first.date(), collected.get(1).date(), change);
+                round.name(),
+                round.stream(),
+                round.colour(),
+                first.date(),
+                collected.get(1).date(),
+                change);
     }
 }

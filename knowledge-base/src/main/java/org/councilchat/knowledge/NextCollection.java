@@ -7,9 +7,11 @@ import java.time.LocalDate;
  *
  * @param binName how the council names the bin, e.g. "Blue bin (recycling)"
  * @param stream the waste stream: refuse, recycling, garden, food, glass
+ * @param colour the bin's colour as residents know it ("green"), or null
  * @param change why {@code date} is not the usual day (a bank holiday, a cancellation), or null
  */
-public record NextCollection(String binName, String stream, LocalDate date, LocalDate following, Change change) {
+public record NextCollection(
+        String binName, String stream, String colour, LocalDate date, LocalDate following, Change change) {
 
     /**
      * A collection that is not on its usual day.

@@ -132,6 +132,19 @@ class ResidentToAgentJourneyTests {
     }
 
     @Test
+    void askingAboutOneBinAnswersThatBinAndTheAddressIsRemembered() {
+        resident = residentConnects(null);
+        resident.awaitEvent(EVENTS, "welcome", e -> true);
+        say("s-1", "is my black bin collected today? MB1 1AA");
+        assertThat(lines(botSays()))
+                .containsExactly("Black bin (general waste): today, Monday 23 November, then Monday 7 December");
+
+        say("s-2", "and when is the recycling collected?");
+        assertThat(lines(botSays()))
+                .containsExactly("Blue bin (recycling): Monday 30 November, then Monday 14 December");
+    }
+
+    @Test
     void residentWhoReconnectsWithTheirTokenGetsWhatTheyMissed() {
         resident = residentConnects(null);
         Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);

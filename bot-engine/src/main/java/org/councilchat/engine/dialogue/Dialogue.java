@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
@@ -67,7 +68,7 @@ public class Dialogue {
     public record Step(BotTurn turn, DialogueState state) {}
 
     public Step respond(DialogueState before, String residentWords, Locale locale) {
-        Replies replies = new Replies(locale);
+        Replies replies = new Replies(locale, residentWords);
         IntentRanking ranking = intents.classify(residentWords);
         DialogueState state =
                 before.intent(ranking.top().intent(), ranking.top().confidence());
@@ -114,7 +115,7 @@ public class Dialogue {
 
     /** An apology with the way to a person, for when answering failed. */
     public BotTurn apology(Locale locale) {
-        Replies replies = new Replies(locale);
+        Replies replies = new Replies(locale, "");
         replies.add(BotReply.text(replies.text("bot.unavailable")).withButtons(List.of(personButton(replies))));
         return new BotTurn(replies.all, Findings.NONE, null);
     }
@@ -229,6 +230,15 @@ public class Dialogue {
             replies.say("bins.noRounds", property.address());
             return known;
         }
+        Set<String> asked = WasteStreams.mentioned(replies.residentWords, collections);
+        List<NextCollection> answered =
+                collections.stream().filter(c -> asked.contains(c.stream())).toList();
+        if (!asked.isEmpty() && answered.isEmpty()) {
+            replies.say("bins.noSuchStream", property.address());
+        } else if (!answered.isEmpty()) {
+            // "Is my green bin tomorrow?": answer that bin, not every bin.
+            collections = answered;
+        }
         List<String> lines = collections.stream()
                 .map(c -> replies.text(
                                 "bins.line",
@@ -326,10 +336,12 @@ public class Dialogue {
     /** The replies of one turn, worded in the resident's language. */
     private final class Replies {
         private final Locale locale;
+        private final String residentWords;
         private final List<BotReply> all = new ArrayList<>();
 
-        Replies(Locale locale) {
+        Replies(Locale locale, String residentWords) {
             this.locale = locale;
+            this.residentWords = residentWords;
         }
 
         String text(String key, Object... arguments) {
