@@ -75,10 +75,7 @@ class ResidentWidgetBrowserTests {
 
     @Test
     void markupInAMessageShowsAsTextAndNeverRuns() {
-        resident = Browsers.chromium(1280, 900);
-        resident.get("http://localhost:" + port + "/");
-        resident.findElement(By.id("cc-launcher")).click();
-        Browsers.waitFor(resident).until(ExpectedConditions.elementToBeClickable(By.id("cc-input")));
+        openChat();
         type("<img src=x onerror=alert(1)>");
         Browsers.waitFor(resident)
                 .until(d -> d.findElement(By.id("cc-log")).getText().contains("<img src=x onerror=alert(1)>"));
@@ -88,10 +85,7 @@ class ResidentWidgetBrowserTests {
 
     @Test
     void conversationSurvivesAReload() {
-        resident = Browsers.chromium(1280, 900);
-        resident.get("http://localhost:" + port + "/");
-        resident.findElement(By.id("cc-launcher")).click();
-        Browsers.waitFor(resident).until(ExpectedConditions.elementToBeClickable(By.id("cc-input")));
+        openChat();
         type("how do I join the library");
         waitForBotText("librar");
         resident.navigate().refresh();
@@ -104,10 +98,7 @@ class ResidentWidgetBrowserTests {
 
     @Test
     void agentTakesTheChatInTheConsoleAndTheyTalk() {
-        resident = Browsers.chromium(1280, 900);
-        resident.get("http://localhost:" + port + "/");
-        resident.findElement(By.id("cc-launcher")).click();
-        Browsers.waitFor(resident).until(ExpectedConditions.elementToBeClickable(By.id("cc-input")));
+        openChat();
         type("I want to speak to a person");
         Browsers.waitFor(resident)
                 .until(d -> d.findElement(By.id("cc-status")).getText().contains("queue"));
@@ -130,6 +121,13 @@ class ResidentWidgetBrowserTests {
         Browsers.waitFor(resident)
                 .until(d -> d.findElement(By.id("cc-log")).getText().contains("Hello, this is Sam from the council."));
         assertThat(resident.findElement(By.id("cc-status")).getText()).contains("Sam");
+    }
+
+    private void openChat() {
+        resident = Browsers.chromium(1280, 900);
+        resident.get("http://localhost:" + port + "/");
+        resident.findElement(By.id("cc-launcher")).click();
+        Browsers.waitFor(resident).until(ExpectedConditions.elementToBeClickable(By.id("cc-input")));
     }
 
     private void type(String words) {

@@ -45,39 +45,27 @@ public class FaqRepository {
 
     /** Inserts or replaces the FAQ; the version goes up by one on every change. */
     public void save(Faq faq) {
+        Object[] values = {
+            faq.serviceArea(),
+            faq.question(),
+            String.join("\n", faq.phrasings()),
+            faq.answerHtml(),
+            faq.sourceUrl(),
+            faq.status().name(),
+            faq.language(),
+            faq.updatedAt(),
+            faq.updatedBy(),
+            faq.id()
+        };
         int updated = jdbc.sql("""
                         UPDATE faq SET service_area = ?, question = ?, phrasings = ?, answer_html = ?, source_url = ?,
                           status = ?, language = ?, version = version + 1, updated_at = ?, updated_by = ?
-                        WHERE id = ?""")
-                .params(
-                        faq.serviceArea(),
-                        faq.question(),
-                        String.join("\n", faq.phrasings()),
-                        faq.answerHtml(),
-                        faq.sourceUrl(),
-                        faq.status().name(),
-                        faq.language(),
-                        faq.updatedAt(),
-                        faq.updatedBy(),
-                        faq.id())
-                .update();
+                        WHERE id = ?""").params(values).update();
         if (updated == 0) {
             jdbc.sql("""
-                            INSERT INTO faq (id, service_area, question, phrasings, answer_html, source_url, status,
-                              language, version, updated_at, updated_by)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)""")
-                    .params(
-                            faq.id(),
-                            faq.serviceArea(),
-                            faq.question(),
-                            String.join("\n", faq.phrasings()),
-                            faq.answerHtml(),
-                            faq.sourceUrl(),
-                            faq.status().name(),
-                            faq.language(),
-                            faq.updatedAt(),
-                            faq.updatedBy())
-                    .update();
+                            INSERT INTO faq (service_area, question, phrasings, answer_html, source_url, status,
+                              language, updated_at, updated_by, id, version)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""").params(values).update();
         }
     }
 
