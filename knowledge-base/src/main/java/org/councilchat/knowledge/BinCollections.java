@@ -56,10 +56,13 @@ public class BinCollections {
         return new PostcodeLookup.Addresses(postcode, properties, sameRounds);
     }
 
-    /** The next collection of each stream at a property, earliest first, counting {@code today} itself. */
+    /**
+     * The next collection of each stream at a property, earliest first, counting {@code today} itself.
+     * A round that has ended is left out; one with a single collection left has no {@code following}.
+     */
     public List<NextCollection> nextCollections(String uprn, LocalDate today) {
         return rounds.roundsFor(uprn).stream()
-                .map(round -> next(round, rounds.exceptionsFor(round.id()), today))
+                .flatMap(round -> next(round, rounds.exceptionsFor(round.id()), today).stream())
                 .sorted(Comparator.comparing(NextCollection::date).thenComparing(NextCollection::binName))
                 .toList();
     }
@@ -123,12 +126,16 @@ public class BinCollections {
         return rounds.countProperties();
     }
 
-    private NextCollection next(BinRound round, Map<LocalDate, CollectionException> exceptions, LocalDate today) {
+    private Optional<NextCollection> next(
+            BinRound round, Map<LocalDate, CollectionException> exceptions, LocalDate today) {
         List<CollectionCalendar.Collection> upcoming = calendar.upcoming(round, exceptions, today, 2);
         List<CollectionCalendar.Collection> collected =
                 upcoming.stream().filter(c -> !c.cancelled()).toList();
-        CollectionCalendar.Collection first = collected.get(0);
-        NextCollection.Change change = null;
+        if (collected.isEmpty()) {
+            return Optional.empty();
+        }
+        CollectionCalendar.Collection first = collected.getFirst();
+        NextCollection.Change change;
         if (first.changed()) {
             change = new NextCollection.Change(first.usualDate(), false, first.reason());
         } else {
@@ -139,12 +146,13 @@ public class BinCollections {
                     .map(c -> new NextCollection.Change(c.usualDate(), true, c.reason()))
                     .orElse(null);
         }
-        return new NextCollection(
+        return Optional.of(new NextCollection(
                 round.name(),
                 round.stream(),
                 round.colour(),
                 first.date(),
-                collected.get(1).date(),
-                change);
+                collected.size() > 1 ? collected.get(1).date() : null,
+                change,
+                round.subscriptionOnly()));
     }
 }

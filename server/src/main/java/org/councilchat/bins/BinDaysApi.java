@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.knowledge.BinCollections;
@@ -85,9 +86,9 @@ class BinDaysApi {
         LocalDate today = LocalDate.now(clock.withZone(councilTime));
         List<NextCollection> next = bins.nextCollections(uprn, today);
         List<UkBinCollectionDataBin> ukbcd = next.stream()
-                .flatMap(c -> Stream.of(
-                        new UkBinCollectionDataBin(c.binName(), c.date().format(UK_DATE)),
-                        new UkBinCollectionDataBin(c.binName(), c.following().format(UK_DATE))))
+                .flatMap(c -> Stream.of(c.date(), c.following())
+                        .filter(Objects::nonNull)
+                        .map(date -> new UkBinCollectionDataBin(c.binName(), date.format(UK_DATE))))
                 .sorted(Comparator.comparing(
                         (UkBinCollectionDataBin b) -> LocalDate.parse(b.collectionDate(), UK_DATE)))
                 .toList();
@@ -103,7 +104,8 @@ class BinDaysApi {
                                 c.following(),
                                 c.change() == null ? null : c.change().usualDate(),
                                 c.change() == null ? null : c.change().reason(),
-                                c.change() != null && c.change().cancelled()))
+                                c.change() != null && c.change().cancelled(),
+                                c.subscriptionOnly()))
                         .toList(),
                 ukbcd,
                 "/api/bins/" + uprn + "/calendar.ics");
@@ -160,7 +162,8 @@ class BinDaysApi {
             LocalDate following,
             LocalDate usualDate,
             String reason,
-            boolean usualCollectionCancelled) {}
+            boolean usualCollectionCancelled,
+            boolean subscriptionOnly) {}
 
     /** One entry in UKBinCollectionData's output format (type and a dd/MM/yyyy date). */
     record UkBinCollectionDataBin(String type, String collectionDate) {}

@@ -240,11 +240,13 @@ public class Dialogue {
             collections = answered;
         }
         List<String> lines = collections.stream()
-                .map(c -> replies.text(
-                                "bins.line",
-                                c.binName(),
-                                day(replies, c.date(), today),
-                                day(replies, c.following(), today))
+                .map(c -> (c.following() == null
+                                ? replies.text("bins.lineLast", c.binName(), day(replies, c.date(), today))
+                                : replies.text(
+                                        "bins.line",
+                                        c.binName(),
+                                        day(replies, c.date(), today),
+                                        day(replies, c.following(), today)))
                         + change(replies, c.change()))
                 .toList();
         replies.add(new BotReply(

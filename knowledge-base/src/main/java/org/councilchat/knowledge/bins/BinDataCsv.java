@@ -72,7 +72,10 @@ public final class BinDataCsv {
                         row.get("colour"),
                         DayOfWeek.valueOf(required(row, "day_of_week").toUpperCase(Locale.ROOT)),
                         Integer.parseInt(required(row, "interval_weeks")),
-                        LocalDate.parse(required(row, "reference_date")));
+                        LocalDate.parse(required(row, "reference_date")),
+                        optionalDate(row, "start_date"),
+                        optionalDate(row, "end_date"),
+                        yes(row, "subscription"));
                 if (roundsById.putIfAbsent(round.id(), round) != null) {
                     problems.add(where + ": round " + round.id() + " appears twice");
                 }
@@ -167,6 +170,22 @@ public final class BinDataCsv {
             problems.add(name + ": not valid CSV (" + e.getMessage() + ")");
             return List.of();
         }
+    }
+
+    /** An optional column: absent from the file or empty in the row both mean "not set". */
+    private static LocalDate optionalDate(CSVRecord row, String column) {
+        String value = row.isMapped(column) && row.isSet(column) ? row.get(column) : "";
+        return value.isBlank() ? null : LocalDate.parse(value);
+    }
+
+    private static boolean yes(CSVRecord row, String column) {
+        String value =
+                row.isMapped(column) && row.isSet(column) ? row.get(column).toLowerCase(Locale.ROOT) : "";
+        return switch (value) {
+            case "", "no", "false", "n" -> false;
+            case "yes", "true", "y" -> true;
+            default -> throw new IllegalArgumentException(column + " must be yes or no, not '" + value + "'");
+        };
     }
 
     private static String required(CSVRecord row, String column) {

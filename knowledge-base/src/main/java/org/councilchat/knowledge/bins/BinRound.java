@@ -7,7 +7,8 @@ import java.time.temporal.TemporalAdjusters;
 
 /**
  * A collection round: one waste stream collected on one weekday every {@code intervalWeeks} weeks, in
- * step with {@code referenceDate} (a day on which it was, or will be, collected).
+ * step with {@code referenceDate} (a day on which it was, or will be, collected), optionally only between
+ * {@code startDate} and {@code endDate}; {@code subscriptionOnly} rounds (garden waste) serve subscribers.
  */
 public record BinRound(
         String id,
@@ -16,11 +17,30 @@ public record BinRound(
         String colour,
         DayOfWeek dayOfWeek,
         int intervalWeeks,
-        LocalDate referenceDate) {
+        LocalDate referenceDate,
+        LocalDate startDate,
+        LocalDate endDate,
+        boolean subscriptionOnly) {
+
+    /** A round that runs indefinitely and serves everyone on it. */
+    public BinRound(
+            String id,
+            String stream,
+            String name,
+            String colour,
+            DayOfWeek dayOfWeek,
+            int intervalWeeks,
+            LocalDate referenceDate) {
+        this(id, stream, name, colour, dayOfWeek, intervalWeeks, referenceDate, null, null, false);
+    }
 
     public BinRound {
         if (intervalWeeks < 1) {
             throw new IllegalArgumentException("A round runs at least every week");
+        }
+        if (startDate != null && endDate != null && endDate.isBefore(startDate)) {
+            throw new IllegalArgumentException(
+                    "Round " + id + ": end date " + endDate + " is before its start " + startDate);
         }
         if (referenceDate.getDayOfWeek() != dayOfWeek) {
             throw new IllegalArgumentException(
@@ -28,7 +48,12 @@ public record BinRound(
         }
     }
 
-    /** The first collection day on or after {@code day}. */
+    /** True when the round runs on {@code day} (between its start and end dates, where set). */
+    public boolean runsOn(LocalDate day) {
+        return (startDate == null || !day.isBefore(startDate)) && (endDate == null || !day.isAfter(endDate));
+    }
+
+    /** The first day of the regular schedule on or after {@code day}, ignoring start and end dates. */
     public LocalDate nextOnOrAfter(LocalDate day) {
         LocalDate candidate = day.with(TemporalAdjusters.nextOrSame(dayOfWeek));
         long weeksFromReference = ChronoUnit.DAYS.between(referenceDate, candidate) / 7;

@@ -69,7 +69,10 @@ public class BinRoundRepository {
                         row.getString("colour"),
                         DayOfWeek.valueOf(row.getString("day_of_week")),
                         row.getInt("interval_weeks"),
-                        row.getObject("reference_date", LocalDate.class)))
+                        row.getObject("reference_date", LocalDate.class),
+                        row.getObject("start_date", LocalDate.class),
+                        row.getObject("end_date", LocalDate.class),
+                        row.getBoolean("subscription_only")))
                 .list();
     }
 
@@ -105,8 +108,9 @@ public class BinRoundRepository {
         jdbc.sql("DELETE FROM bin_round").update();
         for (BinRound round : rounds) {
             jdbc.sql("""
-                            INSERT INTO bin_round (id, stream, name, colour, day_of_week, interval_weeks, reference_date)
-                            VALUES (?, ?, ?, ?, ?, ?, ?)""")
+                            INSERT INTO bin_round (id, stream, name, colour, day_of_week, interval_weeks, reference_date,
+                              start_date, end_date, subscription_only)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                     .params(
                             round.id(),
                             round.stream(),
@@ -114,7 +118,10 @@ public class BinRoundRepository {
                             round.colour(),
                             round.dayOfWeek().name(),
                             round.intervalWeeks(),
-                            round.referenceDate())
+                            round.referenceDate(),
+                            round.startDate(),
+                            round.endDate(),
+                            round.subscriptionOnly())
                     .update();
         }
         for (CollectionException exception : exceptions) {

@@ -39,12 +39,20 @@ public final class CollectionCalendar {
     /**
      * The next {@code count} collections on or after {@code from}, in date order, plus any cancellation that
      * falls between {@code from} and the first of them (so a resident is told why a usual day is skipped).
+     * A round with an end date may have fewer, or none.
      */
     public List<Collection> upcoming(
             BinRound round, Map<LocalDate, CollectionException> exceptions, LocalDate from, int count) {
         List<Collection> upcoming = new ArrayList<>();
-        LocalDate usual = round.nextOnOrAfter(from.minusDays(LONGEST_SHIFT_DAYS));
+        LocalDate start = from.minusDays(LONGEST_SHIFT_DAYS);
+        if (round.startDate() != null && round.startDate().isAfter(start)) {
+            start = round.startDate();
+        }
+        LocalDate usual = round.nextOnOrAfter(start);
         while (upcoming.stream().filter(c -> !c.cancelled()).count() < count) {
+            if (round.endDate() != null && usual.isAfter(round.endDate())) {
+                break; // the round has ended: fewer collections than asked for, perhaps none
+            }
             Collection collection = resolve(usual, exceptions.get(usual));
             boolean cancelledAhead = collection.cancelled() && !usual.isBefore(from);
             boolean collectedAhead =

@@ -81,6 +81,34 @@ class CollectionCalendarTests {
         assertThat(upcoming.get(1).date()).isEqualTo(LocalDate.of(2027, 1, 2));
     }
 
+    @Test
+    void seasonalRoundStartsAndStopsOnItsDates() {
+        // A garden round that runs from March to November only.
+        BinRound garden = new BinRound(
+                "GDN",
+                "garden",
+                "Green bin (garden waste)",
+                "green",
+                DayOfWeek.WEDNESDAY,
+                2,
+                LocalDate.of(2026, 1, 7),
+                LocalDate.of(2026, 3, 1),
+                LocalDate.of(2026, 11, 30),
+                true);
+        assertThat(unchanged
+                        .upcoming(garden, Map.of(), LocalDate.of(2026, 1, 10), 1)
+                        .getFirst()
+                        .date())
+                .as("first collection of the season")
+                .isEqualTo(LocalDate.of(2026, 3, 4));
+        assertThat(unchanged.upcoming(garden, Map.of(), LocalDate.of(2026, 11, 20), 2))
+                .as("only one collection left before the round ends")
+                .extracting(CollectionCalendar.Collection::date)
+                .containsExactly(LocalDate.of(2026, 11, 25));
+        assertThat(unchanged.upcoming(garden, Map.of(), LocalDate.of(2026, 12, 1), 2))
+                .isEmpty();
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = DayOfWeek.class,
