@@ -31,7 +31,7 @@ public class Bot {
 
     @Transactional
     public BotTurn respond(String conversationId, String residentWords, Locale locale) {
-        Dialogue.Step step = dialogue.respond(states.load(conversationId), residentWords, locale);
+        Dialogue.Step step = dialogue.respond(conversationId, states.load(conversationId), residentWords, locale);
         states.save(conversationId, step.state());
         return step.turn();
     }

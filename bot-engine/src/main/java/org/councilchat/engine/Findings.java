@@ -8,9 +8,15 @@ import java.util.Map;
  * Absent facts are null.
  */
 public record Findings(
-        String intent, Double confidence, String postcode, String address, String uprn, String answeredFaqId) {
+        String intent,
+        Double confidence,
+        String postcode,
+        String address,
+        String uprn,
+        String answeredFaqId,
+        String missedBinReference) {
 
-    public static final Findings NONE = new Findings(null, null, null, null, null, null);
+    public static final Findings NONE = new Findings(null, null, null, null, null, null, null);
 
     /** The known facts as display-ready fields, in a stable order. */
     public Map<String, String> asFields() {
@@ -21,6 +27,7 @@ public record Findings(
         put(fields, "address", address);
         put(fields, "uprn", uprn);
         put(fields, "answeredFaq", answeredFaqId);
+        put(fields, "missedBinReport", missedBinReference);
         return fields;
     }
 

@@ -1,7 +1,9 @@
 package org.councilchat.knowledge;
 
 import java.io.Reader;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -18,20 +20,72 @@ import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.councilchat.knowledge.bins.CollectionCalendar;
 import org.councilchat.knowledge.bins.CollectionException;
+import org.councilchat.knowledge.bins.MissedBinRepository;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Bin collection days by postcode, computed from the council's rounds. */
 @Service
 public class BinCollections {
 
+    /** A missed bin can be reported up to this many days after it was due. */
+    private static final int REPORTING_WINDOW_DAYS = 3;
+
     private final BinRoundRepository rounds;
     private final CollectionCalendar calendar;
     private final CouncilDirectory councils;
+    private final MissedBinRepository missed;
+    private final Clock clock;
 
-    public BinCollections(BinRoundRepository rounds, CollectionCalendar calendar, CouncilDirectory councils) {
+    public BinCollections(
+            BinRoundRepository rounds,
+            CollectionCalendar calendar,
+            CouncilDirectory councils,
+            MissedBinRepository missed,
+            Clock clock) {
         this.rounds = rounds;
         this.calendar = calendar;
         this.councils = councils;
+        this.missed = missed;
+        this.clock = clock;
+    }
+
+    /**
+     * A resident says a bin was not collected. When a collection of that stream was due at the property in
+     * the last few days it is recorded (once per collection) with a reference; otherwise the resident is told
+     * it was not due, with the last and next dates.
+     */
+    @Transactional
+    public MissedBin reportMissed(String uprn, String stream, LocalDate today, String conversationId) {
+        Optional<BinRound> round = rounds.roundsFor(uprn).stream()
+                .filter(r -> r.stream().equals(stream))
+                .findFirst();
+        if (round.isEmpty()) {
+            return new MissedBin.NoSuchBin(stream);
+        }
+        BinRound bin = round.get();
+        Map<LocalDate, CollectionException> exceptions = rounds.exceptionsFor(bin.id());
+        LocalDate lastDue = calendar.upcoming(bin, exceptions, today.minusWeeks(bin.intervalWeeks() + 1L), 4).stream()
+                .filter(c -> !c.cancelled() && !c.date().isAfter(today))
+                .map(CollectionCalendar.Collection::date)
+                .max(LocalDate::compareTo)
+                .orElse(null);
+        if (lastDue == null || lastDue.isBefore(today.minusDays(REPORTING_WINDOW_DAYS))) {
+            LocalDate next = calendar.upcoming(bin, exceptions, today.plusDays(1), 1).stream()
+                    .filter(c -> !c.cancelled())
+                    .map(CollectionCalendar.Collection::date)
+                    .findFirst()
+                    .orElse(null);
+            return new MissedBin.NotDue(bin.name(), lastDue, next);
+        }
+        Optional<String> earlier = missed.referenceFor(uprn, bin.id(), lastDue);
+        if (earlier.isPresent()) {
+            return new MissedBin.AlreadyReported(earlier.get(), bin.name(), lastDue);
+        }
+        PropertyAddress property = rounds.property(uprn).orElseThrow();
+        String reference =
+                missed.record(uprn, property.address(), bin, lastDue, conversationId, OffsetDateTime.now(clock));
+        return new MissedBin.Reported(reference, bin.name(), lastDue);
     }
 
     /** Works out what a resident's typed postcode means for bin collections. */

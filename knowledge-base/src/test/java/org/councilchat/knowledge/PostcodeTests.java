@@ -1,6 +1,7 @@
 package org.councilchat.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,5 +61,41 @@ class PostcodeTests {
                 .map(Postcode::value)
                 .contains("MB2 3EF");
         assertThat(Postcode.findIn("I live at number 12")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"M1", "M60", "CR2", "DN55", "W1A", "EC1A", "sw1a"})
+    void everyOutwardShapeOnItsOwnIsOutwardOnly(String outward) {
+        assertThat(Postcode.isOutwardOnly(outward)).isTrue();
+        assertThat(Postcode.parse(outward)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"hello", "12", "SW1A 1", "ABC1", ""})
+    void wordsAndFragmentsAreNotOutwardCodes(String typed) {
+        assertThat(Postcode.isOutwardOnly(typed)).isFalse();
+    }
+
+    @Test
+    void nothingTypedIsNoPostcode() {
+        assertThat(Postcode.parse(null)).isEmpty();
+        assertThat(Postcode.parseCorrectingSlips(null)).isEmpty();
+        assertThat(Postcode.isOutwardOnly(null)).isFalse();
+        assertThat(Postcode.findIn(null)).isEmpty();
+    }
+
+    @Test
+    void findsOnlyWholePostcodesInASentence() {
+        assertThat(Postcode.findIn("my postcode is EC1A 1BB, not W1A 1HQ"))
+                .as("the first one")
+                .map(Postcode::value)
+                .contains("EC1A 1BB");
+        assertThat(Postcode.findIn("order ref XMB1 1AAB")).isEmpty();
+        assertThat(Postcode.findIn("bins at (dn55 1pt).")).map(Postcode::value).contains("DN55 1PT");
+    }
+
+    @Test
+    void refusesToBuildAPostcodeFromSomethingElse() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new Postcode("not one"));
     }
 }

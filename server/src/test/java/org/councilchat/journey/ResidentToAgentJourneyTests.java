@@ -145,6 +145,35 @@ class ResidentToAgentJourneyTests {
     }
 
     @Test
+    void missedBinIsCheckedAgainstTheRoundsAndReportedWithAReference() {
+        resident = residentConnects(null);
+        resident.awaitEvent(EVENTS, "welcome", e -> true);
+        say("m-1", "my recycling wasn't collected");
+        assertThat((String) botSays().get("text")).contains("postcode");
+        say("m-2", "MB1 1AA");
+        assertThat((String) botSays().get("text"))
+                .isEqualTo("Your Blue bin (recycling) wasn’t due to be collected in the last few days: it was last"
+                        + " collected on Monday 16 November, and the next collection is Monday 30 November.");
+
+        say("m-3", "they didn't empty my bin");
+        Map<String, Object> which = botSays();
+        assertThat((String) which.get("text")).contains("Which bin");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> buttons = (List<Map<String, Object>>) which.get("buttons");
+        String blackBin = buttons.stream()
+                .filter(b -> ((String) b.get("title")).startsWith("Black bin"))
+                .map(b -> (String) b.get("payload"))
+                .findFirst()
+                .orElseThrow();
+        say("m-4", blackBin);
+        String reported = (String) botSays().get("text");
+        assertThat(reported).containsPattern("your reference is MB-[A-Z2-9]{6}");
+
+        say("m-5", blackBin);
+        assertThat((String) botSays().get("text")).contains("already been reported");
+    }
+
+    @Test
     void residentWhoReconnectsWithTheirTokenGetsWhatTheyMissed() {
         resident = residentConnects(null);
         Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);

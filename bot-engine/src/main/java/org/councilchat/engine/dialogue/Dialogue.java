@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
@@ -22,6 +23,7 @@ import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.FaqMatch;
 import org.councilchat.knowledge.FaqSearch;
 import org.councilchat.knowledge.KnowledgeBase;
+import org.councilchat.knowledge.MissedBin;
 import org.councilchat.knowledge.NextCollection;
 import org.councilchat.knowledge.Postcode;
 import org.councilchat.knowledge.PostcodeLookup;
@@ -41,6 +43,13 @@ public class Dialogue {
 
     static final String BIN_DAY = "bin_day";
     static final String SPEAK_TO_PERSON = "speak_to_person";
+
+    /** "My bin wasn't collected", "the recycling was missed", "they didn't empty my bin". */
+    private static final Pattern MISSED_BIN = Pattern.compile(
+            "\\bmissed\\b"
+                    + "|(?:\\bnot|n't|\\bnever) (?:been )?(?:collected|emptied|picked up|taken)\\b"
+                    + "|\\b(?:didn't|did not|forgot to) (?:collect|empty|pick up|take)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private final IntentClassifier intents;
     private final KnowledgeBase knowledge;
@@ -67,8 +76,8 @@ public class Dialogue {
     /** The bot's turn and the state to remember afterwards. */
     public record Step(BotTurn turn, DialogueState state) {}
 
-    public Step respond(DialogueState before, String residentWords, Locale locale) {
-        Replies replies = new Replies(locale, residentWords);
+    public Step respond(String conversationId, DialogueState before, String residentWords, Locale locale) {
+        Replies replies = new Replies(locale, residentWords, conversationId);
         IntentRanking ranking = intents.classify(residentWords);
         DialogueState state =
                 before.intent(ranking.top().intent(), ranking.top().confidence());
@@ -84,7 +93,16 @@ public class Dialogue {
             replies.say("handoff.requested");
             return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), HandoffReason.RESIDENT_ASKED);
         }
-        boolean binQuestion = ranking.is(BIN_DAY, properties.intentThreshold())
+        boolean missedBin = MISSED_BIN.matcher(residentWords.replace('’', '\'')).find();
+        if (missedBin) {
+            Set<String> named = WasteStreams.mentioned(residentWords, List.of());
+            state = state.task(DialogueState.Task.MISSED_BIN)
+                    .wanting(named.size() == 1 ? named.iterator().next() : null);
+        } else if (ranking.is(BIN_DAY, properties.intentThreshold())) {
+            state = state.task(DialogueState.Task.BIN_DAY);
+        }
+        boolean binQuestion = missedBin
+                || ranking.is(BIN_DAY, properties.intentThreshold())
                 || (postcode.isPresent() && state.awaiting() != DialogueState.Awaiting.NOTHING);
         if (state.awaiting() == DialogueState.Awaiting.POSTCODE && looksLikeAPostcodeAttempt(residentWords)) {
             return done(replies, binDay(replies, state, residentWords.strip()), null);
@@ -115,7 +133,7 @@ public class Dialogue {
 
     /** An apology with the way to a person, for when answering failed. */
     public BotTurn apology(Locale locale) {
-        Replies replies = new Replies(locale, "");
+        Replies replies = new Replies(locale, "", null);
         replies.add(BotReply.text(replies.text("bot.unavailable")).withButtons(List.of(personButton(replies))));
         return new BotTurn(replies.all, Findings.NONE, null);
     }
@@ -136,7 +154,8 @@ public class Dialogue {
                 state.postcode(),
                 state.address(),
                 state.uprn(),
-                state.answeredFaqId());
+                state.answeredFaqId(),
+                state.missedBinReference());
     }
 
     private DialogueState binDay(Replies replies, DialogueState state, String typedPostcode) {
@@ -226,6 +245,9 @@ public class Dialogue {
                 .property(property.uprn(), property.address())
                 .awaiting(DialogueState.Awaiting.NOTHING)
                 .helped();
+        if (state.task() == DialogueState.Task.MISSED_BIN) {
+            return reportMissedBin(replies, known, property, collections, today);
+        }
         if (collections.isEmpty()) {
             replies.say("bins.noRounds", property.address());
             return known;
@@ -255,6 +277,68 @@ public class Dialogue {
                 List.of(new Link(replies.text("bins.link"), properties.binCollectionsUrl())),
                 List.of()));
         return known;
+    }
+
+    /**
+     * Records a missed bin once it is clear which bin: checks it was really due (and says so when it was
+     * not), and gives the resident a reference the contact centre can also see.
+     */
+    private DialogueState reportMissedBin(
+            Replies replies,
+            DialogueState state,
+            PropertyAddress property,
+            List<NextCollection> collections,
+            LocalDate today) {
+        Set<String> streams = WasteStreams.mentioned(replies.residentWords, collections);
+        if (streams.isEmpty() && state.wantedStream() != null) {
+            // Named when the resident first said it was missed, before we knew the address.
+            streams = Set.of(state.wantedStream());
+        }
+        if (streams.size() != 1 && collections.size() != 1) {
+            List<QuickReply> choices = collections.stream()
+                    .map(c -> new QuickReply(c.binName(), replies.text("bins.missedPayload", c.binName())))
+                    .toList();
+            replies.add(BotReply.text(replies.text("bins.whichMissed")).withButtons(choices));
+            return state;
+        }
+        String stream = streams.size() == 1 ? streams.iterator().next() : collections.getFirst().stream();
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale);
+        DialogueState done = state.task(DialogueState.Task.BIN_DAY).wanting(null);
+        return switch (bins.reportMissed(property.uprn(), stream, today, replies.conversationId)) {
+            case MissedBin.Reported reported -> {
+                replies.say(
+                        "bins.missedReported",
+                        reported.binName(),
+                        reported.dueDate().format(format),
+                        reported.reference());
+                yield done.reported(reported.reference());
+            }
+            case MissedBin.AlreadyReported already -> {
+                replies.say(
+                        "bins.missedAlready",
+                        already.binName(),
+                        already.dueDate().format(format),
+                        already.reference());
+                yield done.reported(already.reference());
+            }
+            case MissedBin.NotDue notDue -> {
+                String next = notDue.nextCollection() == null ? "-" : day(replies, notDue.nextCollection(), today);
+                if (notDue.lastCollection() == null) {
+                    replies.say("bins.missedNotDueYet", notDue.binName(), next);
+                } else {
+                    replies.say(
+                            "bins.missedNotDue",
+                            notDue.binName(),
+                            notDue.lastCollection().format(format),
+                            next);
+                }
+                yield done;
+            }
+            case MissedBin.NoSuchBin ignored -> {
+                replies.say("bins.noSuchStream", property.address());
+                yield done;
+            }
+        };
     }
 
     /** Says when and why a collection is not on its usual day, so nobody puts their bin out for nothing. */
@@ -339,11 +423,13 @@ public class Dialogue {
     private final class Replies {
         private final Locale locale;
         private final String residentWords;
+        private final String conversationId;
         private final List<BotReply> all = new ArrayList<>();
 
-        Replies(Locale locale, String residentWords) {
+        Replies(Locale locale, String residentWords, String conversationId) {
             this.locale = locale;
             this.residentWords = residentWords;
+            this.conversationId = conversationId;
         }
 
         String text(String key, Object... arguments) {

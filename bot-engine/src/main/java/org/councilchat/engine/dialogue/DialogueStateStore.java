@@ -22,12 +22,15 @@ public class DialogueStateStore {
                 .param(conversationId)
                 .query((row, n) -> new DialogueState(
                         DialogueState.Awaiting.valueOf(row.getString("awaiting")),
+                        DialogueState.Task.valueOf(row.getString("task")),
+                        row.getString("wanted_stream"),
                         row.getString("postcode"),
                         row.getString("uprn"),
                         row.getString("address"),
                         row.getString("last_intent"),
                         row.getObject("last_confidence", Double.class),
                         row.getString("answered_faq_id"),
+                        row.getString("missed_bin_reference"),
                         row.getInt("consecutive_failures")))
                 .optional()
                 .orElse(DialogueState.NEW);
@@ -43,18 +46,23 @@ public class DialogueStateStore {
             state.lastConfidence(),
             state.answeredFaqId(),
             state.consecutiveFailures(),
+            state.task().name(),
+            state.missedBinReference(),
+            state.wantedStream(),
             OffsetDateTime.now(clock),
             conversationId
         };
         int updated = jdbc.sql("""
                         UPDATE dialogue_state SET awaiting = ?, postcode = ?, uprn = ?, address = ?, last_intent = ?,
-                          last_confidence = ?, answered_faq_id = ?, consecutive_failures = ?, updated_at = ?
+                          last_confidence = ?, answered_faq_id = ?, consecutive_failures = ?, task = ?, missed_bin_reference = ?, wanted_stream = ?,
+                          updated_at = ?
                         WHERE conversation_id = ?""").params(values).update();
         if (updated == 0) {
             jdbc.sql("""
                             INSERT INTO dialogue_state (awaiting, postcode, uprn, address, last_intent, last_confidence,
-                              answered_faq_id, consecutive_failures, updated_at, conversation_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
+                              answered_faq_id, consecutive_failures, task, missed_bin_reference, wanted_stream, updated_at,
+                              conversation_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
         }
     }
 }

@@ -169,6 +169,10 @@ public final class BinDataCsv {
         } catch (UncheckedIOException | IllegalStateException e) {
             problems.add(name + ": not valid CSV (" + e.getMessage() + ")");
             return List.of();
+        } catch (IllegalArgumentException e) {
+            // The header itself is unusable, e.g. a spreadsheet's trailing comma leaves a column without a name.
+            problems.add(name + " line 1: " + e.getMessage());
+            return List.of();
         }
     }
 

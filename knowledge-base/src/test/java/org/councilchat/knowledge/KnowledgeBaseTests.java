@@ -1,0 +1,343 @@
+package org.councilchat.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.councilchat.knowledge.faq.FaqRepository;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Residents' questions against a small set of council FAQs, with the database as the source of truth and a
+ * real Lucene index on disk derived from it.
+ */
+class KnowledgeBaseTests {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T10:15:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path indexDirectory;
+
+    private TestDatabase database;
+    private FaqRepository faqs;
+    private KnowledgeBase knowledge;
+
+    @BeforeEach
+    void councilFaqs() {
+        database = TestDatabase.migrated();
+        faqs = new FaqRepository(database.jdbc());
+        knowledge = start();
+        for (FaqDraft faq : List.of(
+                published(
+                        "council-tax-pay",
+                        "How do I pay my council tax?",
+                        "<p>Pay by Direct Debit, online with a debit card, or by phone on 01632 960200.</p>",
+                        "ways to pay council tax",
+                        "set up a direct debit for council tax"),
+                published(
+                        "council-tax-single-person",
+                        "Can I get a single person discount on council tax?",
+                        "<p>If you are the only adult in your home you get 25% off your bill.</p>",
+                        "I live alone do I pay less council tax",
+                        "25 percent discount living on my own"),
+                published(
+                        "missed-bin",
+                        "My bin was not collected. What should I do?",
+                        "<p>Report a missed bin within 2 working days.</p>",
+                        "report a missed bin",
+                        "bin men missed my bin",
+                        "my bin wasnt emptied"),
+                published(
+                        "bulky-waste",
+                        "How do I book a bulky waste collection?",
+                        "<p>We collect furniture, fridges and mattresses for a fee.</p>",
+                        "can you collect my old sofa",
+                        "how do I get rid of a fridge"),
+                published(
+                        "garden-waste",
+                        "How do I sign up for garden waste collections?",
+                        "<p>Garden waste is a yearly subscription for your green bin.</p>",
+                        "renew my garden waste subscription",
+                        "how much is the green bin"),
+                published(
+                        "parking-permit",
+                        "How do I apply for a resident parking permit?",
+                        "<p>Apply online. Visitor permits are sold in books of 10.</p>",
+                        "parking permit for my street",
+                        "visitor parking permits"),
+                published(
+                        "library-hours",
+                        "When are the libraries open?",
+                        "<p>Most libraries open 9am to 5pm, Monday to Saturday.</p>",
+                        "library opening hours",
+                        "what time does the library close"),
+                published(
+                        "register-birth",
+                        "How do I register a birth?",
+                        "<p>Book an appointment within 42 days of the birth.</p>",
+                        "registering my baby",
+                        "birth certificate appointment"),
+                published(
+                        "planning-permission",
+                        "Do I need planning permission?",
+                        "<p>Check before you build an extension, a loft conversion or a new driveway.</p>",
+                        "planning permission for an extension",
+                        "comment on a planning application"))) {
+            knowledge.save(faq, "editor@millbrook.example");
+        }
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        knowledge.destroy();
+        database.shutdown();
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "how can I pay my council tax | council-tax-pay",
+                "I live on my own, can I get money off my council tax? | council-tax-single-person",
+                "the bin men didnt empty my bin | missed-bin",
+                "how do I get rid of an old mattress | bulky-waste",
+                "renew green bin | garden-waste",
+                "I need a parking permit for visitors | parking-permit",
+                "what are the library's opening hours | library-hours",
+                "I need to register my baby's birth | register-birth",
+                "do I need permission for an extension | planning-permission"
+            })
+    void findsTheRightFaqForAResidentsOwnWords(String residentWords, String expectedFaq) {
+        FaqSearch search = knowledge.search(residentWords);
+
+        assertThat(search.hits()).isNotEmpty();
+        assertThat(search.hits().getFirst().faq().id()).isEqualTo(expectedFaq);
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "how can I pay my council tax",
+                "what are the library's opening hours",
+                "Report a missed bin",
+                "REGISTER A BIRTH"
+            })
+    void answersAClearQuestionConfidently(String residentWords) {
+        assertThat(knowledge.search(residentWords).confidentAnswer()).isPresent();
+    }
+
+    @Test
+    void pluralsAndPossessivesMatchTheirPlainWords() {
+        // The FAQ says "libraries" and "library opening hours"; the resident says "library's" and "hour".
+        assertThat(knowledge.search("library's hour").confidentAnswer())
+                .map(match -> match.faq().id())
+                .contains("library-hours");
+        // The FAQ says "garden waste collections"; the resident says "collection".
+        assertThat(knowledge.search("garden collection").confidentAnswer())
+                .map(match -> match.faq().id())
+                .contains("garden-waste");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "how can I pay my council tax",
+                "council",
+                "bin",
+                "the bin men didnt empty my bin",
+                "tax tax tax tax",
+                "purple monkey dishwasher council"
+            })
+    void confidenceIsAlwaysBetweenZeroAndOneAndBestFirst(String residentWords) {
+        List<FaqMatch> hits = knowledge.search(residentWords).hits();
+
+        assertThat(hits)
+                .isNotEmpty()
+                .allSatisfy(hit -> assertThat(hit.confidence()).isBetween(0.0, 1.0));
+        assertThat(hits).extracting(FaqMatch::confidence).isSortedAccordingTo(Comparator.reverseOrder());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"purple monkey dishwasher", "asdfghjkl qwerty", "what is it", "", "!!!"})
+    void nonsenseGetsNoConfidentAnswer(String nonsense) {
+        assertThat(knowledge.search(nonsense).confidentAnswer()).isEmpty();
+    }
+
+    @Test
+    void publishedFaqIsSearchableAtOnceAndArchivingRemovesIt() {
+        assertThat(knowledge.search("report a pothole").confidentAnswer()).isEmpty();
+
+        knowledge.save(draft("pothole", Faq.FaqStatus.DRAFT), "editor");
+        assertThat(knowledge.search("report a pothole").hits())
+                .as("drafts are never searched")
+                .noneMatch(hit -> hit.faq().id().equals("pothole"));
+
+        knowledge.save(draft("pothole", Faq.FaqStatus.PUBLISHED), "editor");
+        assertThat(knowledge.search("report a pothole").confidentAnswer())
+                .map(match -> match.faq().id())
+                .contains("pothole");
+
+        knowledge.save(draft("pothole", Faq.FaqStatus.ARCHIVED), "editor");
+        assertThat(knowledge.search("report a pothole").hits())
+                .noneMatch(hit -> hit.faq().id().equals("pothole"));
+    }
+
+    @Test
+    void editedAnswerIsSearchedByItsNewWords() {
+        knowledge.save(
+                new FaqDraft(
+                        "library-hours",
+                        "libraries",
+                        "When are the libraries open?",
+                        List.of("library opening hours"),
+                        "<p>Libraries are now also open on Sunday afternoons.</p>",
+                        null,
+                        Faq.FaqStatus.PUBLISHED,
+                        "en"),
+                "editor");
+
+        assertThat(knowledge.search("library sunday").hits().getFirst().faq().id())
+                .isEqualTo("library-hours");
+        assertThat(knowledge.find("library-hours")).map(Faq::version).contains(2);
+    }
+
+    @Test
+    void savingCleansTheAnswerAndRecordsWhoAndWhen() {
+        Faq saved = knowledge.save(
+                new FaqDraft(
+                        "pothole",
+                        "highways",
+                        "  How do I report a pothole?  ",
+                        List.of(" pothole in my road ", "  "),
+                        "<p onclick=\"x()\">Use our <a href=\"javascript:x()\">form</a>.</p><script>x()</script>",
+                        "https://www.millbrook.example/potholes",
+                        Faq.FaqStatus.PUBLISHED,
+                        null),
+                "editor@millbrook.example");
+
+        assertThat(saved.question()).isEqualTo("How do I report a pothole?");
+        assertThat(saved.phrasings()).containsExactly("pothole in my road");
+        assertThat(saved.answerHtml()).isEqualTo("<p>Use our <a>form</a>.</p>");
+        assertThat(saved.language()).isEqualTo("en");
+        assertThat(saved.version()).isEqualTo(1);
+        assertThat(saved.updatedBy()).isEqualTo("editor@millbrook.example");
+        assertThat(saved.updatedAt()).isEqualTo(OffsetDateTime.now(CLOCK));
+    }
+
+    @Test
+    void corruptIndexIsRebuiltFromTheDatabaseOnStart() throws IOException {
+        knowledge.destroy();
+        try (Stream<Path> files = Files.list(indexDirectory)) {
+            for (Path file : files.toList()) {
+                Files.writeString(file, "not a Lucene file", StandardCharsets.UTF_8);
+            }
+        }
+        Files.writeString(indexDirectory.resolve("segments_99"), "garbage", StandardCharsets.UTF_8);
+
+        knowledge = start();
+
+        assertThat(knowledge.search("how can I pay my council tax").confidentAnswer())
+                .map(match -> match.faq().id())
+                .contains("council-tax-pay");
+    }
+
+    @Test
+    void missingIndexIsRebuiltFromTheDatabaseOnStart() throws IOException {
+        knowledge.destroy();
+        deleteRecursively(indexDirectory);
+
+        knowledge = start();
+
+        assertThat(knowledge.search("register a birth").confidentAnswer())
+                .map(match -> match.faq().id())
+                .contains("register-birth");
+    }
+
+    @Test
+    void indexOutOfStepWithTheDatabaseIsRebuiltOnStart() throws IOException {
+        // As after restoring a database backup: the FAQ changed while the index on disk did not.
+        knowledge.destroy();
+        Faq before = faqs.findById("library-hours").orElseThrow();
+        faqs.save(new Faq(
+                before.id(),
+                before.serviceArea(),
+                "Where can I borrow ebooks?",
+                List.of(),
+                "<p>Borrow ebooks with the library app.</p>",
+                null,
+                Faq.FaqStatus.PUBLISHED,
+                "en",
+                0,
+                OffsetDateTime.now(CLOCK),
+                "restore"));
+
+        knowledge = start();
+
+        assertThat(knowledge.search("borrow ebooks").confidentAnswer())
+                .map(match -> match.faq().id())
+                .contains("library-hours");
+    }
+
+    @Test
+    void restartWithAnIntactIndexKeepsAnswering() throws IOException {
+        knowledge.destroy();
+
+        knowledge = start();
+
+        assertThat(knowledge.count()).isEqualTo(9);
+        assertThat(knowledge.search("visitor parking permits").confidentAnswer())
+                .map(match -> match.faq().id())
+                .contains("parking-permit");
+    }
+
+    private KnowledgeBase start() {
+        return new KnowledgeBase(faqs, new KnowledgeProperties(indexDirectory, 0.6, null), CLOCK);
+    }
+
+    private static FaqDraft published(String id, String question, String answer, String... phrasings) {
+        return new FaqDraft(
+                id,
+                "general",
+                question,
+                List.of(phrasings),
+                answer,
+                "https://www.millbrook.example/" + id,
+                Faq.FaqStatus.PUBLISHED,
+                "en");
+    }
+
+    private static FaqDraft draft(String id, Faq.FaqStatus status) {
+        return new FaqDraft(
+                id,
+                "highways",
+                "How do I report a pothole?",
+                List.of("pothole in my road"),
+                "<p>Use our online form.</p>",
+                null,
+                status,
+                "en");
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

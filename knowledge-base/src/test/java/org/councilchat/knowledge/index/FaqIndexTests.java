@@ -1,0 +1,148 @@
+package org.councilchat.knowledge.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.councilchat.knowledge.Faq;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Lucene index on its own: how words are matched and how sure it is. */
+class FaqIndexTests {
+
+    @TempDir
+    Path location;
+
+    private FaqIndex index;
+
+    @BeforeEach
+    void open() {
+        index = new FaqIndex(location);
+        index.rebuild(
+                List.of(
+                        faq("bins", "When is my bin collection?", List.of(), "<p>Ask the chat.</p>"),
+                        faq("parking", "How do I pay for parking?", List.of(), "<p>Use the café kiosk.</p>"),
+                        faq("tax", "Council tax bands", List.of("what band is my house"), "<p>Bands A to H.</p>")),
+                "3:test");
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        index.close();
+    }
+
+    @Test
+    void residentsWordsAreStemmedAndStripped() {
+        assertThat(index.terms("collections")).isEqualTo(index.terms("collection"));
+        assertThat(index.terms("The council's bins")).isEqualTo(index.terms("council bin"));
+        assertThat(index.terms("CAFÉ")).isEqualTo(index.terms("cafe"));
+        assertThat(index.terms("what is the and of it")).isEmpty();
+    }
+
+    @Test
+    void pluralFindsTheSingularWithFullConfidence() {
+        List<FaqIndex.IndexHit> hits = index.search("collections", 5);
+
+        assertThat(hits).extracting(FaqIndex.IndexHit::faqId).containsExactly("bins");
+        assertThat(hits.getFirst().confidence()).isEqualTo(1.0);
+    }
+
+    @Test
+    void possessiveFindsThePlainWord() {
+        assertThat(index.search("the council's tax bands", 5)).first().satisfies(hit -> {
+            assertThat(hit.faqId()).isEqualTo("tax");
+            assertThat(hit.confidence()).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void wordsOnlyInTheAnswerCountLessThanWordsInTheQuestion() {
+        FaqIndex.IndexHit answerOnly = index.search("kiosk", 5).getFirst();
+        FaqIndex.IndexHit inQuestion = index.search("parking", 5).getFirst();
+
+        assertThat(answerOnly.faqId()).isEqualTo("parking");
+        assertThat(answerOnly.confidence()).isEqualTo(0.5);
+        assertThat(inQuestion.confidence()).isEqualTo(1.0);
+    }
+
+    @Test
+    void unknownWordsLowerConfidenceInsteadOfBeingIgnored() {
+        FaqIndex.IndexHit hit = index.search("parking zebra", 5).getFirst();
+
+        assertThat(hit.faqId()).isEqualTo("parking");
+        assertThat(hit.confidence()).isStrictlyBetween(0.0, 1.0);
+    }
+
+    @Test
+    void phrasingsAreSearchedLikeTheQuestion() {
+        assertThat(index.search("which band is my house in", 5))
+                .first()
+                .extracting(FaqIndex.IndexHit::faqId)
+                .isEqualTo("tax");
+    }
+
+    @Test
+    void archivingRemovesAndRepublishingRestores() {
+        index.update(faq("parking", Faq.FaqStatus.ARCHIVED), "3:archived");
+        assertThat(index.search("parking", 5)).isEmpty();
+
+        index.update(faq("parking", Faq.FaqStatus.PUBLISHED), "3:republished");
+        assertThat(index.search("parking", 5))
+                .extracting(FaqIndex.IndexHit::faqId)
+                .containsExactly("parking");
+        assertThat(index.fingerprint()).isEqualTo("3:republished");
+    }
+
+    @Test
+    void remembersTheDatabaseStateItWasBuiltFromAcrossRestarts() throws IOException {
+        index.close();
+        index = new FaqIndex(location);
+
+        assertThat(index.fingerprint()).isEqualTo("3:test");
+        assertThat(index.search("parking", 5)).isNotEmpty();
+    }
+
+    @Test
+    void newIndexHasNoFingerprint(@TempDir Path elsewhere) throws IOException {
+        try (FaqIndex empty = new FaqIndex(elsewhere.resolve("new"))) {
+            assertThat(empty.fingerprint()).isEmpty();
+            assertThat(empty.search("parking", 5)).isEmpty();
+        }
+    }
+
+    private static Faq faq(String id, Faq.FaqStatus status) {
+        return new Faq(
+                id,
+                "test",
+                "How do I pay for parking?",
+                List.of(),
+                "<p>Pay online.</p>",
+                null,
+                status,
+                "en",
+                2,
+                OffsetDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneOffset.UTC),
+                "editor");
+    }
+
+    private static Faq faq(String id, String question, List<String> phrasings, String answerHtml) {
+        return new Faq(
+                id,
+                "test",
+                question,
+                phrasings,
+                answerHtml,
+                null,
+                Faq.FaqStatus.PUBLISHED,
+                "en",
+                1,
+                OffsetDateTime.of(2026, 11, 23, 10, 0, 0, 0, ZoneOffset.UTC),
+                "editor");
+    }
+}
