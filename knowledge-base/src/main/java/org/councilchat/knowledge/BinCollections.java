@@ -20,6 +20,7 @@ import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.councilchat.knowledge.bins.CollectionCalendar;
 import org.councilchat.knowledge.bins.CollectionException;
+import org.councilchat.knowledge.bins.CollectionSource;
 import org.councilchat.knowledge.bins.MissedBinRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,6 +36,7 @@ public class BinCollections {
     private final CollectionCalendar calendar;
     private final CouncilDirectory councils;
     private final MissedBinRepository missed;
+    private final CollectionSource source;
     private final Clock clock;
 
     public BinCollections(
@@ -42,11 +44,13 @@ public class BinCollections {
             CollectionCalendar calendar,
             CouncilDirectory councils,
             MissedBinRepository missed,
+            CollectionSource source,
             Clock clock) {
         this.rounds = rounds;
         this.calendar = calendar;
         this.councils = councils;
         this.missed = missed;
+        this.source = source;
         this.clock = clock;
     }
 
@@ -115,10 +119,9 @@ public class BinCollections {
      * A round that has ended is left out; one with a single collection left has no {@code following}.
      */
     public List<NextCollection> nextCollections(String uprn, LocalDate today) {
-        return rounds.roundsFor(uprn).stream()
-                .flatMap(round -> next(round, rounds.exceptionsFor(round.id()), today).stream())
-                .sorted(Comparator.comparing(NextCollection::date).thenComparing(NextCollection::binName))
-                .toList();
+        return rounds.property(uprn)
+                .map(property -> source.nextCollections(property, today))
+                .orElse(List.of());
     }
 
     /** The property with this UPRN, if the council collects from it. */
@@ -178,35 +181,5 @@ public class BinCollections {
 
     public long propertyCount() {
         return rounds.countProperties();
-    }
-
-    private Optional<NextCollection> next(
-            BinRound round, Map<LocalDate, CollectionException> exceptions, LocalDate today) {
-        List<CollectionCalendar.Collection> upcoming = calendar.upcoming(round, exceptions, today, 2);
-        List<CollectionCalendar.Collection> collected =
-                upcoming.stream().filter(c -> !c.cancelled()).toList();
-        if (collected.isEmpty()) {
-            return Optional.empty();
-        }
-        CollectionCalendar.Collection first = collected.getFirst();
-        NextCollection.Change change;
-        if (first.changed()) {
-            change = new NextCollection.Change(first.usualDate(), false, first.reason());
-        } else {
-            change = upcoming.stream()
-                    .takeWhile(c -> c != first)
-                    .filter(CollectionCalendar.Collection::cancelled)
-                    .findFirst()
-                    .map(c -> new NextCollection.Change(c.usualDate(), true, c.reason()))
-                    .orElse(null);
-        }
-        return Optional.of(new NextCollection(
-                round.name(),
-                round.stream(),
-                round.colour(),
-                first.date(),
-                collected.size() > 1 ? collected.get(1).date() : null,
-                change,
-                round.subscriptionOnly()));
     }
 }

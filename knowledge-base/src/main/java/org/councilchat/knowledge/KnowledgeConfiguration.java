@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.councilchat.knowledge.areas.CouncilDirectory;
 import org.councilchat.knowledge.bins.BankHolidays;
+import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.councilchat.knowledge.bins.CollectionSource;
+import org.councilchat.knowledge.bins.RoundsCollectionSource;
+import org.councilchat.knowledge.bins.UkBinCollectionDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,6 +54,19 @@ class KnowledgeConfiguration {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the council and postcode tables", e);
         }
+    }
+
+    @Bean
+    CollectionSource collectionSource(
+            KnowledgeProperties properties, BinRoundRepository rounds, CollectionCalendar calendar) {
+        String service = properties.bins().collectionServiceUrl();
+        if (service != null && !service.isBlank()) {
+            log.info(
+                    "Bin collection dates come from {}",
+                    URI.create(service.replace("{", "").replace("}", "")).getHost());
+            return new UkBinCollectionDataSource(service);
+        }
+        return new RoundsCollectionSource(rounds, calendar);
     }
 
     private static Reader reader(ResourceLoader resources, String location) throws IOException {

@@ -26,6 +26,8 @@ public record KnowledgeProperties(
      * @param bankHolidayRule what the council does with collections in a bank-holiday week
      * @param localAuthorities GOV.UK's list of councils, to name the council serving a postcode outside ours
      * @param postcodeTables ONSPD or Code-Point Open CSV files mapping postcodes to councils (none by default)
+     * @param collectionServiceUrl when set, next collection dates come from this UKBinCollectionData-style
+     *     service ({uprn} and {postcode} are filled in) instead of the rounds in the database
      */
     public record Bins(
             @DefaultValue("classpath:bins/uk-bank-holidays.json")
@@ -37,5 +39,6 @@ public record KnowledgeProperties(
             @DefaultValue("classpath:areas/govuk-local-authorities.csv")
             String localAuthorities,
 
-            @DefaultValue List<String> postcodeTables) {}
+            @DefaultValue List<String> postcodeTables,
+            String collectionServiceUrl) {}
 }

@@ -23,6 +23,7 @@ import org.councilchat.knowledge.bins.BinRoundRepository.PropertyRounds;
 import org.councilchat.knowledge.bins.CollectionCalendar;
 import org.councilchat.knowledge.bins.CollectionException;
 import org.councilchat.knowledge.bins.MissedBinRepository;
+import org.councilchat.knowledge.bins.RoundsCollectionSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,11 +40,14 @@ class BinCollectionsTests {
     @BeforeEach
     void millbrook() {
         database = TestDatabase.migrated();
+        BinRoundRepository rounds = new BinRoundRepository(database.jdbc());
+        CollectionCalendar calendar = new CollectionCalendar(BankHolidays.none(), BankHolidayRule.NO_CHANGE);
         bins = new BinCollections(
-                new BinRoundRepository(database.jdbc()),
-                new CollectionCalendar(BankHolidays.none(), BankHolidayRule.NO_CHANGE),
+                rounds,
+                calendar,
                 councils(),
                 new MissedBinRepository(database.jdbc()),
+                new RoundsCollectionSource(rounds, calendar),
                 Clock.fixed(Instant.parse("2026-01-07T09:00:00Z"), ZoneOffset.UTC));
         database.transactions().executeWithoutResult(tx -> bins.replaceAll(millbrookRounds()));
     }

@@ -43,6 +43,7 @@ class FaqIndexTests {
         assertThat(index.terms("The council's bins")).isEqualTo(index.terms("council bin"));
         assertThat(index.terms("CAFÉ")).isEqualTo(index.terms("cafe"));
         assertThat(index.terms("what is the and of it")).isEmpty();
+        assertThat(index.terms("How do I pay?")).isEqualTo(index.terms("pay"));
     }
 
     @Test

@@ -1,0 +1,59 @@
+package org.councilchat.knowledge.bins;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.councilchat.knowledge.NextCollection;
+import org.councilchat.knowledge.PropertyAddress;
+
+/** Next collections computed from the council's rounds in our database, with bank holidays and exceptions. */
+public final class RoundsCollectionSource implements CollectionSource {
+
+    private final BinRoundRepository rounds;
+    private final CollectionCalendar calendar;
+
+    public RoundsCollectionSource(BinRoundRepository rounds, CollectionCalendar calendar) {
+        this.rounds = rounds;
+        this.calendar = calendar;
+    }
+
+    @Override
+    public List<NextCollection> nextCollections(PropertyAddress property, LocalDate today) {
+        return rounds.roundsFor(property.uprn()).stream()
+                .flatMap(round -> next(round, rounds.exceptionsFor(round.id()), today).stream())
+                .sorted(Comparator.comparing(NextCollection::date).thenComparing(NextCollection::binName))
+                .toList();
+    }
+
+    private Optional<NextCollection> next(
+            BinRound round, Map<LocalDate, CollectionException> exceptions, LocalDate today) {
+        List<CollectionCalendar.Collection> upcoming = calendar.upcoming(round, exceptions, today, 2);
+        List<CollectionCalendar.Collection> collected =
+                upcoming.stream().filter(c -> !c.cancelled()).toList();
+        if (collected.isEmpty()) {
+            return Optional.empty();
+        }
+        CollectionCalendar.Collection first = collected.getFirst();
+        NextCollection.Change change;
+        if (first.changed()) {
+            change = new NextCollection.Change(first.usualDate(), false, first.reason());
+        } else {
+            change = upcoming.stream()
+                    .takeWhile(c -> c != first)
+                    .filter(CollectionCalendar.Collection::cancelled)
+                    .findFirst()
+                    .map(c -> new NextCollection.Change(c.usualDate(), true, c.reason()))
+                    .orElse(null);
+        }
+        return Optional.of(new NextCollection(
+                round.name(),
+                round.stream(),
+                round.colour(),
+                first.date(),
+                collected.size() > 1 ? collected.get(1).date() : null,
+                change,
+                round.subscriptionOnly()));
+    }
+}
