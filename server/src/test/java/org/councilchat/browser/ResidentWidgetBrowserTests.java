@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.councilchat.journey.TestCouncil;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -17,127 +18,173 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-/** The resident's chat widget on the demo home page, in a real Chromium, used as a resident would. */
+/**
+ * The resident's chat widget on the demo council's home page, in a real Chromium, used as a resident would:
+ * with the keyboard, across a reload, and talking to a real agent in a second browser. Today is Monday 23
+ * November 2026 (see {@link TestCouncil}), so bin days are known.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestCouncil.FixedClock.class)
 class ResidentWidgetBrowserTests {
 
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
+
     @LocalServerPort
     int port;
-
-    private WebDriver resident;
-    private WebDriver agent;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
         TestCouncil.configure(registry);
     }
 
-    @AfterEach
-    void closeBrowsers() {
-        if (resident != null) {
-            resident.quit();
-        }
-        if (agent != null) {
-            agent.quit();
-        }
-    }
-
     @Test
-    void residentFindsTheirBinDayByKeyboardAndFocusReturnsWhenTheyClose() {
-        resident = Browsers.chromium(1280, 900);
-        resident.get("http://localhost:" + port + "/");
-        WebElement launcher = resident.findElement(By.id("cc-launcher"));
-        assertThat(launcher.getAccessibleName()).isNotBlank();
+    void opensWithKeyboardAnswersBinDayAndReturnsFocus() {
+        WebDriver resident = browsers.open();
+        ResidentChat chat = new ResidentChat(resident, port).visitHomePage();
+
+        WebElement launcher = resident.findElement(ResidentChat.LAUNCHER);
+        assertThat(launcher.getTagName()).isEqualTo("button");
+        assertThat(launcher.getAccessibleName()).isEqualTo("Chat with us");
+        assertThat(launcher.getDomAttribute("aria-expanded")).isEqualTo("false");
+        assertThat(chat.isOpen()).isFalse();
+
         launcher.sendKeys(Keys.ENTER);
-        Browsers.waitFor(resident)
-                .until(d -> "cc-input".equals(d.switchTo().activeElement().getAttribute("id")));
+        chat.awaitFocusOn("cc-input");
+        assertThat(chat.isOpen()).isTrue();
+        assertThat(launcher.getDomAttribute("aria-expanded")).isEqualTo("true");
+        WebElement panel = resident.findElement(ResidentChat.PANEL);
+        assertThat(panel.getAriaRole()).isEqualTo("dialog");
+        assertThat(panel.getAccessibleName()).isEqualTo("Ask Millbrook");
 
-        type("when is my bin day");
-        waitForBotText("postcode");
-        type("MB2 3EF");
-        List<WebElement> addresses = Browsers.waitFor(resident)
-                .until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector(".cc-quick"), 1));
-        WebElement flat = addresses.stream()
-                .filter(button -> button.getText().contains("Riverside Court"))
+        chat.ask("when is my bin day", "postcode");
+
+        // Station Road and Riverside Court share MB2 3EF but not their rounds: the bot asks which address.
+        WebElement which = chat.ask("MB2 3EF", "Which is your address?");
+        List<WebElement> addresses = which.findElements(By.cssSelector(".cc-quick"));
+        assertThat(addresses)
+                .extracting(WebElement::getText)
+                .hasSize(6)
+                .contains("1 Station Road, Millbrook", "Flat 1, Riverside Court, Station Road, Millbrook");
+        int earlier = resident.findElements(ResidentChat.BOT_MESSAGES).size();
+        addresses.stream()
+                .filter(button -> button.getText().equals("Flat 1, Riverside Court, Station Road, Millbrook"))
                 .findFirst()
-                .orElseThrow();
-        flat.click();
-        waitForBotText("Thursday");
-        assertThat(resident.findElement(By.id("cc-log")).getText())
-                .contains("Riverside Court")
-                .contains("Food caddy");
+                .orElseThrow()
+                .click();
 
-        resident.switchTo().activeElement().sendKeys(Keys.ESCAPE);
-        Browsers.waitFor(resident)
-                .until(d -> "cc-launcher".equals(d.switchTo().activeElement().getAttribute("id")));
+        // Riverside Court is on the Thursday rounds.
+        WebElement binDays = chat.awaitBotSays(earlier, "Riverside Court");
+        assertThat(binDays.findElements(By.cssSelector(".cc-lines li")))
+                .extracting(WebElement::getText)
+                .contains(
+                        "Food caddy: Thursday 26 November, then Thursday 3 December",
+                        "Blue bin (recycling): Thursday 26 November, then Thursday 10 December",
+                        "Black bin (general waste): Thursday 3 December, then Thursday 17 December");
+        assertThat(addresses).as("the address buttons, once one is chosen").noneMatch(WebElement::isEnabled);
+        chat.awaitFocusOn("cc-input");
+
+        chat.focused().sendKeys(Keys.ESCAPE);
+        chat.awaitFocusOn("cc-launcher");
+        assertThat(chat.isOpen()).isFalse();
+        assertThat(launcher.getDomAttribute("aria-expanded")).isEqualTo("false");
     }
 
     @Test
-    void markupInAMessageShowsAsTextAndNeverRuns() {
-        openChat();
-        type("<img src=x onerror=alert(1)>");
-        Browsers.waitFor(resident)
-                .until(d -> d.findElement(By.id("cc-log")).getText().contains("<img src=x onerror=alert(1)>"));
-        assertThat(resident.findElements(By.cssSelector("#council-chat img[src='x']")))
+    void showsMarkupAsTextNotHtml() {
+        WebDriver resident = browsers.open();
+        ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
+        String markup = "<img src=x onerror=alert(1)>";
+
+        int earlier = resident.findElements(ResidentChat.BOT_MESSAGES).size();
+        chat.say(markup);
+        WebElement stored = Browsers.waitFor(resident)
+                .until(ExpectedConditions.visibilityOfElementLocated(ResidentChat.STORED_RESIDENT_MESSAGES));
+        chat.awaitBotSays(earlier, "");
+
+        assertThat(chat.words(stored)).isEqualTo(markup);
+        assertThat(resident.findElements(By.cssSelector("#council-chat img")))
+                .as("images in the chat")
                 .isEmpty();
+        assertThat(ExpectedConditions.alertIsPresent().apply(resident))
+                .as("an alert opened by the resident's words")
+                .isNull();
     }
 
     @Test
-    void conversationSurvivesAReload() {
-        openChat();
-        type("how do I join the library");
-        waitForBotText("librar");
+    void survivesAReloadInTheSameTab() {
+        WebDriver resident = browsers.open();
+        ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
+        String question = "can I pay my council tax in instalments";
+        String answer = chat.words(chat.ask(question, "instalments"));
+        String token = sessionStorage(resident, "councilChat.token");
+        String conversationId = sessionStorage(resident, "councilChat.conversationId");
+        assertThat(token).as("the resume token kept for this tab").hasSize(43);
+
         resident.navigate().refresh();
-        if (resident.findElements(By.cssSelector("#cc-panel:not([hidden])")).isEmpty()) {
-            resident.findElement(By.id("cc-launcher")).click();
-        }
+
+        // The chat is open again, without the resident doing anything, and shows the conversation so far.
         Browsers.waitFor(resident)
-                .until(d -> d.findElement(By.id("cc-log")).getText().contains("how do I join the library"));
+                .withMessage("the chat to reopen after the reload")
+                .until(ExpectedConditions.visibilityOfElementLocated(ResidentChat.PANEL));
+        Browsers.waitFor(resident)
+                .withMessage(() -> "the earlier answer to be shown again; the chat shows:\n" + chat.conversation())
+                .until(d -> chat.conversation().contains(answer));
+        assertThat(chat.words(ResidentChat.STORED_RESIDENT_MESSAGES))
+                .as("the resident's messages, each shown once")
+                .containsExactly(question);
+        assertThat(chat.words(ResidentChat.BOT_MESSAGES))
+                .as("the bot's answers, each shown once")
+                .containsExactly(answer);
+        assertThat(sessionStorage(resident, "councilChat.conversationId")).isEqualTo(conversationId);
+
+        // And it carries on where it left off.
+        chat.ask("when is my bin day", "postcode");
+        assertThat(chat.words(ResidentChat.STORED_RESIDENT_MESSAGES)).containsExactly(question, "when is my bin day");
     }
 
     @Test
-    void agentTakesTheChatInTheConsoleAndTheyTalk() {
-        openChat();
-        type("I want to speak to a person");
-        Browsers.waitFor(resident)
-                .until(d -> d.findElement(By.id("cc-status")).getText().contains("queue"));
+    void handsOverToAnAgentInTheConsole() {
+        WebDriver resident = browsers.open();
+        ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
+        chat.ask("I want to speak to a person", "adviser");
+        chat.awaitStatus("in the queue");
+        String conversationId = sessionStorage(resident, "councilChat.conversationId");
 
-        agent = Browsers.chromium(1280, 900);
-        agent.get("http://localhost:" + port + "/login");
-        agent.findElement(By.id("username")).sendKeys("agent");
-        agent.findElement(By.id("password")).sendKeys("agent-demo", Keys.ENTER);
-        Browsers.waitFor(agent).until(ExpectedConditions.urlContains("/agent"));
-        agent.get("http://localhost:" + port + "/agent");
-        WebElement accept =
-                Browsers.waitFor(agent).until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ac-accept")));
-        accept.click();
-        WebElement transcript = Browsers.waitFor(agent)
-                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ac-transcript")));
+        // The agent, in a browser of their own, signs in and sees the resident waiting.
+        WebDriver agent = browsers.open();
+        Staff.signIn(agent, port, "agent", "agent-demo");
+        Staff.openAgentConsole(agent, port);
+        By card = By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']");
+        WebElement waiting = Browsers.waitFor(agent)
+                .withMessage("the resident's chat in the waiting list")
+                .until(ExpectedConditions.visibilityOfElementLocated(card));
+        assertThat(waiting.getText()).contains("I want to speak to a person");
+        waiting.findElement(By.cssSelector(".ac-accept")).click();
+
+        // The chat opens in a tab with everything the resident said.
+        WebElement tab = Browsers.waitFor(agent)
+                .until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#ac-tablist [role=tab][data-conversation-id='" + conversationId + "']")));
+        assertThat(tab.getDomAttribute("aria-selected")).isEqualTo("true");
+        WebElement transcript = agent.findElement(Staff.TRANSCRIPT);
         Browsers.waitFor(agent).until(d -> transcript.getText().contains("I want to speak to a person"));
-        WebElement reply = agent.findElement(By.cssSelector(".ac-reply"));
-        reply.sendKeys("Hello, this is Sam from the council.", Keys.ENTER);
+        assertThat(chat.awaitStatus("Sam")).isEqualTo("You are chatting with Sam (demo agent)");
 
-        Browsers.waitFor(resident)
-                .until(d -> d.findElement(By.id("cc-log")).getText().contains("Hello, this is Sam from the council."));
-        assertThat(resident.findElement(By.id("cc-status")).getText()).contains("Sam");
+        agent.findElement(Staff.REPLY).sendKeys("Hello, I'm Sam. How can I help?", Keys.ENTER);
+        WebElement fromSam = Browsers.waitFor(resident)
+                .withMessage(() -> "Sam's reply in the resident's chat; it shows:\n" + chat.conversation())
+                .until(ExpectedConditions.visibilityOfElementLocated(ResidentChat.AGENT_MESSAGES));
+        assertThat(fromSam.getText()).contains("Sam (demo agent)").contains("Hello, I'm Sam. How can I help?");
+
+        chat.say("My bin wasn't collected last week");
+        Browsers.waitFor(agent)
+                .withMessage(() -> "the resident's reply in the console; it shows:\n" + transcript.getText())
+                .until(d -> transcript.getText().contains("My bin wasn't collected last week"));
     }
 
-    private void openChat() {
-        resident = Browsers.chromium(1280, 900);
-        resident.get("http://localhost:" + port + "/");
-        resident.findElement(By.id("cc-launcher")).click();
-        Browsers.waitFor(resident).until(ExpectedConditions.elementToBeClickable(By.id("cc-input")));
-    }
-
-    private void type(String words) {
-        WebElement input = resident.findElement(By.id("cc-input"));
-        input.sendKeys(words, Keys.ENTER);
-    }
-
-    private void waitForBotText(String fragment) {
-        Browsers.waitFor(resident)
-                .until(d -> d.findElements(By.cssSelector("#cc-log .cc-from-bot")).stream()
-                        .anyMatch(message -> message.getText().contains(fragment)));
+    private static String sessionStorage(WebDriver browser, String key) {
+        return (String)
+                ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem(arguments[0]);", key);
     }
 }
