@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.knowledge.BinCollections;
+import org.councilchat.knowledge.CollectionSourceUnavailable;
 import org.councilchat.knowledge.NextCollection;
 import org.councilchat.knowledge.PostcodeLookup;
 import org.councilchat.knowledge.PropertyAddress;
@@ -21,6 +22,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -121,6 +123,13 @@ class BinDaysApi {
                 .contentType(MediaType.parseMediaType("text/calendar; charset=utf-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"bin-collections-" + uprn + ".ics\"")
                 .body(ics);
+    }
+
+    /** The council's own collection service is down: say so plainly, and that it is worth trying again. */
+    @ExceptionHandler
+    ProblemDetail sourceUnavailable(CollectionSourceUnavailable unavailable) {
+        return ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "We can't get collection days just now. Please try again later.");
     }
 
     private PropertyAddress property(String uprn) {

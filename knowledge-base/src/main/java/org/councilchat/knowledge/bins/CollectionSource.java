@@ -2,6 +2,7 @@ package org.councilchat.knowledge.bins;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.councilchat.knowledge.CollectionSourceUnavailable;
 import org.councilchat.knowledge.NextCollection;
 import org.councilchat.knowledge.PropertyAddress;
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import org.councilchat.knowledge.CollectionSourceUnavailable;
 import org.councilchat.knowledge.NextCollection;
 import org.councilchat.knowledge.PropertyAddress;
 import tools.jackson.core.JacksonException;

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.councilchat.knowledge.CollectionSourceUnavailable;
 import org.councilchat.knowledge.NextCollection;
 import org.councilchat.knowledge.Postcode;
 import org.councilchat.knowledge.PropertyAddress;

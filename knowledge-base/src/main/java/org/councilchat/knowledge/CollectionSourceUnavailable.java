@@ -1,4 +1,4 @@
-package org.councilchat.knowledge.bins;
+package org.councilchat.knowledge;
 
 /** The collection source could not answer just now; the resident should be told, not shown an error. */
 public class CollectionSourceUnavailable extends RuntimeException {
