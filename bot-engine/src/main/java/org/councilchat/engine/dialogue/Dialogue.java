@@ -51,6 +51,9 @@ public class Dialogue {
                     + "|\\b(?:didn't|did not|forgot to) (?:collect|empty|pick up|take)\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /** Stands in for the bin name when a button's payload is matched against what the resident sent. */
+    private static final String BIN_NAME = "\u0000";
+
     private final IntentClassifier intents;
     private final KnowledgeBase knowledge;
     private final BinCollections bins;
@@ -89,20 +92,25 @@ public class Dialogue {
                 return done(replies, answerBinDays(replies, state, chosen.get()), null);
             }
         }
-        if (ranking.is(SPEAK_TO_PERSON, properties.intentThreshold())) {
+        // A press of one of our own buttons sends its payload as if typed: it means exactly that in either
+        // language, whatever the English-trained classifier makes of the Welsh words.
+        if (pressed(replies, "button.person.payload") || ranking.is(SPEAK_TO_PERSON, properties.intentThreshold())) {
             replies.say("handoff.requested");
             return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), HandoffReason.RESIDENT_ASKED);
         }
-        boolean missedBin = MISSED_BIN.matcher(residentWords.replace('’', '\'')).find();
+        boolean missedBin =
+                MISSED_BIN.matcher(residentWords.replace('’', '\'')).find() || pressed(replies, "bins.missedPayload");
+        boolean askedForBinDay =
+                pressed(replies, "button.binDay.payload") || ranking.is(BIN_DAY, properties.intentThreshold());
         if (missedBin) {
             Set<String> named = WasteStreams.mentioned(residentWords, List.of());
             state = state.task(DialogueState.Task.MISSED_BIN)
                     .wanting(named.size() == 1 ? named.iterator().next() : null);
-        } else if (ranking.is(BIN_DAY, properties.intentThreshold())) {
+        } else if (askedForBinDay) {
             state = state.task(DialogueState.Task.BIN_DAY);
         }
         boolean binQuestion = missedBin
-                || ranking.is(BIN_DAY, properties.intentThreshold())
+                || askedForBinDay
                 || (postcode.isPresent() && state.awaiting() != DialogueState.Awaiting.NOTHING);
         if (state.awaiting() == DialogueState.Awaiting.POSTCODE && looksLikeAPostcodeAttempt(residentWords)) {
             return done(replies, binDay(replies, state, residentWords.strip()), null);
@@ -136,6 +144,21 @@ public class Dialogue {
         Replies replies = new Replies(locale, "", null);
         replies.add(BotReply.text(replies.text("bot.unavailable")).withButtons(List.of(personButton(replies))));
         return new BotTurn(replies.all, Findings.NONE, null);
+    }
+
+    /**
+     * True when the words are what pressing one of our buttons sends: its payload, with a bin's name in place
+     * of the payload's argument where it has one ("My {0} was not collected").
+     */
+    private static boolean pressed(Replies replies, String payloadKey) {
+        String words = replies.residentWords.strip().toLowerCase(Locale.ROOT);
+        String[] around =
+                replies.text(payloadKey, BIN_NAME).toLowerCase(Locale.ROOT).split(Pattern.quote(BIN_NAME), -1);
+        return around.length == 1
+                ? words.equals(around[0])
+                : words.length() > around[0].length() + around[1].length()
+                        && words.startsWith(around[0])
+                        && words.endsWith(around[1]);
     }
 
     private static boolean looksLikeAPostcodeAttempt(String words) {

@@ -30,7 +30,12 @@ public final class TrainingCsv {
                 if (line.isBlank()) {
                     continue;
                 }
-                List<String> fields = fields(line);
+                List<String> fields;
+                try {
+                    fields = fields(line);
+                } catch (IOException malformed) {
+                    throw new IOException(source + " line " + number + ": " + malformed.getMessage(), malformed);
+                }
                 if (fields.size() != 2 || fields.get(1).isBlank()) {
                     throw new IOException(source + " line " + number + ": expected two fields, text and intent");
                 }

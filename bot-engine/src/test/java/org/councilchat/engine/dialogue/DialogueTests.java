@@ -1,0 +1,510 @@
+package org.councilchat.engine.dialogue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.councilchat.engine.Bot;
+import org.councilchat.engine.BotReply;
+import org.councilchat.engine.BotReply.Link;
+import org.councilchat.engine.BotReply.QuickReply;
+import org.councilchat.engine.BotTurn;
+import org.councilchat.engine.EngineProperties;
+import org.councilchat.engine.IntentClassifier;
+import org.councilchat.engine.nlu.MaxentIntentClassifier;
+import org.councilchat.engine.nlu.TrainingCsv;
+import org.councilchat.knowledge.BankHolidayRule;
+import org.councilchat.knowledge.BinCollections;
+import org.councilchat.knowledge.BinData;
+import org.councilchat.knowledge.Faq;
+import org.councilchat.knowledge.FaqDraft;
+import org.councilchat.knowledge.KnowledgeBase;
+import org.councilchat.knowledge.KnowledgeProperties;
+import org.councilchat.knowledge.Postcode;
+import org.councilchat.knowledge.PropertyAddress;
+import org.councilchat.knowledge.areas.CouncilDirectory;
+import org.councilchat.knowledge.bins.BankHolidays;
+import org.councilchat.knowledge.bins.BinRound;
+import org.councilchat.knowledge.bins.BinRoundRepository;
+import org.councilchat.knowledge.bins.BinRoundRepository.PropertyRounds;
+import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.councilchat.knowledge.bins.MissedBinRepository;
+import org.councilchat.knowledge.bins.RoundsCollectionSource;
+import org.councilchat.knowledge.faq.FaqRepository;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * Conversations with the real bot: the shipped training data, a real knowledge base and bin rounds in an
+ * in-memory database, the real message bundles, on Wednesday 7 January 2026.
+ */
+class DialogueTests {
+
+    private static final Clock WEDNESDAY_7_JANUARY = Clock.fixed(Instant.parse("2026-01-07T09:00:00Z"), ZoneOffset.UTC);
+    private static final Locale ENGLISH = Locale.UK;
+    private static final Locale WELSH = Locale.forLanguageTag("cy");
+
+    private static IntentClassifier intents;
+
+    private final ResourceBundleMessageSource messages = engineMessages();
+    private final EngineProperties defaults = new Binder().bindOrCreate("council-chat.engine", EngineProperties.class);
+    private final String conversation = UUID.randomUUID().toString();
+
+    @TempDir
+    Path indexDirectory;
+
+    private JdbcClient jdbc;
+    private KnowledgeBase knowledge;
+    private Bot bot;
+
+    @BeforeAll
+    static void trainOnTheShippedData() throws IOException {
+        try (InputStream csv = DialogueTests.class.getResourceAsStream("/nlu/foundation-intents.csv")) {
+            intents = MaxentIntentClassifier.train(TrainingCsv.read(csv, "foundation-intents.csv"));
+        }
+    }
+
+    @BeforeEach
+    void millbrook() {
+        DataSource dataSource =
+                new DriverManagerDataSource("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/knowledge", "classpath:db/migration/engine")
+                .load()
+                .migrate();
+        jdbc = JdbcClient.create(dataSource);
+        startBot();
+        for (FaqDraft faq : faqs()) {
+            knowledge.save(faq, "editor@millbrook.example");
+        }
+        bins().replaceAll(rounds());
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        knowledge.destroy();
+        jdbc.sql("SHUTDOWN").update();
+    }
+
+    @Test
+    void asksForThePostcodeThenAnswersTheBinDay() {
+        BotTurn question = say("When is my bin day?");
+        assertThat(onlyReply(question).text()).isEqualTo(message("bins.askPostcode"));
+
+        BotReply answer = onlyReply(say("mb1 1aa"));
+
+        assertThat(answer.text()).isEqualTo("Your next bin collections at 2 Mill Lane, Millbrook, MB1 1AA:");
+        assertThat(answer.lines())
+                .containsExactly(
+                        "Black bin (general waste): Monday 12 January, then Monday 26 January",
+                        "Blue bin (recycling): Monday 19 January, then Monday 2 February");
+        assertThat(answer.links()).containsExactly(new Link("Bin collections", defaults.binCollectionsUrl()));
+    }
+
+    @Test
+    void answersAtOnceWhenThePostcodeComesWithTheQuestion() {
+        BotReply answer = onlyReply(say("when is my bin day? mb1 1aa thanks"));
+
+        assertThat(answer.text()).isEqualTo("Your next bin collections at 2 Mill Lane, Millbrook, MB1 1AA:");
+        assertThat(answer.lines()).hasSize(2);
+    }
+
+    @Test
+    void asksForTheWholePostcodeWhenGivenOnlyTheFirstHalf() {
+        say("when is my bin day");
+
+        assertThat(onlyReply(say("MB1")).text()).isEqualTo(message("bins.partialPostcode", "MB1"));
+        assertThat(onlyReply(say("MB1 1AA")).lines()).hasSize(2);
+    }
+
+    @Test
+    void saysWhenAPostcodeIsOutsideTheArea() {
+        assertThat(onlyReply(say("when is my bin day? ZZ9 9ZZ")).text())
+                .isEqualTo(message("bins.notInArea", "ZZ9 9ZZ"));
+    }
+
+    @Test
+    void pointsToTheCouncilThatDoesCollectAtAPostcodeOutsideTheArea() {
+        BotReply reply = onlyReply(say("bin day AB10 1AB"));
+
+        assertThat(reply.text()).contains("AB10 1AB").contains("Aberdeen City Council");
+        assertThat(reply.links())
+                .containsExactly(new Link("Aberdeen City Council", "https://www.aberdeencity.gov.uk/"));
+    }
+
+    @Test
+    void asksWhichAddressWhenNeighboursHaveDifferentDaysAndATypedHouseNumberPicksIt() {
+        BotReply which = onlyReply(say("when is my bin day MB2 3EF"));
+
+        assertThat(which.text()).isEqualTo(message("bins.chooseAddress", "MB2 3EF"));
+        assertThat(which.buttons())
+                .extracting(QuickReply::title)
+                .containsExactly(
+                        "1 Station Road, Millbrook",
+                        "3 Station Road, Millbrook",
+                        "Flat 1, Riverside Court, Millbrook",
+                        "Flat 2, Riverside Court, Millbrook");
+
+        BotReply answer = onlyReply(say("3"));
+
+        assertThat(answer.text()).isEqualTo("Your next bin collections at 3 Station Road, Millbrook, MB2 3EF:");
+    }
+
+    @Test
+    void pressingAnAddressButtonPicksThatAddress() {
+        BotReply which = onlyReply(say("when is my bin day MB2 3EF"));
+        QuickReply flat2 = which.buttons().getLast();
+
+        BotReply answer = onlyReply(say(flat2.payload()));
+
+        assertThat(answer.text())
+                .isEqualTo("Your next bin collections at Flat 2, Riverside Court, Millbrook, MB2 3EF:");
+        assertThat(answer.lines())
+                .containsExactly("Black bin (general waste): tomorrow, Thursday 8 January, then Thursday 15 January");
+    }
+
+    @Test
+    void residentWhoAsksForAPersonIsHandedOverWithWhatTheBotLearned() {
+        say("when is my bin day? MB1 1AA");
+
+        BotTurn handover = say("I want to speak to a person");
+
+        assertThat(handover.wantsPerson()).isTrue();
+        assertThat(handover.handoff()).isEqualTo(BotTurn.HandoffReason.RESIDENT_ASKED);
+        assertThat(onlyReply(handover).text()).isEqualTo(message("handoff.requested"));
+        assertThat(handover.findings().postcode()).isEqualTo("MB1 1AA");
+        assertThat(handover.findings().address()).isEqualTo("2 Mill Lane, Millbrook");
+        assertThat(handover.findings().uprn()).isEqualTo("101");
+        assertThat(handover.findings().intent()).isEqualTo("speak_to_person");
+    }
+
+    @Test
+    void answersAnFaqWithItsLinksAndSourcePage() {
+        BotTurn turn = say("how can I pay my council tax");
+        BotReply answer = onlyReply(turn);
+
+        assertThat(answer.text()).isEqualTo("Pay by Direct Debit, online or by phone.");
+        assertThat(answer.links())
+                .containsExactly(
+                        new Link("Direct Debit", "https://www.millbrook.example/council-tax/direct-debit"),
+                        new Link(
+                                message("faq.source", "How do I pay my council tax?"),
+                                "https://www.millbrook.example/council-tax/pay"));
+        assertThat(turn.findings().answeredFaqId()).isEqualTo("council-tax-pay");
+        assertThat(turn.wantsPerson()).isFalse();
+    }
+
+    @Test
+    void greetsByName() {
+        assertThat(onlyReply(say("hello")).text()).isEqualTo(message("smalltalk.greet", "Council helper"));
+    }
+
+    @Test
+    void firstMisunderstandingAsksAgainAndTheSecondOffersAPerson() {
+        BotReply first = onlyReply(say("blorp zingle"));
+        BotReply second = onlyReply(say("wibble wobble"));
+
+        assertThat(first.text()).isIn(message("fallback.didYouMean"), message("fallback.rephrase"));
+        assertThat(first.buttons()).contains(personButton());
+        assertThat(second.text()).isEqualTo(message("fallback.offerPerson"));
+        assertThat(second.buttons()).contains(personButton());
+        assertThat(second.text()).isNotEqualTo(first.text());
+    }
+
+    @Test
+    void tenMisunderstandingsInARowAlwaysOfferAWayToAPerson() {
+        List<String> nonsense = List.of(
+                "blorp zingle",
+                "qwertyuiop",
+                "zzzz",
+                "asdf jkl",
+                "wibble wobble",
+                "flibbertigibbet",
+                "???",
+                "grommet sprocket",
+                "lorem ipsum dolor",
+                "hmm hmm hmm");
+        List<BotTurn> turns = new ArrayList<>();
+
+        for (String words : nonsense) {
+            assertThatCode(() -> turns.add(say(words))).as(words).doesNotThrowAnyException();
+        }
+
+        assertThat(turns).allSatisfy(turn -> {
+            assertThat(turn.replies()).isNotEmpty();
+            assertThat(turn.replies())
+                    .anySatisfy(reply -> assertThat(reply.buttons()).contains(personButton()));
+        });
+        assertThat(onlyReply(turns.get(0)).text())
+                .isNotEqualTo(onlyReply(turns.get(1)).text());
+    }
+
+    @Test
+    void pressingThePersonButtonAfterMisunderstandingsHandsOver() {
+        say("blorp zingle");
+        BotReply offer = onlyReply(say("wibble wobble"));
+
+        BotTurn pressed = say(offer.buttons().getFirst().payload());
+
+        assertThat(pressed.wantsPerson()).isTrue();
+    }
+
+    @Test
+    void welshResidentPressingThePersonButtonIsHandedOver() {
+        // The Welsh button sends Welsh words, which the English-trained classifier cannot be relied on for.
+        say("blorp zingle", WELSH);
+        BotReply offer = onlyReply(say("wibble wobble", WELSH));
+        QuickReply person = offer.buttons().getFirst();
+        assertThat(person.title()).isEqualTo(message(WELSH, "button.person"));
+
+        BotTurn pressed = say(person.payload(), WELSH);
+
+        assertThat(pressed.wantsPerson()).isTrue();
+        assertThat(onlyReply(pressed).text()).isEqualTo(message(WELSH, "handoff.requested"));
+    }
+
+    @Test
+    void welshResidentPressingTheBinDayButtonIsAskedForAPostcodeAndAnsweredInWelsh() {
+        BotTurn asked = say(message(WELSH, "button.binDay.payload"), WELSH);
+        assertThat(onlyReply(asked).text()).isEqualTo(message(WELSH, "bins.askPostcode"));
+
+        BotReply answer = onlyReply(say("MB1 1AA", WELSH));
+
+        assertThat(answer.text()).isEqualTo(message(WELSH, "bins.answerIntro", "2 Mill Lane, Millbrook, MB1 1AA"));
+        assertThat(answer.lines().getFirst()).startsWith("Black bin (general waste): Dydd Llun 12 Ionawr");
+    }
+
+    @Test
+    void missedBinButtonReportsThatBinWithAReference() {
+        say("my bin wasn't collected");
+        BotReply which = onlyReply(say("MB1 1AA"));
+        assertThat(which.text()).isEqualTo(message("bins.whichMissed"));
+
+        BotTurn reported = say(button(which, "Blue bin (recycling)").payload());
+
+        assertThat(reported.findings().missedBinReference()).isNotNull();
+        assertThat(onlyReply(reported).text())
+                .isEqualTo(message(
+                        "bins.missedReported",
+                        "Blue bin (recycling)",
+                        "Monday 5 January",
+                        reported.findings().missedBinReference()));
+    }
+
+    @Test
+    void welshResidentPressingAMissedBinButtonReportsThatBin() {
+        say("my bin wasn't collected", WELSH);
+        BotReply which = onlyReply(say("MB1 1AA", WELSH));
+        assertThat(which.text()).isEqualTo(message(WELSH, "bins.whichMissed"));
+
+        BotTurn reported = say(button(which, "Blue bin (recycling)").payload(), WELSH);
+
+        assertThat(reported.findings().missedBinReference()).isNotNull();
+        assertThat(onlyReply(reported).text())
+                .isEqualTo(message(
+                        WELSH,
+                        "bins.missedReported",
+                        "Blue bin (recycling)",
+                        "Dydd Llun 5 Ionawr",
+                        reported.findings().missedBinReference()));
+    }
+
+    @Test
+    void whenTheBotFailsItApologisesAndOffersAPerson() {
+        BotTurn apology = bot.unavailable(ENGLISH);
+
+        assertThat(onlyReply(apology).text()).isEqualTo(message("bot.unavailable"));
+        assertThat(onlyReply(apology).buttons()).containsExactly(personButton());
+    }
+
+    @Test
+    void conversationCarriesOnAfterARestart() throws IOException {
+        onlyReply(say("when is my bin day MB2 3EF"));
+
+        restart();
+
+        assertThat(onlyReply(say("Flat 1")).text())
+                .isEqualTo("Your next bin collections at Flat 1, Riverside Court, Millbrook, MB2 3EF:");
+
+        restart();
+
+        assertThat(onlyReply(say("and when is my bin day again?")).text())
+                .as("no need to ask for the postcode again")
+                .isEqualTo("Your next bin collections at Flat 1, Riverside Court, Millbrook, MB2 3EF:");
+        BotTurn handover = say("can I talk to someone");
+        assertThat(handover.wantsPerson()).isTrue();
+        assertThat(handover.findings().postcode()).isEqualTo("MB2 3EF");
+        assertThat(handover.findings().uprn()).isEqualTo("304");
+    }
+
+    @Test
+    void separateConversationsDoNotShareWhatTheyLearned() {
+        say("when is my bin day? MB1 1AA");
+
+        BotTurn stranger = bot.respond(UUID.randomUUID().toString(), "when is my bin day?", ENGLISH);
+
+        assertThat(onlyReply(stranger).text()).isEqualTo(message("bins.askPostcode"));
+        assertThat(stranger.findings().postcode()).isNull();
+    }
+
+    private BotTurn say(String words) {
+        return say(words, ENGLISH);
+    }
+
+    private BotTurn say(String words, Locale locale) {
+        return bot.respond(conversation, words, locale);
+    }
+
+    private static BotReply onlyReply(BotTurn turn) {
+        assertThat(turn.replies()).hasSize(1);
+        return turn.replies().getFirst();
+    }
+
+    private static QuickReply button(BotReply reply, String title) {
+        return reply.buttons().stream()
+                .filter(button -> button.title().equals(title))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no button " + title + " in " + reply.buttons()));
+    }
+
+    private QuickReply personButton() {
+        return new QuickReply(message("button.person"), message("button.person.payload"));
+    }
+
+    private String message(String key, Object... arguments) {
+        return message(ENGLISH, key, arguments);
+    }
+
+    private String message(Locale locale, String key, Object... arguments) {
+        return messages.getMessage(key, arguments, locale);
+    }
+
+    /** New instances of everything over the same database and index, as after the application restarts. */
+    private void restart() throws IOException {
+        knowledge.destroy();
+        startBot();
+    }
+
+    private void startBot() {
+        knowledge = new KnowledgeBase(
+                new FaqRepository(jdbc), new KnowledgeProperties(indexDirectory, 0.6, null), WEDNESDAY_7_JANUARY);
+        Dialogue dialogue = new Dialogue(intents, knowledge, bins(), messages, defaults, WEDNESDAY_7_JANUARY);
+        bot = new Bot(dialogue, new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
+    }
+
+    private BinCollections bins() {
+        BinRoundRepository rounds = new BinRoundRepository(jdbc);
+        CollectionCalendar calendar = new CollectionCalendar(englandAndWales(), BankHolidayRule.SHIFT_REST_OF_WEEK);
+        return new BinCollections(
+                rounds,
+                calendar,
+                councils(),
+                new MissedBinRepository(jdbc),
+                new RoundsCollectionSource(rounds, calendar),
+                WEDNESDAY_7_JANUARY);
+    }
+
+    private static BinData rounds() {
+        BinRound blackMonday = round("MON-A", "refuse", "Black bin (general waste)", DayOfWeek.MONDAY, 2, 12);
+        BinRound blueMonday = round("MON-B", "recycling", "Blue bin (recycling)", DayOfWeek.MONDAY, 2, 5);
+        BinRound blackThursday = round("THU-A", "refuse", "Black bin (general waste)", DayOfWeek.THURSDAY, 1, 8);
+        return new BinData(
+                List.of(blackMonday, blueMonday, blackThursday),
+                List.of(
+                        property("101", "2 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
+                        property("102", "4 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
+                        property("301", "1 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
+                        property("303", "3 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
+                        property("304", "Flat 1, Riverside Court, Millbrook", "MB2 3EF", "THU-A"),
+                        property("305", "Flat 2, Riverside Court, Millbrook", "MB2 3EF", "THU-A")),
+                List.of());
+    }
+
+    private static BinRound round(
+            String id, String stream, String name, DayOfWeek day, int intervalWeeks, int januaryReference) {
+        return new BinRound(id, stream, name, null, day, intervalWeeks, LocalDate.of(2026, 1, januaryReference));
+    }
+
+    private static PropertyRounds property(String uprn, String address, String postcode, String... rounds) {
+        return new PropertyRounds(
+                new PropertyAddress(uprn, address, Postcode.parse(postcode).orElseThrow()), List.of(rounds));
+    }
+
+    private static List<FaqDraft> faqs() {
+        return List.of(
+                faq(
+                        "council-tax-pay",
+                        "How do I pay my council tax?",
+                        "<p>Pay by <a href=\"https://www.millbrook.example/council-tax/direct-debit\">Direct Debit</a>,"
+                                + " online or by phone.</p>",
+                        "https://www.millbrook.example/council-tax/pay",
+                        "ways to pay council tax"),
+                faq(
+                        "library-hours",
+                        "When are the libraries open?",
+                        "<p>Most libraries open 9am to 5pm, Monday to Saturday.</p>",
+                        "https://www.millbrook.example/libraries",
+                        "library opening hours"),
+                faq(
+                        "parking-permit",
+                        "How do I apply for a resident parking permit?",
+                        "<p>Apply online. Visitor permits come in books of 10.</p>",
+                        "https://www.millbrook.example/parking/permits",
+                        "visitor parking permits"),
+                faq(
+                        "bulky-waste",
+                        "How do I book a bulky waste collection?",
+                        "<p>We collect furniture and fridges for a fee.</p>",
+                        "https://www.millbrook.example/bins/bulky-waste",
+                        "get rid of an old sofa"));
+    }
+
+    private static FaqDraft faq(String id, String question, String answer, String source, String phrasing) {
+        return new FaqDraft(id, "general", question, List.of(phrasing), answer, source, Faq.FaqStatus.PUBLISHED, "en");
+    }
+
+    private static ResourceBundleMessageSource engineMessages() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("i18n/engine");
+        messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        messages.setFallbackToSystemLocale(false);
+        return messages;
+    }
+
+    private static BankHolidays englandAndWales() {
+        return BankHolidays.read(
+                DialogueTests.class.getResourceAsStream("/bins/uk-bank-holidays.json"), "england-and-wales");
+    }
+
+    /** GOV.UK's council list with one postcode outside Millbrook that the postcode table knows. */
+    private static CouncilDirectory councils() {
+        CouncilDirectory councils = CouncilDirectory.fromLocalAuthorities(new InputStreamReader(
+                DialogueTests.class.getResourceAsStream("/areas/govuk-local-authorities.csv"), StandardCharsets.UTF_8));
+        councils.addPostcodes(new StringReader("pcds,oslaua\nAB10 1AB,S12000033\n"), "inline.csv");
+        return councils;
+    }
+}

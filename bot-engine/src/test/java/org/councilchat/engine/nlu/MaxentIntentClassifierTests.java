@@ -1,0 +1,163 @@
+package org.councilchat.engine.nlu;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.councilchat.engine.IntentRanking;
+import org.councilchat.engine.IntentScore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The built-in intent classifier, trained on a tiny inline corpus as OpenNLP's own doccat tests do. */
+class MaxentIntentClassifierTests {
+
+    private static final Map<String, List<String>> CORPUS = Map.of(
+            "bin_day",
+            List.of(
+                    "when is my bin day",
+                    "what day are the bins collected",
+                    "which day is bin collection",
+                    "when do you collect my rubbish",
+                    "when is recycling collected",
+                    "bin collection day",
+                    "what day do the bin men come",
+                    "when should I put my bins out"),
+            "speak_to_person",
+            List.of(
+                    "I want to speak to a person",
+                    "can I talk to someone",
+                    "speak to a human",
+                    "put me through to an advisor",
+                    "I need a real person",
+                    "talk to staff please",
+                    "connect me to an agent",
+                    "let me speak to customer services"),
+            "council_tax",
+            List.of(
+                    "how do I pay my council tax",
+                    "council tax band",
+                    "can I get a council tax discount",
+                    "set up a direct debit for council tax",
+                    "I cannot afford my council tax bill",
+                    "council tax reduction",
+                    "how much council tax do I pay",
+                    "moving house council tax"),
+            "greet",
+            List.of("hello", "hi", "hi there", "good morning", "hey", "hello there", "good afternoon", "hiya"));
+
+    private static MaxentIntentClassifier classifier;
+
+    @BeforeAll
+    static void train() {
+        List<TrainingExample> examples = new ArrayList<>();
+        CORPUS.forEach((intent, texts) -> texts.forEach(text -> examples.add(new TrainingExample(text, intent))));
+        classifier = MaxentIntentClassifier.train(examples);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "which day do you empty the bins, bin_day",
+        "when are bins collected on my street, bin_day",
+        "could I speak to a real human, speak_to_person",
+        "put me through to a person please, speak_to_person",
+        "I want to pay council tax, council_tax",
+        "what band is my council tax, council_tax",
+        "hello good morning, greet"
+    })
+    void recognisesParaphrasesItWasNotTrainedOn(String residentWords, String intent) {
+        assertThat(classifier.classify(residentWords).top().intent()).isEqualTo(intent);
+    }
+
+    @Test
+    void recognisesMisspelledWords() {
+        assertThat(classifier.classify("wen is my bin colection").top().intent())
+                .isEqualTo("bin_day");
+        assertThat(classifier.classify("councel tax").top().intent()).isEqualTo("council_tax");
+    }
+
+    @Test
+    void ranksEveryIntentMostLikelyFirstWithConfidencesSummingToOne() {
+        IntentRanking ranking = classifier.classify("when is my bin day");
+
+        assertThat(ranking.scores())
+                .extracting(IntentScore::intent)
+                .containsExactlyInAnyOrderElementsOf(CORPUS.keySet());
+        assertThat(ranking.scores())
+                .extracting(IntentScore::confidence)
+                .allSatisfy(confidence -> assertThat(confidence).isBetween(0.0, 1.0))
+                .isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(ranking.scores().stream()
+                        .mapToDouble(IntentScore::confidence)
+                        .sum())
+                .isCloseTo(1.0, within(1e-6));
+        assertThat(ranking.is("bin_day", 0.5)).isTrue();
+    }
+
+    @Test
+    void emptyOrPunctuationOnlyTextStillGetsARanking() {
+        for (String nothing : new String[] {"", "   ", "?!", null}) {
+            IntentRanking ranking = classifier.classify(nothing);
+            assertThat(ranking.scores()).hasSize(CORPUS.size());
+            assertThat(ranking.top().confidence())
+                    .as("no intent should be sure of nothing")
+                    .isLessThan(0.9);
+        }
+    }
+
+    @Test
+    void givesTheSameAnswersFromManyThreadsAtOnceAsFromOne() throws Exception {
+        List<String> questions = List.of(
+                "when is my bin day",
+                "can I talk to someone",
+                "council tax band",
+                "hello",
+                "wen is my bin colection",
+                "put me through to an advisor",
+                "I cannot afford my council tax bill",
+                "good morning");
+        Map<String, IntentRanking> sequential =
+                questions.stream().collect(Collectors.toMap(Function.identity(), classifier::classify));
+
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<List<String>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int offset = t;
+                Callable<List<String>> worker = () -> {
+                    start.await();
+                    List<String> wrong = new ArrayList<>();
+                    for (int i = 0; i < 200; i++) {
+                        String question = questions.get((i + offset) % questions.size());
+                        if (!classifier.classify(question).equals(sequential.get(question))) {
+                            wrong.add(question);
+                        }
+                    }
+                    return wrong;
+                };
+                results.add(pool.submit(worker));
+            }
+            start.countDown();
+            for (Future<List<String>> result : results) {
+                assertThat(result.get())
+                        .as("rankings that differed from the sequential ones")
+                        .isEmpty();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
