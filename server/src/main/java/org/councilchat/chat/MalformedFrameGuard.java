@@ -57,6 +57,7 @@ class MalformedFrameGuard extends WebSocketHandlerDecorator {
                     session.getId(),
                     text.getPayloadLength());
             safe.sendMessage(new TextMessage(ERROR_FRAME));
+            awaitFlushed(safe);
             safe.close(CloseStatus.PROTOCOL_ERROR);
             return;
         }
@@ -72,6 +73,21 @@ class MalformedFrameGuard extends WebSocketHandlerDecorator {
     public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) throws Exception {
         WebSocketSession safe = serialised.remove(session.getId());
         super.afterConnectionClosed(safe == null ? session : safe, closeStatus);
+    }
+
+    /**
+     * The decorator may have queued the ERROR frame behind a send in progress on another thread; closing
+     * before that thread flushes it would lose it. NOTE: waits at most two seconds, and only on this path.
+     */
+    private static void awaitFlushed(WebSocketSession session) throws InterruptedException {
+        if (!(session instanceof ConcurrentWebSocketSessionDecorator concurrent)) {
+            return;
+        }
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while ((concurrent.getBufferSize() > 0 || concurrent.getTimeSinceSendStarted() > 0)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 
     private static boolean isStomp(TextMessage text) {
