@@ -67,6 +67,22 @@ public class KnowledgeBase implements DisposableBean {
 
     /** Creates or changes an FAQ on behalf of {@code editor}, cleaning its HTML, and updates the index. */
     public Faq save(FaqDraft draft, String editor) {
+        Faq saved = store(draft, editor);
+        index.update(saved, fingerprint(faqs.findPublished()));
+        return saved;
+    }
+
+    /**
+     * Creates or changes many FAQs (an import, the demo council) and rebuilds the index once at the end,
+     * rather than committing the index after every one.
+     */
+    public void saveAll(List<FaqDraft> drafts, String editor) {
+        drafts.forEach(draft -> store(draft, editor));
+        List<Faq> published = faqs.findPublished();
+        index.rebuild(published, fingerprint(published));
+    }
+
+    private Faq store(FaqDraft draft, String editor) {
         Faq faq = new Faq(
                 draft.id(),
                 draft.serviceArea(),
@@ -83,9 +99,7 @@ public class KnowledgeBase implements DisposableBean {
                 OffsetDateTime.now(clock),
                 editor);
         faqs.save(faq);
-        Faq saved = faqs.findById(faq.id()).orElseThrow();
-        index.update(saved, fingerprint(faqs.findPublished()));
-        return saved;
+        return faqs.findById(faq.id()).orElseThrow();
     }
 
     private static String fingerprint(List<Faq> published) {

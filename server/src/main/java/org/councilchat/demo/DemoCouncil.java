@@ -46,7 +46,7 @@ class DemoCouncil {
     void loadWhenEmpty() {
         if (knowledge.count() == 0) {
             List<FaqDraft> faqs = faqs();
-            faqs.forEach(faq -> knowledge.save(faq, EDITOR));
+            knowledge.saveAll(faqs, EDITOR);
             log.info("Loaded {} demo FAQs for the fictional Millbrook District Council", faqs.size());
         }
         if (bins.propertyCount() == 0) {

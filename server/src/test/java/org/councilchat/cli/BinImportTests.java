@@ -2,25 +2,20 @@ package org.councilchat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** {@code bins import} from the jar's command line: all or nothing, with every problem named. */
+@ExtendWith(OutputCaptureExtension.class)
 class BinImportTests {
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
 
     @TempDir
     Path folder;
@@ -28,44 +23,34 @@ class BinImportTests {
     private String database;
 
     @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    void database() {
         database = "--spring.datasource.url=jdbc:h2:mem:bins" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
     }
 
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
-
     @Test
-    void importsValidFilesAndSaysWhatItDid() throws IOException {
+    void importsValidFilesAndSaysWhatItDid(CapturedOutput output) throws IOException {
         int exit = importBins(rounds(), properties("MB9 9ZZ"), exceptions("2026-12-21"));
-        assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Imported 2 rounds, 2 properties and 1 exceptions");
+        assertThat(exit).as(output.getErr()).isZero();
+        assertThat(output.getOut()).contains("Imported 2 rounds, 2 properties and 1 exceptions");
     }
 
     @Test
-    void reportsEveryProblemWithFileAndLineAndImportsNothing() throws IOException {
+    void reportsEveryProblemWithFileAndLineAndImportsNothing(CapturedOutput output) throws IOException {
         int exit = importBins(rounds(), properties("not a postcode"), exceptions("2026-12-22"));
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8))
+        assertThat(output.getErr())
                 .contains("Nothing was imported")
                 .contains("properties.csv line 3: postcode 'not a postcode' is not a full UK postcode")
                 .contains("exceptions.csv line 2: 2026-12-22 is not a collection day of round MON-A");
     }
 
     @Test
-    void missingFileIsReportedPlainly() {
+    void missingFileIsReportedPlainly(CapturedOutput output) {
         int exit = Commands.run(new String[] {
             "bins", "import", "--rounds", folder.resolve("nope.csv").toString(), "--properties", "x.csv", database
         });
         assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Cannot read").contains("Nothing was imported");
+        assertThat(output.getErr()).contains("Cannot read").contains("Nothing was imported");
     }
 
     private int importBins(String rounds, String properties, String exceptions) throws IOException {

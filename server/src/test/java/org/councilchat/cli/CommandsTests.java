@@ -2,35 +2,15 @@ package org.councilchat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class CommandsTests {
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream originalOut;
-    private PrintStream originalErr;
-
-    @BeforeEach
-    void capture() {
-        originalOut = System.out;
-        originalErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(originalOut);
-        System.setErr(originalErr);
-    }
 
     @Test
     void noArgumentsMeansServeNotACommand() {
@@ -41,19 +21,19 @@ class CommandsTests {
     }
 
     @Test
-    void helpListsTheCommands() {
+    void helpListsTheCommands(CapturedOutput output) {
         assertThat(Commands.run(new String[] {"--help"})).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Commands:").contains("kb search");
+        assertThat(output.getOut()).contains("Commands:").contains("kb search");
     }
 
     @Test
-    void unknownCommandSaysSoAndFails() {
+    void unknownCommandSaysSoAndFails(CapturedOutput output) {
         assertThat(Commands.run(new String[] {"bins", "explode"})).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("Unknown command: bins explode");
+        assertThat(output.getErr()).contains("Unknown command: bins explode");
     }
 
     @Test
-    void knowledgeBaseSearchFindsTheDemoAnswerWithoutAWebServer(@TempDir Path data) {
+    void knowledgeBaseSearchFindsTheDemoAnswerWithoutAWebServer(@TempDir Path data, CapturedOutput output) {
         int exit = Commands.run(new String[] {
             "kb",
             "search",
@@ -64,7 +44,7 @@ class CommandsTests {
             "--logging.level.root=WARN"
         });
         assertThat(exit).isZero();
-        String printed = out.toString(StandardCharsets.UTF_8);
+        String printed = output.getOut();
         assertThat(printed).contains("council-tax").contains("The chat would answer with the first FAQ.");
         assertThat(printed).doesNotContain("Tomcat started");
     }
