@@ -152,7 +152,12 @@ public class BinCollections {
 
     /** Replaces all rounds and properties at once; residents see the old data or the new, never a mix. */
     public void replaceAll(BinData data) {
-        rounds.replaceAll(data.rounds(), data.properties(), data.exceptions());
+        replaceAll(data, BinImportProgress.SILENT);
+    }
+
+    /** As {@link #replaceAll(BinData)}, telling {@code progress} as the rows go in. */
+    public void replaceAll(BinData data, BinImportProgress progress) {
+        rounds.replaceAll(data.rounds(), data.properties(), data.exceptions(), progress);
     }
 
     /**
@@ -173,9 +178,28 @@ public class BinCollections {
             String propertiesName,
             Reader exceptionsCsv,
             String exceptionsName) {
+        return importCsv(
+                roundsCsv,
+                roundsName,
+                propertiesCsv,
+                propertiesName,
+                exceptionsCsv,
+                exceptionsName,
+                BinImportProgress.SILENT);
+    }
+
+    /** As {@link #importCsv(Reader, String, Reader, String, Reader, String)}, reporting progress. */
+    public BinData importCsv(
+            Reader roundsCsv,
+            String roundsName,
+            Reader propertiesCsv,
+            String propertiesName,
+            Reader exceptionsCsv,
+            String exceptionsName,
+            BinImportProgress progress) {
         BinData data =
                 BinDataCsv.read(roundsCsv, roundsName, propertiesCsv, propertiesName, exceptionsCsv, exceptionsName);
-        replaceAll(data);
+        replaceAll(data, progress);
         return data;
     }
 

@@ -14,6 +14,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.councilchat.knowledge.areas.CouncilDirectory;
 import org.councilchat.knowledge.bins.BankHolidays;
@@ -40,13 +41,13 @@ class BinCollectionsTests {
     @BeforeEach
     void millbrook() {
         database = TestDatabase.migrated();
-        BinRoundRepository rounds = new BinRoundRepository(database.jdbc());
+        BinRoundRepository rounds = new BinRoundRepository(database.template());
         CollectionCalendar calendar = new CollectionCalendar(BankHolidays.none(), BankHolidayRule.NO_CHANGE);
         bins = new BinCollections(
                 rounds,
                 calendar,
                 councils(),
-                new MissedBinRepository(database.jdbc()),
+                new MissedBinRepository(database.jdbc(), database.transactionManager()),
                 new RoundsCollectionSource(rounds, calendar),
                 Clock.fixed(Instant.parse("2026-01-07T09:00:00Z"), ZoneOffset.UTC));
         database.transactions().executeWithoutResult(tx -> bins.replaceAll(millbrookRounds()));
@@ -252,6 +253,44 @@ class BinCollectionsTests {
         assertThat(bins.nextCollections("701", WEDNESDAY_7_JANUARY))
                 .extracting(NextCollection::binName, NextCollection::date)
                 .containsExactly(tuple("Grey bin", LocalDate.of(2026, 1, 9)));
+    }
+
+    @Test
+    void aLargeImportGoesInInBatchesAndSaysHowFarItHasGot() {
+        // 2,500 properties on two rounds: more than one batch of each kind of row, and a part-filled last one.
+        StringBuilder properties = new StringBuilder("uprn,address,postcode,round_ids\n");
+        for (int n = 1; n <= 2_500; n++) {
+            properties.append(800_000 + n).append(",").append(n).append(" Long Road,MB8 8AA,FRI-A;FRI-B\n");
+        }
+        List<String> heard = new ArrayList<>();
+
+        BinData imported = bins.importCsv(
+                new StringReader("""
+                        round_id,stream,name,colour,day_of_week,interval_weeks,reference_date
+                        FRI-A,refuse,Grey bin,grey,FRIDAY,2,2026-01-09
+                        FRI-B,recycling,Blue bin,blue,FRIDAY,2,2026-01-16
+                        """),
+                "rounds.csv",
+                new StringReader(properties.toString()),
+                "properties.csv",
+                null,
+                null,
+                (what, done, total) -> heard.add(what + " " + done + "/" + total));
+
+        assertThat(imported.properties()).hasSize(2_500);
+        assertThat(bins.propertyCount()).isEqualTo(2_500);
+        assertThat(bins.nextCollections("802500", WEDNESDAY_7_JANUARY)).hasSize(2);
+        assertThat(heard)
+                .containsSubsequence(
+                        "rounds 0/2",
+                        "rounds 2/2",
+                        "properties 0/2500",
+                        "properties 1000/2500",
+                        "properties 2000/2500",
+                        "properties 2500/2500",
+                        "property rounds 0/2500",
+                        "property rounds 500/2500",
+                        "property rounds 2500/2500");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.BinData;
 import org.councilchat.knowledge.BinDataInvalid;
+import org.councilchat.knowledge.BinImportProgress;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -21,6 +22,48 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class BinImport {
 
     private BinImport() {}
+
+    /**
+     * Shows how far the import has got. On a terminal one line per kind of row is redrawn as batches go in;
+     * in a log (a scheduled job, CI) a line every quarter keeps the log short but shows it is not stuck.
+     */
+    static final class ProgressDisplay implements BinImportProgress {
+        private static final int BAR_WIDTH = 30;
+
+        private final PrintStream out;
+        private final boolean terminal;
+        private int lastQuarter = -1;
+
+        ProgressDisplay(PrintStream out, boolean terminal) {
+            this.out = out;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public void imported(String what, int done, int total) {
+            if (total == 0) {
+                return;
+            }
+            int percent = (int) (100L * done / total);
+            if (terminal) {
+                int filled = BAR_WIDTH * done / total;
+                out.printf(
+                        "\r  %-16s [%s%s] %3d%% %,d/%,d",
+                        what, "#".repeat(filled), " ".repeat(BAR_WIDTH - filled), percent, done, total);
+                if (done == total) {
+                    out.println();
+                }
+            } else {
+                int quarter = done == 0 ? -1 : percent / 25;
+                if (done == 0) {
+                    lastQuarter = -1;
+                } else if (quarter != lastQuarter) {
+                    lastQuarter = quarter;
+                    out.printf("  %s: %,d of %,d (%d%%)%n", what, done, total, percent);
+                }
+            }
+        }
+    }
 
     static int run(List<String> arguments, ConfigurableApplicationContext context, PrintStream out) {
         Map<String, Path> files = new HashMap<>();
@@ -64,7 +107,8 @@ final class BinImport {
                             properties,
                             files.get("--properties").getFileName().toString(),
                             changes,
-                            exceptions == null ? null : exceptions.getFileName().toString());
+                            exceptions == null ? null : exceptions.getFileName().toString(),
+                            new ProgressDisplay(out, System.console() != null));
             out.printf(
                     "Imported %d rounds, %d properties and %d exceptions. Residents get the new collection days now.%n",
                     imported.rounds().size(),

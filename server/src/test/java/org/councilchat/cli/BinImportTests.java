@@ -2,7 +2,9 @@ package org.councilchat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
@@ -31,7 +33,24 @@ class BinImportTests {
     void importsValidFilesAndSaysWhatItDid(CapturedOutput output) throws IOException {
         int exit = importBins(rounds(), properties("MB9 9ZZ"), exceptions("2026-12-21"));
         assertThat(exit).as(output.getErr()).isZero();
-        assertThat(output.getOut()).contains("Imported 2 rounds, 2 properties and 1 exceptions");
+        assertThat(output.getOut())
+                .contains("properties: 2 of 2 (100%)")
+                .contains("Imported 2 rounds, 2 properties and 1 exceptions");
+    }
+
+    @Test
+    void progressOnATerminalRedrawsOneBarPerKindOfRow() {
+        var printed = new ByteArrayOutputStream();
+        var display = new BinImport.ProgressDisplay(new PrintStream(printed, true), true);
+
+        display.imported("properties", 0, 2_000);
+        display.imported("properties", 1_000, 2_000);
+        display.imported("properties", 2_000, 2_000);
+
+        assertThat(printed.toString())
+                .contains("\r  properties       [###############               ]  50% 1,000/2,000")
+                .endsWith("\r  properties       [##############################] 100% 2,000/2,000"
+                        + System.lineSeparator());
     }
 
     @Test
@@ -41,7 +60,7 @@ class BinImportTests {
         assertThat(output.getErr())
                 .contains("Nothing was imported")
                 .contains("properties.csv line 3: postcode 'not a postcode' is not a full UK postcode")
-                .contains("exceptions.csv line 2: 2026-12-22 is not a collection day of round MON-A");
+                .contains("exceptions.csv line 2: date 2026-12-22 is not a collection day of round MON-A");
     }
 
     @Test

@@ -54,7 +54,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
@@ -76,6 +78,7 @@ class DialogueTests {
     @TempDir
     Path indexDirectory;
 
+    private DataSource dataSource;
     private JdbcClient jdbc;
     private KnowledgeBase knowledge;
     private Bot bot;
@@ -89,7 +92,7 @@ class DialogueTests {
 
     @BeforeEach
     void millbrook() {
-        DataSource dataSource =
+        dataSource =
                 new DriverManagerDataSource("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure()
                 .dataSource(dataSource)
@@ -417,13 +420,13 @@ class DialogueTests {
     }
 
     private BinCollections bins() {
-        BinRoundRepository rounds = new BinRoundRepository(jdbc);
+        BinRoundRepository rounds = new BinRoundRepository(new JdbcTemplate(dataSource));
         CollectionCalendar calendar = new CollectionCalendar(englandAndWales(), BankHolidayRule.SHIFT_REST_OF_WEEK);
         return new BinCollections(
                 rounds,
                 calendar,
                 councils(),
-                new MissedBinRepository(jdbc),
+                new MissedBinRepository(jdbc, new DataSourceTransactionManager(dataSource)),
                 new RoundsCollectionSource(rounds, calendar),
                 WEDNESDAY_7_JANUARY);
     }

@@ -2,12 +2,15 @@ package org.councilchat.knowledge.bins;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +55,7 @@ public final class BinDataCsv {
             String exceptionsName) {
         List<String> problems = new ArrayList<>();
         Map<String, BinRound> roundsById = new LinkedHashMap<>();
-        for (CSVRecord row : records(
+        for (Row row : records(
                 rounds,
                 roundsName,
                 problems,
@@ -63,33 +66,30 @@ public final class BinDataCsv {
                 "day_of_week",
                 "interval_weeks",
                 "reference_date")) {
-            String where = roundsName + " line " + (row.getRecordNumber() + 1);
+            String where = roundsName + " line " + row.line();
             try {
                 BinRound round = new BinRound(
                         required(row, "round_id"),
                         required(row, "stream").toLowerCase(Locale.ROOT),
                         required(row, "name"),
                         row.get("colour"),
-                        DayOfWeek.valueOf(required(row, "day_of_week").toUpperCase(Locale.ROOT)),
-                        Integer.parseInt(required(row, "interval_weeks")),
-                        LocalDate.parse(required(row, "reference_date")),
+                        weekday(row, "day_of_week"),
+                        weeks(row, "interval_weeks"),
+                        date(row, "reference_date"),
                         optionalDate(row, "start_date"),
                         optionalDate(row, "end_date"),
                         yes(row, "subscription"));
                 if (roundsById.putIfAbsent(round.id(), round) != null) {
                     problems.add(where + ": round " + round.id() + " appears twice");
                 }
-            } catch (DateTimeParseException e) {
-                problems.add(where + ": reference_date must be a date like 2026-01-05");
             } catch (IllegalArgumentException | IllegalStateException e) {
                 problems.add(where + ": " + e.getMessage());
             }
         }
         List<PropertyRounds> propertyRounds = new ArrayList<>();
         Set<String> uprns = new HashSet<>();
-        for (CSVRecord row :
-                records(properties, propertiesName, problems, "uprn", "address", "postcode", "round_ids")) {
-            String where = propertiesName + " line " + (row.getRecordNumber() + 1);
+        for (Row row : records(properties, propertiesName, problems, "uprn", "address", "postcode", "round_ids")) {
+            String where = propertiesName + " line " + row.line();
             try {
                 String uprn = required(row, "uprn");
                 if (!uprn.matches("[0-9]{1,12}")) {
@@ -119,29 +119,23 @@ public final class BinDataCsv {
         List<CollectionException> changes = new ArrayList<>();
         if (exceptions != null) {
             Set<String> seen = new HashSet<>();
-            for (CSVRecord row :
-                    records(exceptions, exceptionsName, problems, "round_id", "date", "new_date", "reason")) {
-                String where = exceptionsName + " line " + (row.getRecordNumber() + 1);
+            for (Row row : records(exceptions, exceptionsName, problems, "round_id", "date", "new_date", "reason")) {
+                String where = exceptionsName + " line " + row.line();
                 try {
                     BinRound round = roundsById.get(required(row, "round_id"));
                     if (round == null) {
                         throw new IllegalArgumentException("round " + row.get("round_id") + " is not in " + roundsName);
                     }
-                    LocalDate date = LocalDate.parse(required(row, "date"));
+                    LocalDate date = date(row, "date");
                     if (!round.nextOnOrAfter(date).equals(date)) {
-                        throw new IllegalArgumentException(date + " is not a collection day of round " + round.id());
+                        throw new IllegalArgumentException(
+                                "date " + date + " is not a collection day of round " + round.id());
                     }
-                    String newDate = row.get("new_date");
                     if (!seen.add(round.id() + date)) {
                         throw new IllegalArgumentException("round " + round.id() + " on " + date + " appears twice");
                     }
                     changes.add(new CollectionException(
-                            round.id(),
-                            date,
-                            newDate.isBlank() ? null : LocalDate.parse(newDate),
-                            required(row, "reason")));
-                } catch (DateTimeParseException e) {
-                    problems.add(where + ": dates must look like 2026-12-25");
+                            round.id(), date, optionalDate(row, "new_date"), required(row, "reason")));
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     problems.add(where + ": " + e.getMessage());
                 }
@@ -153,9 +147,23 @@ public final class BinDataCsv {
         return new BinData(List.copyOf(roundsById.values()), propertyRounds, changes);
     }
 
-    private static List<CSVRecord> records(Reader csv, String name, List<String> problems, String... columns) {
+    /** A CSV row with the line of the file it starts on, counting blank lines and quoted line breaks. */
+    private record Row(CSVRecord record, int line) {
+
+        String get(String column) {
+            return record.isMapped(column) && record.isSet(column) ? record.get(column) : "";
+        }
+    }
+
+    private static List<Row> records(Reader csv, String name, List<String> problems, String... columns) {
+        String text;
         try {
-            var parser = FORMAT.parse(csv);
+            text = read(csv);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + name, e);
+        }
+        try {
+            var parser = FORMAT.parse(new StringReader(text));
             List<String> missing = Arrays.stream(columns)
                     .filter(column -> !parser.getHeaderMap().containsKey(column))
                     .toList();
@@ -163,10 +171,13 @@ public final class BinDataCsv {
                 problems.add(name + " line 1: missing column(s) " + String.join(", ", missing));
                 return List.of();
             }
-            return parser.getRecords();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + name, e);
-        } catch (UncheckedIOException | IllegalStateException e) {
+            LineNumbers lines = new LineNumbers(text);
+            List<Row> rows = new ArrayList<>();
+            for (CSVRecord record : parser) {
+                rows.add(new Row(record, lines.lineAt(record.getCharacterPosition())));
+            }
+            return rows;
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
             problems.add(name + ": not valid CSV (" + e.getMessage() + ")");
             return List.of();
         } catch (IllegalArgumentException e) {
@@ -176,15 +187,79 @@ public final class BinDataCsv {
         }
     }
 
-    /** An optional column: absent from the file or empty in the row both mean "not set". */
-    private static LocalDate optionalDate(CSVRecord row, String column) {
-        String value = row.isMapped(column) && row.isSet(column) ? row.get(column) : "";
-        return value.isBlank() ? null : LocalDate.parse(value);
+    /** The whole file, without the byte-order mark spreadsheets put in front of a UTF-8 CSV's first header. */
+    private static String read(Reader csv) throws IOException {
+        StringWriter text = new StringWriter();
+        csv.transferTo(text);
+        String content = text.toString();
+        return content.startsWith("\uFEFF") ? content.substring(1) : content;
     }
 
-    private static boolean yes(CSVRecord row, String column) {
-        String value =
-                row.isMapped(column) && row.isSet(column) ? row.get(column).toLowerCase(Locale.ROOT) : "";
+    /** Maps a character offset to its 1-based line, so problems point where a spreadsheet user looks. */
+    private static final class LineNumbers {
+        private final List<Long> lineStarts = new ArrayList<>();
+
+        LineNumbers(String text) {
+            this.text = text;
+            lineStarts.add(0L);
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) == '\n') {
+                    lineStarts.add(i + 1L);
+                }
+            }
+        }
+
+        private final String text;
+
+        /** The line of the first character of a record at {@code offset}, past any blank lines the parser skipped. */
+        int lineAt(long offset) {
+            while (offset < text.length() && (text.charAt((int) offset) == '\n' || text.charAt((int) offset) == '\r')) {
+                offset++;
+            }
+            int found = Collections.binarySearch(lineStarts, offset);
+            return (found >= 0 ? found : -found - 2) + 1;
+        }
+    }
+
+    private static DayOfWeek weekday(Row row, String column) {
+        String value = required(row, column);
+        try {
+            return DayOfWeek.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(column + " must be a day such as Monday, not '" + value + "'");
+        }
+    }
+
+    private static int weeks(Row row, String column) {
+        String value = required(row, column);
+        try {
+            int weeks = Integer.parseInt(value);
+            if (weeks >= 1 && weeks <= 52) {
+                return weeks;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below with the column's name.
+        }
+        throw new IllegalArgumentException(
+                column + " must be a whole number of weeks from 1 to 52, not '" + value + "'");
+    }
+
+    private static LocalDate date(Row row, String column) {
+        String value = required(row, column);
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(column + " must be a date like 2026-01-05, not '" + value + "'");
+        }
+    }
+
+    /** An optional column: absent from the file or empty in the row both mean "not set". */
+    private static LocalDate optionalDate(Row row, String column) {
+        return row.get(column).isBlank() ? null : date(row, column);
+    }
+
+    private static boolean yes(Row row, String column) {
+        String value = row.get(column).toLowerCase(Locale.ROOT);
         return switch (value) {
             case "", "no", "false", "n" -> false;
             case "yes", "true", "y" -> true;
@@ -192,8 +267,8 @@ public final class BinDataCsv {
         };
     }
 
-    private static String required(CSVRecord row, String column) {
-        String value = row.isSet(column) ? row.get(column) : "";
+    private static String required(Row row, String column) {
+        String value = row.get(column);
         if (value.isBlank()) {
             throw new IllegalArgumentException(column + " is empty");
         }

@@ -4,9 +4,14 @@ import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** Missed-bin reports, one per property, round and due date. */
 @Repository
@@ -18,9 +23,22 @@ public class MissedBinRepository {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate savepoint;
+    private final Supplier<String> references;
 
-    public MissedBinRepository(JdbcClient jdbc) {
+    @Autowired
+    public MissedBinRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this(jdbc, transactions, MissedBinRepository::newReference);
+    }
+
+    /** With a chosen reference generator, so a test can force the clash that real randomness makes rare. */
+    MissedBinRepository(JdbcClient jdbc, PlatformTransactionManager transactions, Supplier<String> references) {
         this.jdbc = jdbc;
+        // Each attempt runs in a savepoint: after a unique-key clash PostgreSQL refuses every further statement
+        // in the transaction, so only rolling back to the savepoint lets the retry and the lookup run.
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.references = references;
     }
 
     public Optional<String> referenceFor(String uprn, String roundId, LocalDate dueDate) {
@@ -34,15 +52,16 @@ public class MissedBinRepository {
     public String record(
             String uprn, String address, BinRound round, LocalDate dueDate, String conversationId, OffsetDateTime now) {
         for (int attempt = 0; ; attempt++) {
-            String reference = newReference();
+            String reference = references.get();
             try {
-                jdbc.sql("""
+                savepoint.executeWithoutResult(status -> jdbc.sql("""
                                 INSERT INTO missed_bin_report (reference, uprn, address, round_id, bin_name, due_date,
                                   conversation_id, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(reference, uprn, address, round.id(), round.name(), dueDate, conversationId, now)
-                        .update();
+                        .update());
                 return reference;
             } catch (DuplicateKeyException clash) {
+                // Either another conversation reported this collection a moment ago, or the reference was taken.
                 Optional<String> existing = referenceFor(uprn, round.id(), dueDate);
                 if (existing.isPresent() || attempt >= 5) {
                     return existing.orElseThrow(() -> clash);

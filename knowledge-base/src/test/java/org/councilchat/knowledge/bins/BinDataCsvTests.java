@@ -149,8 +149,7 @@ class BinDataCsvTests {
 
         assertThat(invalid.problems())
                 .singleElement(STRING)
-                .startsWith("rounds.csv line 2: ")
-                .contains("FUNDAY");
+                .isEqualTo("rounds.csv line 2: day_of_week must be a day such as Monday, not 'Funday'");
     }
 
     @Test
@@ -168,7 +167,7 @@ class BinDataCsvTests {
                 ROUNDS_HEADER + "\nMON-A,refuse,Black bin,black,MONDAY,2,05/01/2026\n", PROPERTIES_HEADER + "\n");
 
         assertThat(invalid.problems())
-                .containsExactly("rounds.csv line 2: reference_date must be a date like 2026-01-05");
+                .containsExactly("rounds.csv line 2: reference_date must be a date like 2026-01-05, not '05/01/2026'");
     }
 
     @Test
@@ -209,9 +208,9 @@ class BinDataCsvTests {
 
         assertThat(invalid.problems())
                 .containsExactly(
-                        "exceptions.csv line 2: 2026-12-29 is not a collection day of round MON-A",
+                        "exceptions.csv line 2: date 2026-12-29 is not a collection day of round MON-A",
                         "exceptions.csv line 3: round GHOST is not in rounds.csv",
-                        "exceptions.csv line 4: dates must look like 2026-12-25");
+                        "exceptions.csv line 4: date must be a date like 2026-01-05, not '28/12/2026'");
     }
 
     @Test
@@ -233,12 +232,46 @@ class BinDataCsvTests {
         assertThat(invalid.problems())
                 .containsExactly(
                         "rounds.csv line 3: Round TUE-A: reference date 2026-01-05 is not a TUESDAY",
-                        "rounds.csv line 4: A round runs at least every week",
+                        "rounds.csv line 4: interval_weeks must be a whole number of weeks from 1 to 52, not '0'",
                         "properties.csv line 3: uprn must be up to 12 digits",
                         "properties.csv line 4: postcode 'not a postcode' is not a full UK postcode",
                         "properties.csv line 5: address is empty",
                         "properties.csv line 6: round_ids is empty");
         assertThat(invalid.getMessage()).startsWith("6 problem(s) in the bin data, first: rounds.csv line 3");
+    }
+
+    @Test
+    void lineNumbersCountBlankLinesAndLineBreaksInsideQuotes() {
+        // Spreadsheet exports leave blank lines, and addresses are often quoted over two lines.
+        BinDataInvalid invalid = invalid(ROUNDS, PROPERTIES_HEADER + """
+
+
+                101,"2 Mill Lane
+                Millbrook",MB1 1AA,MON-A
+
+                102,4 Mill Lane,MB1 1AA,MON-Z
+                """);
+
+        assertThat(invalid.problems()).containsExactly("properties.csv line 6: round MON-Z is not in rounds.csv");
+    }
+
+    @Test
+    void aSpreadsheetsByteOrderMarkIsNotPartOfTheFirstColumnName() {
+        BinData data = read("\uFEFF" + ROUNDS, "\uFEFF" + PROPERTIES_HEADER + "\n101,2 Mill Lane,MB1 1AA,MON-A\n");
+
+        assertThat(data.properties()).hasSize(1);
+        assertThat(data.rounds()).hasSize(2);
+    }
+
+    @Test
+    void intervalMustBeAWholeNumberOfWeeks() {
+        BinDataInvalid invalid = invalid(
+                ROUNDS_HEADER + "\nMON-A,refuse,Black bin,black,MONDAY,fortnightly,2026-01-05\n",
+                PROPERTIES_HEADER + "\n");
+
+        assertThat(invalid.problems())
+                .containsExactly(
+                        "rounds.csv line 2: interval_weeks must be a whole number of weeks from 1 to 52, not 'fortnightly'");
     }
 
     private static BinData read(String rounds, String properties) {
