@@ -20,6 +20,7 @@ import org.councilchat.engine.Findings;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentRanking;
 import org.councilchat.knowledge.BinCollections;
+import org.councilchat.knowledge.CollectionSourceUnavailable;
 import org.councilchat.knowledge.FaqMatch;
 import org.councilchat.knowledge.FaqSearch;
 import org.councilchat.knowledge.KnowledgeBase;
@@ -44,12 +45,22 @@ public class Dialogue {
     static final String BIN_DAY = "bin_day";
     static final String SPEAK_TO_PERSON = "speak_to_person";
 
-    /** "My bin wasn't collected", "the recycling was missed", "they didn't empty my bin". */
+    /**
+     * "My bin wasn't collected", "the recycling was missed", "they didn't empty my bin"; and in Welsh "heb ei
+     * gasglu" (not collected), "ni chasglwyd", "chafodd fy min ddim ei wagio" (wasn't emptied), "wedi'i fethu".
+     */
     private static final Pattern MISSED_BIN = Pattern.compile(
             "\\bmissed\\b"
                     + "|(?:\\bnot|n't|\\bnever) (?:been )?(?:collected|emptied|picked up|taken)\\b"
-                    + "|\\b(?:didn't|did not|forgot to) (?:collect|empty|pick up|take)\\b",
+                    + "|\\b(?:didn't|did not|forgot to) (?:collect|empty|pick up|take)\\b"
+                    + "|\\bheb (?:ei |eu )?(?:gasglu|chasglu|casglu|wagio|gwagio)\\b"
+                    + "|\\bni (?:chasglwyd|wagiwyd)\\b"
+                    + "|\\bchafodd\\b.*\\b(?:gasglu|chasglu|wagio)\\b"
+                    + "|\\b(?:methwyd|wedi(?:'i| ei)? (?:fethu|methu))\\b",
             Pattern.CASE_INSENSITIVE);
+
+    /** Eight buttons fit on a phone's screen without pushing the message box out of sight. */
+    static final int ADDRESSES_PER_PAGE = 8;
 
     /** Stands in for the bin name when a button's payload is matched against what the resident sent. */
     private static final String BIN_NAME = "\u0000";
@@ -90,6 +101,20 @@ public class Dialogue {
             Optional<PropertyAddress> chosen = chooseAddress(state, residentWords);
             if (chosen.isPresent()) {
                 return done(replies, answerBinDays(replies, state, chosen.get()), null);
+            }
+            Optional<String> from = pressedWith(replies, "bins.moreAddressesPayload");
+            if (from.isPresent()
+                    && from.get().matches("[0-9]{1,4}")
+                    && bins.lookup(Postcode.parse(state.postcode()).orElseThrow())
+                            instanceof PostcodeLookup.Addresses addresses) {
+                chooseAddressFrom(replies, addresses, Integer.parseInt(from.get()) - 1);
+                return done(replies, state.helped(), null);
+            }
+            if (pressed(replies, "bins.addressNotListed.payload")) {
+                replies.add(BotReply.text(replies.text("bins.addressNotListedAnswer"))
+                        .withButtons(List.of(personButton(replies))));
+                return done(
+                        replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
             }
         }
         // A press of one of our own buttons sends its payload as if typed: it means exactly that in either
@@ -151,14 +176,22 @@ public class Dialogue {
      * of the payload's argument where it has one ("My {0} was not collected").
      */
     private static boolean pressed(Replies replies, String payloadKey) {
+        return pressedWith(replies, payloadKey).isPresent();
+    }
+
+    /** As {@link #pressed}, giving the payload's argument (the empty string for a payload without one). */
+    private static Optional<String> pressedWith(Replies replies, String payloadKey) {
         String words = replies.residentWords.strip().toLowerCase(Locale.ROOT);
         String[] around =
                 replies.text(payloadKey, BIN_NAME).toLowerCase(Locale.ROOT).split(Pattern.quote(BIN_NAME), -1);
-        return around.length == 1
-                ? words.equals(around[0])
-                : words.length() > around[0].length() + around[1].length()
+        if (around.length == 1) {
+            return words.equals(around[0]) ? Optional.of("") : Optional.empty();
+        }
+        return words.length() > around[0].length() + around[1].length()
                         && words.startsWith(around[0])
-                        && words.endsWith(around[1]);
+                        && words.endsWith(around[1])
+                ? Optional.of(words.substring(around[0].length(), words.length() - around[1].length()))
+                : Optional.empty();
     }
 
     private static boolean looksLikeAPostcodeAttempt(String words) {
@@ -215,15 +248,36 @@ public class Dialogue {
                 if (addresses.sameRounds() || addresses.properties().size() == 1) {
                     yield answerBinDays(replies, known, addresses.properties().getFirst());
                 }
-                List<QuickReply> choices = addresses.properties().stream()
-                        .map(property -> new QuickReply(property.address(), property.address()))
-                        .toList();
-                replies.add(BotReply.text(replies.text(
-                                "bins.chooseAddress", addresses.postcode().value()))
-                        .withButtons(choices));
+                chooseAddressFrom(replies, addresses, 0);
                 yield known.awaiting(DialogueState.Awaiting.ADDRESS).helped();
             }
         };
+    }
+
+    /**
+     * Asks which address, with a page of buttons from {@code first} (0-based). A block of flats can have dozens,
+     * so later pages are a button away, a typed house number or name works on any page, and "not listed" leads
+     * to a person rather than a dead end.
+     */
+    private static void chooseAddressFrom(Replies replies, PostcodeLookup.Addresses addresses, int first) {
+        List<PropertyAddress> all = addresses.properties();
+        int from = Math.clamp(first, 0, Math.max(0, all.size() - 1));
+        int to = Math.min(all.size(), from + ADDRESSES_PER_PAGE);
+        List<QuickReply> choices = new ArrayList<>(all.subList(from, to).stream()
+                .map(property -> new QuickReply(property.address(), property.address()))
+                .toList());
+        if (to < all.size()) {
+            choices.add(new QuickReply(
+                    replies.text(
+                            "bins.moreAddresses", to + 1, Math.min(all.size(), to + ADDRESSES_PER_PAGE), all.size()),
+                    replies.text("bins.moreAddressesPayload", String.valueOf(to + 1))));
+        }
+        choices.add(
+                new QuickReply(replies.text("bins.addressNotListed"), replies.text("bins.addressNotListed.payload")));
+        String question = from == 0
+                ? replies.text("bins.chooseAddress", addresses.postcode().value())
+                : replies.text("bins.chooseAddressMore", from + 1, to, all.size());
+        replies.add(BotReply.text(question).withButtons(choices));
     }
 
     private PropertyAddress savedProperty(DialogueState state) {
@@ -263,11 +317,25 @@ public class Dialogue {
     private DialogueState answerBinDays(Replies replies, DialogueState state, PropertyAddress property) {
         ZoneId zone = ZoneId.of(properties.timeZone());
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        List<NextCollection> collections = bins.nextCollections(property.uprn(), today);
         DialogueState known = state.postcode(property.postcode().value())
                 .property(property.uprn(), property.address())
                 .awaiting(DialogueState.Awaiting.NOTHING)
                 .helped();
+        List<NextCollection> collections;
+        try {
+            collections = bins.nextCollections(property.uprn(), today);
+        } catch (CollectionSourceUnavailable down) {
+            // The council's collection service is down: say so plainly, keep the address for a retry, and
+            // offer the web page and a person instead of a generic apology.
+            replies.add(new BotReply(
+                    replies.text("bins.serviceDown", property.address()),
+                    List.of(),
+                    List.of(new Link(replies.text("bins.link"), properties.binCollectionsUrl())),
+                    List.of(
+                            new QuickReply(replies.text("bins.tryAgain"), replies.text("button.binDay.payload")),
+                            personButton(replies))));
+            return known;
+        }
         if (state.task() == DialogueState.Task.MISSED_BIN) {
             return reportMissedBin(replies, known, property, collections, today);
         }

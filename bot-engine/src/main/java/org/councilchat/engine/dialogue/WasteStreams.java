@@ -15,13 +15,48 @@ import org.councilchat.knowledge.NextCollection;
  */
 final class WasteStreams {
 
+    /** English words, then Welsh ones (with the soft mutations they take after "fy", "y" and "ei"). */
     private static final Map<String, List<String>> WORDS = Map.of(
             "refuse",
-                    List.of("rubbish", "refuse", "general waste", "general", "landfill", "residual", "household waste"),
-            "recycling", List.of("recycling", "recycle", "recyclables", "paper", "cardboard", "plastic", "cans"),
-            "garden", List.of("garden", "grass", "hedge", "green waste"),
-            "food", List.of("food", "caddy", "kitchen", "compost"),
-            "glass", List.of("glass", "bottles", "jars"));
+                    List.of(
+                            "rubbish",
+                            "refuse",
+                            "general waste",
+                            "general",
+                            "landfill",
+                            "residual",
+                            "household waste",
+                            "sbwriel",
+                            "gwastraff cyffredinol",
+                            "gwastraff y cartref"),
+            "recycling",
+                    List.of(
+                            "recycling",
+                            "recycle",
+                            "recyclables",
+                            "paper",
+                            "cardboard",
+                            "plastic",
+                            "cans",
+                            "ailgylchu",
+                            "papur",
+                            "cardfwrdd",
+                            "plastig",
+                            "caniau"),
+            "garden", List.of("garden", "grass", "hedge", "green waste", "gardd", "ardd", "glaswellt", "gwair"),
+            "food", List.of("food", "caddy", "kitchen", "compost", "bwyd", "cadi", "gadi", "compostio"),
+            "glass", List.of("glass", "bottles", "jars", "gwydr", "wydr", "poteli", "jariau"));
+
+    /** The Welsh for the colours councils give their bins, so "fy min gwyrdd" finds the green bin. */
+    private static final Map<String, List<String>> WELSH_COLOURS = Map.of(
+            "black", List.of("du", "ddu"),
+            "blue", List.of("glas", "las"),
+            "green", List.of("gwyrdd", "werdd"),
+            "grey", List.of("llwyd", "lwyd"),
+            "gray", List.of("llwyd", "lwyd"),
+            "brown", List.of("brown", "frown"),
+            "red", List.of("coch", "goch"),
+            "purple", List.of("porffor", "borffor"));
 
     private WasteStreams() {}
 
@@ -30,8 +65,12 @@ final class WasteStreams {
         String text = " " + words.toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", " ") + " ";
         Set<String> streams = new TreeSet<>();
         for (NextCollection collection : collections) {
-            if (collection.colour() != null
-                    && contains(text, collection.colour().toLowerCase(Locale.ROOT))) {
+            if (collection.colour() == null) {
+                continue;
+            }
+            String colour = collection.colour().toLowerCase(Locale.ROOT);
+            if (contains(text, colour)
+                    || WELSH_COLOURS.getOrDefault(colour, List.of()).stream().anyMatch(word -> contains(text, word))) {
                 streams.add(collection.stream());
             }
         }

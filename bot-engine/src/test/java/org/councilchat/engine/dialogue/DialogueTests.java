@@ -31,6 +31,7 @@ import org.councilchat.engine.nlu.TrainingCsv;
 import org.councilchat.knowledge.BankHolidayRule;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.BinData;
+import org.councilchat.knowledge.CollectionSourceUnavailable;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
 import org.councilchat.knowledge.KnowledgeBase;
@@ -43,6 +44,7 @@ import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.councilchat.knowledge.bins.BinRoundRepository.PropertyRounds;
 import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.councilchat.knowledge.bins.CollectionSource;
 import org.councilchat.knowledge.bins.MissedBinRepository;
 import org.councilchat.knowledge.bins.RoundsCollectionSource;
 import org.councilchat.knowledge.faq.FaqRepository;
@@ -170,7 +172,8 @@ class DialogueTests {
                         "1 Station Road, Millbrook",
                         "3 Station Road, Millbrook",
                         "Flat 1, Riverside Court, Millbrook",
-                        "Flat 2, Riverside Court, Millbrook");
+                        "Flat 2, Riverside Court, Millbrook",
+                        message("bins.addressNotListed"));
 
         BotReply answer = onlyReply(say("3"));
 
@@ -178,9 +181,112 @@ class DialogueTests {
     }
 
     @Test
+    void aBlockOfFlatsIsShownAPageAtATimeAndATypedFlatNumberWorksOnAnyPage() {
+        BotReply first = onlyReply(say("when is my bin day MB4 5JL"));
+
+        assertThat(first.text()).isEqualTo(message("bins.chooseAddress", "MB4 5JL"));
+        assertThat(first.buttons()).hasSize(Dialogue.ADDRESSES_PER_PAGE + 2);
+        assertThat(first.buttons().getFirst().title()).isEqualTo("Tower House Lodge, Millbrook");
+        QuickReply more = button(first, message("bins.moreAddresses", 9, 16, 19));
+
+        BotReply second = onlyReply(say(more.payload()));
+
+        assertThat(second.text()).isEqualTo(message("bins.chooseAddressMore", 9, 16, 19));
+        assertThat(second.buttons())
+                .extracting(QuickReply::title)
+                .startsWith("Flat 8, Tower House, Millbrook")
+                .contains("Flat 15, Tower House, Millbrook", message("bins.moreAddresses", 17, 19, 19))
+                .endsWith(message("bins.addressNotListed"));
+
+        BotReply third = onlyReply(
+                say(button(second, message("bins.moreAddresses", 17, 19, 19)).payload()));
+
+        assertThat(third.buttons())
+                .extracting(QuickReply::title)
+                .containsExactly(
+                        "Flat 16, Tower House, Millbrook",
+                        "Flat 17, Tower House, Millbrook",
+                        "Flat 18, Tower House, Millbrook",
+                        message("bins.addressNotListed"));
+
+        // The flat the resident types need not be on the page showing.
+        BotReply answer = onlyReply(say("flat 3"));
+
+        assertThat(answer.text()).isEqualTo("Your next bin collections at Flat 3, Tower House, Millbrook, MB4 5JL:");
+    }
+
+    @Test
+    void anAddressThatIsNotListedLeadsToAPersonNotADeadEnd() {
+        BotReply which = onlyReply(say("when is my bin day MB2 3EF"));
+
+        BotTurn notListed = say(button(which, message("bins.addressNotListed")).payload());
+
+        assertThat(onlyReply(notListed).text()).isEqualTo(message("bins.addressNotListedAnswer"));
+        assertThat(onlyReply(notListed).buttons()).containsExactly(personButton());
+        assertThat(say(personButton().payload()).handoff()).isEqualTo(BotTurn.HandoffReason.RESIDENT_ASKED);
+    }
+
+    @Test
+    void whenTheCollectionServiceIsDownTheResidentIsToldPlainlyAndCanTryAgainOrTalkToAPerson() throws IOException {
+        Dialogue dialogue = new Dialogue(
+                intents,
+                knowledge,
+                bins((property, today) -> {
+                    throw new CollectionSourceUnavailable("Bin collection service at bins.example failed", null);
+                }),
+                messages,
+                defaults,
+                WEDNESDAY_7_JANUARY);
+        bot = new Bot(dialogue, new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
+
+        BotTurn turn = say("when is my bin day MB1 1AA");
+
+        BotReply reply = onlyReply(turn);
+        assertThat(reply.text()).isEqualTo(message("bins.serviceDown", "2 Mill Lane, Millbrook"));
+        assertThat(reply.links()).extracting(BotReply.Link::url).containsExactly(defaults.binCollectionsUrl());
+        assertThat(reply.buttons())
+                .extracting(QuickReply::title)
+                .containsExactly(message("bins.tryAgain"), message("button.person"));
+        assertThat(turn.findings().address()).as("kept for the retry").isEqualTo("2 Mill Lane, Millbrook");
+
+        restart(); // the service is back
+        BotReply retried = onlyReply(say(button(reply, message("bins.tryAgain")).payload()));
+
+        assertThat(retried.text()).isEqualTo("Your next bin collections at 2 Mill Lane, Millbrook, MB1 1AA:");
+    }
+
+    @Test
+    void welshResidentTypingThatABinWasNotCollectedGetsAReference() {
+        BotTurn which = say("Mae fy ailgylchu heb ei gasglu, MB1 1AA", WELSH);
+
+        assertThat(which.findings().missedBinReference()).isNotNull();
+        assertThat(onlyReply(which).text())
+                .isEqualTo(message(
+                        WELSH,
+                        "bins.missedReported",
+                        "Blue bin (recycling)",
+                        "Dydd Llun 5 Ionawr",
+                        which.findings().missedBinReference()));
+    }
+
+    @Test
+    void welshWaysOfSayingABinWasMissedAreRecognised() {
+        for (String words : List.of(
+                "Ni chafodd fy ailgylchu ei gasglu MB1 1AA",
+                "chafodd y bin ailgylchu ddim ei wagio MB1 1AA",
+                "mae'r bin ailgylchu wedi'i fethu MB1 1AA",
+                "ni chasglwyd yr ailgylchu MB1 1AA")) {
+            BotTurn turn = bot.respond(UUID.randomUUID().toString(), words, WELSH);
+
+            assertThat(turn.findings().missedBinReference()).as(words).isNotNull();
+            assertThat(onlyReply(turn).text()).as(words).contains("Blue bin (recycling)");
+        }
+    }
+
+    @Test
     void pressingAnAddressButtonPicksThatAddress() {
         BotReply which = onlyReply(say("when is my bin day MB2 3EF"));
-        QuickReply flat2 = which.buttons().getLast();
+        QuickReply flat2 = button(which, "Flat 2, Riverside Court, Millbrook");
 
         BotReply answer = onlyReply(say(flat2.payload()));
 
@@ -420,6 +526,11 @@ class DialogueTests {
     }
 
     private BinCollections bins() {
+        return bins(null);
+    }
+
+    /** The council's bins, with next collections from {@code source}, or from the rounds when null. */
+    private BinCollections bins(CollectionSource source) {
         BinRoundRepository rounds = new BinRoundRepository(new JdbcTemplate(dataSource));
         CollectionCalendar calendar = new CollectionCalendar(englandAndWales(), BankHolidayRule.SHIFT_REST_OF_WEEK);
         return new BinCollections(
@@ -427,7 +538,7 @@ class DialogueTests {
                 calendar,
                 councils(),
                 new MissedBinRepository(jdbc, new DataSourceTransactionManager(dataSource)),
-                new RoundsCollectionSource(rounds, calendar),
+                source != null ? source : new RoundsCollectionSource(rounds, calendar),
                 WEDNESDAY_7_JANUARY);
     }
 
@@ -435,16 +546,20 @@ class DialogueTests {
         BinRound blackMonday = round("MON-A", "refuse", "Black bin (general waste)", DayOfWeek.MONDAY, 2, 12);
         BinRound blueMonday = round("MON-B", "recycling", "Blue bin (recycling)", DayOfWeek.MONDAY, 2, 5);
         BinRound blackThursday = round("THU-A", "refuse", "Black bin (general waste)", DayOfWeek.THURSDAY, 1, 8);
-        return new BinData(
-                List.of(blackMonday, blueMonday, blackThursday),
-                List.of(
-                        property("101", "2 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
-                        property("102", "4 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
-                        property("301", "1 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
-                        property("303", "3 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
-                        property("304", "Flat 1, Riverside Court, Millbrook", "MB2 3EF", "THU-A"),
-                        property("305", "Flat 2, Riverside Court, Millbrook", "MB2 3EF", "THU-A")),
-                List.of());
+        List<PropertyRounds> properties = new ArrayList<>(List.of(
+                property("101", "2 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
+                property("102", "4 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
+                property("301", "1 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
+                property("303", "3 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
+                property("304", "Flat 1, Riverside Court, Millbrook", "MB2 3EF", "THU-A"),
+                property("305", "Flat 2, Riverside Court, Millbrook", "MB2 3EF", "THU-A"),
+                property("400", "Tower House Lodge, Millbrook", "MB4 5JL", "MON-A", "MON-B")));
+        // A block of flats with more addresses than fit on one page of buttons.
+        for (int flat = 1; flat <= 18; flat++) {
+            properties.add(property(
+                    String.valueOf(400 + flat), "Flat " + flat + ", Tower House, Millbrook", "MB4 5JL", "THU-A"));
+        }
+        return new BinData(List.of(blackMonday, blueMonday, blackThursday), properties, List.of());
     }
 
     private static BinRound round(

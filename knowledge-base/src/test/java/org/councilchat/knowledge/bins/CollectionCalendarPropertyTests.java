@@ -31,7 +31,7 @@ import org.councilchat.knowledge.BankHolidayRule;
  * The date rules, checked over thousands of generated rounds, start days and holiday calendars from 1996 to
  * 2044: every leap day, every clock change and every weekday a holiday can fall on in that span is in reach.
  */
-class CollectionCalendarProperties {
+class CollectionCalendarPropertyTests {
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final int COUNT = 6;
@@ -240,7 +240,7 @@ class CollectionCalendarProperties {
     }
 
     private static BankHolidays shippedHolidays() {
-        InputStream json = CollectionCalendarProperties.class.getResourceAsStream("/bins/uk-bank-holidays.json");
+        InputStream json = CollectionCalendarPropertyTests.class.getResourceAsStream("/bins/uk-bank-holidays.json");
         return BankHolidays.read(json, "england-and-wales");
     }
 }
