@@ -64,8 +64,9 @@ class ResidentWidgetBrowserTests {
         List<WebElement> addresses = which.findElements(By.cssSelector(".cc-quick"));
         assertThat(addresses)
                 .extracting(WebElement::getText)
-                .hasSize(6)
-                .contains("1 Station Road, Millbrook", "Flat 1, Riverside Court, Station Road, Millbrook");
+                .hasSize(7)
+                .contains("1 Station Road, Millbrook", "Flat 1, Riverside Court, Station Road, Millbrook")
+                .endsWith("My address isn’t listed");
         int earlier = resident.findElements(ResidentChat.BOT_MESSAGES).size();
         addresses.stream()
                 .filter(button -> button.getText().equals("Flat 1, Riverside Court, Station Road, Millbrook"))
