@@ -41,17 +41,43 @@ public final class ChatEvents {
         }
     }
 
-    /** Where a conversation is now; {@code queuePosition} is set while waiting, {@code agentName} with an agent. */
+    /**
+     * Where a conversation is now. While waiting: {@code queuePosition} and, when agents have taken chats
+     * lately, {@code typicalWaitMinutes} (the median of recent waits); with an agent: {@code agentName}.
+     */
     public record StatusEvent(
-            String type, String conversationId, ConversationState state, Integer queuePosition, String agentName) {
+            String type,
+            String conversationId,
+            ConversationState state,
+            Integer queuePosition,
+            Integer typicalWaitMinutes,
+            String agentName) {
 
         public static StatusEvent of(Conversation conversation, Integer queuePosition) {
+            return of(conversation, queuePosition, null);
+        }
+
+        public static StatusEvent of(Conversation conversation, Integer queuePosition, Integer typicalWaitMinutes) {
+            boolean waiting = conversation.state() == ConversationState.WAITING;
             return new StatusEvent(
                     "status",
                     conversation.id(),
                     conversation.state(),
-                    conversation.state() == ConversationState.WAITING ? queuePosition : null,
+                    waiting ? queuePosition : null,
+                    waiting ? typicalWaitMinutes : null,
                     conversation.state() == ConversationState.WITH_AGENT ? conversation.agentName() : null);
+        }
+
+        public static StatusEvent waiting(String conversationId, int queuePosition, Integer typicalWaitMinutes) {
+            return new StatusEvent(
+                    "status", conversationId, ConversationState.WAITING, queuePosition, typicalWaitMinutes, null);
+        }
+    }
+
+    /** The other side started or stopped typing; {@code name} is the agent's for a resident, null for an agent. */
+    public record TypingEvent(String type, String conversationId, String name, boolean typing) {
+        public static TypingEvent of(TypingChanged changed) {
+            return new TypingEvent("typing", changed.conversationId(), changed.name(), changed.typing());
         }
     }
 

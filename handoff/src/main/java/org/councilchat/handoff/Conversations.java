@@ -17,6 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class Conversations {
 
+    /** The longest comment a resident may leave with a rating, in characters. */
+    public static final int MAX_COMMENT = 1000;
+
     private static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ConversationRepository repository;
@@ -46,6 +49,31 @@ public class Conversations {
             }
             return repository.find(id).orElseThrow();
         });
+    }
+
+    /** The language the resident chose; the bot answers in it from the next message on. */
+    public void changeLanguage(String id, String language) {
+        repository.changeLanguage(id, language, clock.instant());
+    }
+
+    /**
+     * Records the resident's rating (1 to 5, with an optional comment) of a chat that has ended.
+     *
+     * @throws ChatRejected with code bad-rating, comment-too-long or chat-not-ended
+     */
+    public void rate(String id, int score, String comment) {
+        if (score < 1 || score > 5) {
+            throw new ChatRejected("bad-rating");
+        }
+        String kept = comment == null || comment.isBlank() ? null : comment.strip();
+        if (kept != null && kept.length() > MAX_COMMENT) {
+            throw new ChatRejected("comment-too-long");
+        }
+        Conversation conversation = repository.find(id).orElseThrow(() -> new ChatRejected("no-conversation"));
+        if (conversation.state() != ConversationState.CLOSED) {
+            throw new ChatRejected("chat-not-ended");
+        }
+        repository.rate(id, score, kept, clock.instant());
     }
 
     public Optional<String> idForResumeTokenHash(String resumeTokenHash) {

@@ -2,8 +2,10 @@ package org.councilchat.handoff;
 
 import java.security.Principal;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.councilchat.handoff.transcript.ConversationRepository;
 import org.springframework.context.ApplicationEventPublisher;
@@ -16,8 +18,19 @@ import org.springframework.stereotype.Service;
 @Service
 public class Handoffs {
 
-    /** How a chat may end, as recorded for reporting. */
+    /** How an agent may end a chat, as recorded for reporting. */
     public static final Set<String> OUTCOMES = Set.of("RESOLVED", "REFERRED", "NO_RESPONSE", "OTHER");
+
+    /** The resident chose to end the chat. */
+    public static final String ENDED_BY_RESIDENT = "ENDED_BY_RESIDENT";
+
+    /** The resident was warned they had gone quiet, did not ask for more time, and the chat ended. */
+    public static final String RESIDENT_TIMED_OUT = "RESIDENT_TIMED_OUT";
+
+    /** Waits are "recent" for this long; older ones say little about the queue now. */
+    private static final Duration RECENT = Duration.ofHours(2);
+
+    private static final int RECENT_WAITS = 20;
 
     private final ConversationRepository repository;
     private final AgentDirectory agents;
@@ -65,6 +78,35 @@ public class Handoffs {
         Conversation conversation = heldBy(conversationId, agent);
         repository.close(conversation.id(), agent.getName(), outcome, clock.instant());
         return moved(conversationId);
+    }
+
+    /**
+     * The resident ends their chat, at any stage: a queued chat leaves the queue, an agent's chat is marked
+     * ended in the console. Ending an ended chat changes nothing.
+     */
+    public Conversation endByResident(String conversationId, boolean timedOut) {
+        Conversation before =
+                repository.find(conversationId).orElseThrow(() -> new ChatRejected("unknown-conversation"));
+        if (repository.end(conversationId, timedOut ? RESIDENT_TIMED_OUT : ENDED_BY_RESIDENT, clock.instant())) {
+            Conversation ended = moved(conversationId);
+            if (before.state() == ConversationState.WAITING) {
+                events.publishEvent(new QueueChanged(queue()));
+            }
+            return ended;
+        }
+        return before;
+    }
+
+    /** The median wait of chats agents took in the last two hours, in whole minutes (at least 1); empty if none. */
+    public Optional<Integer> typicalWaitMinutes() {
+        List<Duration> waits = repository.recentWaits(clock.instant().minus(RECENT), RECENT_WAITS).stream()
+                .sorted()
+                .toList();
+        if (waits.isEmpty()) {
+            return Optional.empty();
+        }
+        Duration median = waits.get(waits.size() / 2);
+        return Optional.of((int) Math.max(1, Math.round(median.toSeconds() / 60.0)));
     }
 
     /** The conversation, if this agent holds it. */

@@ -31,8 +31,15 @@ class ChatGate implements ChannelInterceptor {
     static final String AGENT = "agent";
 
     private static final Map<String, Set<String>> SENDS = Map.of(
-            RESIDENT, Set.of("/app/resident/hello", "/app/resident/message"),
-            AGENT, Set.of("/app/agent/accept", "/app/agent/message", "/app/agent/close"));
+            RESIDENT,
+                    Set.of(
+                            "/app/resident/hello",
+                            "/app/resident/message",
+                            "/app/resident/language",
+                            "/app/resident/end",
+                            "/app/resident/rating",
+                            "/app/resident/typing"),
+            AGENT, Set.of("/app/agent/accept", "/app/agent/message", "/app/agent/typing", "/app/agent/close"));
     private static final Map<String, Set<String>> SUBSCRIPTIONS = Map.of(
             RESIDENT, Set.of("/user/queue/events", "/user/queue/errors"),
             AGENT, Set.of("/user/queue/agent", "/user/queue/errors", "/topic/agent/queue", "/app/agent/queue"));

@@ -6,6 +6,7 @@ import org.councilchat.handoff.ChatEvents.ChatEvent;
 import org.councilchat.handoff.ChatEvents.MessageEvent;
 import org.councilchat.handoff.ChatEvents.QueueEvent;
 import org.councilchat.handoff.ChatEvents.StatusEvent;
+import org.councilchat.handoff.ChatEvents.TypingEvent;
 import org.councilchat.handoff.ChatRejected;
 import org.councilchat.handoff.Conversation;
 import org.councilchat.handoff.ConversationMoved;
@@ -16,6 +17,8 @@ import org.councilchat.handoff.MessagePosted;
 import org.councilchat.handoff.NewMessage;
 import org.councilchat.handoff.QueueChanged;
 import org.councilchat.handoff.Sender;
+import org.councilchat.handoff.TypingChanged;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
@@ -36,8 +39,15 @@ class AgentDesk {
     private final Conversations conversations;
     private final AgentDirectory agents;
     private final SimpMessagingTemplate clients;
+    private final ApplicationEventPublisher events;
 
-    AgentDesk(Handoffs handoffs, Conversations conversations, AgentDirectory agents, SimpMessagingTemplate clients) {
+    AgentDesk(
+            Handoffs handoffs,
+            Conversations conversations,
+            AgentDirectory agents,
+            SimpMessagingTemplate clients,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.handoffs = handoffs;
         this.conversations = conversations;
         this.agents = agents;
@@ -76,6 +86,21 @@ class AgentDesk {
         }
     }
 
+    /** Tells the resident the agent is typing. */
+    @MessageMapping("/agent/typing")
+    void typing(AgentTyping command, Principal agent) {
+        Conversation chat = handoffs.heldBy(command.conversationId(), agent);
+        events.publishEvent(new TypingChanged(
+                chat.id(), Sender.AGENT, chat.agentName(), agent.getName(), Boolean.TRUE.equals(command.typing())));
+    }
+
+    @EventListener
+    void tellAgentResidentIsTyping(TypingChanged changed) {
+        if (changed.who() == Sender.RESIDENT && changed.agentUsername() != null) {
+            clients.convertAndSendToUser(changed.agentUsername(), AGENT_QUEUE, TypingEvent.of(changed));
+        }
+    }
+
     @MessageMapping("/agent/close")
     void close(CloseChat command, Principal agent) {
         handoffs.close(command.conversationId(), agent, command.outcome());
@@ -108,6 +133,8 @@ class AgentDesk {
     }
 
     record AcceptChat(String conversationId) {}
+
+    record AgentTyping(String conversationId, Boolean typing) {}
 
     record AgentReply(String conversationId, String clientMessageId, String text) {}
 

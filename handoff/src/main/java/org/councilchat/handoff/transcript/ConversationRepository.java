@@ -2,6 +2,7 @@ package org.councilchat.handoff.transcript;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -115,8 +116,51 @@ public class ConversationRepository {
     /** Gives a waiting conversation to an agent; of two agents accepting at once, exactly one gets true. */
     public boolean assign(String id, String agentUsername, String agentName, Instant now) {
         return jdbc.sql("""
-                                UPDATE conversation SET state = 'WITH_AGENT', agent_username = ?, agent_name = ?, updated_at = ?
-                                WHERE id = ? AND state = 'WAITING'""").params(agentUsername, agentName, utc(now), id).update() == 1;
+                                UPDATE conversation SET state = 'WITH_AGENT', agent_username = ?, agent_name = ?, updated_at = ?,
+                                  accepted_at = ?
+                                WHERE id = ? AND state = 'WAITING'""")
+                        .params(agentUsername, agentName, utc(now), utc(now), id)
+                        .update()
+                == 1;
+    }
+
+    /** Ends a conversation whatever stage it is at; false when it had already ended. */
+    public boolean end(String id, String outcome, Instant now) {
+        return jdbc.sql("""
+                                UPDATE conversation SET state = 'CLOSED', outcome = ?, closed_at = ?, updated_at = ?
+                                WHERE id = ? AND state <> 'CLOSED'""").params(outcome, utc(now), utc(now), id).update() == 1;
+    }
+
+    public void changeLanguage(String id, String language, Instant now) {
+        jdbc.sql("UPDATE conversation SET language = ?, updated_at = ? WHERE id = ?")
+                .params(language, utc(now), id)
+                .update();
+    }
+
+    /** Records the resident's rating of an ended chat, replacing an earlier one. */
+    public void rate(String id, int score, String comment, Instant now) {
+        int updated = jdbc.sql(
+                        "UPDATE conversation_rating SET score = ?, comment = ?, rated_at = ? WHERE conversation_id = ?")
+                .params(score, comment, utc(now), id)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO conversation_rating (conversation_id, score, comment, rated_at) VALUES (?, ?, ?, ?)")
+                    .params(id, score, comment, utc(now))
+                    .update();
+        }
+    }
+
+    /** How long the most recent chats taken by agents since {@code since} waited, newest first. */
+    public List<Duration> recentWaits(Instant since, int limit) {
+        return jdbc.sql("""
+                        SELECT waiting_since, accepted_at FROM conversation
+                        WHERE accepted_at IS NOT NULL AND accepted_at >= ? AND waiting_since IS NOT NULL
+                        ORDER BY accepted_at DESC FETCH FIRST ? ROWS ONLY""")
+                .params(utc(since), limit)
+                .query((row, n) -> Duration.between(
+                        row.getObject("waiting_since", OffsetDateTime.class),
+                        row.getObject("accepted_at", OffsetDateTime.class)))
+                .list();
     }
 
     public boolean close(String id, String agentUsername, String outcome, Instant now) {

@@ -8,6 +8,7 @@ import org.councilchat.engine.BotTurn;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.handoff.ChatEvents.MessageEvent;
 import org.councilchat.handoff.ChatEvents.StatusEvent;
+import org.councilchat.handoff.ChatEvents.TypingEvent;
 import org.councilchat.handoff.ChatRejected;
 import org.councilchat.handoff.Conversation;
 import org.councilchat.handoff.ConversationMoved;
@@ -18,12 +19,14 @@ import org.councilchat.handoff.MessagePosted;
 import org.councilchat.handoff.NewMessage;
 import org.councilchat.handoff.QueueChanged;
 import org.councilchat.handoff.Sender;
+import org.councilchat.handoff.TypingChanged;
 import org.councilchat.handoff.WaitingChat;
 import org.councilchat.webchat.ResidentConnections;
 import org.councilchat.webchat.ResidentPrincipal;
 import org.councilchat.webchat.WebchatProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
@@ -47,6 +50,7 @@ class ResidentDesk {
     private final EngineProperties engine;
     private final WebchatProperties webchat;
     private final SimpMessagingTemplate clients;
+    private final ApplicationEventPublisher events;
 
     ResidentDesk(
             Conversations conversations,
@@ -54,13 +58,15 @@ class ResidentDesk {
             Bot bot,
             EngineProperties engine,
             WebchatProperties webchat,
-            SimpMessagingTemplate clients) {
+            SimpMessagingTemplate clients,
+            ApplicationEventPublisher events) {
         this.conversations = conversations;
         this.handoffs = handoffs;
         this.bot = bot;
         this.engine = engine;
         this.webchat = webchat;
         this.clients = clients;
+        this.events = events;
     }
 
     @MessageMapping("/resident/hello")
@@ -70,6 +76,13 @@ class ResidentDesk {
                 : "en";
         Conversation conversation = conversations.open(
                 resident.conversationId(), ResidentConnections.hash(resident.resumeToken()), language);
+        if (hello != null
+                && hello.language() != null
+                && !conversation.language().equals(language)) {
+            // The widget's language wins: the resident may have switched it on another page of the site.
+            conversations.changeLanguage(conversation.id(), language);
+            conversation = conversations.find(conversation.id()).orElseThrow();
+        }
         long lastSeq = hello == null || hello.lastSeq() == null ? 0 : Math.max(0, hello.lastSeq());
         send(
                 resident,
@@ -123,6 +136,61 @@ class ResidentDesk {
         }
     }
 
+    /** English or Welsh, switched at any point: the bot answers in it from the next message. */
+    @MessageMapping("/resident/language")
+    void language(LanguageChoice choice, ResidentPrincipal resident) {
+        if (choice == null || !LANGUAGES.contains(choice.language())) {
+            throw new ChatRejected("bad-language");
+        }
+        Conversation conversation = existing(resident);
+        conversations.changeLanguage(conversation.id(), choice.language());
+        send(resident, new LanguageChanged("language", conversation.id(), choice.language()));
+    }
+
+    /** The resident ends the chat (or the widget does, after warning them they had gone quiet). */
+    @MessageMapping("/resident/end")
+    void end(EndChat end, ResidentPrincipal resident) {
+        Conversation ended =
+                handoffs.endByResident(existing(resident).id(), end != null && Boolean.TRUE.equals(end.timedOut()));
+        send(resident, status(ended));
+    }
+
+    /** How the resident rated the chat once it ended. */
+    @MessageMapping("/resident/rating")
+    void rate(Rating rating, ResidentPrincipal resident) {
+        if (rating == null || rating.score() == null) {
+            throw new ChatRejected("bad-rating");
+        }
+        Conversation conversation = existing(resident);
+        conversations.rate(conversation.id(), rating.score(), rating.comment());
+        send(resident, new Rated("rated", conversation.id(), rating.score()));
+    }
+
+    /** Tells the agent the resident is typing; ignored unless an agent has the chat. */
+    @MessageMapping("/resident/typing")
+    void typing(Typing typing, ResidentPrincipal resident) {
+        Conversation conversation = existing(resident);
+        if (conversation.state() == ConversationState.WITH_AGENT && typing != null) {
+            events.publishEvent(new TypingChanged(
+                    conversation.id(),
+                    Sender.RESIDENT,
+                    null,
+                    conversation.agentUsername(),
+                    Boolean.TRUE.equals(typing.typing())));
+        }
+    }
+
+    @EventListener
+    void tellResidentAgentIsTyping(TypingChanged changed) {
+        if (changed.who() == Sender.AGENT) {
+            clients.convertAndSendToUser(changed.conversationId(), EVENTS, TypingEvent.of(changed));
+        }
+    }
+
+    private Conversation existing(ResidentPrincipal resident) {
+        return conversations.find(resident.conversationId()).orElseThrow(() -> new ChatRejected("no-conversation"));
+    }
+
     @EventListener
     void deliverToResident(MessagePosted posted) {
         clients.convertAndSendToUser(posted.message().conversationId(), EVENTS, MessageEvent.of(posted.message()));
@@ -136,12 +204,12 @@ class ResidentDesk {
     /** Everyone waiting moves up when the queue changes; tell each their new place. */
     @EventListener
     void tellQueuePositions(QueueChanged changed) {
+        Integer typicalWait = handoffs.typicalWaitMinutes().orElse(null);
         for (WaitingChat waiting : changed.waiting()) {
             clients.convertAndSendToUser(
                     waiting.conversationId(),
                     EVENTS,
-                    new StatusEvent(
-                            "status", waiting.conversationId(), ConversationState.WAITING, waiting.position(), null));
+                    StatusEvent.waiting(waiting.conversationId(), waiting.position(), typicalWait));
         }
     }
 
@@ -154,7 +222,10 @@ class ResidentDesk {
                     .findFirst()
                     .orElse(null);
         }
-        return StatusEvent.of(conversation, position);
+        return StatusEvent.of(
+                conversation,
+                position,
+                position == null ? null : handoffs.typicalWaitMinutes().orElse(null));
     }
 
     private void send(ResidentPrincipal resident, Object event) {
@@ -164,6 +235,19 @@ class ResidentDesk {
     record Hello(Long lastSeq, String language) {}
 
     record ResidentMessage(String clientMessageId, String text) {}
+
+    record LanguageChoice(String language) {}
+
+    record LanguageChanged(String type, String conversationId, String language) {}
+
+    /** {@code timedOut} is set by the widget when it ends a chat the resident left idle after a warning. */
+    record EndChat(Boolean timedOut) {}
+
+    record Rating(Integer score, String comment) {}
+
+    record Rated(String type, String conversationId, int score) {}
+
+    record Typing(Boolean typing) {}
 
     record Welcome(
             String type,

@@ -1,0 +1,207 @@
+package org.councilchat.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+
+/**
+ * What a resident can do besides typing, over real STOMP connections: switch between English and Welsh,
+ * end the chat (leaving the queue, or an agent), rate it, and see an agent typing (and be seen typing).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestCouncil.FixedClock.class)
+class ResidentChatControlsJourneyTests {
+
+    private static final String EVENTS = "/user/queue/events";
+    private static final String ERRORS = "/user/queue/errors";
+    private static final String AGENT_EVENTS = "/user/queue/agent";
+    private static final String QUEUE = "/topic/agent/queue";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private StompTestClient resident;
+    private StompTestClient neighbour;
+    private StompTestClient agent;
+
+    @DynamicPropertySource
+    static void council(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry);
+    }
+
+    @AfterEach
+    void hangUp() {
+        for (StompTestClient client : new StompTestClient[] {resident, neighbour, agent}) {
+            if (client != null) {
+                client.close();
+            }
+        }
+    }
+
+    @Test
+    void switchingToWelshMidChatMakesTheBotAnswerInWelsh() {
+        resident = residentConnects();
+        resident.awaitEvent(EVENTS, "welcome", e -> "en".equals(e.get("language")));
+        resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "when is my bin day? MB1 1AA"));
+        assertThat((String) botSays(resident, "Your next bin collections").get("text"))
+                .startsWith("Your next bin collections at 2 Mill Lane");
+
+        resident.send("/app/resident/language", Map.of("language", "cy"));
+        resident.awaitEvent(EVENTS, "language", e -> "cy".equals(e.get("language")));
+        resident.send("/app/resident/message", Map.of("clientMessageId", "r-2", "text", "Pryd mae fy niwrnod bin?"));
+
+        Map<String, Object> welsh = botSays(resident, "Eich casgliadau");
+        assertThat((String) welsh.get("text")).startsWith("Eich casgliadau biniau nesaf yn 2 Mill Lane");
+        assertThat(lines(welsh)).anySatisfy(line -> assertThat(line).contains("heddiw, Dydd Llun 23 Tachwedd"));
+
+        resident.send("/app/resident/language", Map.of("language", "fr"));
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> true).get("code")).isEqualTo("bad-language");
+    }
+
+    @Test
+    void aResidentWhoEndsTheChatWhileWaitingLeavesTheQueueAndCanRateIt() {
+        agent = agentConnects();
+        resident = residentConnects();
+        String conversationId = welcomed(resident);
+        askForAPerson(resident, "r-1");
+        agent.awaitEvent(QUEUE, "queue", queue -> waitingIds(queue).contains(conversationId));
+
+        resident.send("/app/resident/rating", Map.of("score", 5));
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> true).get("code")).isEqualTo("chat-not-ended");
+
+        resident.send("/app/resident/end", Map.of("timedOut", false));
+
+        resident.awaitEvent(EVENTS, "status", e -> "CLOSED".equals(e.get("state")));
+        agent.awaitEvent(QUEUE, "queue", queue -> !waitingIds(queue).contains(conversationId));
+        assertThat(outcome(conversationId)).isEqualTo("ENDED_BY_RESIDENT");
+
+        resident.send("/app/resident/rating", Map.of("score", 9));
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> "bad-rating".equals(e.get("code"))))
+                .isNotNull();
+        resident.send("/app/resident/rating", Map.of("score", 4, "comment", "Quick, but I had to wait."));
+        resident.awaitEvent(EVENTS, "rated", e -> Integer.valueOf(4).equals(e.get("score")));
+        resident.send("/app/resident/rating", Map.of("score", 5, "comment", "  Changed my mind: very helpful. "));
+        resident.awaitEvent(EVENTS, "rated", e -> Integer.valueOf(5).equals(e.get("score")));
+
+        assertThat(jdbc.sql("SELECT score, comment FROM conversation_rating WHERE conversation_id = ?")
+                        .param(conversationId)
+                        .query((row, n) -> row.getInt("score") + " " + row.getString("comment"))
+                        .list())
+                .containsExactly("5 Changed my mind: very helpful.");
+
+        resident.send("/app/resident/message", Map.of("clientMessageId", "r-2", "text", "hello?"));
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> true).get("code")).isEqualTo("chat-ended");
+    }
+
+    @Test
+    void typingShowsBothWaysAndTheQueueSaysHowLongRecentWaitsWere() {
+        agent = agentConnects();
+        resident = residentConnects();
+        String conversationId = welcomed(resident);
+        askForAPerson(resident, "r-1");
+        agent.awaitEvent(QUEUE, "queue", queue -> waitingIds(queue).contains(conversationId));
+        agent.send("/app/agent/accept", Map.of("conversationId", conversationId));
+        agent.awaitEvent(AGENT_EVENTS, "chat", e -> conversationId.equals(e.get("conversationId")));
+        resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
+
+        resident.send("/app/resident/typing", Map.of("typing", true));
+        Map<String, Object> residentTyping = agent.awaitEvent(AGENT_EVENTS, "typing", e -> true);
+        assertThat(residentTyping)
+                .containsEntry("conversationId", conversationId)
+                .containsEntry("typing", true);
+
+        agent.send("/app/agent/typing", Map.of("conversationId", conversationId, "typing", true));
+        Map<String, Object> agentTyping = resident.awaitEvent(EVENTS, "typing", e -> true);
+        assertThat(agentTyping).containsEntry("name", "Sam (demo agent)").containsEntry("typing", true);
+
+        // A neighbour asks for a person next: agents took the first chat at once (the test clock stands still),
+        // so recent waits have been about a minute.
+        neighbour = residentConnects();
+        welcomed(neighbour);
+        askForAPerson(neighbour, "n-1");
+        Map<String, Object> waiting = neighbour.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+        assertThat(waiting).containsKey("queuePosition").containsEntry("typicalWaitMinutes", 1);
+
+        // The first resident ends their chat with the agent: the console hears it has closed.
+        resident.send("/app/resident/end", Map.of("timedOut", true));
+        agent.awaitEvent(
+                AGENT_EVENTS,
+                "status",
+                e -> conversationId.equals(e.get("conversationId")) && "CLOSED".equals(e.get("state")));
+        assertThat(outcome(conversationId)).isEqualTo("RESIDENT_TIMED_OUT");
+    }
+
+    private String outcome(String conversationId) {
+        return jdbc.sql("SELECT outcome FROM conversation WHERE id = ?")
+                .param(conversationId)
+                .query(String.class)
+                .single();
+    }
+
+    private static String welcomed(StompTestClient client) {
+        return (String) client.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
+    }
+
+    private static void askForAPerson(StompTestClient client, String clientMessageId) {
+        client.send(
+                "/app/resident/message",
+                Map.of("clientMessageId", clientMessageId, "text", "I want to speak to a person"));
+        client.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+    }
+
+    private static Map<String, Object> botSays(StompTestClient client, String start) {
+        return client.awaitEvent(
+                EVENTS,
+                "message",
+                e -> "BOT".equals(e.get("sender"))
+                        && String.valueOf(e.get("text")).startsWith(start));
+    }
+
+    private StompTestClient residentConnects() {
+        StompTestClient client = StompTestClient.connect(
+                        "ws://localhost:" + port + "/webchat/v1/ws",
+                        new WebSocketHttpHeaders(),
+                        StompTestClient.connectHeaders(null))
+                .subscribe(EVENTS)
+                .subscribe(ERRORS);
+        client.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        return client;
+    }
+
+    private StompTestClient agentConnects() {
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.setBasicAuth("agent", "agent-demo");
+        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
+        return StompTestClient.connect(
+                        "ws://localhost:" + port + "/agent/ws", handshake, StompTestClient.connectHeaders(null))
+                .subscribe(AGENT_EVENTS)
+                .subscribe(ERRORS)
+                .subscribe(QUEUE);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> lines(Map<String, Object> message) {
+        return (List<String>) message.get("lines");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> waitingIds(Map<String, Object> queue) {
+        return ((List<Map<String, Object>>) queue.get("waiting"))
+                .stream().map(w -> (String) w.get("conversationId")).toList();
+    }
+}
