@@ -1,7 +1,9 @@
 /*
  * Council Chat resident web-chat widget, v1.
  * Embed with: <script src="https://CHAT-HOST/webchat/v1/widget.js" async data-title="Ask us"></script>
- * Optional data attributes: data-title, data-council, data-primary-colour, data-position="right|left".
+ * Optional data attributes: data-title (data-title-cy), data-council, data-logo, data-primary-colour,
+ * data-position="right|left", data-language="en|cy", data-idle-minutes (default 15), data-idle-warning-seconds
+ * (default 120). Colours can also be set with CSS custom properties on #council-chat (see widget.css).
  * Speaks the resident protocol in docs/chat-protocol.md (STOMP 1.2 over a plain WebSocket).
  * Server data is only ever written with textContent / text nodes, never as HTML.
  */
@@ -23,7 +25,56 @@
   const WS_URL = base.replace(/^http/i, 'ws') + '/webchat/v1/ws'; // http -> ws, https -> wss
   const cfg = me.dataset;
   const MAX = 2000;
+  const IDLE_MS = Math.max(0.05, +cfg.idleMinutes || 15) * 60000; // quiet this long with a person: warn
+  const GRACE_MS = Math.max(5, +cfg.idleWarningSeconds || 120) * 1000; // then end, unless kept open
   const CLOSED = 'CLOSED';
+
+  // ---- Words, in English and Welsh: every string the widget shows -----------------------------
+  const WORDS = {
+    en: {
+      launcher: 'Chat with us', title: 'Chat with us', close: 'Close chat', runBy: 'This chat is run by {0}. ',
+      privacy: 'How we use your information', newTab: ' (opens in new tab)',
+      noCards: "Don't share bank or card details in this chat.", type: 'Type your message', send: 'Send',
+      newChat: 'Start a new chat', endChat: 'End chat', download: 'Download transcript', log: 'Conversation',
+      connecting: 'Connecting\u2026', reconnecting: 'Reconnecting\u2026', connected: 'Connected',
+      queueAt: 'You are number {0} in the queue. ', queue: 'You are in the queue. ',
+      soon: 'An adviser will be with you soon.', waits: ' Recent waits have been about {0} minutes.',
+      waits1: ' Recent waits have been about a minute.',
+      withAgent: 'You are chatting with {0}', adviser: 'an adviser', adviserName: 'Adviser', ended: 'This chat has ended',
+      withBot: 'You are chatting with our automated helper', helper: 'Council helper',
+      youSaid: 'You said: ', said: '{0} said: ', notice: 'Notice: ', suggested: 'Suggested replies',
+      sending: 'Sending\u2026', failed: 'Sorry, something went wrong. Please try again.', typing: '{0} is typing\u2026',
+      rateLegend: 'How was this chat?', rate1: '1 Very poor', rate2: '2 Poor', rate3: '3 OK', rate4: '4 Good',
+      rate5: '5 Very good', comment: 'Anything to add? (optional)', sendRating: 'Send rating',
+      pickScore: 'Please choose a rating from 1 to 5.', thanks: 'Thank you for your feedback.',
+      idle: 'Are you still there? This chat will end at {0} unless you choose to keep it open.',
+      keepOpen: 'Keep chat open', timedOut: 'This chat has ended because there was no reply for a while. You can start a new chat at any time.',
+      you: 'You', transcript: 'Chat transcript', other: 'Cymraeg', otherLang: 'cy', locale: 'en-GB'
+    },
+    cy: {
+      launcher: 'Sgwrsio \u00e2 ni', title: 'Sgwrsio \u00e2 ni', close: 'Cau\u2019r sgwrs',
+      runBy: 'Mae\u2019r sgwrs hon yn cael ei rhedeg gan {0}. ',
+      privacy: 'Sut rydym yn defnyddio eich gwybodaeth', newTab: ' (yn agor mewn tab newydd)',
+      noCards: 'Peidiwch \u00e2 rhannu manylion banc na cherdyn yn y sgwrs hon.', type: 'Teipiwch eich neges',
+      send: 'Anfon', newChat: 'Dechrau sgwrs newydd', endChat: 'Gorffen y sgwrs', download: 'Lawrlwytho\u2019r trawsgrifiad',
+      log: 'Sgwrs', connecting: 'Wrthi\u2019n cysylltu\u2026', reconnecting: 'Wrthi\u2019n ailgysylltu\u2026',
+      connected: 'Wedi cysylltu', queueAt: 'Rydych yn rhif {0} yn y ciw. ', queue: 'Rydych yn y ciw. ',
+      soon: 'Bydd cynghorydd gyda chi cyn bo hir.', waits: ' Mae amseroedd aros diweddar wedi bod tua {0} munud.',
+      waits1: ' Mae amseroedd aros diweddar wedi bod tua munud.',
+      withAgent: 'Rydych yn sgwrsio \u00e2 {0}', adviser: 'chynghorydd', adviserName: 'Cynghorydd',
+      ended: 'Mae\u2019r sgwrs hon wedi dod i ben', withBot: 'Rydych yn sgwrsio \u00e2\u2019n cynorthwyydd awtomatig',
+      helper: 'Cynorthwyydd y cyngor', youSaid: 'Dywedoch chi: ', said: 'Dywedodd {0}: ', notice: 'Hysbysiad: ',
+      suggested: 'Atebion awgrymedig', sending: 'Wrthi\u2019n anfon\u2026',
+      failed: 'Mae\u2019n ddrwg gennym, aeth rhywbeth o\u2019i le. Rhowch gynnig arall arni.',
+      typing: '{0} yn teipio\u2026', rateLegend: 'Sut oedd y sgwrs hon?', rate1: '1 Gwael iawn', rate2: '2 Gwael',
+      rate3: '3 Iawn', rate4: '4 Da', rate5: '5 Da iawn', comment: 'Unrhyw beth i\u2019w ychwanegu? (dewisol)',
+      sendRating: 'Anfon sg\u00f4r', pickScore: 'Dewiswch sg\u00f4r o 1 i 5.', thanks: 'Diolch am eich adborth.',
+      idle: 'Ydych chi dal yno? Bydd y sgwrs hon yn dod i ben am {0} oni bai eich bod yn dewis ei chadw ar agor.',
+      keepOpen: 'Cadw\u2019r sgwrs ar agor',
+      timedOut: 'Mae\u2019r sgwrs hon wedi dod i ben gan na chafwyd ateb ers tro. Gallwch ddechrau sgwrs newydd unrhyw bryd.',
+      you: 'Chi', transcript: 'Trawsgrifiad sgwrs', other: 'English', otherLang: 'en', locale: 'cy-GB'
+    }
+  };
 
   // ---- sessionStorage (may be unavailable) --------------------------------------------------
   const P = 'councilChat.';
@@ -31,6 +82,10 @@
   const put = (k, v) => {
     try { v == null ? sessionStorage.removeItem(P + k) : sessionStorage.setItem(P + k, v); } catch (e) { /* ignore */ }
   };
+
+  // The resident's last choice in this tab, else the page's setting, else the page's own language.
+  const docLang = (doc.documentElement.lang || '').slice(0, 2).toLowerCase();
+  let lang = [get('lang'), cfg.language, docLang].find(l => l === 'en' || l === 'cy') || 'en';
 
   // ---- Tiny DOM helper: attributes via setAttribute, text via text nodes only ----------------
   const el = (tag, attrs, kids) => {
@@ -46,6 +101,7 @@
     return e;
   };
   const vh = t => el('span', { class: 'cc-vh', text: t });
+  const t = (key, ...args) => (WORDS[lang][key] || WORDS.en[key]).replace(/\{(\d)\}/g, (m, i) => String(args[i]));
   const arr = x => (Array.isArray(x) ? x : []);
   // Link URLs: only https:// or site-relative (not protocol-relative); relative ones are the chat server's.
   const safe = u => typeof u === 'string' && (/^https:\/\//i.test(u) || /^\/(?![/\\])/.test(u));
@@ -68,50 +124,85 @@
     root.style.setProperty('--cc-on-primary', onColour(pc));
   }
 
-  // ---- Markup -----------------------------------------------------------------------------
+  // ---- Markup (labels are filled in by relabel(), in the resident's language) ------------------
   const launcher = el('button', {
     type: 'button', id: 'cc-launcher', class: 'cc-launcher', 'aria-expanded': 'false', 'aria-controls': 'cc-panel',
     onclick: () => (isOpen() ? close() : open())
-  }, ['Chat with us']);
-  const councilLine = text => (text ? 'This chat is run by ' + text + '. ' : '');
-  const councilName = el('span', { text: councilLine(cfg.council) });
-  const privacy = el('a', { href: base + '/privacy', target: '_blank', rel: 'noopener' },
-    ['How we use your information', vh(' (opens in new tab)')]);
+  });
+  let councilText = cfg.council || '';
+  const councilName = el('span');
+  const privacyText = el('span'), privacyTab = vh('');
+  const privacy = el('a', { href: base + '/privacy', target: '_blank', rel: 'noopener' }, [privacyText, privacyTab]);
+  const noCards = el('p');
   const status = el('p', { id: 'cc-status', class: 'cc-status', role: 'status' });
-  const log = el('ol', { id: 'cc-log', class: 'cc-log', 'aria-label': 'Conversation', tabindex: '0' });
+  const log = el('ol', { id: 'cc-log', class: 'cc-log', tabindex: '0' });
   const live = el('div', { id: 'cc-live', class: 'cc-vh', 'aria-live': 'polite' });
+  const alarm = el('div', { class: 'cc-vh', role: 'alert' }); // the idle warning: said at once, not queued
+  const typingEl = el('p', { class: 'cc-typing', hidden: true, 'aria-hidden': 'true' });
   const input = el('textarea', {
-    id: 'cc-input', class: 'cc-input', name: 'message', rows: '2', maxlength: MAX, placeholder: 'Type your message',
+    id: 'cc-input', class: 'cc-input', name: 'message', rows: '2', maxlength: MAX,
     onkeydown: e => {
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) { e.preventDefault(); submit(); }
-    }
+    },
+    oninput: () => { active(); typed(); }
   });
-  const sendBtn = el('button', { type: 'submit', id: 'cc-send', class: 'cc-send' }, ['Send']);
-  const newBtn = el('button', { type: 'button', class: 'cc-new', hidden: true, onclick: () => newChat() }, ['Start a new chat']);
+  const inputLabel = el('label', { for: 'cc-input', class: 'cc-vh' });
+  const sendBtn = el('button', { type: 'submit', id: 'cc-send', class: 'cc-send' });
+  const newBtn = el('button', { type: 'button', class: 'cc-new', hidden: true, onclick: () => newChat() });
+  const langBtn = el('button', { type: 'button', class: 'cc-lang', onclick: () => switchLanguage() });
+  const endBtn = el('button', { type: 'button', class: 'cc-end', hidden: true, onclick: () => endChat(false) });
+  const saveBtn = el('button', { type: 'button', class: 'cc-save', hidden: true, onclick: () => downloadTranscript() });
+  const closeBtn = el('button', { type: 'button', class: 'cc-close', onclick: () => close() },
+    [el('span', { 'aria-hidden': 'true', text: '\u00d7' })]);
+  const logo = safe(cfg.logo) ? el('img', { class: 'cc-logo', src: abs(cfg.logo), alt: '' }) : null;
+  const titleEl = el('h2', { id: 'cc-title', class: 'cc-title' });
+  const idleBox = el('div', { class: 'cc-idle', hidden: true }, [el('p', { class: 'cc-idle-text' }),
+    el('button', { type: 'button', class: 'cc-keep', onclick: () => { active(); input.focus(); } })]);
+  const rateBox = el('form', { class: 'cc-rate', hidden: true, onsubmit: e => { e.preventDefault(); rate(); } });
   const panel = el('section', {
     id: 'cc-panel', class: 'cc-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'cc-title', hidden: true,
-    onkeydown: e => { if (e.key === 'Escape' || e.key === 'Esc') { e.stopPropagation(); close(); } }
+    onkeydown: e => { if (e.key === 'Escape' || e.key === 'Esc') { e.stopPropagation(); close(); } },
+    onclick: () => active()
   }, [
-    el('div', { class: 'cc-head' }, [
-      el('h2', { id: 'cc-title', class: 'cc-title', text: cfg.title || 'Chat with us' }),
-      el('button', { type: 'button', class: 'cc-close', 'aria-label': 'Close chat', onclick: () => close() },
-        [el('span', { 'aria-hidden': 'true', text: '\u00d7' })])
-    ]),
+    el('div', { class: 'cc-head' }, [logo, titleEl, langBtn, closeBtn]),
     status,
-    el('div', { class: 'cc-intro' }, [
-      el('p', null, [councilName, privacy]),
-      el('p', { text: "Don't share bank or card details in this chat." })
-    ]),
+    el('div', { class: 'cc-intro' }, [el('p', null, [councilName, privacy]), noCards]),
     log,
-    newBtn,
-    el('form', { class: 'cc-form', onsubmit: e => { e.preventDefault(); submit(); } }, [
-      el('label', { for: 'cc-input', class: 'cc-vh', text: 'Type your message' }), input, sendBtn
-    ])
+    typingEl,
+    idleBox,
+    rateBox,
+    el('div', { class: 'cc-tools' }, [newBtn, saveBtn, endBtn]),
+    el('form', { class: 'cc-form', onsubmit: e => { e.preventDefault(); submit(); } }, [inputLabel, input, sendBtn])
   ]);
-  // The live region sits outside the panel so it stays in the accessibility tree while the panel is closed.
-  root.append(launcher, panel, live);
+  // The live regions sit outside the panel so they stay in the accessibility tree while the panel is closed.
+  root.append(launcher, panel, live, alarm);
 
-  // ---- State ------------------------------------------------------------------------------
+  /** Puts every fixed string in the current language; messages already shown keep theirs. */
+  const relabel = () => {
+    const w = WORDS[lang];
+    panel.setAttribute('lang', lang);
+    launcher.setAttribute('lang', lang);
+    launcher.textContent = w.launcher;
+    titleEl.textContent = (lang === 'cy' ? cfg.titleCy : cfg.title) || w.title;
+    closeBtn.setAttribute('aria-label', w.close);
+    councilName.textContent = councilText ? t('runBy', councilText) : '';
+    privacyText.textContent = w.privacy;
+    privacyTab.textContent = w.newTab;
+    noCards.textContent = w.noCards;
+    log.setAttribute('aria-label', w.log);
+    inputLabel.textContent = input.placeholder = w.type;
+    sendBtn.textContent = w.send;
+    newBtn.textContent = w.newChat;
+    endBtn.textContent = w.endChat;
+    saveBtn.textContent = w.download;
+    langBtn.textContent = w.other;
+    langBtn.setAttribute('lang', w.otherLang);
+    idleBox.lastChild.textContent = w.keepOpen;
+    buildRating();
+    if (typeof showStatus === 'function') showStatus();
+  };
+
+  // ---- State ---  // ---- State ------------------------------------------------------------------------------
   let token = get('token');
   let convId = get('conversationId');
   let heard = +get('lastSeq') || 0; // highest seq this tab has already shown (survives reloads): not re-announced
@@ -132,28 +223,38 @@
   // ---- Status line ------------------------------------------------------------------------
   const showStatus = () => {
     const s = st && st.state;
-    const t = conn === 'connecting' ? 'Connecting\u2026'
-      : conn === 'reconnecting' ? 'Reconnecting\u2026'
-      : s === 'WAITING' ? (st.queuePosition > 0 ? 'You are number ' + st.queuePosition + ' in the queue. ' : 'You are in the queue. ')
-        + 'An adviser will be with you soon.'
-      : s === 'WITH_AGENT' ? 'You are chatting with ' + (st.agentName || 'an adviser')
-      : s === CLOSED ? 'This chat has ended'
-      : s === 'BOT' ? 'You are chatting with our automated helper'
-      : 'Connected';
-    if (status.textContent !== t) status.textContent = t;
+    const wait = st && st.typicalWaitMinutes > 0 ? (st.typicalWaitMinutes === 1 ? t('waits1') : t('waits', st.typicalWaitMinutes)) : '';
+    const text = conn === 'connecting' ? t('connecting')
+      : conn === 'reconnecting' ? t('reconnecting')
+      : s === 'WAITING' ? (st.queuePosition > 0 ? t('queueAt', st.queuePosition) : t('queue')) + t('soon') + wait
+      : s === 'WITH_AGENT' ? t('withAgent', st.agentName || t('adviser'))
+      : s === CLOSED ? t('ended')
+      : s === 'BOT' ? t('withBot')
+      : t('connected');
+    if (status.textContent !== text) status.textContent = text;
   };
   const setConn = c => { conn = c; panel.setAttribute('data-connection', c); showStatus(); };
   const setState = s => {
+    const was = st && st.state;
     st = s;
     if (s && s.state) panel.setAttribute('data-state', s.state); else panel.removeAttribute('data-state');
     const closed = isClosed();
     const f = doc.activeElement;
     input.disabled = sendBtn.disabled = closed;
     newBtn.hidden = !closed;
+    endBtn.hidden = closed || !s || !convId;
+    saveBtn.hidden = !log.querySelector('[data-seq]');
+    rateBox.hidden = !closed || get('rated') === convId;
+    if (s && s.state !== 'WITH_AGENT') showTyping(null);
     if (closed) {
       log.querySelectorAll('.cc-quick').forEach(b => { b.disabled = true; });
-      if (f && f.disabled) newBtn.focus(); // don't strand keyboard focus on a control we just disabled
+      idleBox.hidden = true;
+      if (f && (f.disabled || f.hidden || !panel.contains(f) || f === endBtn)) {
+        // Don't strand keyboard focus on a control we just disabled or hid: offer the rating first.
+        (rateBox.hidden ? newBtn : rateBox.querySelector('input')).focus();
+      }
     }
+    if (s && (s.state === 'WAITING' || s.state === 'WITH_AGENT') && was !== s.state) active();
     showStatus();
   };
 
@@ -161,10 +262,10 @@
   const render = m => {
     const s = m.sender;
     const kind = s === 'RESIDENT' ? 'resident' : s === 'BOT' ? 'bot' : s === 'AGENT' ? 'agent' : 'system';
-    const name = kind === 'bot' || kind === 'agent' ? String(m.senderName || (kind === 'bot' ? 'Council helper' : 'Adviser')) : '';
+    const name = kind === 'bot' || kind === 'agent' ? String(m.senderName || (kind === 'bot' ? t('helper') : t('adviserName'))) : '';
     const li = el('li', { class: 'cc-msg cc-from-' + kind }, [
       name && el('span', { class: 'cc-name', 'aria-hidden': 'true', text: name }),
-      el('p', { class: 'cc-text' }, [vh(kind === 'resident' ? 'You said: ' : name ? name + ' said: ' : 'Notice: '),
+      el('p', { class: 'cc-text' }, [vh(kind === 'resident' ? t('youSaid') : name ? t('said', name) : t('notice')),
         m.text == null ? '' : String(m.text)])
     ]);
     const lines = arr(m.lines).filter(x => x != null).map(String);
@@ -172,12 +273,12 @@
     const links = arr(m.links).filter(l => l && safe(l.url));
     if (links.length) {
       li.append(el('ul', { class: 'cc-links' }, links.map(l => el('li', null, [
-        el('a', { href: abs(l.url), target: '_blank', rel: 'noopener' }, [String(l.title || l.url), vh(' (opens in new tab)')])
+        el('a', { href: abs(l.url), target: '_blank', rel: 'noopener' }, [String(l.title || l.url), vh(t('newTab'))])
       ]))));
     }
     const btns = arr(m.buttons).filter(b => b && b.title && b.payload != null);
     if (btns.length) {
-      const g = el('div', { class: 'cc-btns', role: 'group', 'aria-label': 'Suggested replies' });
+      const g = el('div', { class: 'cc-btns', role: 'group', 'aria-label': t('suggested') });
       btns.forEach(b => g.append(el('button', {
         type: 'button', class: 'cc-quick', text: String(b.title), disabled: isClosed(),
         onclick: () => {
@@ -191,13 +292,14 @@
     }
     const d = m.sentAt && new Date(m.sentAt);
     if (d && !isNaN(d)) {
-      li.append(el('time', { class: 'cc-time', datetime: m.sentAt, text: d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' }) }));
+      li.append(el('time', { class: 'cc-time', datetime: m.sentAt, text: clock(d) }));
     }
     return li;
   };
+  const clock = d => d.toLocaleTimeString(WORDS[lang].locale, { hour: '2-digit', minute: '2-digit' });
   const pendingEl = o => el('li', { class: 'cc-msg cc-from-resident cc-pending' }, [
-    el('p', { class: 'cc-text' }, [vh('You said: '), o.text]),
-    el('span', { class: 'cc-time', text: 'Sending\u2026' })
+    el('p', { class: 'cc-text' }, [vh(t('youSaid')), o.text]),
+    el('span', { class: 'cc-time', text: t('sending') })
   ]);
   const spoken = li => [li.querySelector('.cc-text').textContent]
     .concat([].map.call(li.querySelectorAll('.cc-lines li'), x => x.textContent)).join(' ');
@@ -217,7 +319,7 @@
       return true;
     } catch (e) { return false; }
   };
-  const hello = () => pub('/app/resident/hello', { lastSeq, language: 'en' });
+  const hello = () => pub('/app/resident/hello', { lastSeq, language: lang });
   const flush = () => {
     if (ready) outbox.forEach(o => { if (!o.sent) o.sent = pub('/app/resident/message', { clientMessageId: o.id, text: o.text }); });
   };
@@ -231,6 +333,9 @@
     down();
     start();
     flush();
+    active();
+    if (typingSent) { typingSent = false; pub('/app/resident/typing', { typing: false }); }
+    if (!st || st.state === 'BOT') showTyping(t('helper'), 15000); // the bot is working on an answer
     return true;
   };
   const submit = () => { if (send(input.value)) input.value = ''; input.focus(); };
@@ -257,6 +362,8 @@
       if (n.classList.contains('cc-pending') || +n.getAttribute('data-seq') > seq) { ref = n; break; }
     }
     log.insertBefore(li, ref);
+    saveBtn.hidden = false;
+    if (m.sender === 'BOT' || m.sender === 'AGENT') showTyping(null);
     if (seq > heard) {
       heard = seq;
       put('lastSeq', String(seq));
@@ -273,16 +380,24 @@
       if (e.resumeToken) { token = e.resumeToken; put('token', token); }
       const c = e.council || {};
       if (safe(c.privacyUrl)) privacy.href = abs(c.privacyUrl);
-      if (c.name) councilName.textContent = councilLine(String(c.name));
+      if (c.name && !cfg.council) { councilText = String(c.name); councilName.textContent = t('runBy', councilText); }
       ready = true;
       attempt = retries = 0;
       setConn('ok');
       flush(); // resend anything unacknowledged, same ids, so the server de-duplicates
     } else if (e.type === 'message') onMessage(e);
     else if (e.type === 'status') setState(e);
+    else if (e.type === 'typing') showTyping(e.typing ? String(e.name || t('adviserName')) : null, 10000);
+    else if (e.type === 'rated') {
+      put('rated', convId);
+      const thanks = el('p', { class: 'cc-thanks', tabindex: '-1', text: t('thanks') });
+      rateBox.replaceWith(thanks);
+      say(t('thanks'));
+      thanks.focus();
+    }
   };
   const onError = e => {
-    notice(String(e.message || 'Sorry, something went wrong. Please try again.'));
+    notice(String(e.message || t('failed')));
     const c = e.code;
     if (c === 'message-too-long' || c === 'message-empty') {
       // Rejected for good: take the oldest unacknowledged message back into the text box.
@@ -355,7 +470,8 @@
   const newChat = () => {
     token = convId = null;
     heard = 0;
-    ['token', 'conversationId', 'lastSeq'].forEach(k => put(k, null));
+    ['token', 'conversationId', 'lastSeq', 'rated'].forEach(k => put(k, null));
+    if (!rateBox.isConnected) panel.querySelector('.cc-thanks').replaceWith(rateBox);
     resetLog();
     setState(null);
     clearTimeout(timer);
@@ -367,6 +483,105 @@
     input.focus();
   };
   addEventListener('online', () => { if (timer) { clearTimeout(timer); connect(); } });
+
+  // ---- Typing: the bot or agent working on an answer; the resident typing to an agent ---------
+  let typingTimer = 0, typingSent = false, typedTimer = 0, lastTypedAt = 0;
+  const showTyping = (name, ms) => {
+    clearTimeout(typingTimer);
+    typingEl.hidden = !name;
+    if (name) {
+      typingEl.textContent = t('typing', name);
+      down();
+      typingTimer = setTimeout(() => { typingEl.hidden = true; }, ms || 10000);
+    }
+  };
+  const typed = () => {
+    if (!st || st.state !== 'WITH_AGENT') return;
+    const now = Date.now();
+    if (!typingSent || now - lastTypedAt > 3000) { typingSent = pub('/app/resident/typing', { typing: true }); lastTypedAt = now; }
+    clearTimeout(typedTimer);
+    typedTimer = setTimeout(() => { if (typingSent) { typingSent = false; pub('/app/resident/typing', { typing: false }); } }, 4000);
+  };
+
+  // ---- Never a silent timeout: with a person, a quiet resident is warned and can keep the chat open ----
+  let lastActive = Date.now(), warnedAt = 0;
+  const withPerson = () => !!st && (st.state === 'WAITING' || st.state === 'WITH_AGENT');
+  const active = () => {
+    lastActive = Date.now();
+    if (warnedAt) { warnedAt = 0; idleBox.hidden = true; alarm.textContent = ''; }
+  };
+  setInterval(() => {
+    if (!withPerson() || !ready) return;
+    const quiet = Date.now() - lastActive;
+    if (!warnedAt && quiet >= IDLE_MS) {
+      warnedAt = Date.now();
+      const text = t('idle', clock(new Date(warnedAt + GRACE_MS)));
+      idleBox.firstChild.textContent = text;
+      idleBox.hidden = false;
+      alarm.textContent = text;
+      down();
+    } else if (warnedAt && Date.now() - warnedAt >= GRACE_MS) {
+      warnedAt = 0;
+      idleBox.hidden = true;
+      endChat(true);
+    }
+  }, 1000);
+
+  // ---- Ending, rating, a copy of the conversation -------------------------------------------
+  const endChat = timedOut => {
+    if (!convId || isClosed()) return;
+    if (pub('/app/resident/end', { timedOut: !!timedOut }) && timedOut) notice(t('timedOut'));
+  };
+  const buildRating = () => {
+    const chosen = rateBox.querySelector('input:checked');
+    const comment = rateBox.querySelector('textarea');
+    const kept = comment ? comment.value : '';
+    rateBox.replaceChildren(el('fieldset', { class: 'cc-scores' }, [
+      el('legend', { text: t('rateLegend') }),
+      ...[1, 2, 3, 4, 5].map(n => el('label', { class: 'cc-score' }, [
+        el('input', { type: 'radio', name: 'cc-score', value: String(n), checked: chosen && +chosen.value === n }),
+        ' ' + t('rate' + n)
+      ]))
+    ]),
+    el('label', { for: 'cc-comment', text: t('comment') }),
+    el('textarea', { id: 'cc-comment', class: 'cc-input', rows: '2', maxlength: '1000' }),
+    el('button', { type: 'submit', class: 'cc-send', text: t('sendRating') }));
+    rateBox.querySelector('textarea').value = kept;
+  };
+  const rate = () => {
+    const chosen = rateBox.querySelector('input:checked');
+    if (!chosen) { say(t('pickScore')); rateBox.querySelector('input').focus(); return; }
+    pub('/app/resident/rating', { score: +chosen.value, comment: rateBox.querySelector('textarea').value });
+  };
+  const downloadTranscript = () => {
+    const lines = [t('transcript') + (councilText ? ' \u2013 ' + councilText : ''), new Date().toLocaleString(WORDS[lang].locale), ''];
+    log.querySelectorAll('li[data-seq]').forEach(li => {
+      const name = li.classList.contains('cc-from-resident') ? t('you')
+        : (li.querySelector('.cc-name') || {}).textContent || t('notice').replace(/: $/, '');
+      const time = li.querySelector('time');
+      const text = li.querySelector('.cc-text').cloneNode(true);
+      text.querySelectorAll('.cc-vh').forEach(x => x.remove());
+      lines.push((time ? '[' + time.textContent + '] ' : '') + name + ': ' + text.textContent);
+      li.querySelectorAll('.cc-lines li').forEach(x => lines.push('  - ' + x.textContent));
+      li.querySelectorAll('.cc-links a').forEach(a => lines.push('  ' + a.firstChild.textContent + ': ' + a.href));
+    });
+    const a = el('a', {
+      href: URL.createObjectURL(new Blob([lines.join('\r\n') + '\r\n'], { type: 'text/plain;charset=utf-8' })),
+      download: 'chat-transcript-' + new Date().toISOString().slice(0, 10) + '.txt', class: 'cc-vh'
+    });
+    root.append(a);
+    a.click();
+    setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 60000);
+  };
+
+  // ---- English / Cymraeg, at any point --------------------------------------------------------
+  const switchLanguage = () => {
+    lang = lang === 'en' ? 'cy' : 'en';
+    put('lang', lang);
+    relabel();
+    if (ready) pub('/app/resident/language', { language: lang });
+    langBtn.focus();
+  };
 
   // ---- Open / close -------------------------------------------------------------------------
   let styled = false;
@@ -397,6 +612,8 @@
     put('open', '0');
     launcher.focus();
   };
+
+  relabel();
 
   // ---- Boot ---------------------------------------------------------------------------------
   (doc.head || doc.documentElement).append(el('link', {
