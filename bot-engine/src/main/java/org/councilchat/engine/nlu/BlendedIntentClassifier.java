@@ -32,7 +32,7 @@ public final class BlendedIntentClassifier implements IntentClassifier {
      * out-of-scope recall alone picks high thresholds from the few out-of-scope examples held out, and
      * residents who asked a fair question would be told it is not something the bot does.
      */
-    static final double MAX_IN_SCOPE_LOSS = 0.03;
+    static final double MAX_IN_SCOPE_LOSS = 0.02;
 
     private final List<String> intents;
     private final TextFeatures features;
