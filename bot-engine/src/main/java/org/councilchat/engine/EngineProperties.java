@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the bot engine ({@code council-chat.engine.*}).
  *
  * @param botName the name residents see on bot messages
- * @param trainingData where the intent classifier's {@code text,intent} CSV is read from (a Spring resource location)
+ * @param trainingData where the intent classifier's training data is read from at start-up (a Spring resource
+ *     location): {@code text,intent} CSV, or Rasa NLU YAML ({@code .yml}); used when no intent model is set
+ * @param intentModel a model file written by {@code nlu train} to load instead of training at start-up (a Spring
+ *     resource location; empty: train on the training data)
  * @param intentThreshold the confidence an intent needs before the bot acts on it
  * @param binCollectionsUrl the council page about bin collections, linked from bin-day answers
  * @param timeZone the council's time zone, for "today" and "tomorrow"
@@ -18,6 +21,8 @@ public record EngineProperties(
 
         @DefaultValue("classpath:nlu/foundation-intents.csv")
         String trainingData,
+
+        @DefaultValue("") String intentModel,
 
         @DefaultValue("0.5") double intentThreshold,
         @DefaultValue("https://www.millbrook.example/bins") String binCollectionsUrl,

@@ -11,16 +11,27 @@ import org.councilchat.knowledge.KnowledgeBase;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Offline jobs run from the same jar: {@code java -jar council-chat.jar <command> [options]}. A command
- * starts the application without its web server, does its job against the configured database and exits.
+ * starts the application without its web server, does its job against the configured database and exits;
+ * the {@code nlu} commands work on files alone and start nothing.
  */
 public final class Commands {
 
-    /** A job: its usage line, one-line description and what it does. */
-    record Command(String usage, String description, Job job) {}
+    /**
+     * A job: its usage line, one-line description and what it does. A standalone job needs no application
+     * context (no database, no index): it is run with none, and starts in a fraction of the time.
+     */
+    record Command(String usage, String description, Job job, boolean standalone) {
+
+        Command(String usage, String description, Job job) {
+            this(usage, description, job, false);
+        }
+    }
 
     @FunctionalInterface
     interface Job {
@@ -37,7 +48,19 @@ public final class Commands {
             new Command(
                     "bins import --rounds FILE --properties FILE [--exceptions FILE]",
                     "Check and import bin rounds, properties and exceptions (all or nothing)",
-                    BinImport::run)));
+                    BinImport::run),
+            "nlu train",
+            new Command(
+                    NluCommands.TRAIN_USAGE,
+                    "Train an intent model on CSV or Rasa YAML files and write it to a model file",
+                    NluCommands::train,
+                    true),
+            "nlu eval",
+            new Command(
+                    NluCommands.EVAL_USAGE,
+                    "Train on one file, test on another: per-intent report, then the figures as JSON",
+                    NluCommands::evaluate,
+                    true)));
 
     /** Settings for the application itself rather than for the command, e.g. --spring.profiles.active=postgres. */
     private static boolean isApplicationSetting(String argument) {
@@ -74,6 +97,10 @@ public final class Commands {
             out.println(command.description());
             return 0;
         }
+        if (command.standalone()) {
+            quietLibraryLogging();
+            return command.job().run(rest, null, out);
+        }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CouncilChatApplication.class)
                 .web(WebApplicationType.NONE)
                 // Only what the command asks for is built: no web server, no chat broker.
@@ -86,6 +113,16 @@ public final class Commands {
         }
     }
 
+    /**
+     * Without the application, logging has no configuration and would print every library's debug lines
+     * (OpenNLP reports each training iteration) into the command's output.
+     */
+    private static void quietLibraryLogging() {
+        LoggingSystem logging = LoggingSystem.get(Commands.class.getClassLoader());
+        logging.beforeInitialize();
+        logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
+    }
+
     private static void help(PrintStream out) {
         out.println("Council Chat");
         out.println();
@@ -93,7 +130,7 @@ public final class Commands {
         out.println("       java -jar council-chat.jar <command> [options]");
         out.println();
         out.println("Commands:");
-        COMMANDS.values().forEach(c -> out.printf("  %-40s %s%n", c.usage(), c.description()));
+        COMMANDS.values().forEach(c -> out.printf("  %-50s %s%n", c.usage(), c.description()));
         out.println();
         out.println("Options such as --spring.profiles.active=postgres apply to commands as they do to the server.");
     }

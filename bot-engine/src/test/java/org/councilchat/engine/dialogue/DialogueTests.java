@@ -26,7 +26,7 @@ import org.councilchat.engine.BotReply.QuickReply;
 import org.councilchat.engine.BotTurn;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.IntentClassifier;
-import org.councilchat.engine.nlu.MaxentIntentClassifier;
+import org.councilchat.engine.nlu.BlendedIntentClassifier;
 import org.councilchat.engine.nlu.TrainingCsv;
 import org.councilchat.knowledge.BankHolidayRule;
 import org.councilchat.knowledge.BinCollections;
@@ -88,7 +88,7 @@ class DialogueTests {
     @BeforeAll
     static void trainOnTheShippedData() throws IOException {
         try (InputStream csv = DialogueTests.class.getResourceAsStream("/nlu/foundation-intents.csv")) {
-            intents = MaxentIntentClassifier.train(TrainingCsv.read(csv, "foundation-intents.csv"));
+            intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "foundation-intents.csv"));
         }
     }
 

@@ -1,6 +1,7 @@
 package org.councilchat.engine.nlu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIOException;
 
 import java.io.ByteArrayInputStream;
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.councilchat.engine.TrainingDataInvalid;
 import org.junit.jupiter.api.Test;
 
 /** Reading {@code text,intent} training files: quoting as RFC 4180, and a bad line named by its number. */
@@ -90,5 +92,23 @@ class TrainingCsvTests {
     private static List<TrainingExample> read(String csv) throws IOException {
         InputStream in = new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8));
         return TrainingCsv.read(in, "intents.csv");
+    }
+
+    @Test
+    void refusesAnIntentWithSpacesOrTextAfterAClosingQuote() {
+        assertThatIOException()
+                .isThrownBy(() -> read("text,intent\nhello,greet\nwhen is my bin day,bin day\n"))
+                .withMessage("intents.csv line 3: the intent 'bin day' must be one word, without spaces or quotes");
+        assertThatIOException()
+                .isThrownBy(() -> read("text,intent\n\"bins\" please,bin_day\n"))
+                .withMessageStartingWith("intents.csv line 2: text after a closing quote");
+    }
+
+    @Test
+    void refusesBytesThatAreNotUtf8() {
+        byte[] latin1 = "text,intent\ncaf\u00e9,greet\n".getBytes(StandardCharsets.ISO_8859_1);
+        assertThatExceptionOfType(TrainingDataInvalid.class)
+                .isThrownBy(() -> TrainingCsv.read(new ByteArrayInputStream(latin1), "intents.csv"))
+                .satisfies(invalid -> assertThat(invalid.reason()).isEqualTo("the file is not UTF-8 text"));
     }
 }

@@ -1,8 +1,13 @@
 package org.councilchat.engine.nlu;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIOException;
 import static org.assertj.core.api.Assertions.within;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +22,15 @@ import org.councilchat.engine.IntentRanking;
 import org.councilchat.engine.IntentScore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The built-in intent classifier, trained on a tiny inline corpus as OpenNLP's own doccat tests do. */
-class MaxentIntentClassifierTests {
+/**
+ * The built-in intent classifier (OpenNLP maxent blended with linear SVMs), trained on a tiny inline corpus as
+ * OpenNLP's own doccat tests do.
+ */
+class BlendedIntentClassifierTests {
 
     private static final Map<String, List<String>> CORPUS = Map.of(
             "bin_day",
@@ -57,13 +66,16 @@ class MaxentIntentClassifierTests {
             "greet",
             List.of("hello", "hi", "hi there", "good morning", "hey", "hello there", "good afternoon", "hiya"));
 
-    private static MaxentIntentClassifier classifier;
+    private static BlendedIntentClassifier classifier;
+
+    @TempDir
+    Path folder;
 
     @BeforeAll
     static void train() {
         List<TrainingExample> examples = new ArrayList<>();
         CORPUS.forEach((intent, texts) -> texts.forEach(text -> examples.add(new TrainingExample(text, intent))));
-        classifier = MaxentIntentClassifier.train(examples);
+        classifier = BlendedIntentClassifier.train(examples);
     }
 
     @ParameterizedTest
@@ -158,6 +170,59 @@ class MaxentIntentClassifierTests {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aSavedModelRanksExactlyAsTheOneThatWasTrained() throws Exception {
+        Path file = folder.resolve("intents.model");
+        ModelFile.write(classifier, 32, file);
+
+        BlendedIntentClassifier loaded;
+        try (InputStream in = Files.newInputStream(file)) {
+            loaded = ModelFile.read(in, file.toString());
+        }
+        for (String question : List.of("when is my bin day", "speak to a human", "councel tax", "", "hiya")) {
+            assertThat(loaded.classify(question)).isEqualTo(classifier.classify(question));
+        }
+        assertThat(loaded.calibration()).isEqualTo(classifier.calibration());
+    }
+
+    @Test
+    void refusesAFileThatIsNotAModel() throws Exception {
+        Path file = Files.writeString(folder.resolve("notes.model"), "text,intent\nhello,greet\n");
+        assertThatIOException()
+                .isThrownBy(() -> ModelFile.read(Files.newInputStream(file), "notes.model"))
+                .withMessageContaining("notes.model is not a Council Chat intent model");
+    }
+
+    @Test
+    void ranksUnsureMessagesOutOfScopeWhenTheDataHasAnOutOfScopeIntent() throws Exception {
+        List<TrainingExample> train = clincSlice("train.csv");
+        BlendedIntentClassifier withOutOfScope = BlendedIntentClassifier.train(train);
+
+        assertThat(withOutOfScope.intents()).contains(BlendedIntentClassifier.OUT_OF_SCOPE);
+        assertThat(withOutOfScope
+                        .classify("what is the weather like in london today")
+                        .top()
+                        .intent())
+                .isEqualTo("weather");
+        assertThat(withOutOfScope
+                        .classify("how much money is in my checking account")
+                        .top()
+                        .intent())
+                .isEqualTo("balance");
+        IntentRanking unrelated = withOutOfScope.classify("who painted the mona lisa");
+        assertThat(unrelated.top().intent()).isEqualTo(BlendedIntentClassifier.OUT_OF_SCOPE);
+        assertThat(unrelated.scores().stream()
+                        .mapToDouble(IntentScore::confidence)
+                        .sum())
+                .isCloseTo(1.0, within(1e-6));
+    }
+
+    static List<TrainingExample> clincSlice(String file) throws IOException {
+        try (InputStream csv = BlendedIntentClassifierTests.class.getResourceAsStream("/nlu/clinc150-slice/" + file)) {
+            return TrainingCsv.read(csv, file);
         }
     }
 }

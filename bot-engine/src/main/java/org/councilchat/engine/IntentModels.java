@@ -1,0 +1,75 @@
+package org.councilchat.engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.councilchat.engine.nlu.BlendedIntentClassifier;
+import org.councilchat.engine.nlu.BlendedIntentClassifier.Settings;
+import org.councilchat.engine.nlu.ModelFile;
+import org.councilchat.engine.nlu.TrainingExample;
+import org.councilchat.engine.nlu.TrainingFiles;
+import org.councilchat.engine.nlu.evaluation.IntentScorer;
+
+/**
+ * Training, saving, loading and evaluating intent models from training files ({@code text,intent} CSV or
+ * Rasa NLU YAML), for the offline commands. Needs no database or web server.
+ */
+public final class IntentModels {
+
+    private IntentModels() {}
+
+    /** A freshly trained model and what went into it. */
+    public record TrainedModel(IntentClassifier classifier, int examples, List<String> intents, double trainSeconds) {
+
+        public TrainedModel {
+            intents = List.copyOf(intents);
+        }
+    }
+
+    /**
+     * Trains on all the files together, holding back a tenth of each intent to tune the calibration and
+     * then training again on everything.
+     *
+     * @throws TrainingDataInvalid when a file is malformed, naming the file and line
+     */
+    public static TrainedModel train(List<Path> data, TrainingProgress progress) throws IOException {
+        List<TrainingExample> examples = TrainingFiles.readAll(data).examples();
+        long start = System.nanoTime();
+        BlendedIntentClassifier classifier = BlendedIntentClassifier.train(examples, null, Settings.DEFAULT, progress);
+        return new TrainedModel(classifier, examples.size(), classifier.intents(), seconds(start));
+    }
+
+    /** Writes a model trained by {@link #train} to a versioned model file. */
+    public static void save(TrainedModel model, Path file) throws IOException {
+        ModelFile.write((BlendedIntentClassifier) model.classifier(), model.examples(), file);
+    }
+
+    public static IntentClassifier load(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return ModelFile.read(in, file.toString());
+        }
+    }
+
+    /**
+     * Trains on {@code train} (tuning on {@code val} when given, then training again on both), and scores
+     * the model on {@code test} one message at a time.
+     */
+    public static IntentEvaluation evaluate(Path train, Path val, Path test, TrainingProgress progress)
+            throws IOException {
+        List<TrainingExample> training = TrainingFiles.read(train).examples();
+        List<TrainingExample> tuning =
+                val == null ? null : TrainingFiles.read(val).examples();
+        List<TrainingExample> testing = TrainingFiles.read(test).examples();
+        long start = System.nanoTime();
+        BlendedIntentClassifier classifier =
+                BlendedIntentClassifier.train(training, tuning, Settings.DEFAULT, progress);
+        double trainSeconds = seconds(start);
+        return IntentScorer.score(classifier, testing, trainSeconds, BlendedIntentClassifier.OUT_OF_SCOPE);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

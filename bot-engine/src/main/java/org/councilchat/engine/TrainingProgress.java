@@ -1,0 +1,11 @@
+package org.councilchat.engine;
+
+/** Hears how far training has got, for a progress display. Called from training threads. */
+@FunctionalInterface
+public interface TrainingProgress {
+
+    TrainingProgress SILENT = (stage, done, total) -> {};
+
+    /** {@code done} of {@code total} steps of {@code stage} ("svm", "maxent", ...) are finished. */
+    void update(String stage, int done, int total);
+}
