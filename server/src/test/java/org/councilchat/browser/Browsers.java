@@ -63,6 +63,7 @@ final class Browsers implements TestInstancePreConstructCallback, AfterTestExecu
     // Under target/, so `mvn clean` removes them and nothing collects in the system temp folder.
     private static final Path PROFILES = Path.of("target", "browser-profiles").toAbsolutePath();
     private static final Path FAILURES = Path.of("target", "browser-failures").toAbsolutePath();
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots").toAbsolutePath();
 
     /**
      * Selenium warns on every start that it has no DevTools bindings for this Chromium version. The tests only
@@ -105,6 +106,17 @@ final class Browsers implements TestInstancePreConstructCallback, AfterTestExecu
     @Override
     public void preConstructTestInstance(TestInstanceFactoryContext factory, ExtensionContext context) {
         requireChromium();
+    }
+
+    /** Saves what the browser shows as target/screenshots/NAME.png, for people to review the look. */
+    static void screenshot(WebDriver browser, String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(
+                    SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A desktop-sized browser window, 1280 by 900 CSS pixels. */

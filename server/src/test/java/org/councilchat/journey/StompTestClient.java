@@ -133,7 +133,7 @@ public final class StompTestClient implements AutoCloseable {
         client.stop();
     }
 
-    static StompHeaders connectHeaders(String resumeToken) {
+    public static StompHeaders connectHeaders(String resumeToken) {
         StompHeaders headers = new StompHeaders();
         if (resumeToken != null) {
             headers.add("resume-token", resumeToken);

@@ -1,0 +1,301 @@
+package org.councilchat.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Map;
+import org.councilchat.journey.StompTestClient;
+import org.councilchat.journey.TestCouncil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+
+/**
+ * The widget's controls in Debian's Chromium, as residents use them: English and Welsh, ending and rating a
+ * chat by keyboard alone, a copy of the conversation, typing indicators with an agent, a dropped connection,
+ * and the warning before a quiet chat with a person ends. Screenshots of each state go to target/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestCouncil.FixedClock.class)
+class ResidentWidgetControlsBrowserTests {
+
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
+
+    /** A council page with a logo, a green theme and idle times of seconds instead of minutes. */
+    private static final String TEST_PAGE = "/test-pages/widget.html";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void council(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry);
+    }
+
+    @Test
+    void switchingToWelshTranslatesTheWidgetAndTheBotAndSurvivesAReload() {
+        WebDriver browser = browsers.open();
+        ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
+        WebElement language = browser.findElement(By.cssSelector(".cc-lang"));
+        assertThat(language.getText()).isEqualTo("Cymraeg");
+        assertThat(language.getDomAttribute("lang")).isEqualTo("cy");
+
+        language.click();
+
+        assertThat(browser.findElement(ResidentChat.PANEL).getDomAttribute("lang"))
+                .isEqualTo("cy");
+        assertThat(browser.findElement(ResidentChat.INPUT).getDomAttribute("placeholder"))
+                .isEqualTo("Teipiwch eich neges");
+        assertThat(browser.findElement(By.id("cc-send")).getText()).isEqualTo("Anfon");
+        assertThat(language.getText()).isEqualTo("English");
+        chat.ask("Pryd mae fy niwrnod bin?", "Beth yw eich cod post?");
+        WebElement binDays = chat.ask("MB1 1AA", "Eich casgliadau biniau nesaf");
+        assertThat(binDays.getText()).contains("heddiw, Dydd Llun 23 Tachwedd");
+        Browsers.screenshot(browser, "widget-welsh");
+        Browsers.assertNoAxeViolations(browser, "The chat in Welsh");
+
+        browser.navigate().refresh();
+
+        Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(ResidentChat.PANEL));
+        assertThat(browser.findElement(ResidentChat.LAUNCHER).getText()).isEqualTo("Sgwrsio â ni");
+        assertThat(browser.findElement(By.id("cc-send")).getText()).isEqualTo("Anfon");
+        chat.awaitBotSays(0, "Eich casgliadau biniau nesaf");
+    }
+
+    @Test
+    void aResidentEndsAQueuedChatRatesItAndSavesACopyUsingTheKeyboardAlone() {
+        WebDriver browser = browsers.open();
+        ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
+        chat.ask("when is my bin day? MB1 1AA", "Your next bin collections");
+        chat.ask("I want to speak to a person", "adviser");
+        chat.awaitStatus("You are number 1 in the queue");
+        Browsers.screenshot(browser, "widget-waiting");
+        Browsers.assertNoAxeViolations(browser, "The chat waiting for an adviser");
+
+        // From the message box, one step back is "End chat".
+        new Actions(browser)
+                .keyDown(Keys.SHIFT)
+                .sendKeys(Keys.TAB)
+                .keyUp(Keys.SHIFT)
+                .perform();
+        assertThat(chat.focused().getText()).isEqualTo("End chat");
+        chat.focused().sendKeys(Keys.ENTER);
+
+        chat.awaitStatus("This chat has ended");
+        Browsers.waitFor(browser)
+                .withMessage("keyboard focus on the first rating")
+                .until(d -> "cc-score".equals(chat.focused().getDomAttribute("name")));
+        Browsers.screenshot(browser, "widget-rating");
+        Browsers.assertNoAxeViolations(browser, "The ended chat asking for a rating");
+        chat.focused().sendKeys(Keys.ARROW_RIGHT, Keys.ARROW_RIGHT, Keys.ARROW_RIGHT);
+        assertThat(chat.focused().getDomAttribute("value")).isEqualTo("4");
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        chat.focused().sendKeys("Clear answers, short wait");
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        assertThat(chat.focused().getText()).isEqualTo("Send rating");
+        chat.focused().sendKeys(Keys.ENTER);
+
+        Browsers.waitFor(browser)
+                .withMessage("thanks for the rating, with the keyboard focus on it")
+                .until(d -> chat.focused().getText().equals("Thank you for your feedback."));
+        String conversationId = sessionStorage(browser, "councilChat.conversationId");
+        assertThat(jdbc.sql("SELECT score, comment FROM conversation_rating WHERE conversation_id = ?")
+                        .param(conversationId)
+                        .query((row, n) -> row.getInt("score") + " " + row.getString("comment"))
+                        .single())
+                .isEqualTo("4 Clear answers, short wait");
+
+        String transcript = downloadTranscript(browser);
+        assertThat(transcript)
+                .startsWith("Chat transcript – Millbrook District Council")
+                .contains("You: when is my bin day? MB1 1AA")
+                .contains("Millbrook helper: Your next bin collections at 2 Mill Lane, Millbrook, MB1 1AA:")
+                .contains("  - Black bin (general waste): today, Monday 23 November, then Monday 7 December")
+                .contains("You: I want to speak to a person");
+        assertThat(browser.findElement(By.cssSelector(".cc-new")).isDisplayed()).isTrue();
+    }
+
+    @Test
+    void theWaitingAndEndedChatMeetWcag22AAOnA320PixelWideScreen() {
+        WebDriver phone = browsers.openPhone(320, 640);
+        ResidentChat chat = new ResidentChat(phone, port).visitHomePage().openChat();
+        chat.ask("I want to speak to a person", "adviser");
+        chat.awaitStatus("in the queue");
+        assertThat(horizontalOverflow(phone)).as("sideways scrolling at 320 px").isZero();
+        Browsers.screenshot(phone, "widget-waiting-320px");
+        Browsers.assertNoAxeViolations(phone, "The waiting chat at 320 px");
+
+        phone.findElement(By.cssSelector(".cc-end")).click();
+        chat.awaitStatus("This chat has ended");
+        assertThat(horizontalOverflow(phone)).as("sideways scrolling at 320 px").isZero();
+        Browsers.screenshot(phone, "widget-rating-320px");
+        Browsers.assertNoAxeViolations(phone, "The ended chat with its rating form at 320 px");
+    }
+
+    @Test
+    void residentSeesTheAgentTypingAndTheAgentSeesTheResidentTyping() {
+        WebDriver browser = browsers.open();
+        ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
+        chat.ask("I want to speak to a person", "adviser");
+        chat.awaitStatus("in the queue");
+        String conversationId = sessionStorage(browser, "councilChat.conversationId");
+
+        try (StompTestClient agent = agentConnects()) {
+            agent.send("/app/agent/accept", Map.of("conversationId", conversationId));
+            agent.awaitEvent("/user/queue/agent", "chat", e -> conversationId.equals(e.get("conversationId")));
+            chat.awaitStatus("You are chatting with Sam (demo agent)");
+
+            agent.send("/app/agent/typing", Map.of("conversationId", conversationId, "typing", true));
+            WebElement typing = Browsers.waitFor(browser)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cc-typing")));
+            assertThat(typing.getText()).isEqualTo("Sam (demo agent) is typing…");
+            Browsers.screenshot(browser, "widget-agent-typing");
+            Browsers.assertNoAxeViolations(browser, "The chat with an agent typing");
+
+            browser.findElement(ResidentChat.INPUT).sendKeys("My bin was");
+            assertThat(agent.awaitEvent("/user/queue/agent", "typing", e -> Boolean.TRUE.equals(e.get("typing"))))
+                    .containsEntry("conversationId", conversationId);
+
+            agent.send(
+                    "/app/agent/message",
+                    Map.of("conversationId", conversationId, "clientMessageId", "a-1", "text", "Hello, I'm Sam."));
+            Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(ResidentChat.AGENT_MESSAGES));
+            Browsers.waitFor(browser)
+                    .withMessage("the typing indicator to go once Sam's message is in")
+                    .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".cc-typing")));
+        }
+    }
+
+    @Test
+    void aDroppedConnectionRecoversWithNoMessageLostOrDoubled() {
+        WebDriver browser = browsers.open();
+        browser.get("http://localhost:" + port + TEST_PAGE);
+        Browsers.waitFor(browser).until(ExpectedConditions.elementToBeClickable(ResidentChat.LAUNCHER));
+        ResidentChat chat = new ResidentChat(browser, port).openChat();
+        assertThat(browser.findElement(By.cssSelector(".cc-head img.cc-logo")).getDomAttribute("alt"))
+                .isEmpty();
+        chat.ask("when is my bin day? MB1 1AA", "Your next bin collections");
+        Browsers.screenshot(browser, "widget-themed");
+        Browsers.assertNoAxeViolations(browser, "A council's own theme: green, with its logo");
+
+        // The connection drops and stays down while the resident asks something else.
+        ((JavascriptExecutor) browser).executeScript("window.__dropConnection()");
+        chat.awaitStatus("Reconnecting");
+        int answersBefore = browser.findElements(ResidentChat.BOT_MESSAGES).size();
+        chat.say("can I pay my council tax in instalments");
+        assertThat(browser.findElement(By.cssSelector("#cc-log > li.cc-pending"))
+                        .getText())
+                .contains("can I pay my council tax in instalments")
+                .contains("Sending…");
+        Browsers.screenshot(browser, "widget-reconnecting");
+
+        ((JavascriptExecutor) browser).executeScript("window.__restoreConnection()");
+
+        chat.awaitBotSays(answersBefore, "instalments");
+        assertThat(chat.words(ResidentChat.STORED_RESIDENT_MESSAGES))
+                .containsExactly("when is my bin day? MB1 1AA", "can I pay my council tax in instalments");
+        assertThat(browser.findElements(By.cssSelector("#cc-log > li.cc-pending")))
+                .isEmpty();
+        assertThat(browser.findElements(ResidentChat.BOT_MESSAGES)
+                        .subList(
+                                answersBefore,
+                                browser.findElements(ResidentChat.BOT_MESSAGES).size()))
+                .as("one answer to the resent question")
+                .hasSize(1);
+        String conversationId = sessionStorage(browser, "councilChat.conversationId");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND body = ?")
+                        .params(conversationId, "can I pay my council tax in instalments")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void aQuietResidentIsWarnedCanKeepTheChatOpenAndOtherwiseItEnds() {
+        // The test page warns after 6 seconds of quiet and ends the chat 6 seconds later (15 and 2 minutes by default).
+        WebDriver browser = browsers.open();
+        browser.get("http://localhost:" + port + TEST_PAGE);
+        Browsers.waitFor(browser).until(ExpectedConditions.elementToBeClickable(ResidentChat.LAUNCHER));
+        ResidentChat chat = new ResidentChat(browser, port).openChat();
+        chat.ask("I want to speak to a person", "adviser");
+        chat.awaitStatus("in the queue");
+        String conversationId = sessionStorage(browser, "councilChat.conversationId");
+
+        WebElement warning = Browsers.waitFor(browser)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cc-idle")));
+        assertThat(warning.getText())
+                .startsWith("Are you still there? This chat will end at")
+                .contains("Keep chat open");
+        assertThat(browser.findElement(By.cssSelector("#council-chat [role=alert]"))
+                        .getDomProperty("textContent"))
+                .startsWith("Are you still there?");
+        Browsers.screenshot(browser, "widget-idle-warning");
+        Browsers.assertNoAxeViolations(browser, "The warning before a quiet chat ends");
+        warning.findElement(By.cssSelector(".cc-keep")).click();
+        assertThat(warning.isDisplayed()).isFalse();
+        assertThat(chat.awaitStatus("in the queue")).contains("number 1");
+
+        // Quiet again, and this time nobody keeps it open.
+        Browsers.waitFor(browser).until(ExpectedConditions.visibilityOf(warning));
+        chat.awaitStatus("This chat has ended");
+        assertThat(chat.conversation()).contains("This chat has ended because there was no reply for a while.");
+        assertThat(jdbc.sql("SELECT outcome FROM conversation WHERE id = ?")
+                        .param(conversationId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("RESIDENT_TIMED_OUT");
+    }
+
+    /** Clicks "Download transcript" and returns the text of the file the browser would save. */
+    private static String downloadTranscript(WebDriver browser) {
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        page.executeScript("""
+                const real = URL.createObjectURL;
+                URL.createObjectURL = blob => { window.__download = blob; return real.call(URL, blob); };
+                """);
+        browser.findElement(By.cssSelector(".cc-save")).click();
+        return (String) page.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const wait = () => window.__download ? window.__download.text().then(done) : setTimeout(wait, 50);
+                wait();
+                """);
+    }
+
+    private static long horizontalOverflow(WebDriver browser) {
+        return (Long) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+    }
+
+    private static String sessionStorage(WebDriver browser, String key) {
+        return (String)
+                ((JavascriptExecutor) browser).executeScript("return sessionStorage.getItem(arguments[0]);", key);
+    }
+
+    private StompTestClient agentConnects() {
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.setBasicAuth("agent", "agent-demo");
+        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
+        return StompTestClient.connect(
+                        "ws://localhost:" + port + "/agent/ws", handshake, StompTestClient.connectHeaders(null))
+                .subscribe("/user/queue/agent")
+                .subscribe("/user/queue/errors");
+    }
+}
