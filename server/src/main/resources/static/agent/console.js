@@ -662,8 +662,14 @@
     chat.sendButton.type = 'submit';
     chat.sendStatus = el('span', 'ac-send-status');
     chat.sendStatus.setAttribute('role', 'status');
+    // Shown, not announced: a screen reader hearing "typing" every few seconds would drown the messages.
+    chat.typingNote = el('p', 'ac-typing', 'The resident is typing\u2026');
+    chat.typingNote.hidden = true;
+    chat.typingNote.setAttribute('aria-hidden', 'true');
+    textarea.addEventListener('input', function () { agentTyping(chat); });
     actions.appendChild(chat.sendButton);
     actions.appendChild(chat.sendStatus);
+    form.appendChild(chat.typingNote);
     form.appendChild(label);
     form.appendChild(hint);
     form.appendChild(chat.fieldError);
@@ -902,8 +908,33 @@
       case 'message': handleMessage(ev); break;
       case 'status': handleStatus(ev); break;
       case 'queue': handleQueue(ev); break;
+      case 'typing': handleTyping(ev); break;
       default: break;
     }
+  }
+
+  function handleTyping(ev) {
+    var chat = typeof ev.conversationId === 'string' ? chats.get(ev.conversationId) : null;
+    if (!chat || chat.ended) { return; }
+    clearTimeout(chat.typingTimer);
+    chat.typingNote.hidden = !ev.typing;
+    // The resident's widget says when they stop; this covers a widget that went away mid-word.
+    if (ev.typing) { chat.typingTimer = setTimeout(function () { chat.typingNote.hidden = true; }, 10000); }
+  }
+
+  /** Tells the resident the agent is typing: at most every three seconds, and "stopped" after four quiet ones. */
+  function agentTyping(chat) {
+    if (chat.ended) { return; }
+    var now = Date.now();
+    if (!chat.typingSent || now - chat.typingSentAt > 3000) {
+      chat.typingSent = publish('/app/agent/typing', { conversationId: chat.id, typing: true });
+      chat.typingSentAt = now;
+    }
+    clearTimeout(chat.typingStop);
+    chat.typingStop = setTimeout(function () {
+      if (chat.typingSent && !chat.ended) { publish('/app/agent/typing', { conversationId: chat.id, typing: false }); }
+      chat.typingSent = false;
+    }, 4000);
   }
 
   function handleChat(ev) {
@@ -959,6 +990,7 @@
     if (visible && (stick || m.sender === 'AGENT')) { scrollToEnd(chat); }
 
     if (m.sender === 'RESIDENT') {
+      chat.typingNote.hidden = true;
       if (visible) {
         announce(els.live, 'Resident: ' + (typeof m.text === 'string' ? m.text : ''));
       } else {

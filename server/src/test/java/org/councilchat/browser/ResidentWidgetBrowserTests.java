@@ -172,12 +172,23 @@ class ResidentWidgetBrowserTests {
         Browsers.waitFor(agent).until(d -> transcript.getText().contains("I want to speak to a person"));
         assertThat(chat.awaitStatus("Sam")).isEqualTo("You are chatting with Sam (demo agent)");
 
-        agent.findElement(Staff.REPLY).sendKeys("Hello, I'm Sam. How can I help?", Keys.ENTER);
+        // Each sees the other typing.
+        agent.findElement(Staff.REPLY).sendKeys("Hello, I'm Sam.");
+        assertThat(Browsers.waitFor(resident)
+                        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cc-typing")))
+                        .getText())
+                .isEqualTo("Sam (demo agent) is typing…");
+        agent.findElement(Staff.REPLY).sendKeys(" How can I help?", Keys.ENTER);
         WebElement fromSam = Browsers.waitFor(resident)
                 .withMessage(() -> "Sam's reply in the resident's chat; it shows:\n" + chat.conversation())
                 .until(ExpectedConditions.visibilityOfElementLocated(ResidentChat.AGENT_MESSAGES));
         assertThat(fromSam.getText()).contains("Sam (demo agent)").contains("Hello, I'm Sam. How can I help?");
 
+        resident.findElement(ResidentChat.INPUT).sendKeys("My bin wasn't");
+        Browsers.waitFor(agent)
+                .withMessage("the console to show the resident typing")
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ac-typing")));
+        resident.findElement(ResidentChat.INPUT).clear();
         chat.say("My bin wasn't collected last week");
         Browsers.waitFor(agent)
                 .withMessage(() -> "the resident's reply in the console; it shows:\n" + transcript.getText())
