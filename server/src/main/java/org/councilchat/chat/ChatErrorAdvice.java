@@ -35,7 +35,7 @@ class ChatErrorAdvice {
     @SendToUser(destinations = ChatErrors.ERRORS, broadcast = false)
     ErrorEvent rejected(ChatRejected rejected, SimpMessageHeaderAccessor headers, Message<?> message) {
         log.debug("Rejected a chat message to {}: {}", headers.getDestination(), rejected.code());
-        return errors.event(rejected.code(), headers.getDestination(), clientMessageId(message));
+        return errors.event(rejected.code(), headers.getDestination(), clientMessageId(message), headers.getUser());
     }
 
     @MessageExceptionHandler({MessageConversionException.class, MethodArgumentNotValidException.class})
@@ -45,14 +45,14 @@ class ChatErrorAdvice {
                 "Unreadable chat message to {}: {}",
                 headers.getDestination(),
                 unreadable.getClass().getSimpleName());
-        return errors.event("bad-json", headers.getDestination(), clientMessageId(message));
+        return errors.event("bad-json", headers.getDestination(), clientMessageId(message), headers.getUser());
     }
 
     @MessageExceptionHandler
     @SendToUser(destinations = ChatErrors.ERRORS, broadcast = false)
     ErrorEvent failed(Exception failure, SimpMessageHeaderAccessor headers, Message<?> message) {
         log.error("Could not handle a chat message to {}", headers.getDestination(), failure);
-        return errors.event("server-error", headers.getDestination(), clientMessageId(message));
+        return errors.event("server-error", headers.getDestination(), clientMessageId(message), headers.getUser());
     }
 
     /**

@@ -264,6 +264,55 @@ class ResidentWidgetControlsBrowserTests {
                 .isEqualTo("RESIDENT_TIMED_OUT");
     }
 
+    @Test
+    void theOpenChatNeverHidesWhatHasTheKeyboardFocusOnThePage() {
+        // Desktop: the chat stays open and the page scrolls the focused link clear of it.
+        WebDriver desktop = browsers.open();
+        visitTestPage(desktop);
+        new ResidentChat(desktop, port).openChat();
+        WebElement hidden = linkUnderTheChat(desktop);
+        assertThat(hidden).as("a link of the page under the open chat").isNotNull();
+        ((JavascriptExecutor) desktop).executeScript("arguments[0].focus();", hidden);
+        assertThat(isUnderTheChat(desktop, hidden))
+                .as("the focused link is clear of the chat")
+                .isFalse();
+        assertThat(desktop.findElement(ResidentChat.PANEL).isDisplayed()).isTrue();
+
+        // A phone, where the chat fills the screen: it steps aside and leaves the focus where the resident put it.
+        WebDriver phone = browsers.openPhone(320, 640);
+        visitTestPage(phone);
+        new ResidentChat(phone, port).openChat();
+        WebElement link = phone.findElement(By.linkText("Council service 3"));
+        ((JavascriptExecutor) phone).executeScript("arguments[0].focus();", link);
+        assertThat(phone.findElement(ResidentChat.PANEL).isDisplayed()).isFalse();
+        assertThat(phone.switchTo().activeElement().getText()).isEqualTo("Council service 3");
+        assertThat(phone.findElement(ResidentChat.LAUNCHER).getDomAttribute("aria-expanded"))
+                .isEqualTo("false");
+    }
+
+    private void visitTestPage(WebDriver browser) {
+        browser.get("http://localhost:" + port + TEST_PAGE);
+        Browsers.waitFor(browser).until(ExpectedConditions.elementToBeClickable(ResidentChat.LAUNCHER));
+    }
+
+    private static WebElement linkUnderTheChat(WebDriver browser) {
+        return (WebElement) ((JavascriptExecutor) browser).executeScript("""
+                const chat = document.getElementById('cc-panel').getBoundingClientRect();
+                return [...document.querySelectorAll('main a')].find(a => {
+                  const r = a.getBoundingClientRect();
+                  return r.left < chat.right && chat.left < r.right && r.top < chat.bottom && chat.top < r.bottom;
+                });
+                """);
+    }
+
+    private static boolean isUnderTheChat(WebDriver browser, WebElement element) {
+        return (Boolean) ((JavascriptExecutor) browser).executeScript("""
+                const chat = document.getElementById('cc-panel').getBoundingClientRect();
+                const r = arguments[0].getBoundingClientRect();
+                return r.left < chat.right && chat.left < r.right && r.top < chat.bottom && chat.top < r.bottom;
+                """, element);
+    }
+
     /** Clicks "Download transcript" and returns the text of the file the browser would save. */
     private static String downloadTranscript(WebDriver browser) {
         JavascriptExecutor page = (JavascriptExecutor) browser;

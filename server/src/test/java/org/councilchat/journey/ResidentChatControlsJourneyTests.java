@@ -69,8 +69,11 @@ class ResidentChatControlsJourneyTests {
         assertThat((String) welsh.get("text")).startsWith("Eich casgliadau biniau nesaf yn 2 Mill Lane");
         assertThat(lines(welsh)).anySatisfy(line -> assertThat(line).contains("heddiw, Dydd Llun 23 Tachwedd"));
 
+        // Errors come in the resident's language too.
         resident.send("/app/resident/language", Map.of("language", "fr"));
-        assertThat(resident.awaitEvent(ERRORS, "error", e -> true).get("code")).isEqualTo("bad-language");
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> true))
+                .containsEntry("code", "bad-language")
+                .containsEntry("message", "Mae’n ddrwg gennym, mae’r sgwrs hon ar gael yn Saesneg ac yn Gymraeg.");
     }
 
     @Test

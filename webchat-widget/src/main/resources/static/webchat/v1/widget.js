@@ -604,16 +604,40 @@
     const f = () => { down(); if (!quiet) (input.disabled ? newBtn : input).focus(); };
     styled ? f() : afterStyle.push(f);
   };
-  const close = () => {
-    if (!isOpen()) return;
+  const hide = () => {
     panel.hidden = true;
     root.classList.remove('cc-open');
     launcher.setAttribute('aria-expanded', 'false');
     put('open', '0');
+  };
+  const close = () => {
+    if (!isOpen()) return;
+    hide();
     launcher.focus();
   };
 
   relabel();
+
+  // ---- WCAG 2.4.11: the chat never hides what has the keyboard focus on the council's page --------
+  const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  doc.addEventListener('focusin', e => {
+    const f = e.target;
+    if (!f || root.contains(f) || !f.getBoundingClientRect) return;
+    const covered = () => {
+      const r = f.getBoundingClientRect();
+      return [launcher].concat(isOpen() ? [panel] : []).some(x => {
+        const c = x.getBoundingClientRect();
+        return c.width > 0 && overlaps(r, c);
+      });
+    };
+    if (!covered()) return;
+    // Bring it up to the top of the window, clear of the chat at the bottom; when that is not enough (a
+    // phone-sized screen the chat fills, the foot of a page), the open chat steps aside without taking the focus.
+    if (!(isOpen() && panel.getBoundingClientRect().height >= innerHeight * 0.9)) {
+      scrollBy({ top: f.getBoundingClientRect().top - 16, behavior: 'instant' });
+    }
+    if (isOpen() && covered()) hide();
+  });
 
   // ---- Boot ---------------------------------------------------------------------------------
   (doc.head || doc.documentElement).append(el('link', {
