@@ -1,5 +1,6 @@
 package org.councilchat.handoff;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -7,6 +8,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of conversations and the agent queue ({@code council-chat.handoff.*}).
  *
  * @param maxMessageLength the longest message, in characters, a resident or agent may send
+ * @param maxChatsPerAgent how many chats one agent may have at once
+ * @param agentGracePeriod how long an agent's chats wait for them after their console's last connection drops,
+ *     before going back to the front of the queue
  */
 @ConfigurationProperties("council-chat.handoff")
-public record HandoffProperties(@DefaultValue("2000") int maxMessageLength) {}
+public record HandoffProperties(
+        @DefaultValue("2000") int maxMessageLength,
+        @DefaultValue("3") int maxChatsPerAgent,
+        @DefaultValue("60s") Duration agentGracePeriod) {}

@@ -3,12 +3,15 @@ package org.councilchat.handoff;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.councilchat.handoff.transcript.ConversationRepository;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 /**
@@ -33,14 +36,26 @@ public class Handoffs {
     private static final int RECENT_WAITS = 20;
 
     private final ConversationRepository repository;
+    private final Conversations conversations;
     private final AgentDirectory agents;
+    private final HandoffProperties properties;
+    private final MessageSource messages;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     public Handoffs(
-            ConversationRepository repository, AgentDirectory agents, ApplicationEventPublisher events, Clock clock) {
+            ConversationRepository repository,
+            Conversations conversations,
+            AgentDirectory agents,
+            HandoffProperties properties,
+            MessageSource messages,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.repository = repository;
+        this.conversations = conversations;
         this.agents = agents;
+        this.properties = properties;
+        this.messages = messages;
         this.events = events;
         this.clock = clock;
     }
@@ -60,6 +75,11 @@ public class Handoffs {
      */
     public Conversation accept(String conversationId, Principal agent) {
         String agentName = agents.agentName(agent).orElseThrow(() -> new ChatRejected("not-an-agent"));
+        // NOTE: two accepts by one agent at the same instant could both pass this check; an agent has one pair
+        // of hands, and going one over the limit then is harmless, unlike two agents getting one chat.
+        if (repository.heldBy(agent.getName()).size() >= properties.maxChatsPerAgent()) {
+            throw new ChatRejected("at-capacity");
+        }
         if (!repository.assign(conversationId, agent.getName(), agentName, clock.instant())) {
             throw repository.find(conversationId).isPresent()
                     ? new ChatRejected("already-taken")
@@ -107,6 +127,32 @@ public class Handoffs {
         }
         Duration median = waits.get(waits.size() / 2);
         return Optional.of((int) Math.max(1, Math.round(median.toSeconds() / 60.0)));
+    }
+
+    /**
+     * Puts the chats of an agent whose console went away back at the front of the queue, and tells each
+     * resident what happened. Returns the chats requeued.
+     */
+    public List<String> requeueChatsOf(String agentUsername) {
+        List<String> requeued = new ArrayList<>();
+        for (String id : repository.heldBy(agentUsername)) {
+            if (repository.requeue(id, agentUsername, clock.instant())) {
+                requeued.add(id);
+                Conversation conversation = repository.find(id).orElseThrow();
+                conversations.post(NewMessage.typed(
+                        id,
+                        Sender.SYSTEM,
+                        null,
+                        messages.getMessage(
+                                "handoff.agentDisconnected", null, Locale.forLanguageTag(conversation.language())),
+                        null));
+                moved(id);
+            }
+        }
+        if (!requeued.isEmpty()) {
+            events.publishEvent(new QueueChanged(queue()));
+        }
+        return requeued;
     }
 
     /** The conversation, if this agent holds it. */

@@ -4,9 +4,11 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.Set;
 import org.councilchat.handoff.AgentDirectory;
+import org.councilchat.handoff.AgentPresence;
 import org.councilchat.webchat.ResidentConnections;
 import org.councilchat.webchat.ResidentPrincipal;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageDeliveryException;
@@ -16,6 +18,7 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
+import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 
 /**
  * Every frame from a client passes here first. At CONNECT a resident is given their conversation (from
@@ -47,11 +50,17 @@ class ChatGate implements ChannelInterceptor {
     private final ResidentConnections residents;
     private final AgentDirectory agents;
     private final ObjectProvider<ChatErrors> errors;
+    private final AgentPresence presence;
 
-    ChatGate(ResidentConnections residents, AgentDirectory agents, ObjectProvider<ChatErrors> errors) {
+    ChatGate(
+            ResidentConnections residents,
+            AgentDirectory agents,
+            ObjectProvider<ChatErrors> errors,
+            AgentPresence presence) {
         this.residents = residents;
         this.agents = agents;
         this.errors = errors;
+        this.presence = presence;
     }
 
     @Override
@@ -94,6 +103,13 @@ class ChatGate implements ChannelInterceptor {
             // Only reachable if the handshake was let through without an agent sign-in; refuse outright.
             throw new MessageDeliveryException("Sign in as an agent to use the agent console");
         }
+        presence.connected(agent.getName(), stomp.getSessionId());
+    }
+
+    /** Every connection that closes, cleanly or by heartbeat timeout; only agents' ones matter to presence. */
+    @EventListener
+    void disconnected(SessionDisconnectEvent event) {
+        presence.disconnected(event.getSessionId());
     }
 
     private static boolean allowed(Map<String, Set<String>> rules, String endpoint, StompHeaderAccessor stomp) {

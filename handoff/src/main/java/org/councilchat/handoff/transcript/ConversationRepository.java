@@ -124,6 +124,25 @@ public class ConversationRepository {
                 == 1;
     }
 
+    /** The conversations this agent has now. */
+    public List<String> heldBy(String agentUsername) {
+        return jdbc.sql("SELECT id FROM conversation WHERE state = 'WITH_AGENT' AND agent_username = ? ORDER BY id")
+                .param(agentUsername)
+                .query(String.class)
+                .list();
+    }
+
+    /**
+     * Puts an agent's chat back in the queue, keeping the time it first started waiting so it goes back in
+     * at the front; false when the agent no longer had it.
+     */
+    public boolean requeue(String id, String agentUsername, Instant now) {
+        return jdbc.sql("""
+                                UPDATE conversation SET state = 'WAITING', agent_username = NULL, agent_name = NULL,
+                                  accepted_at = NULL, updated_at = ?
+                                WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?""").params(utc(now), id, agentUsername).update() == 1;
+    }
+
     /** Ends a conversation whatever stage it is at; false when it had already ended. */
     public boolean end(String id, String outcome, Instant now) {
         return jdbc.sql("""

@@ -1,0 +1,168 @@
+package org.councilchat.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.councilchat.handoff.AgentPresence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+
+/**
+ * Agents' presence with real STOMP connections: an agent whose console drops gets a grace period to come
+ * back; after it their chats go back to the front of the queue and the residents are told. An agent can only
+ * hold so many chats. (Grace period of 2 seconds and 2 chats per agent here; 60 s and 3 by default.)
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"council-chat.handoff.agent-grace-period=2s", "council-chat.handoff.max-chats-per-agent=2"})
+@Import(TestCouncil.FixedClock.class)
+class AgentPresenceJourneyTests {
+
+    private static final String EVENTS = "/user/queue/events";
+    private static final String ERRORS = "/user/queue/errors";
+    private static final String AGENT_EVENTS = "/user/queue/agent";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AgentPresence presence;
+
+    private final List<StompTestClient> clients = new ArrayList<>();
+
+    @DynamicPropertySource
+    static void council(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry);
+    }
+
+    @AfterEach
+    void hangUp() {
+        clients.forEach(StompTestClient::close);
+    }
+
+    @Test
+    void anAgentWhoDropsOutLosesTheirChatsToTheFrontOfTheQueueAfterTheGracePeriod() {
+        StompTestClient resident = residentAsksForAPerson();
+        String conversationId = conversationOf(resident);
+        StompTestClient sam = agentConnects("agent");
+        assertThat(presence.status("agent")).isEqualTo(AgentPresence.Status.ONLINE);
+        take(sam, conversationId);
+
+        sam.close();
+        awaitStatus("agent", AgentPresence.Status.OFFLINE);
+
+        Map<String, Object> notice = resident.awaitEvent(EVENTS, "message", e -> "SYSTEM".equals(e.get("sender")));
+        assertThat((String) notice.get("text")).startsWith("Sorry, your adviser has lost their connection.");
+        Map<String, Object> waiting = resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+        assertThat(waiting.get("queuePosition")).isEqualTo(1);
+
+        // Another agent sees the chat and can take it, with everything said so far.
+        StompTestClient alex = agentConnects("agent2");
+        alex.send("/app/agent/accept", Map.of("conversationId", conversationId));
+        Map<String, Object> chat =
+                alex.awaitEvent(AGENT_EVENTS, "chat", e -> conversationId.equals(e.get("conversationId")));
+        assertThat(chat.toString()).contains("I want to speak to a person", "lost their connection");
+    }
+
+    @Test
+    void anAgentWhoReconnectsWithinTheGracePeriodKeepsTheirChats() throws InterruptedException {
+        StompTestClient resident = residentAsksForAPerson();
+        String conversationId = conversationOf(resident);
+        StompTestClient sam = agentConnects("agent");
+        take(sam, conversationId);
+
+        sam.close();
+        StompTestClient samAgain = agentConnects("agent"); // a page reload
+        Thread.sleep(Duration.ofSeconds(3)); // longer than the grace period: nothing may happen
+
+        List<StompTestClient.Received> heard = resident.unclaimed();
+        int joined = heard.size() - 1;
+        while (joined >= 0 && !"WITH_AGENT".equals(heard.get(joined).body().get("state"))) {
+            joined--;
+        }
+        assertThat(joined).as("the resident heard the agent join").isNotNegative();
+        assertThat(heard.subList(joined + 1, heard.size()))
+                .noneMatch(received -> "WAITING".equals(received.body().get("state")))
+                .noneMatch(received -> "SYSTEM".equals(received.body().get("sender")));
+        samAgain.send(
+                "/app/agent/message",
+                Map.of("conversationId", conversationId, "clientMessageId", "a-9", "text", "Still here."));
+        assertThat(resident.awaitEvent(EVENTS, "message", e -> "AGENT".equals(e.get("sender"))))
+                .containsEntry("text", "Still here.");
+    }
+
+    @Test
+    void anAgentCannotTakeMoreChatsThanTheirLimit() {
+        StompTestClient sam = agentConnects("agent");
+        take(sam, conversationOf(residentAsksForAPerson()));
+        take(sam, conversationOf(residentAsksForAPerson()));
+        String third = conversationOf(residentAsksForAPerson());
+
+        sam.send("/app/agent/accept", Map.of("conversationId", third));
+
+        assertThat(sam.awaitEvent(ERRORS, "error", e -> true))
+                .containsEntry("code", "at-capacity")
+                .containsEntry(
+                        "message", "You already have as many chats as you can take. Close one before taking another.");
+
+        // Away: still signed in, taking no new chats; the bot can tell nobody is free.
+        presence.setAway("agent", true);
+        assertThat(presence.status("agent")).isEqualTo(AgentPresence.Status.AWAY);
+        presence.setAway("agent", false);
+        assertThat(presence.anyoneAvailable()).isTrue();
+    }
+
+    private void awaitStatus(String agent, AgentPresence.Status expected) {
+        long deadline = System.nanoTime() + StompTestClient.PATIENCE.toNanos();
+        while (presence.status(agent) != expected && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(presence.status(agent)).isEqualTo(expected);
+    }
+
+    private StompTestClient residentAsksForAPerson() {
+        StompTestClient resident = StompTestClient.connect(
+                        "ws://localhost:" + port + "/webchat/v1/ws",
+                        new WebSocketHttpHeaders(),
+                        StompTestClient.connectHeaders(null))
+                .subscribe(EVENTS)
+                .subscribe(ERRORS);
+        clients.add(resident);
+        resident.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
+        resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+        return resident;
+    }
+
+    private static String conversationOf(StompTestClient resident) {
+        return (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
+    }
+
+    private static void take(StompTestClient agent, String conversationId) {
+        agent.send("/app/agent/accept", Map.of("conversationId", conversationId));
+        agent.awaitEvent(AGENT_EVENTS, "chat", e -> conversationId.equals(e.get("conversationId")));
+    }
+
+    private StompTestClient agentConnects(String username) {
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.setBasicAuth(username, "agent-demo");
+        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
+        StompTestClient agent = StompTestClient.connect(
+                        "ws://localhost:" + port + "/agent/ws", handshake, StompTestClient.connectHeaders(null))
+                .subscribe(AGENT_EVENTS)
+                .subscribe(ERRORS);
+        clients.add(agent);
+        return agent;
+    }
+}
