@@ -351,6 +351,19 @@
       }
     });
 
+    // The chats this agent already has, with their transcripts: after a reload, or a reconnect within the
+    // grace period, the console shows them again. Only the first is selected, and focus stays put.
+    var held = null;
+    held = client.subscribe('/app/agent/chats', function (frame) {
+      var list = parseBody(frame);
+      if (Array.isArray(list)) { list.forEach(function (ev) { restoreChat(ev); }); }
+      if (held) {
+        try { held.unsubscribe(); } catch (e) { /* already gone */ }
+        held = null;
+      }
+    });
+    if (away) { publish('/app/agent/status', { status: 'AWAY' }); }
+
     // Send again any reply that was on its way when the connection dropped. It keeps its
     // clientMessageId, so the server stores it only once.
     chats.forEach(function (chat) {
@@ -909,6 +922,7 @@
       case 'status': handleStatus(ev); break;
       case 'queue': handleQueue(ev); break;
       case 'typing': handleTyping(ev); break;
+      case 'presence': handlePresence(ev); break;
       default: break;
     }
   }
@@ -935,6 +949,38 @@
       if (chat.typingSent && !chat.ended) { publish('/app/agent/typing', { conversationId: chat.id, typing: false }); }
       chat.typingSent = false;
     }, 4000);
+  }
+
+  /** A chat the agent already had: shown again with its whole transcript, without moving the focus. */
+  function restoreChat(ev) {
+    if (!ev || typeof ev.conversationId !== 'string' || !ev.conversationId) { return; }
+    var existing = chats.get(ev.conversationId);
+    var chat = existing || createChat(ev.conversationId);
+    setContext(chat, ev.context);
+    if (Array.isArray(ev.transcript)) {
+      chat.partialNote.hidden = true;
+      ev.transcript.forEach(function (m) { addMessage(chat, m); });
+    }
+    chat.state = ev.state || chat.state;
+    if (!selectedId) { selectChat(chat.id); }
+  }
+
+  // ---------------------------------------------------------------- away / available
+
+  var away = false;
+
+  function toggleAway() {
+    if (!publish('/app/agent/status', { status: away ? 'AVAILABLE' : 'AWAY' })) {
+      announce(els.live, 'Not connected: your status could not be changed.');
+    }
+  }
+
+  function handlePresence(ev) {
+    away = ev.status === 'AWAY';
+    if (!els.away) { return; }
+    els.away.setAttribute('aria-pressed', away ? 'true' : 'false');
+    els.away.textContent = away ? 'Away: taking no new chats' : 'Set yourself away';
+    announce(els.live, away ? 'You are away. You will not be offered new chats.' : 'You are available for new chats.');
   }
 
   function handleChat(ev) {
@@ -1209,6 +1255,8 @@
     els.live = $('ac-live');
     els.queueLive = $('ac-queue-live');
     els.mute = $('ac-mute');
+    els.away = $('ac-away');
+    if (els.away) { els.away.addEventListener('click', toggleAway); }
 
     if (!els.queue || !els.tablist || !els.connection || !els.alert) { return; }
 

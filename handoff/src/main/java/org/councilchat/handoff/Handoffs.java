@@ -155,6 +155,14 @@ public class Handoffs {
         return requeued;
     }
 
+    /** The chats this agent has now. */
+    public List<Conversation> chatsHeldBy(String agentUsername) {
+        return repository.heldBy(agentUsername).stream()
+                .map(repository::find)
+                .flatMap(Optional::stream)
+                .toList();
+    }
+
     /** The conversation, if this agent holds it. */
     public Conversation heldBy(String conversationId, Principal agent) {
         Conversation conversation =

@@ -42,10 +42,22 @@ class ChatGate implements ChannelInterceptor {
                             "/app/resident/end",
                             "/app/resident/rating",
                             "/app/resident/typing"),
-            AGENT, Set.of("/app/agent/accept", "/app/agent/message", "/app/agent/typing", "/app/agent/close"));
+            AGENT,
+                    Set.of(
+                            "/app/agent/accept",
+                            "/app/agent/message",
+                            "/app/agent/typing",
+                            "/app/agent/close",
+                            "/app/agent/status"));
     private static final Map<String, Set<String>> SUBSCRIPTIONS = Map.of(
             RESIDENT, Set.of("/user/queue/events", "/user/queue/errors"),
-            AGENT, Set.of("/user/queue/agent", "/user/queue/errors", "/topic/agent/queue", "/app/agent/queue"));
+            AGENT,
+                    Set.of(
+                            "/user/queue/agent",
+                            "/user/queue/errors",
+                            "/topic/agent/queue",
+                            "/app/agent/queue",
+                            "/app/agent/chats"));
 
     private final ResidentConnections residents;
     private final AgentDirectory agents;

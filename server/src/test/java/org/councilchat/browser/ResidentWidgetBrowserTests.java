@@ -193,6 +193,18 @@ class ResidentWidgetBrowserTests {
         Browsers.waitFor(agent)
                 .withMessage(() -> "the resident's reply in the console; it shows:\n" + transcript.getText())
                 .until(d -> transcript.getText().contains("My bin wasn't collected last week"));
+
+        // The agent reloads the console: the chat is there again, whole, and still theirs.
+        agent.navigate().refresh();
+        WebElement again = Browsers.waitFor(agent)
+                .withMessage("the chat's tab after a reload")
+                .until(ExpectedConditions.visibilityOfElementLocated(Staff.TRANSCRIPT));
+        Browsers.waitFor(agent)
+                .withMessage(() -> "the whole transcript after a reload; it shows:\n" + again.getText())
+                .until(d -> again.getText().contains("I want to speak to a person")
+                        && again.getText().contains("My bin wasn't collected last week"));
+        agent.findElement(Staff.REPLY).sendKeys("I'll log that for you now.", Keys.ENTER);
+        Browsers.waitFor(resident).until(d -> chat.conversation().contains("I'll log that for you now."));
     }
 
     private static String sessionStorage(WebDriver browser, String key) {

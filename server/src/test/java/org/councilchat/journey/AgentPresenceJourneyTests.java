@@ -116,10 +116,13 @@ class AgentPresenceJourneyTests {
                 .containsEntry(
                         "message", "You already have as many chats as you can take. Close one before taking another.");
 
-        // Away: still signed in, taking no new chats; the bot can tell nobody is free.
-        presence.setAway("agent", true);
+        // Away: still signed in and answering their chats, but nobody counts on them for new ones.
+        sam.send("/app/agent/status", Map.of("status", "AWAY"));
+        assertThat(sam.awaitEvent(AGENT_EVENTS, "presence", e -> true)).containsEntry("status", "AWAY");
         assertThat(presence.status("agent")).isEqualTo(AgentPresence.Status.AWAY);
-        presence.setAway("agent", false);
+        assertThat(presence.anyoneAvailable()).isFalse();
+        sam.send("/app/agent/status", Map.of("status", "AVAILABLE"));
+        assertThat(sam.awaitEvent(AGENT_EVENTS, "presence", e -> true)).containsEntry("status", "ONLINE");
         assertThat(presence.anyoneAvailable()).isTrue();
     }
 

@@ -1,7 +1,9 @@
 package org.councilchat.handoff.console;
 
 import java.security.Principal;
+import java.util.List;
 import org.councilchat.handoff.AgentDirectory;
+import org.councilchat.handoff.AgentPresence;
 import org.councilchat.handoff.ChatEvents.ChatEvent;
 import org.councilchat.handoff.ChatEvents.MessageEvent;
 import org.councilchat.handoff.ChatEvents.QueueEvent;
@@ -40,14 +42,17 @@ class AgentDesk {
     private final AgentDirectory agents;
     private final SimpMessagingTemplate clients;
     private final ApplicationEventPublisher events;
+    private final AgentPresence presence;
 
     AgentDesk(
             Handoffs handoffs,
             Conversations conversations,
             AgentDirectory agents,
+            AgentPresence presence,
             SimpMessagingTemplate clients,
             ApplicationEventPublisher events) {
         this.events = events;
+        this.presence = presence;
         this.handoffs = handoffs;
         this.conversations = conversations;
         this.agents = agents;
@@ -60,20 +65,44 @@ class AgentDesk {
         return QueueEvent.of(handoffs.queue());
     }
 
-    @MessageMapping("/agent/accept")
-    void accept(AcceptChat command, Principal agent) {
-        Conversation taken = handoffs.accept(command.conversationId(), agent);
+    /**
+     * The chats this agent has, each with its whole transcript, once, on subscribing: a console that reloads
+     * or reconnects (within the grace period) picks up exactly where it was.
+     */
+    @SubscribeMapping("/agent/chats")
+    List<ChatEvent> heldChats(Principal agent) {
+        requireAgent(agent);
+        return handoffs.chatsHeldBy(agent.getName()).stream()
+                .map(this::chatEvent)
+                .toList();
+    }
+
+    /** Away: still signed in and answering their chats, but taking no new ones; or available again. */
+    @MessageMapping("/agent/status")
+    void status(AgentStatus command, Principal agent) {
+        requireAgent(agent);
+        presence.setAway(agent.getName(), command != null && "AWAY".equals(command.status()));
         clients.convertAndSendToUser(
                 agent.getName(),
                 AGENT_QUEUE,
-                new ChatEvent(
-                        "chat",
-                        taken.id(),
-                        taken.state(),
-                        taken.context(),
-                        conversations.transcriptAfter(taken.id(), 0).stream()
-                                .map(MessageEvent::of)
-                                .toList()));
+                new PresenceEvent("presence", presence.status(agent.getName()).name()));
+    }
+
+    @MessageMapping("/agent/accept")
+    void accept(AcceptChat command, Principal agent) {
+        Conversation taken = handoffs.accept(command.conversationId(), agent);
+        clients.convertAndSendToUser(agent.getName(), AGENT_QUEUE, chatEvent(taken));
+    }
+
+    private ChatEvent chatEvent(Conversation chat) {
+        return new ChatEvent(
+                "chat",
+                chat.id(),
+                chat.state(),
+                chat.context(),
+                conversations.transcriptAfter(chat.id(), 0).stream()
+                        .map(MessageEvent::of)
+                        .toList());
     }
 
     @MessageMapping("/agent/message")
@@ -133,6 +162,10 @@ class AgentDesk {
     }
 
     record AcceptChat(String conversationId) {}
+
+    record AgentStatus(String status) {}
+
+    record PresenceEvent(String type, String status) {}
 
     record AgentTyping(String conversationId, Boolean typing) {}
 
