@@ -136,7 +136,9 @@ class ResidentWidgetControlsBrowserTests {
     @Test
     void theWaitingAndEndedChatMeetWcag22AAOnA320PixelWideScreen() {
         WebDriver phone = browsers.openPhone(320, 640);
-        ResidentChat chat = new ResidentChat(phone, port).visitHomePage().openChat();
+        ResidentChat chat = new ResidentChat(phone, port).visitHomePage();
+        Browsers.assertNoAxeViolations(phone, "The home page with the chat closed at 320 px");
+        chat.openChat();
         chat.ask("I want to speak to a person", "adviser");
         chat.awaitStatus("in the queue");
         assertThat(horizontalOverflow(phone)).as("sideways scrolling at 320 px").isZero();
@@ -148,6 +150,19 @@ class ResidentWidgetControlsBrowserTests {
         assertThat(horizontalOverflow(phone)).as("sideways scrolling at 320 px").isZero();
         Browsers.screenshot(phone, "widget-rating-320px");
         Browsers.assertNoAxeViolations(phone, "The ended chat with its rating form at 320 px");
+    }
+
+    @Test
+    void atTwiceTheZoomTheChatReflowsAndStillMeetsWcag22AA() {
+        // A 1280 by 900 screen at 200 % zoom is a 640 by 450 CSS pixel viewport: short enough that the open chat
+        // fills it, as on a phone.
+        WebDriver zoomed = browsers.openPhone(640, 450);
+        ResidentChat chat = new ResidentChat(zoomed, port).visitHomePage().openChat();
+        chat.ask("when is my bin day? MB2 3EF", "Which is your address?");
+        assertThat(horizontalOverflow(zoomed)).as("sideways scrolling at 200 %").isZero();
+        assertThat(zoomed.findElement(ResidentChat.INPUT).isDisplayed()).isTrue();
+        Browsers.screenshot(zoomed, "widget-200-percent-zoom");
+        Browsers.assertNoAxeViolations(zoomed, "The open chat at 200 % zoom");
     }
 
     @Test
