@@ -24,9 +24,9 @@ public record KnowledgeProperties(
         @DefaultValue Bins bins) {
 
     /** The confidence threshold when none is configured; also what {@code kb eval} measures against. */
-    public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.6;
+    public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.7;
 
-    static final String DEFAULT_CONFIDENCE_THRESHOLD_TEXT = "0.6";
+    static final String DEFAULT_CONFIDENCE_THRESHOLD_TEXT = "0.7";
     static final String DEFAULT_SYNONYMS = "classpath:knowledge/council-synonyms.txt";
 
     @ConstructorBinding

@@ -20,11 +20,26 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class Commands {
 
     /** A job: its usage line, one-line description and what it does. */
-    record Command(String usage, String description, Job job) {}
+    record Command(String usage, String description, Job job, OfflineJob offlineJob) {
+
+        Command(String usage, String description, Job job) {
+            this(usage, description, job, null);
+        }
+
+        /** A job that needs neither the database nor any other part of the application. */
+        Command(String usage, String description, OfflineJob job) {
+            this(usage, description, null, job);
+        }
+    }
 
     @FunctionalInterface
     interface Job {
         int run(List<String> arguments, ConfigurableApplicationContext context, PrintStream out);
+    }
+
+    @FunctionalInterface
+    interface OfflineJob {
+        int run(List<String> arguments, PrintStream out);
     }
 
     private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
@@ -33,6 +48,16 @@ public final class Commands {
                     "kb search \"QUESTION\"",
                     "Show the FAQs the chat would find for a question, with their confidence",
                     Commands::searchKnowledgeBase),
+            "kb eval",
+            new Command(
+                    RetrievalCommands.EVAL_USAGE,
+                    "Measure FAQ search on labelled queries (P@1, MRR@10, ...); last line is JSON",
+                    RetrievalCommands::evaluate),
+            "kb bench",
+            new Command(
+                    RetrievalCommands.BENCH_USAGE,
+                    "Measure FAQ indexing throughput and search latency on a large generated index",
+                    RetrievalCommands::benchmark),
             "bins import",
             new Command(
                     "bins import --rounds FILE --properties FILE [--exceptions FILE]",
@@ -73,6 +98,9 @@ public final class Commands {
             out.println("Usage: java -jar council-chat.jar " + command.usage());
             out.println(command.description());
             return 0;
+        }
+        if (command.offlineJob() != null) {
+            return command.offlineJob().run(rest, out);
         }
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CouncilChatApplication.class)
                 .web(WebApplicationType.NONE)

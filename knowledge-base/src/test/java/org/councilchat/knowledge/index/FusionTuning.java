@@ -28,14 +28,6 @@ public final class FusionTuning {
             // An odd argument: only show the default fusion's figures at several thresholds.
             var sets = candidates(args, RankFusion.DEFAULT);
             thresholds(RankFusion.DEFAULT, sets);
-            RankFusion absolute = new RankFusion(0.5, 0, 0, 0.5, 1.0, 0.2, 0.8, 0.33);
-            confidence = absolute::score;
-            System.out.println("confidence 0.5 coverage + 0.5 meaning");
-            thresholds(RankFusion.DEFAULT, sets);
-            RankFusion absolute2 = new RankFusion(0.3, 0, 0, 0.7, 1.0, 0.2, 0.8, 0.33);
-            confidence = absolute2::score;
-            System.out.println("confidence 0.3 coverage + 0.7 meaning");
-            thresholds(RankFusion.DEFAULT, sets);
             return;
         }
         double[] answerBoosts = {1.0 / 3, 0.1};
@@ -136,8 +128,6 @@ public final class FusionTuning {
         }
     }
 
-    static java.util.function.ToDoubleFunction<FaqIndex.Candidate> confidence;
-
     static RetrievalReport evaluate(RankFusion fusion, List<QueryCandidates> set, double threshold) {
         Scoreboard scoreboard = new Scoreboard(threshold);
         for (QueryCandidates query : set) {
@@ -148,11 +138,7 @@ public final class FusionTuning {
                     .toList();
             scoreboard.record(
                     ranked.stream().map(FaqIndex.Candidate::faqId).toList(),
-                    ranked.isEmpty()
-                            ? 0
-                            : (confidence == null
-                                    ? fusion.score(ranked.getFirst())
-                                    : confidence.applyAsDouble(ranked.getFirst())),
+                    ranked.isEmpty() ? 0 : fusion.score(ranked.getFirst()),
                     query.correct());
         }
         return scoreboard.report();
