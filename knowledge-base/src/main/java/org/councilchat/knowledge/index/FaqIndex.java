@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,12 +28,17 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -48,6 +52,7 @@ import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.faq.AnswerSanitizer;
 import org.slf4j.Logger;
@@ -352,10 +357,10 @@ public final class FaqIndex implements Closeable {
                 .max()
                 .orElse(0);
         StoredFields stored = searcher.storedFields();
-        int documents = Math.max(1, searcher.getIndexReader().getDocCount(QUESTION));
+        Coverage coverage = new Coverage(searcher.getIndexReader(), words);
         List<Candidate> candidates = new ArrayList<>();
         for (ScoreDoc scoreDoc : searcher.search(faqDocuments, ids.size()).scoreDocs) {
-            Document doc = stored.document(scoreDoc.doc);
+            Document doc = stored.document(scoreDoc.doc, Set.of(ID, STORED_QUESTION_VECTORS, STORED_ANSWER_VECTOR));
             String id = doc.get(ID);
             double score = bm25.getOrDefault(id, 0.0);
             double questionSimilarity = 0;
@@ -372,7 +377,7 @@ public final class FaqIndex implements Closeable {
                     score,
                     maxBm25 == 0 ? 0 : score / maxBm25,
                     maxAllWordsBm25 == 0 ? 0 : allWordsBm25.getOrDefault(id, 0.0) / maxAllWordsBm25,
-                    coverage(searcher, documents, words, doc),
+                    coverage.of(scoreDoc.doc),
                     questionSimilarity,
                     answerSimilarity));
         }
@@ -449,32 +454,75 @@ public final class FaqIndex implements Closeable {
     }
 
     /**
-     * Share of the query's information (inverse document frequency) that the FAQ covers. A word that no
-     * FAQ contains (often a typo) still counts in the denominator, which keeps confidence honest.
+     * Share of the query's information (inverse document frequency) that an FAQ covers: a word in its
+     * question or phrasings counts fully, a word only in its answer half. A word that no FAQ contains (often
+     * a typo) still counts in the denominator, which keeps confidence honest.
+     *
+     * <p>NOTE: read from the postings of the query's few words, not by re-analysing each candidate's text,
+     * which with long answers cost more than the rest of the search.
      */
-    private double coverage(IndexSearcher searcher, int documents, List<QueryWord> words, Document doc)
-            throws IOException {
-        if (words.isEmpty()) {
-            return 0;
-        }
-        Set<String> titleTerms = new HashSet<>(analyse(faqAnalyzer, doc.get(QUESTION)));
-        for (String phrasing : doc.getValues(PHRASINGS)) {
-            titleTerms.addAll(analyse(faqAnalyzer, phrasing));
-        }
-        Set<String> answerTerms = new HashSet<>(analyse(faqAnalyzer, doc.get(ANSWER)));
-        double total = 0;
-        double covered = 0;
-        for (QueryWord word : words) {
-            int docFreq = documentFrequency(searcher.getIndexReader(), word.term());
-            double idf = Math.log(1 + (documents - docFreq + 0.5) / (docFreq + 0.5));
-            total += idf;
-            if (titleTerms.contains(word.term())) {
-                covered += idf * word.weight();
-            } else if (answerTerms.contains(word.term())) {
-                covered += idf * word.weight() / 2;
+    private static final class Coverage {
+
+        private final List<QueryWord> words;
+        private final double[] idf;
+        private final FixedBitSet[] inTitle;
+        private final FixedBitSet[] inAnswer;
+        private final double total;
+
+        Coverage(IndexReader reader, List<QueryWord> words) throws IOException {
+            this.words = words;
+            this.idf = new double[words.size()];
+            this.inTitle = new FixedBitSet[words.size()];
+            this.inAnswer = new FixedBitSet[words.size()];
+            int documents = Math.max(1, reader.getDocCount(QUESTION));
+            double sum = 0;
+            for (int w = 0; w < words.size(); w++) {
+                String term = words.get(w).term();
+                int docFreq = documentFrequency(reader, term);
+                idf[w] = Math.log(1 + (documents - docFreq + 0.5) / (docFreq + 0.5));
+                sum += idf[w];
+                inTitle[w] = documentsWith(reader, term, QUESTION, PHRASINGS);
+                inAnswer[w] = documentsWith(reader, term, ANSWER);
             }
+            this.total = sum;
         }
-        return total == 0 ? 0 : covered / total;
+
+        double of(int doc) {
+            if (total == 0) {
+                return 0;
+            }
+            double covered = 0;
+            for (int w = 0; w < words.size(); w++) {
+                if (inTitle[w].get(doc)) {
+                    covered += idf[w] * words.get(w).weight();
+                } else if (inAnswer[w].get(doc)) {
+                    covered += idf[w] * words.get(w).weight() / 2;
+                }
+            }
+            return covered / total;
+        }
+
+        private static FixedBitSet documentsWith(IndexReader reader, String term, String... fields) throws IOException {
+            FixedBitSet documents = new FixedBitSet(Math.max(1, reader.maxDoc()));
+            BytesRef bytes = new BytesRef(term);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                for (String field : fields) {
+                    Terms terms = leaf.reader().terms(field);
+                    if (terms == null) {
+                        continue;
+                    }
+                    TermsEnum termsEnum = terms.iterator();
+                    if (!termsEnum.seekExact(bytes)) {
+                        continue;
+                    }
+                    PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        documents.set(leaf.docBase + doc);
+                    }
+                }
+            }
+            return documents;
+        }
     }
 
     /** Residents' words as the index sees them (no synonym expansion). */
