@@ -104,6 +104,11 @@ final class RetrievalCommands {
                     figures.p50Millis(),
                     figures.p99Millis(),
                     figures.maxMillis());
+            out.printf(
+                    Locale.ROOT,
+                    "CPU time of the searching thread: p50 %.2f ms, p99 %.2f ms%n",
+                    figures.cpuP50Millis(),
+                    figures.cpuP99Millis());
             out.println(figures.toJson());
             return 0;
         } catch (EvaluationDataInvalid invalid) {
