@@ -1,16 +1,23 @@
 package org.councilchat.knowledge;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import org.councilchat.knowledge.faq.AnswerSanitizer;
 import org.councilchat.knowledge.faq.FaqRepository;
+import org.councilchat.knowledge.index.CouncilSynonyms;
 import org.councilchat.knowledge.index.FaqIndex;
+import org.councilchat.knowledge.index.SentenceEmbeddings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,8 +39,20 @@ public class KnowledgeBase implements DisposableBean {
         this.faqs = faqs;
         this.properties = properties;
         this.clock = clock;
-        this.index = new FaqIndex(properties.indexDirectory());
+        this.index = new FaqIndex(
+                properties.indexDirectory(),
+                synonyms(properties.synonyms()),
+                properties.semanticSearch() ? SentenceEmbeddings.shared() : null);
         synchroniseIndex();
+    }
+
+    private static CouncilSynonyms synonyms(String location) {
+        Resource list = new DefaultResourceLoader().getResource(location);
+        try (InputStream in = list.getInputStream()) {
+            return CouncilSynonyms.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), location);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the synonym list " + location, e);
+        }
     }
 
     /** Rebuilds the index when it does not reflect what the database holds (first start, a restore, corruption). */

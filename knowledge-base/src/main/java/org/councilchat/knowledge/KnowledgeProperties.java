@@ -3,6 +3,7 @@ package org.councilchat.knowledge;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -10,13 +11,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param indexDirectory where the Lucene index lives; it is derived from the database and rebuilt when missing
  * @param confidenceThreshold the confidence below which a search is "no confident match"
+ * @param synonyms the council's synonym list (a Spring resource location), e.g. file:/etc/council/synonyms.txt
+ * @param semanticSearch whether sentence embeddings find paraphrases that share no words with an FAQ
  * @param bins how bin collection dates are worked out
  */
 @ConfigurationProperties("council-chat.knowledge")
 public record KnowledgeProperties(
         @DefaultValue("./data/index") Path indexDirectory,
-        @DefaultValue("0.6") double confidenceThreshold,
+        @DefaultValue(DEFAULT_CONFIDENCE_THRESHOLD_TEXT) double confidenceThreshold,
+        @DefaultValue(DEFAULT_SYNONYMS) String synonyms,
+        @DefaultValue("true") boolean semanticSearch,
         @DefaultValue Bins bins) {
+
+    /** The confidence threshold when none is configured; also what {@code kb eval} measures against. */
+    public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.7;
+
+    static final String DEFAULT_CONFIDENCE_THRESHOLD_TEXT = "0.7";
+    static final String DEFAULT_SYNONYMS = "classpath:knowledge/council-synonyms.txt";
+
+    @ConstructorBinding
+    public KnowledgeProperties {}
+
+    /** Settings with the built-in synonyms and semantic search. */
+    public KnowledgeProperties(Path indexDirectory, double confidenceThreshold, Bins bins) {
+        this(indexDirectory, confidenceThreshold, DEFAULT_SYNONYMS, true, bins);
+    }
 
     /**
      * Bin collection settings.

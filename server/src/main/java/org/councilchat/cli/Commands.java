@@ -18,7 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Offline jobs run from the same jar: {@code java -jar council-chat.jar <command> [options]}. A command
  * starts the application without its web server, does its job against the configured database and exits;
- * the {@code nlu} commands work on files alone and start nothing.
+ * the {@code nlu} commands and {@code kb eval} and {@code kb bench} work on files alone and start nothing.
  */
 public final class Commands {
 
@@ -44,6 +44,18 @@ public final class Commands {
                     "kb search \"QUESTION\"",
                     "Show the FAQs the chat would find for a question, with their confidence",
                     Commands::searchKnowledgeBase),
+            "kb eval",
+            new Command(
+                    RetrievalCommands.EVAL_USAGE,
+                    "Measure FAQ search on labelled queries (P@1, MRR@10, ...); last line is JSON",
+                    (arguments, context, out) -> RetrievalCommands.evaluate(arguments, out),
+                    true),
+            "kb bench",
+            new Command(
+                    RetrievalCommands.BENCH_USAGE,
+                    "Measure FAQ indexing throughput and search latency on a large generated index",
+                    (arguments, context, out) -> RetrievalCommands.benchmark(arguments, out),
+                    true),
             "bins import",
             new Command(
                     "bins import --rounds FILE --properties FILE [--exceptions FILE]",

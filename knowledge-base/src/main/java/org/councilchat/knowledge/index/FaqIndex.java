@@ -3,36 +3,56 @@ package org.councilchat.knowledge.index;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.spell.DirectSpellChecker;
+import org.apache.lucene.search.spell.SuggestMode;
+import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.faq.AnswerSanitizer;
 import org.slf4j.Logger;
@@ -41,8 +61,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The Lucene index of published FAQs: one {@link IndexWriter} and a {@link SearcherManager}, refreshed
  * straight after each change so a publish is searchable at once. The index is derived data: when it is
- * missing, unreadable or out of step with the database it is rebuilt from the FAQs handed to
- * {@link #rebuild}.
+ * missing, unreadable, out of step with the database or built with another synonym list it is rebuilt
+ * from the FAQs handed to {@link #rebuild}.
+ *
+ * <p>Each FAQ is one text document (question, phrasings and answer, searched with BM25 through the
+ * council-English analyzer and its synonyms) followed by one vector document per sentence-embedded text
+ * (the question, each phrasing, the answer), so a paraphrase that shares no word with the FAQ is still
+ * found by nearest-neighbour search. The two are fused into one ranking and a confidence in [0,1].
  */
 public final class FaqIndex implements Closeable {
 
@@ -52,25 +77,73 @@ public final class FaqIndex implements Closeable {
     static final String QUESTION = "question";
     static final String PHRASINGS = "phrasings";
     static final String ANSWER = "answer";
+    static final String ALL_WORDS = "all_words";
+    private static final String KIND = "kind";
+    private static final String VECTOR = "vector";
+    private static final String STORED_QUESTION_VECTORS = "question_vectors";
+    private static final String STORED_ANSWER_VECTOR = "answer_vector";
+    private static final String FAQ_KIND = "faq";
+    private static final String VECTOR_KIND = "sentence";
     private static final String FINGERPRINT = "fingerprint";
+    private static final String ANALYSIS = "analysis";
 
-    /** Words in the question or phrasings weigh more than words in the answer. */
-    private static final Map<String, Float> FIELD_BOOSTS = Map.of(QUESTION, 3f, PHRASINGS, 3f, ANSWER, 1f);
+    /** Bumped whenever what is indexed changes shape, so older indexes are rebuilt rather than misread. */
+    private static final String LAYOUT = "2";
 
-    private final Analyzer analyzer = new CouncilEnglishAnalyzer();
+    /** A corrected typo counts a little less than a word typed right. */
+    private static final double CORRECTED_WORD_WEIGHT = 0.8;
+
+    /** How many nearest sentences and BM25 hits are considered before fusing, at the least. */
+    private static final int MIN_CANDIDATES = 20;
+
+    private final Analyzer faqAnalyzer;
+    private final Analyzer residentAnalyzer = CouncilEnglishAnalyzer.forResidents();
+    private final Analyzer allWordsAnalyzer = CouncilEnglishAnalyzer.keepingEveryWord();
+    private final SentenceEmbeddings embeddings;
+    private final RankFusion fusion;
+    private final String analysis;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final DirectSpellChecker shortWordSpelling = spellChecker(1);
+    private final DirectSpellChecker longWordSpelling = spellChecker(2);
 
+    /** An index with the built-in synonyms and semantic matching. */
     public FaqIndex(Path location) {
+        this(location, CouncilSynonyms.builtIn(), SentenceEmbeddings.shared());
+    }
+
+    /**
+     * @param synonyms the council's synonym list
+     * @param embeddings the sentence-embedding model, or null for words (BM25) only
+     */
+    public FaqIndex(Path location, CouncilSynonyms synonyms, SentenceEmbeddings embeddings) {
+        this(location, synonyms, embeddings, RankFusion.DEFAULT);
+    }
+
+    FaqIndex(Path location, CouncilSynonyms synonyms, SentenceEmbeddings embeddings, RankFusion fusion) {
+        this.faqAnalyzer = new PerFieldAnalyzerWrapper(
+                CouncilEnglishAnalyzer.forFaqs(synonyms.map()),
+                Map.of(ALL_WORDS, CouncilEnglishAnalyzer.keepingEveryWord(synonyms.map())));
+        this.embeddings = embeddings;
+        // Without a model there is no meaning signal: the word signals share its weight.
+        this.fusion = embeddings == null ? fusion.withoutMeaning() : fusion;
+        this.analysis = LAYOUT + ":" + synonyms.digest() + ":" + (embeddings == null ? "words" : "semantic");
         try {
             Files.createDirectories(location);
             this.directory = FSDirectory.open(location);
-            this.writer = openWriter(directory, analyzer);
+            this.writer = openWriter(directory, faqAnalyzer);
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot open the FAQ index at " + location, e);
         }
+    }
+
+    private static DirectSpellChecker spellChecker(int maxEdits) {
+        DirectSpellChecker checker = new DirectSpellChecker();
+        checker.setMaxEdits(maxEdits);
+        checker.setAccuracy(0.7f);
+        return checker;
     }
 
     private static IndexWriter openWriter(Directory directory, Analyzer analyzer) throws IOException {
@@ -87,25 +160,26 @@ public final class FaqIndex implements Closeable {
         }
     }
 
-    /** The fingerprint of the database state the index was last built from, or "" for a new index. */
+    /**
+     * The fingerprint of the database state the index was last built from, or "" for a new index or one
+     * built with other synonyms or another layout (which must be rebuilt).
+     */
     public String fingerprint() {
-        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
-        if (data != null) {
-            for (Map.Entry<String, String> entry : data) {
-                if (FINGERPRINT.equals(entry.getKey())) {
-                    return entry.getValue();
-                }
-            }
+        Map<String, String> data = new LinkedHashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(entry -> data.put(entry.getKey(), entry.getValue()));
         }
-        return "";
+        return analysis.equals(data.get(ANALYSIS)) ? data.getOrDefault(FINGERPRINT, "") : "";
     }
 
     /** Replaces the whole index with these FAQs, tagged with the fingerprint of the database state. */
     public synchronized void rebuild(List<Faq> published, String fingerprint) {
         try {
+            List<List<float[]>> vectors = embedAll(published);
             writer.deleteAll();
-            for (Faq faq : published) {
-                writer.addDocument(toDocument(faq));
+            for (int i = 0; i < published.size(); i++) {
+                writer.addDocuments(toDocuments(published.get(i), vectors.get(i)));
             }
             commit(fingerprint);
         } catch (IOException e) {
@@ -117,7 +191,9 @@ public final class FaqIndex implements Closeable {
     public synchronized void update(Faq faq, String fingerprint) {
         try {
             if (faq.status() == Faq.FaqStatus.PUBLISHED) {
-                writer.updateDocument(new Term(ID, faq.id()), toDocument(faq));
+                writer.updateDocuments(
+                        new Term(ID, faq.id()),
+                        toDocuments(faq, embedAll(List.of(faq)).getFirst()));
             } else {
                 writer.deleteDocuments(new Term(ID, faq.id()));
             }
@@ -128,54 +204,184 @@ public final class FaqIndex implements Closeable {
     }
 
     private void commit(String fingerprint) throws IOException {
-        writer.setLiveCommitData(Map.of(FINGERPRINT, fingerprint).entrySet());
+        writer.setLiveCommitData(
+                Map.of(FINGERPRINT, fingerprint, ANALYSIS, analysis).entrySet());
         writer.commit();
         searchers.maybeRefreshBlocking();
     }
 
-    private static Document toDocument(Faq faq) {
+    /** The texts of an FAQ that are embedded: the question and phrasings first, the answer last. */
+    private static List<String> embeddedTexts(Faq faq) {
+        List<String> texts = new ArrayList<>();
+        texts.add(faq.question());
+        texts.addAll(faq.phrasings());
+        texts.add(AnswerSanitizer.plainText(faq.answerHtml()));
+        return texts;
+    }
+
+    /** One list of vectors per FAQ (empty without a model), embedded in one batch so all cores help. */
+    private List<List<float[]>> embedAll(List<Faq> faqs) {
+        if (embeddings == null) {
+            return faqs.stream().map(faq -> List.<float[]>of()).toList();
+        }
+        List<String> texts = new ArrayList<>();
+        faqs.forEach(faq -> texts.addAll(embeddedTexts(faq)));
+        List<float[]> vectors = embeddings.embedAll(texts);
+        List<List<float[]>> perFaq = new ArrayList<>();
+        int next = 0;
+        for (Faq faq : faqs) {
+            int count = faq.phrasings().size() + 2;
+            perFaq.add(vectors.subList(next, next + count));
+            next += count;
+        }
+        return perFaq;
+    }
+
+    private static List<Document> toDocuments(Faq faq, List<float[]> vectors) {
         Document doc = new Document();
         doc.add(new StringField(ID, faq.id(), Field.Store.YES));
+        doc.add(new StringField(KIND, FAQ_KIND, Field.Store.NO));
         doc.add(new TextField(QUESTION, faq.question(), Field.Store.YES));
         for (String phrasing : faq.phrasings()) {
             doc.add(new TextField(PHRASINGS, phrasing, Field.Store.YES));
         }
         doc.add(new TextField(ANSWER, AnswerSanitizer.plainText(faq.answerHtml()), Field.Store.YES));
-        return doc;
+        doc.add(new TextField(ALL_WORDS, faq.question(), Field.Store.NO));
+        for (String phrasing : faq.phrasings()) {
+            doc.add(new TextField(ALL_WORDS, phrasing, Field.Store.NO));
+        }
+        List<Document> documents = new ArrayList<>();
+        documents.add(doc);
+        for (int i = 0; i < vectors.size(); i++) {
+            boolean answer = i == vectors.size() - 1;
+            // The FAQ document keeps a copy of every vector, so any candidate's similarity is exact, not only
+            // the nearest neighbours'.
+            doc.add(new StoredField(answer ? STORED_ANSWER_VECTOR : STORED_QUESTION_VECTORS, bytes(vectors.get(i))));
+            Document sentence = new Document();
+            sentence.add(new StringField(ID, faq.id(), Field.Store.YES));
+            sentence.add(new StringField(KIND, VECTOR_KIND, Field.Store.NO));
+            sentence.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
+            documents.add(sentence);
+        }
+        return documents;
     }
 
     /**
-     * Ranks FAQs for a resident's words with BM25 and gives each hit a confidence in [0,1].
+     * Ranks FAQs for a resident's words, fusing BM25 with sentence-embedding similarity, and gives each hit
+     * a confidence in [0,1]. Best first.
      *
-     * <p>NOTE: confidence re-analyses the stored text of the top hits only, so its cost is bounded by
-     * {@code limit}, not by the size of the index.
+     * <p>NOTE: besides one BM25 query and one nearest-neighbour query, this embeds the resident's words
+     * (the main cost, a few milliseconds) and re-reads the stored text of the candidates only, so its cost
+     * is bounded by {@code limit}, not by the size of the index.
      */
     public List<IndexHit> search(String residentWords, int limit) {
-        List<String> queryTerms = new ArrayList<>(new LinkedHashSet<>(terms(residentWords)));
-        if (queryTerms.isEmpty()) {
+        return candidates(residentWords, limit).stream()
+                .map(candidate -> new IndexHit(candidate.faqId(), candidate.bm25(), fusion.score(candidate)))
+                .sorted(Comparator.comparingDouble(IndexHit::confidence)
+                        .thenComparingDouble(IndexHit::score)
+                        .reversed())
+                .limit(limit)
+                .toList();
+    }
+
+    /** Every FAQ either retriever proposes, with what each says about it. */
+    List<Candidate> candidates(String residentWords, int limit) {
+        if (residentWords == null || residentWords.codePoints().noneMatch(Character::isLetterOrDigit)) {
             return List.of();
         }
         IndexSearcher searcher = null;
         try {
             searcher = searchers.acquire();
-            ScoreDoc[] top = searcher.search(bm25Query(queryTerms), limit).scoreDocs;
-            StoredFields stored = searcher.storedFields();
-            int documents = Math.max(1, searcher.getIndexReader().numDocs());
-            List<IndexHit> hits = new ArrayList<>();
-            for (ScoreDoc scoreDoc : top) {
-                Document doc = stored.document(scoreDoc.doc);
-                double confidence = coverage(searcher, documents, queryTerms, doc);
-                hits.add(new IndexHit(doc.get(ID), scoreDoc.score, confidence));
+            IndexReader reader = searcher.getIndexReader();
+            int depth = Math.max(limit, MIN_CANDIDATES);
+            List<QueryWord> words = queryWords(reader, residentWords);
+            Map<String, Double> bm25 = new LinkedHashMap<>();
+            if (!words.isEmpty()) {
+                for (ScoreDoc hit : searcher.search(bm25Query(words), depth).scoreDocs) {
+                    bm25.put(
+                            searcher.storedFields()
+                                    .document(hit.doc, Set.of(ID))
+                                    .get(ID),
+                            (double) hit.score);
+                }
             }
-            hits.sort(Comparator.comparingDouble(IndexHit::confidence)
-                    .thenComparingDouble(IndexHit::score)
-                    .reversed());
-            return hits;
+            Map<String, Double> allWordsBm25 = new LinkedHashMap<>();
+            Query allWords = allWordsQuery(residentWords);
+            if (allWords != null) {
+                for (ScoreDoc hit : searcher.search(allWords, depth).scoreDocs) {
+                    allWordsBm25.put(
+                            searcher.storedFields()
+                                    .document(hit.doc, Set.of(ID))
+                                    .get(ID),
+                            (double) hit.score);
+                }
+            }
+            Set<String> ids = new LinkedHashSet<>(bm25.keySet());
+            ids.addAll(allWordsBm25.keySet());
+            float[] query = null;
+            if (embeddings != null && reader.numDocs() > 0) {
+                query = embeddings.embed(residentWords);
+                for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, query, depth), depth).scoreDocs) {
+                    ids.add(searcher.storedFields()
+                            .document(hit.doc, Set.of(ID))
+                            .get(ID));
+                }
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            return describe(searcher, words, query, bm25, allWordsBm25, ids);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot search the FAQ index", e);
         } finally {
             release(searcher);
         }
+    }
+
+    private List<Candidate> describe(
+            IndexSearcher searcher,
+            List<QueryWord> words,
+            float[] query,
+            Map<String, Double> bm25,
+            Map<String, Double> allWordsBm25,
+            Set<String> ids)
+            throws IOException {
+        BooleanQuery faqDocuments = new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(KIND, FAQ_KIND)), BooleanClause.Occur.FILTER)
+                .add(new TermInSetQuery(ID, ids.stream().map(BytesRef::new).toList()), BooleanClause.Occur.FILTER)
+                .build();
+        double maxBm25 =
+                bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double maxAllWordsBm25 = allWordsBm25.values().stream()
+                .mapToDouble(Double::doubleValue)
+                .max()
+                .orElse(0);
+        StoredFields stored = searcher.storedFields();
+        Coverage coverage = new Coverage(searcher.getIndexReader(), words);
+        List<Candidate> candidates = new ArrayList<>();
+        for (ScoreDoc scoreDoc : searcher.search(faqDocuments, ids.size()).scoreDocs) {
+            Document doc = stored.document(scoreDoc.doc, Set.of(ID, STORED_QUESTION_VECTORS, STORED_ANSWER_VECTOR));
+            String id = doc.get(ID);
+            double score = bm25.getOrDefault(id, 0.0);
+            double questionSimilarity = 0;
+            double answerSimilarity = 0;
+            if (query != null) {
+                for (IndexableField vector : doc.getFields(STORED_QUESTION_VECTORS)) {
+                    questionSimilarity = Math.max(questionSimilarity, SentenceEmbeddings.dot(query, floats(vector)));
+                }
+                IndexableField answer = doc.getField(STORED_ANSWER_VECTOR);
+                answerSimilarity = answer == null ? 0 : Math.max(0, SentenceEmbeddings.dot(query, floats(answer)));
+            }
+            candidates.add(new Candidate(
+                    id,
+                    score,
+                    maxBm25 == 0 ? 0 : score / maxBm25,
+                    maxAllWordsBm25 == 0 ? 0 : allWordsBm25.getOrDefault(id, 0.0) / maxAllWordsBm25,
+                    coverage.of(scoreDoc.doc),
+                    questionSimilarity,
+                    answerSimilarity));
+        }
+        return candidates;
     }
 
     private void release(IndexSearcher searcher) {
@@ -188,44 +394,143 @@ public final class FaqIndex implements Closeable {
         }
     }
 
-    private static Query bm25Query(List<String> queryTerms) {
+    /**
+     * The resident's distinct words, analysed. A word no FAQ contains is replaced by the closest word that
+     * one does (one typo in a short word, two in a long one), at a little less weight.
+     */
+    private List<QueryWord> queryWords(IndexReader reader, String residentWords) throws IOException {
+        List<QueryWord> words = new ArrayList<>();
+        for (String term : new LinkedHashSet<>(analyse(residentAnalyzer, residentWords))) {
+            if (documentFrequency(reader, term) > 0 || term.length() < 4) {
+                words.add(new QueryWord(term, 1.0));
+                continue;
+            }
+            String correction = correction(reader, term);
+            words.add(correction == null ? new QueryWord(term, 1.0) : new QueryWord(correction, CORRECTED_WORD_WEIGHT));
+        }
+        return words;
+    }
+
+    private String correction(IndexReader reader, String term) throws IOException {
+        DirectSpellChecker checker = term.length() <= 5 ? shortWordSpelling : longWordSpelling;
+        SuggestWord best = null;
+        for (String field : List.of(QUESTION, PHRASINGS, ANSWER)) {
+            for (SuggestWord suggestion :
+                    checker.suggestSimilar(new Term(field, term), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX)) {
+                if (best == null
+                        || suggestion.score > best.score
+                        || suggestion.score == best.score && suggestion.freq > best.freq) {
+                    best = suggestion;
+                }
+            }
+        }
+        return best == null ? null : best.string;
+    }
+
+    private static int documentFrequency(IndexReader reader, String term) throws IOException {
+        return Math.max(
+                Math.max(reader.docFreq(new Term(QUESTION, term)), reader.docFreq(new Term(PHRASINGS, term))),
+                reader.docFreq(new Term(ANSWER, term)));
+    }
+
+    /** Words in the question or phrasings weigh more than words in the answer. */
+    private Query bm25Query(List<QueryWord> words) {
+        Map<String, Double> fieldBoosts = Map.of(QUESTION, 1.0, PHRASINGS, 1.0, ANSWER, fusion.answerWordBoost());
         BooleanQuery.Builder query = new BooleanQuery.Builder();
-        for (String term : queryTerms) {
-            FIELD_BOOSTS.forEach((field, boost) ->
-                    query.add(new BoostQuery(new TermQuery(new Term(field, term)), boost), BooleanClause.Occur.SHOULD));
+        for (QueryWord word : words) {
+            fieldBoosts.forEach((field, boost) -> query.add(
+                    new BoostQuery(new TermQuery(new Term(field, word.term())), (float) (boost * word.weight())),
+                    BooleanClause.Occur.SHOULD));
         }
         return query.build();
     }
 
-    /**
-     * Share of the query's information (inverse document frequency) that the FAQ covers. A word that no
-     * FAQ contains (often a typo) still counts in the denominator, which keeps confidence honest.
-     */
-    private double coverage(IndexSearcher searcher, int documents, List<String> queryTerms, Document doc)
-            throws IOException {
-        Set<String> titleTerms = new HashSet<>(terms(doc.get(QUESTION)));
-        for (String phrasing : doc.getValues(PHRASINGS)) {
-            titleTerms.addAll(terms(phrasing));
-        }
-        Set<String> answerTerms = new HashSet<>(terms(doc.get(ANSWER)));
-        double total = 0;
-        double covered = 0;
-        for (String term : queryTerms) {
-            int docFreq = Math.max(
-                    searcher.getIndexReader().docFreq(new Term(QUESTION, term)),
-                    searcher.getIndexReader().docFreq(new Term(ANSWER, term)));
-            double idf = Math.log(1 + (documents - docFreq + 0.5) / (docFreq + 0.5));
-            total += idf;
-            if (titleTerms.contains(term)) {
-                covered += idf;
-            } else if (answerTerms.contains(term)) {
-                covered += idf / 2;
-            }
-        }
-        return total == 0 ? 0 : covered / total;
+    /** Every word of the resident's (small ones too) against every word of the questions and phrasings. */
+    private Query allWordsQuery(String residentWords) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        List<String> terms = analyse(allWordsAnalyzer, residentWords);
+        terms.forEach(term -> query.add(new TermQuery(new Term(ALL_WORDS, term)), BooleanClause.Occur.SHOULD));
+        return terms.isEmpty() ? null : query.build();
     }
 
+    /**
+     * Share of the query's information (inverse document frequency) that an FAQ covers: a word in its
+     * question or phrasings counts fully, a word only in its answer half. A word that no FAQ contains (often
+     * a typo) still counts in the denominator, which keeps confidence honest.
+     *
+     * <p>NOTE: read from the postings of the query's few words, not by re-analysing each candidate's text,
+     * which with long answers cost more than the rest of the search.
+     */
+    private static final class Coverage {
+
+        private final List<QueryWord> words;
+        private final double[] idf;
+        private final FixedBitSet[] inTitle;
+        private final FixedBitSet[] inAnswer;
+        private final double total;
+
+        Coverage(IndexReader reader, List<QueryWord> words) throws IOException {
+            this.words = words;
+            this.idf = new double[words.size()];
+            this.inTitle = new FixedBitSet[words.size()];
+            this.inAnswer = new FixedBitSet[words.size()];
+            int documents = Math.max(1, reader.getDocCount(QUESTION));
+            double sum = 0;
+            for (int w = 0; w < words.size(); w++) {
+                String term = words.get(w).term();
+                int docFreq = documentFrequency(reader, term);
+                idf[w] = Math.log(1 + (documents - docFreq + 0.5) / (docFreq + 0.5));
+                sum += idf[w];
+                inTitle[w] = documentsWith(reader, term, QUESTION, PHRASINGS);
+                inAnswer[w] = documentsWith(reader, term, ANSWER);
+            }
+            this.total = sum;
+        }
+
+        double of(int doc) {
+            if (total == 0) {
+                return 0;
+            }
+            double covered = 0;
+            for (int w = 0; w < words.size(); w++) {
+                if (inTitle[w].get(doc)) {
+                    covered += idf[w] * words.get(w).weight();
+                } else if (inAnswer[w].get(doc)) {
+                    covered += idf[w] * words.get(w).weight() / 2;
+                }
+            }
+            return covered / total;
+        }
+
+        private static FixedBitSet documentsWith(IndexReader reader, String term, String... fields) throws IOException {
+            FixedBitSet documents = new FixedBitSet(Math.max(1, reader.maxDoc()));
+            BytesRef bytes = new BytesRef(term);
+            for (LeafReaderContext leaf : reader.leaves()) {
+                for (String field : fields) {
+                    Terms terms = leaf.reader().terms(field);
+                    if (terms == null) {
+                        continue;
+                    }
+                    TermsEnum termsEnum = terms.iterator();
+                    if (!termsEnum.seekExact(bytes)) {
+                        continue;
+                    }
+                    PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
+                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
+                        documents.set(leaf.docBase + doc);
+                    }
+                }
+            }
+            return documents;
+        }
+    }
+
+    /** Residents' words as the index sees them (no synonym expansion). */
     List<String> terms(String text) {
+        return analyse(residentAnalyzer, text);
+    }
+
+    private static List<String> analyse(Analyzer analyzer, String text) {
         List<String> terms = new ArrayList<>();
         if (text == null) {
             return terms;
@@ -243,6 +548,22 @@ public final class FaqIndex implements Closeable {
         return terms;
     }
 
+    private static byte[] bytes(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(vector);
+        return buffer.array();
+    }
+
+    private static float[] floats(IndexableField field) {
+        BytesRef bytes = field.binaryValue();
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer()
+                .get(vector);
+        return vector;
+    }
+
     @Override
     public void close() throws IOException {
         searchers.close();
@@ -250,6 +571,29 @@ public final class FaqIndex implements Closeable {
         directory.close();
     }
 
-    /** One ranked FAQ id with its BM25 score and confidence. */
+    /** One ranked FAQ id with its BM25 score and its confidence (the fused score it is ranked by). */
     public record IndexHit(String faqId, double score, double confidence) {}
+
+    /** An analysed word of the resident's, with how much it counts (less when it is a typo's correction). */
+    record QueryWord(String term, double weight) {}
+
+    /**
+     * What the two retrievers say about one FAQ.
+     *
+     * @param bm25 the BM25 score (0 when BM25 did not rank it)
+     * @param relativeBm25 the BM25 score as a share of the best BM25 score for this question
+     * @param relativeAllWordsBm25 the same for the BM25 score of all words (small ones too) of the question and
+     *     phrasings
+     * @param coverage the share of the question's information the FAQ's words cover, in [0,1]
+     * @param questionSimilarity cosine of the question with the FAQ's question or closest phrasing
+     * @param answerSimilarity cosine of the question with the FAQ's answer (0 at worst)
+     */
+    record Candidate(
+            String faqId,
+            double bm25,
+            double relativeBm25,
+            double relativeAllWordsBm25,
+            double coverage,
+            double questionSimilarity,
+            double answerSimilarity) {}
 }

@@ -47,18 +47,18 @@ class FaqIndexTests {
     }
 
     @Test
-    void pluralFindsTheSingularWithFullConfidence() {
+    void pluralFindsTheSingularConfidently() {
         List<FaqIndex.IndexHit> hits = index.search("collections", 5);
 
-        assertThat(hits).extracting(FaqIndex.IndexHit::faqId).containsExactly("bins");
-        assertThat(hits.getFirst().confidence()).isEqualTo(1.0);
+        assertThat(hits.getFirst().faqId()).isEqualTo("bins");
+        assertThat(hits.getFirst().confidence()).isGreaterThan(0.7);
     }
 
     @Test
     void possessiveFindsThePlainWord() {
         assertThat(index.search("the council's tax bands", 5)).first().satisfies(hit -> {
             assertThat(hit.faqId()).isEqualTo("tax");
-            assertThat(hit.confidence()).isEqualTo(1.0);
+            assertThat(hit.confidence()).isGreaterThan(0.7);
         });
     }
 
@@ -68,8 +68,7 @@ class FaqIndexTests {
         FaqIndex.IndexHit inQuestion = index.search("parking", 5).getFirst();
 
         assertThat(answerOnly.faqId()).isEqualTo("parking");
-        assertThat(answerOnly.confidence()).isEqualTo(0.5);
-        assertThat(inQuestion.confidence()).isEqualTo(1.0);
+        assertThat(answerOnly.confidence()).isLessThan(inQuestion.confidence() - 0.2);
     }
 
     @Test
@@ -91,12 +90,15 @@ class FaqIndexTests {
     @Test
     void archivingRemovesAndRepublishingRestores() {
         index.update(faq("parking", Faq.FaqStatus.ARCHIVED), "3:archived");
-        assertThat(index.search("parking", 5)).isEmpty();
+        assertThat(index.search("parking", 5))
+                .extracting(FaqIndex.IndexHit::faqId)
+                .doesNotContain("parking");
 
         index.update(faq("parking", Faq.FaqStatus.PUBLISHED), "3:republished");
         assertThat(index.search("parking", 5))
+                .first()
                 .extracting(FaqIndex.IndexHit::faqId)
-                .containsExactly("parking");
+                .isEqualTo("parking");
         assertThat(index.fingerprint()).isEqualTo("3:republished");
     }
 
