@@ -1,5 +1,6 @@
 package org.councilchat.knowledge;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -18,10 +19,46 @@ public record Faq(
         String language,
         int version,
         OffsetDateTime updatedAt,
-        String updatedBy) {
+        String updatedBy,
+        String owner,
+        LocalDate reviewBy) {
 
     public Faq {
         phrasings = List.copyOf(phrasings);
+    }
+
+    /** An FAQ nobody has taken ownership of or set a review date for. */
+    public Faq(
+            String id,
+            String serviceArea,
+            String question,
+            List<String> phrasings,
+            String answerHtml,
+            String sourceUrl,
+            FaqStatus status,
+            String language,
+            int version,
+            OffsetDateTime updatedAt,
+            String updatedBy) {
+        this(
+                id,
+                serviceArea,
+                question,
+                phrasings,
+                answerHtml,
+                sourceUrl,
+                status,
+                language,
+                version,
+                updatedAt,
+                updatedBy,
+                null,
+                null);
+    }
+
+    /** True when the review date has come: the answer may be out of date. */
+    public boolean reviewDue(LocalDate today) {
+        return reviewBy != null && !reviewBy.isAfter(today);
     }
 
     /** Where an FAQ is in its life: only published FAQs are searched. */

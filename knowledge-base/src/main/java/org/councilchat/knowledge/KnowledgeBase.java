@@ -84,6 +84,33 @@ public class KnowledgeBase implements DisposableBean {
         return faqs.count();
     }
 
+    /** Every saved version of the FAQ, newest first: who changed what, and when. */
+    public List<Faq> history(String id) {
+        return faqs.history(id);
+    }
+
+    /**
+     * Puts an earlier version back, as the newest version saved by {@code editor}: the versions in between stay
+     * in the history, so a revert can itself be undone.
+     */
+    public Faq revert(String id, int version, String editor) {
+        Faq earlier = faqs.findVersion(id, version)
+                .orElseThrow(() -> new IllegalArgumentException("FAQ " + id + " has no version " + version));
+        return save(
+                new FaqDraft(
+                        id,
+                        earlier.serviceArea(),
+                        earlier.question(),
+                        earlier.phrasings(),
+                        earlier.answerHtml(),
+                        earlier.sourceUrl(),
+                        earlier.status(),
+                        earlier.language(),
+                        earlier.owner(),
+                        earlier.reviewBy()),
+                editor);
+    }
+
     /** Creates or changes an FAQ on behalf of {@code editor}, cleaning its HTML, and updates the index. */
     public Faq save(FaqDraft draft, String editor) {
         Faq saved = store(draft, editor);
@@ -116,7 +143,9 @@ public class KnowledgeBase implements DisposableBean {
                 draft.language(),
                 0,
                 OffsetDateTime.now(clock),
-                editor);
+                editor,
+                draft.owner(),
+                draft.reviewBy());
         faqs.save(faq);
         return faqs.findById(faq.id()).orElseThrow();
     }

@@ -1,6 +1,8 @@
 package org.councilchat.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -252,6 +255,56 @@ class KnowledgeBaseTests {
         assertThat(saved.version()).isEqualTo(1);
         assertThat(saved.updatedBy()).isEqualTo("editor@millbrook.example");
         assertThat(saved.updatedAt()).isEqualTo(OffsetDateTime.now(CLOCK));
+    }
+
+    @Test
+    void everySaveIsKeptInTheHistoryAndAnEarlierVersionCanBePutBack(@TempDir Path index) {
+        own = new Council(index);
+        FaqDraft first = new FaqDraft(
+                "garden-waste-price",
+                "waste",
+                "How much is garden waste collection?",
+                List.of("green bin subscription cost"),
+                "<p>£45 a year.</p>",
+                null,
+                Faq.FaqStatus.PUBLISHED,
+                "en",
+                "waste.team@millbrook.example",
+                LocalDate.of(2027, 3, 1));
+        own.knowledge.save(first, "ana@millbrook.example");
+        own.knowledge.save(
+                new FaqDraft(
+                        "garden-waste-price",
+                        "waste",
+                        "How much is garden waste collection?",
+                        List.of("green bin subscription cost"),
+                        "<p>£50 a year.</p>",
+                        null,
+                        Faq.FaqStatus.PUBLISHED,
+                        "en",
+                        "waste.team@millbrook.example",
+                        LocalDate.of(2027, 3, 1)),
+                "ben@millbrook.example");
+
+        Faq reverted = own.knowledge.revert("garden-waste-price", 1, "cat@millbrook.example");
+
+        assertThat(reverted.version()).isEqualTo(3);
+        assertThat(reverted.answerHtml()).isEqualTo("<p>£45 a year.</p>");
+        assertThat(reverted.owner()).isEqualTo("waste.team@millbrook.example");
+        assertThat(reverted.reviewBy()).isEqualTo(LocalDate.of(2027, 3, 1));
+        assertThat(own.knowledge.history("garden-waste-price"))
+                .extracting(Faq::version, Faq::updatedBy, Faq::answerHtml)
+                .containsExactly(
+                        tuple(3, "cat@millbrook.example", "<p>£45 a year.</p>"),
+                        tuple(2, "ben@millbrook.example", "<p>£50 a year.</p>"),
+                        tuple(1, "ana@millbrook.example", "<p>£45 a year.</p>"));
+        assertThat(own.knowledge.search("how much is a green bin").confidentAnswer())
+                .map(match -> match.faq().answerHtml())
+                .contains("<p>£45 a year.</p>");
+        assertThat(reverted.reviewDue(LocalDate.of(2027, 3, 1))).isTrue();
+        assertThat(reverted.reviewDue(LocalDate.of(2027, 2, 28))).isFalse();
+        assertThatThrownBy(() -> own.knowledge.revert("garden-waste-price", 9, "cat@millbrook.example"))
+                .hasMessageContaining("no version 9");
     }
 
     @Test

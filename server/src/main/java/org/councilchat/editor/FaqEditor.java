@@ -1,6 +1,9 @@
 package org.councilchat.editor;
 
 import java.security.Principal;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -36,9 +39,11 @@ class FaqEditor {
             "environmental-health");
 
     private final KnowledgeBase knowledge;
+    private final Clock clock;
 
-    FaqEditor(KnowledgeBase knowledge) {
+    FaqEditor(KnowledgeBase knowledge, Clock clock) {
         this.knowledge = knowledge;
+        this.clock = clock;
     }
 
     @ModelAttribute("staffName")
@@ -47,8 +52,28 @@ class FaqEditor {
     }
 
     @GetMapping("/editor")
-    String list(@RequestParam(name = "try", required = false) String question, Model model) {
-        model.addAttribute("faqs", knowledge.all());
+    String list(
+            @RequestParam(name = "try", required = false) String question,
+            @RequestParam(name = "area", required = false) String area,
+            @RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "due", required = false) String due,
+            Model model) {
+        LocalDate today = LocalDate.now(clock);
+        // Filters a busy editor uses: one service's FAQs, the drafts waiting to go live, what is due for review.
+        List<Faq> faqs = knowledge.all().stream()
+                .filter(faq ->
+                        area == null || area.isBlank() || faq.serviceArea().equals(area))
+                .filter(faq -> status == null
+                        || status.isBlank()
+                        || faq.status().name().equals(status))
+                .filter(faq -> due == null || faq.reviewDue(today))
+                .toList();
+        model.addAttribute("faqs", faqs);
+        model.addAttribute("areas", AREAS);
+        model.addAttribute("area", area);
+        model.addAttribute("status", status);
+        model.addAttribute("due", due != null);
+        model.addAttribute("today", today);
         if (question != null && !question.isBlank()) {
             model.addAttribute("question", question);
             model.addAttribute("search", knowledge.search(question));
@@ -86,9 +111,37 @@ class FaqEditor {
         return "redirect:/editor";
     }
 
-    /** The edit form as posted; phrasings are one per line. */
+    /** Every saved version of an FAQ, newest first, each of which can be put back. */
+    @GetMapping("/editor/faqs/{id}/history")
+    String history(@PathVariable String id, Model model) {
+        Faq faq = knowledge.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        model.addAttribute("faq", faq);
+        model.addAttribute("versions", knowledge.history(id));
+        return "editor/history";
+    }
+
+    @PostMapping("/editor/faqs/{id}/revert")
+    String revert(@PathVariable String id, @RequestParam int version, Principal editor, RedirectAttributes redirect) {
+        knowledge.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        if (knowledge.history(id).stream().noneMatch(saved -> saved.version() == version)) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        Faq restored = knowledge.revert(id, version, editor.getName());
+        redirect.addFlashAttribute(
+                "reverted", "Version " + version + " is back, saved as version " + restored.version() + ".");
+        return "redirect:/editor/faqs/" + id + "/history";
+    }
+
+    /** The edit form as posted; phrasings are one per line, the review date as yyyy-mm-dd (a date field). */
     record FaqForm(
-            String question, String phrasings, String answerHtml, String serviceArea, String sourceUrl, String status) {
+            String question,
+            String phrasings,
+            String answerHtml,
+            String serviceArea,
+            String sourceUrl,
+            String status,
+            String owner,
+            String reviewBy) {
 
         static FaqForm of(Faq faq) {
             return new FaqForm(
@@ -97,7 +150,9 @@ class FaqEditor {
                     faq.answerHtml(),
                     faq.serviceArea(),
                     faq.sourceUrl(),
-                    faq.status().name());
+                    faq.status().name(),
+                    faq.owner(),
+                    faq.reviewBy() == null ? "" : faq.reviewBy().toString());
         }
 
         List<String> problems() {
@@ -116,7 +171,18 @@ class FaqEditor {
                             .noneMatch(s -> s.name().equals(status))) {
                 problems.add("Choose a status");
             }
+            if (reviewBy != null && !reviewBy.isBlank() && reviewDate() == null) {
+                problems.add("The review date must be a real date, for example 1 3 2027");
+            }
             return problems;
+        }
+
+        private LocalDate reviewDate() {
+            try {
+                return reviewBy == null || reviewBy.isBlank() ? null : LocalDate.parse(reviewBy.strip());
+            } catch (DateTimeParseException e) {
+                return null;
+            }
         }
 
         FaqDraft toDraft(String id) {
@@ -128,7 +194,9 @@ class FaqEditor {
                     answerHtml,
                     sourceUrl == null || sourceUrl.isBlank() ? null : sourceUrl.strip(),
                     Faq.FaqStatus.valueOf(status),
-                    "en");
+                    "en",
+                    owner,
+                    reviewDate());
         }
     }
 }

@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import org.councilchat.journey.TestCouncil;
+import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.KnowledgeBase;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -108,5 +109,63 @@ class FaqEditorTests {
                         .with(user("editor").roles("EDITOR")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("confidence")));
+    }
+
+    @Test
+    void ownerAndReviewDateAreKeptAndAnEarlierVersionCanBePutBackFromTheHistory() throws Exception {
+        String id = "bulky-waste-collection";
+        var before = knowledge.find(id).orElseThrow();
+        mvc.perform(post("/editor/faqs/" + id)
+                        .with(user("editor").roles("EDITOR"))
+                        .with(csrf())
+                        .param("question", before.question())
+                        .param("phrasings", String.join("\n", before.phrasings()))
+                        .param("answerHtml", "<p>We no longer collect bulky waste.</p>")
+                        .param("serviceArea", before.serviceArea())
+                        .param("sourceUrl", before.sourceUrl())
+                        .param("status", "PUBLISHED")
+                        .param("owner", "waste.team@millbrook.example")
+                        .param("reviewBy", "2026-11-01"))
+                .andExpect(status().is3xxRedirection());
+        var changed = knowledge.find(id).orElseThrow();
+        assertThat(changed.owner()).isEqualTo("waste.team@millbrook.example");
+
+        // The list can show only what is due for review: 1 November 2026 has passed.
+        mvc.perform(get("/editor").param("due", "1").with(user("editor").roles("EDITOR")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("(due)")))
+                .andExpect(content().string(Matchers.containsString(before.question())));
+
+        mvc.perform(get("/editor/faqs/" + id + "/history").with(user("editor").roles("EDITOR")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Put version " + before.version() + " back")));
+        mvc.perform(post("/editor/faqs/" + id + "/revert")
+                        .with(user("editor2").roles("EDITOR"))
+                        .with(csrf())
+                        .param("version", String.valueOf(before.version())))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/editor/faqs/" + id + "/history"));
+
+        var reverted = knowledge.find(id).orElseThrow();
+        assertThat(reverted.answerHtml()).isEqualTo(before.answerHtml());
+        assertThat(reverted.version()).isEqualTo(changed.version() + 1);
+        assertThat(reverted.updatedBy()).isEqualTo("editor2");
+        assertThat(knowledge.history(id)).extracting(Faq::updatedBy).startsWith("editor2", "editor");
+    }
+
+    @Test
+    void aReviewDateThatIsNotADateIsExplained() throws Exception {
+        var before = knowledge.find("council-tax-bands").orElseThrow();
+        mvc.perform(post("/editor/faqs/council-tax-bands")
+                        .with(user("editor").roles("EDITOR"))
+                        .with(csrf())
+                        .param("question", before.question())
+                        .param("answerHtml", before.answerHtml())
+                        .param("serviceArea", before.serviceArea())
+                        .param("status", "PUBLISHED")
+                        .param("reviewBy", "next spring"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("The review date must be a real date")));
+        assertThat(knowledge.find("council-tax-bands").orElseThrow().version()).isEqualTo(before.version());
     }
 }

@@ -2,6 +2,7 @@ package org.councilchat.knowledge.faq;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import org.councilchat.knowledge.Faq;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /** FAQs in the database, the source of truth from which the search index is derived. */
 @Repository
@@ -43,7 +45,11 @@ public class FaqRepository {
         return jdbc.sql("SELECT COUNT(*) FROM faq").query(Long.class).single();
     }
 
-    /** Inserts or replaces the FAQ; the version goes up by one on every change. */
+    /**
+     * Inserts or replaces the FAQ, the version going up by one on every change, and records that version in
+     * the history. Callers run it in a transaction, so the FAQ and its history never disagree.
+     */
+    @Transactional
     public void save(Faq faq) {
         Object[] values = {
             faq.serviceArea(),
@@ -53,20 +59,62 @@ public class FaqRepository {
             faq.sourceUrl(),
             faq.status().name(),
             faq.language(),
+            faq.owner(),
+            faq.reviewBy(),
             faq.updatedAt(),
             faq.updatedBy(),
             faq.id()
         };
         int updated = jdbc.sql("""
                         UPDATE faq SET service_area = ?, question = ?, phrasings = ?, answer_html = ?, source_url = ?,
-                          status = ?, language = ?, version = version + 1, updated_at = ?, updated_by = ?
+                          status = ?, language = ?, owner = ?, review_by = ?, version = version + 1, updated_at = ?,
+                          updated_by = ?
                         WHERE id = ?""").params(values).update();
         if (updated == 0) {
             jdbc.sql("""
                             INSERT INTO faq (service_area, question, phrasings, answer_html, source_url, status,
-                              language, updated_at, updated_by, id, version)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""").params(values).update();
+                              language, owner, review_by, updated_at, updated_by, id, version)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""").params(values).update();
         }
+        jdbc.sql("""
+                        INSERT INTO faq_version (faq_id, version, service_area, question, phrasings, answer_html,
+                          source_url, status, language, owner, review_by, saved_at, saved_by)
+                        SELECT id, version, service_area, question, phrasings, answer_html, source_url, status,
+                          language, owner, review_by, updated_at, updated_by
+                        FROM faq WHERE id = ?""").param(faq.id()).update();
+    }
+
+    /** Every saved version of the FAQ, newest first. */
+    public List<Faq> history(String id) {
+        return jdbc.sql("SELECT * FROM faq_version WHERE faq_id = ? ORDER BY version DESC")
+                .param(id)
+                .query(FaqRepository::toVersion)
+                .list();
+    }
+
+    public Optional<Faq> findVersion(String id, int version) {
+        return jdbc.sql("SELECT * FROM faq_version WHERE faq_id = ? AND version = ?")
+                .params(id, version)
+                .query(FaqRepository::toVersion)
+                .optional();
+    }
+
+    private static Faq toVersion(ResultSet row, int rowNum) throws SQLException {
+        String phrasings = row.getString("phrasings");
+        return new Faq(
+                row.getString("faq_id"),
+                row.getString("service_area"),
+                row.getString("question"),
+                phrasings.isBlank() ? List.of() : Arrays.asList(phrasings.split("\n")),
+                row.getString("answer_html"),
+                row.getString("source_url"),
+                Faq.FaqStatus.valueOf(row.getString("status")),
+                row.getString("language"),
+                row.getInt("version"),
+                row.getObject("saved_at", OffsetDateTime.class),
+                row.getString("saved_by"),
+                row.getString("owner"),
+                row.getObject("review_by", LocalDate.class));
     }
 
     private static Faq toFaq(ResultSet row, int rowNum) throws SQLException {
@@ -82,6 +130,8 @@ public class FaqRepository {
                 row.getString("language"),
                 row.getInt("version"),
                 row.getObject("updated_at", OffsetDateTime.class),
-                row.getString("updated_by"));
+                row.getString("updated_by"),
+                row.getString("owner"),
+                row.getObject("review_by", LocalDate.class));
     }
 }
