@@ -64,6 +64,9 @@ public class Dialogue {
 
     private static final Locale WELSH = Locale.forLanguageTag("cy");
 
+    /** How sure the classifier must be that a frustrated resident is asking for a person, not just complaining. */
+    private static final double CLEAR_REQUEST = 0.8;
+
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}");
 
     /** A UK number: 01, 02, 03, 07 or 08 and nine or ten more digits, or +44 for the 0; spaces and dashes allowed. */
@@ -143,8 +146,9 @@ public class Dialogue {
             // Whatever is typed here is the resident's name, contact or message, swear words and all.
             return takeMessage(replies, before);
         }
-        Step step = answer(replies, before, residentWords);
-        if (triggers.frustrated(residentWords) && !step.turn().wantsPerson() && !offersAPerson(replies, step)) {
+        boolean frustrated = triggers.frustrated(residentWords);
+        Step step = answer(replies, before, residentWords, frustrated);
+        if (frustrated && !step.turn().wantsPerson()) {
             return frustrated(replies, before, step);
         }
         return step;
@@ -166,7 +170,13 @@ public class Dialogue {
         return Optional.of(done(replies, before.disclosed(concern.get().key()), HandoffReason.SAFEGUARDING));
     }
 
-    private Step answer(Replies replies, DialogueState before, String residentWords) {
+    /**
+     * The bot's answer to everything but disclosures, language switches and a message being taken.
+     *
+     * @param frustrated the resident sounds fed up: they are then handed over only when they clearly ask for a
+     *     person, and otherwise offered one, because "this is useless" is a complaint, not yet a request
+     */
+    private Step answer(Replies replies, DialogueState before, String residentWords, boolean frustrated) {
         IntentRanking ranking = intents.classify(residentWords);
         DialogueState state =
                 before.intent(ranking.top().intent(), ranking.top().confidence());
@@ -194,12 +204,14 @@ public class Dialogue {
         }
         // A press of one of our own buttons sends its payload as if typed: it means exactly that in either
         // language, whatever the English-trained classifier makes of the Welsh words.
-        if (pressed(replies, "button.person.payload") || ranking.is(SPEAK_TO_PERSON, properties.intentThreshold())) {
-            return handOver(
+        if (pressed(replies, "message.leave.payload")) {
+            return askForContact(
                     replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped());
         }
-        if (pressed(replies, "message.leave.payload")) {
-            return askForContact(replies, state.helped());
+        double askedForPerson = frustrated ? CLEAR_REQUEST : properties.intentThreshold();
+        if (pressed(replies, "button.person.payload") || ranking.is(SPEAK_TO_PERSON, askedForPerson)) {
+            return handOver(
+                    replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped());
         }
         if (pressed(replies, "button.topics.payload") || ranking.is(CAPABILITIES, properties.intentThreshold())) {
             replies.add(BotReply.text(replies.text("capabilities.answer")).withButtons(topicButtons(replies)));
@@ -386,12 +398,12 @@ public class Dialogue {
      * ladder; when it did answer, the answer and a person too.
      */
     private Step frustrated(Replies replies, DialogueState before, Step step) {
-        BotReply offer = BotReply.text(replies.text("frustration.offer")).withButtons(List.of(personButton(replies)));
-        List<BotReply> all = new ArrayList<>();
-        if (step.state().consecutiveFailures() <= before.consecutiveFailures()) {
-            all.addAll(step.turn().replies());
+        boolean answered = step.state().consecutiveFailures() <= before.consecutiveFailures();
+        if (answered && offersAPerson(replies, step)) {
+            return step;
         }
-        all.add(offer);
+        List<BotReply> all = new ArrayList<>(answered ? step.turn().replies() : List.of());
+        all.add(BotReply.text(replies.text("frustration.offer")).withButtons(List.of(personButton(replies))));
         return new Step(
                 new BotTurn(all, step.turn().findings(), null, step.turn().language()), step.state());
     }
