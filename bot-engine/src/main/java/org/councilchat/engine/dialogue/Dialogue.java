@@ -387,7 +387,7 @@ public class Dialogue {
         }
         Matcher phone = PHONE.matcher(words);
         if (phone.find()) {
-            String digits = phone.group().replaceAll("[^\\d+]", "").replaceFirst("^\\+44", "0");
+            String digits = phone.group().replaceAll("[^\\d+]", "").replaceFirst("^\\+440?", "0");
             return Optional.of(digits);
         }
         return Optional.empty();
