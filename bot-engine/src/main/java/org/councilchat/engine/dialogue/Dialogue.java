@@ -69,7 +69,7 @@ public class Dialogue {
 
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}");
 
-    /** A UK number: 01, 02, 03, 07 or 08 and nine or ten more digits, or +44 for the 0; spaces and dashes allowed. */
+    /** A UK number: 0 and nine or ten more digits, or +44 (optionally "(0)") for the 0; spaces and dashes allowed. */
     private static final Pattern PHONE =
             Pattern.compile("(?<![\\d+])(?:\\+44\\s?(?:\\(0\\))?|0)(?:[\\s-]?\\d){9,10}(?!\\d)");
 
@@ -261,7 +261,11 @@ public class Dialogue {
                         replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
             }
         }
-        return answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), residentWords);
+        // The FAQs are written in English: the Welsh council tax button asks them the English question.
+        String question = pressed(replies, "button.councilTax.payload")
+                ? messages.getMessage("button.councilTax.payload", null, Locale.UK)
+                : residentWords;
+        return answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), question);
     }
 
     /** An apology with the way to a person, for when answering failed. */
