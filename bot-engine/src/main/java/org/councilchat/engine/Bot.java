@@ -1,6 +1,7 @@
 package org.councilchat.engine;
 
 import java.util.Locale;
+import java.util.Optional;
 import org.councilchat.engine.dialogue.Dialogue;
 import org.councilchat.engine.dialogue.DialogueStateStore;
 import org.springframework.stereotype.Service;
@@ -34,5 +35,19 @@ public class Bot {
         Dialogue.Step step = dialogue.respond(conversationId, states.load(conversationId), residentWords, locale);
         states.save(conversationId, step.state());
         return step.turn();
+    }
+
+    /**
+     * A message from a resident already waiting for an adviser, whom the bot does not answer, except to show
+     * emergency contacts at once when it discloses a risk. Such a turn is {@link BotTurn#urgent() urgent}: the
+     * caller moves the chat to the front of the queue.
+     */
+    @Transactional
+    public Optional<BotTurn> whileWaiting(String conversationId, String residentWords, Locale locale) {
+        return dialogue.whileWaiting(conversationId, states.load(conversationId), residentWords, locale)
+                .map(step -> {
+                    states.save(conversationId, step.state());
+                    return step.turn();
+                });
     }
 }

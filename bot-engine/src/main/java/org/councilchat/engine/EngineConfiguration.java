@@ -3,9 +3,15 @@ package org.councilchat.engine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.ZoneId;
+import org.councilchat.engine.dialogue.ContactCentreHours;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
 import org.councilchat.engine.nlu.ModelFile;
 import org.councilchat.engine.nlu.TrainingFiles;
+import org.councilchat.engine.triggers.HandoffTriggers;
+import org.councilchat.knowledge.BinCollections;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,11 +20,39 @@ import org.springframework.core.io.ResourceLoader;
 
 /**
  * Builds the intent classifier when the application starts: loads the configured model file, or else trains
- * on the configured training data (the shipped council set by default; a second or so).
+ * on the configured training data (the shipped council set by default; a second or so). Also reads the
+ * handoff trigger phrases and the contact centre's hours, so a mistake in either stops the start-up.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EngineProperties.class)
 class EngineConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
+
+    @Bean
+    HandoffTriggers handoffTriggers(EngineProperties properties, ResourceLoader resources) {
+        if (properties.emergencyDutyNumber().isBlank()) {
+            log.warn("council-chat.engine.emergency-duty-number is not set: residents who disclose a risk will be"
+                    + " shown 999 and Samaritans but not the council's out-of-hours emergency duty team");
+        }
+        Resource resource = resources.getResource(properties.handoffTriggers());
+        try (InputStream in = resource.getInputStream()) {
+            return HandoffTriggers.read(in, properties.handoffTriggers());
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot read the handoff trigger phrases " + properties.handoffTriggers() + ": " + e.getMessage(),
+                    e);
+        }
+    }
+
+    @Bean
+    ContactCentreHours contactCentreHours(EngineProperties properties, BinCollections bins) {
+        return new ContactCentreHours(
+                properties.contactCentre().hours(),
+                properties.contactCentre().closedOnBankHolidays(),
+                ZoneId.of(properties.timeZone()),
+                bins::bankHoliday);
+    }
 
     @Bean
     IntentClassifier intentClassifier(EngineProperties properties, ResourceLoader resources) {

@@ -1,5 +1,6 @@
 package org.councilchat.engine;
 
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,7 +14,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     resource location; empty: train on the training data)
  * @param intentThreshold the confidence an intent needs before the bot acts on it
  * @param binCollectionsUrl the council page about bin collections, linked from bin-day answers
- * @param timeZone the council's time zone, for "today" and "tomorrow"
+ * @param timeZone the council's time zone, for "today" and "tomorrow" and the contact centre's hours
+ * @param handoffTriggers the safeguarding and frustration phrases (a Spring resource location)
+ * @param emergencyDutyNumber the council's out-of-hours emergency duty team's phone number, shown with 999 and
+ *     Samaritans when a resident discloses a risk; left out of that reply when blank
+ * @param contactCentre when advisers answer chats
  */
 @ConfigurationProperties("council-chat.engine")
 public record EngineProperties(
@@ -26,4 +31,22 @@ public record EngineProperties(
 
         @DefaultValue("0.5") double intentThreshold,
         @DefaultValue("https://www.millbrook.example/bins") String binCollectionsUrl,
-        @DefaultValue("Europe/London") String timeZone) {}
+        @DefaultValue("Europe/London") String timeZone,
+
+        @DefaultValue("classpath:dialogue/handoff-triggers.yml")
+        String handoffTriggers,
+
+        @DefaultValue("") String emergencyDutyNumber,
+        @DefaultValue ContactCentre contactCentre) {
+
+    /**
+     * The contact centre's hours for chat ({@code council-chat.engine.contact-centre.*}). Outside them the bot
+     * offers to take a message instead of queueing the resident.
+     *
+     * @param hours rules like {@code MON-FRI 09:00-17:00}, in the council's time zone
+     * @param closedOnBankHolidays closed all day on the bank holidays of the bin calendar's division
+     */
+    public record ContactCentre(
+            @DefaultValue("MON-FRI 09:00-17:00") List<String> hours,
+            @DefaultValue("true") boolean closedOnBankHolidays) {}
+}

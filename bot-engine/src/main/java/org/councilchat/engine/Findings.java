@@ -6,6 +6,9 @@ import java.util.Map;
 /**
  * What the bot has learned in a conversation, handed to an agent so the resident is never asked again.
  * Absent facts are null.
+ *
+ * @param safeguarding the kind of risk the resident disclosed (self-harm, domestic-abuse, ...), if any
+ * @param caseReference the reference of a message the resident left for the contact centre, if any
  */
 public record Findings(
         String intent,
@@ -14,13 +17,16 @@ public record Findings(
         String address,
         String uprn,
         String answeredFaqId,
-        String missedBinReference) {
+        String missedBinReference,
+        String safeguarding,
+        String caseReference) {
 
-    public static final Findings NONE = new Findings(null, null, null, null, null, null, null);
+    public static final Findings NONE = new Findings(null, null, null, null, null, null, null, null, null);
 
     /** The known facts as display-ready fields, in a stable order. */
     public Map<String, String> asFields() {
         Map<String, String> fields = new LinkedHashMap<>();
+        put(fields, "safeguarding", safeguarding);
         put(fields, "intent", intent);
         put(fields, "confidence", confidence == null ? null : String.format("%.2f", confidence));
         put(fields, "postcode", postcode);
@@ -28,6 +34,7 @@ public record Findings(
         put(fields, "uprn", uprn);
         put(fields, "answeredFaq", answeredFaqId);
         put(fields, "missedBinReport", missedBinReference);
+        put(fields, "caseReference", caseReference);
         return fields;
     }
 

@@ -60,13 +60,42 @@ public class Handoffs {
         this.clock = clock;
     }
 
+    /** Where a chat stands in the queue: urgent chats are taken before all others, then the longest waiting. */
+    public enum Priority {
+        NORMAL(0),
+        /** A safeguarding disclosure. */
+        URGENT(100);
+
+        private final int rank;
+
+        Priority(int rank) {
+            this.rank = rank;
+        }
+    }
+
     /** Puts a conversation with the bot into the queue, carrying what the bot found out. */
     public Conversation requestAgent(String conversationId, String reason, Map<String, String> context) {
-        if (repository.enqueue(conversationId, reason, 0, context, clock.instant())) {
+        return requestAgent(conversationId, reason, context, Priority.NORMAL);
+    }
+
+    /** Puts a conversation with the bot into the queue with a priority, carrying what the bot found out. */
+    public Conversation requestAgent(
+            String conversationId, String reason, Map<String, String> context, Priority priority) {
+        if (repository.enqueue(conversationId, reason, priority.rank, context, clock.instant())) {
             moved(conversationId);
             events.publishEvent(new QueueChanged(queue()));
         }
         return repository.find(conversationId).orElseThrow(() -> new ChatRejected("unknown-conversation"));
+    }
+
+    /**
+     * Moves a waiting chat to the front of the queue (behind other urgent ones) when the resident discloses a
+     * risk while waiting, with the reason and what the bot found out. Does nothing to a chat no longer waiting.
+     */
+    public void makeUrgent(String conversationId, String reason, Map<String, String> context) {
+        if (repository.raisePriority(conversationId, Priority.URGENT.rank, reason, context, clock.instant())) {
+            events.publishEvent(new QueueChanged(queue()));
+        }
     }
 
     /**

@@ -55,6 +55,14 @@ public class BinCollections {
     }
 
     /**
+     * The name of the bank holiday on {@code day} in the council's division (the calendar bin collections
+     * follow), if it is one; other services, such as the contact centre's opening hours, use the same calendar.
+     */
+    public Optional<String> bankHoliday(LocalDate day) {
+        return calendar.bankHoliday(day);
+    }
+
+    /**
      * A resident says a bin was not collected. When a collection of that stream was due at the property in
      * the last few days it is recorded (once per collection) with a reference; otherwise the resident is told
      * it was not due, with the last and next dates.

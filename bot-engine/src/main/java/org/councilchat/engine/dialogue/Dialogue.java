@@ -3,22 +3,28 @@ package org.councilchat.engine.dialogue;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
 import org.councilchat.engine.BotTurn;
 import org.councilchat.engine.BotTurn.HandoffReason;
+import org.councilchat.engine.CaseIntake;
+import org.councilchat.engine.CaseIntake.NewCase;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.Findings;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentRanking;
+import org.councilchat.engine.triggers.HandoffTriggers;
+import org.councilchat.engine.triggers.HandoffTriggers.Concern;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.CollectionSourceUnavailable;
 import org.councilchat.knowledge.FaqMatch;
@@ -36,14 +42,38 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides the bot's next move from what the resident said and what it already knows: bin days from the
- * rounds, answers from the knowledge base, small talk, a person on request, and a fallback ladder
- * (clarify with likely topics, then offer a person) that never loops.
+ * rounds, answers from the knowledge base, small talk, a person on request (or, out of hours, a message taken
+ * for one), and a fallback ladder (clarify with likely topics, then offer a person) that never loops. A
+ * disclosure of risk comes before everything: emergency contacts at once and an urgent handoff.
  */
 @Component
 public class Dialogue {
 
     static final String BIN_DAY = "bin_day";
     static final String SPEAK_TO_PERSON = "speak_to_person";
+    static final String BOT_IDENTITY = "bot_identity";
+    static final String CAPABILITIES = "capabilities";
+
+    /**
+     * A whole message asking for Welsh ("Cymraeg", "yn Gymraeg os gwelwch yn dda", "can we speak Welsh") or
+     * English; matched on the whole message so "how do I learn Welsh" is a question, not a switch.
+     */
+    private static final Pattern WELSH_PLEASE = languageRequest("cymraeg|gymraeg|welsh");
+
+    private static final Pattern ENGLISH_PLEASE = languageRequest("english|saesneg");
+
+    private static final Locale WELSH = Locale.forLanguageTag("cy");
+
+    /** How sure the classifier must be that a frustrated resident is asking for a person, not just complaining. */
+    private static final double CLEAR_REQUEST = 0.8;
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}");
+
+    /** A UK number: 0 and nine or ten more digits, or +44 (optionally "(0)") for the 0; spaces and dashes allowed. */
+    private static final Pattern PHONE =
+            Pattern.compile("(?<![\\d+])(?:\\+44\\s?(?:\\(0\\))?|0)(?:[\\s-]?\\d){9,10}(?!\\d)");
+
+    private static final Pattern NAME = Pattern.compile("\\p{L}[\\p{L} .'’-]{0,59}");
 
     /**
      * "My bin wasn't collected", "the recycling was missed", "they didn't empty my bin"; and in Welsh "heb ei
@@ -70,6 +100,9 @@ public class Dialogue {
     private final BinCollections bins;
     private final MessageSource messages;
     private final EngineProperties properties;
+    private final HandoffTriggers triggers;
+    private final ContactCentreHours hours;
+    private final CaseIntake cases;
     private final Clock clock;
 
     public Dialogue(
@@ -78,12 +111,18 @@ public class Dialogue {
             BinCollections bins,
             MessageSource messages,
             EngineProperties properties,
+            HandoffTriggers triggers,
+            ContactCentreHours hours,
+            CaseIntake cases,
             Clock clock) {
         this.intents = intents;
         this.knowledge = knowledge;
         this.bins = bins;
         this.messages = messages;
         this.properties = properties;
+        this.triggers = triggers;
+        this.hours = hours;
+        this.cases = cases;
         this.clock = clock;
     }
 
@@ -91,7 +130,53 @@ public class Dialogue {
     public record Step(BotTurn turn, DialogueState state) {}
 
     public Step respond(String conversationId, DialogueState before, String residentWords, Locale locale) {
+        Optional<Concern> concern = triggers.safeguarding(residentWords);
+        if (concern.isPresent()) {
+            return safeguard(new Replies(locale, residentWords, conversationId), before, concern.get());
+        }
+        Optional<Locale> switched = typedLanguage(residentWords);
+        if (switched.isPresent()) {
+            // Answered in the language asked for, which the caller keeps from now on.
+            Replies replies = new Replies(switched.get(), residentWords, conversationId);
+            replies.say("language.switched");
+            return done(replies, before.helped(), null);
+        }
         Replies replies = new Replies(locale, residentWords, conversationId);
+        if (before.awaiting().takingAMessage()) {
+            // Whatever is typed here is the resident's name, contact or message, swear words and all.
+            return takeMessage(replies, before);
+        }
+        boolean frustrated = triggers.frustrated(residentWords);
+        Step step = answer(replies, before, residentWords, frustrated);
+        if (frustrated && !step.turn().wantsPerson()) {
+            return frustrated(replies, before, step);
+        }
+        return step;
+    }
+
+    /**
+     * When the resident, already waiting for an adviser, discloses a risk: the emergency contacts and word that
+     * the chat is now urgent. Empty for anything else, which goes to the adviser unanswered by the bot.
+     */
+    public Optional<Step> whileWaiting(
+            String conversationId, DialogueState before, String residentWords, Locale locale) {
+        Optional<Concern> concern = triggers.safeguarding(residentWords);
+        if (concern.isEmpty()) {
+            return Optional.empty();
+        }
+        Replies replies = new Replies(locale, residentWords, conversationId);
+        replies.add(emergencyContacts(replies));
+        replies.say("safeguarding.prioritised");
+        return Optional.of(done(replies, before.disclosed(concern.get().key()), HandoffReason.SAFEGUARDING));
+    }
+
+    /**
+     * The bot's answer to everything but disclosures, language switches and a message being taken.
+     *
+     * @param frustrated the resident sounds fed up: they are then handed over only when they clearly ask for a
+     *     person, and otherwise offered one, because "this is useless" is a complaint, not yet a request
+     */
+    private Step answer(Replies replies, DialogueState before, String residentWords, boolean frustrated) {
         IntentRanking ranking = intents.classify(residentWords);
         DialogueState state =
                 before.intent(ranking.top().intent(), ranking.top().confidence());
@@ -119,12 +204,27 @@ public class Dialogue {
         }
         // A press of one of our own buttons sends its payload as if typed: it means exactly that in either
         // language, whatever the English-trained classifier makes of the Welsh words.
-        if (pressed(replies, "button.person.payload") || ranking.is(SPEAK_TO_PERSON, properties.intentThreshold())) {
-            replies.say("handoff.requested");
-            return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), HandoffReason.RESIDENT_ASKED);
+        if (pressed(replies, "message.leave.payload")) {
+            return askForContact(
+                    replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped());
         }
-        boolean missedBin =
-                MISSED_BIN.matcher(residentWords.replace('’', '\'')).find() || pressed(replies, "bins.missedPayload");
+        double askedForPerson = frustrated ? CLEAR_REQUEST : properties.intentThreshold();
+        if (pressed(replies, "button.person.payload") || ranking.is(SPEAK_TO_PERSON, askedForPerson)) {
+            return handOver(
+                    replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped());
+        }
+        if (pressed(replies, "button.topics.payload") || ranking.is(CAPABILITIES, properties.intentThreshold())) {
+            replies.add(BotReply.text(replies.text("capabilities.answer")).withButtons(topicButtons(replies)));
+            return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
+        }
+        if (ranking.is(BOT_IDENTITY, properties.intentThreshold())) {
+            replies.add(BotReply.text(replies.text("robot.answer", properties.botName()))
+                    .withButtons(List.of(personButton(replies))));
+            return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
+        }
+        boolean missedBin = MISSED_BIN.matcher(residentWords.replace('’', '\'')).find()
+                || pressed(replies, "bins.missedPayload")
+                || pressed(replies, "button.missedBin.payload");
         boolean askedForBinDay =
                 pressed(replies, "button.binDay.payload") || ranking.is(BIN_DAY, properties.intentThreshold());
         if (missedBin) {
@@ -161,14 +261,198 @@ public class Dialogue {
                         replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
             }
         }
-        return answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), residentWords);
+        // The FAQs are written in English: the Welsh council tax button asks them the English question.
+        String question = pressed(replies, "button.councilTax.payload")
+                ? messages.getMessage("button.councilTax.payload", null, Locale.UK)
+                : residentWords;
+        return answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), question);
     }
 
     /** An apology with the way to a person, for when answering failed. */
     public BotTurn apology(Locale locale) {
         Replies replies = new Replies(locale, "", null);
         replies.add(BotReply.text(replies.text("bot.unavailable")).withButtons(List.of(personButton(replies))));
-        return new BotTurn(replies.all, Findings.NONE, null);
+        return new BotTurn(replies.all, Findings.NONE, null, locale);
+    }
+
+    /**
+     * Emergency contacts at once, then an adviser ahead of the queue; out of hours also an urgent case, so the
+     * disclosure is seen when the team is next in even if the resident leaves the chat.
+     */
+    private Step safeguard(Replies replies, DialogueState before, Concern concern) {
+        replies.add(emergencyContacts(replies));
+        DialogueState state = before.awaiting(DialogueState.Awaiting.NOTHING).disclosed(concern.key());
+        if (hours.isOpen(clock.instant())) {
+            replies.say("safeguarding.passedOn");
+        } else {
+            String reference = cases.open(new NewCase(
+                    replies.conversationId,
+                    state.contactName(),
+                    state.contactDetails(),
+                    replies.residentWords,
+                    replies.locale.getLanguage(),
+                    true));
+            state = state.caseOpened(reference);
+            replies.say("safeguarding.outOfHours", reference);
+        }
+        return done(replies, state, HandoffReason.SAFEGUARDING);
+    }
+
+    private BotReply emergencyContacts(Replies replies) {
+        List<String> lines = new ArrayList<>(
+                List.of(replies.text("safeguarding.line999"), replies.text("safeguarding.lineSamaritans")));
+        if (!properties.emergencyDutyNumber().isBlank()) {
+            lines.add(replies.text("safeguarding.lineDuty", properties.emergencyDutyNumber()));
+        }
+        return new BotReply(replies.text("safeguarding.intro"), lines, List.of(), List.of());
+    }
+
+    /** To the queue while advisers are in; otherwise the offer to take a message instead of a wait for no one. */
+    private Step handOver(Replies replies, DialogueState state) {
+        if (hours.isOpen(clock.instant())) {
+            replies.say("handoff.requested");
+            return done(replies, state, HandoffReason.RESIDENT_ASKED);
+        }
+        List<String> lines = new ArrayList<>();
+        Optional<ZonedDateTime> next = hours.nextOpening(clock.instant());
+        next.ifPresent(opening -> lines.add(replies.text(
+                "hours.nextOpen",
+                opening.format(DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale)),
+                opening.format(DateTimeFormatter.ofPattern("HH:mm", replies.locale)))));
+        replies.add(new BotReply(
+                replies.text("hours.closed"),
+                lines,
+                List.of(),
+                List.of(
+                        new QuickReply(replies.text("message.leave"), replies.text("message.leave.payload")),
+                        new QuickReply(replies.text("button.topics"), replies.text("button.topics.payload")))));
+        return done(replies, state, null);
+    }
+
+    /** Starts taking a message, skipping whatever the resident already told us in this conversation. */
+    private Step askForContact(Replies replies, DialogueState state) {
+        if (state.contactName() == null) {
+            replies.add(BotReply.text(replies.text("message.askName")).withButtons(List.of(cancelButton(replies))));
+            return done(replies, state.awaiting(DialogueState.Awaiting.CONTACT_NAME), null);
+        }
+        if (state.contactDetails() == null) {
+            replies.add(BotReply.text(replies.text("message.askContact", state.contactName()))
+                    .withButtons(List.of(cancelButton(replies))));
+            return done(replies, state.awaiting(DialogueState.Awaiting.CONTACT_DETAILS), null);
+        }
+        replies.add(BotReply.text(replies.text("message.askMessage")).withButtons(List.of(cancelButton(replies))));
+        return done(replies, state.awaiting(DialogueState.Awaiting.CASE_MESSAGE), null);
+    }
+
+    private Step takeMessage(Replies replies, DialogueState state) {
+        if (pressed(replies, "message.cancel.payload")) {
+            replies.say("message.cancelled");
+            return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
+        }
+        String words = replies.residentWords.strip();
+        return switch (state.awaiting()) {
+            case CONTACT_NAME -> {
+                if (!NAME.matcher(words).matches()) {
+                    replies.add(BotReply.text(replies.text("message.askNameAgain"))
+                            .withButtons(List.of(cancelButton(replies))));
+                    yield done(replies, state, null);
+                }
+                yield askForContact(replies, state.contactName(words));
+            }
+            case CONTACT_DETAILS -> {
+                Optional<String> contact = contactIn(words);
+                if (contact.isEmpty()) {
+                    replies.add(BotReply.text(replies.text("message.askContactAgain"))
+                            .withButtons(List.of(cancelButton(replies))));
+                    yield done(replies, state, null);
+                }
+                yield askForContact(replies, state.contactDetails(contact.get()));
+            }
+            default -> {
+                String reference = cases.open(new NewCase(
+                        replies.conversationId,
+                        state.contactName(),
+                        state.contactDetails(),
+                        words,
+                        replies.locale.getLanguage(),
+                        false));
+                replies.say("message.taken", state.contactName(), reference, state.contactDetails());
+                yield done(
+                        replies, state.awaiting(DialogueState.Awaiting.NOTHING).caseOpened(reference), null);
+            }
+        };
+    }
+
+    /** An email address, or a UK phone number written as 07700 900123, found anywhere in what was typed. */
+    static Optional<String> contactIn(String words) {
+        Matcher email = EMAIL.matcher(words);
+        if (email.find()) {
+            return Optional.of(email.group().replaceAll("[.,;:)]+$", ""));
+        }
+        Matcher phone = PHONE.matcher(words);
+        if (phone.find()) {
+            String digits = phone.group().replaceAll("[^\\d+]", "").replaceFirst("^\\+440?", "0");
+            return Optional.of(digits);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The resident sounds fed up: when the bot had no answer anyway, a person instead of the next rung of the
+     * ladder; when it did answer, the answer and a person too.
+     */
+    private Step frustrated(Replies replies, DialogueState before, Step step) {
+        boolean answered = step.state().consecutiveFailures() <= before.consecutiveFailures();
+        if (answered && offersAPerson(replies, step)) {
+            return step;
+        }
+        List<BotReply> all = new ArrayList<>(answered ? step.turn().replies() : List.of());
+        all.add(BotReply.text(replies.text("frustration.offer")).withButtons(List.of(personButton(replies))));
+        return new Step(
+                new BotTurn(all, step.turn().findings(), null, step.turn().language()), step.state());
+    }
+
+    private static boolean offersAPerson(Replies replies, Step step) {
+        QuickReply person = personButton(replies);
+        String leave = replies.text("message.leave.payload");
+        return step.turn().replies().stream()
+                .flatMap(reply -> reply.buttons().stream())
+                .anyMatch(button -> button.equals(person) || button.payload().equals(leave));
+    }
+
+    private static Optional<Locale> typedLanguage(String words) {
+        String plain = words.toLowerCase(Locale.ROOT)
+                .replaceAll("['’]", "")
+                .replaceAll("[^\\p{L}]+", " ")
+                .strip();
+        if (WELSH_PLEASE.matcher(plain).matches()) {
+            return Optional.of(WELSH);
+        }
+        if (ENGLISH_PLEASE.matcher(plain).matches()) {
+            return Optional.of(Locale.UK);
+        }
+        return Optional.empty();
+    }
+
+    private static Pattern languageRequest(String language) {
+        return Pattern.compile(
+                "(?:(?:can|could|may) (?:we|i|you) (?:please )?(?:speak|talk|chat|continue|carry on|use|have it)"
+                        + "(?: in)? |(?:i want to |i would like to |id like to )?(?:speak|talk|chat|continue|carry on|reply)(?: in)? "
+                        + "|in |yn |siarad |(?:switch|change) (?:to )?|newid i )?(?:" + language + ")"
+                        + "(?: please| plis| os gwelwch yn dda| os gwelwch chi n dda| diolch)?");
+    }
+
+    private static QuickReply cancelButton(Replies replies) {
+        return new QuickReply(replies.text("message.cancel"), replies.text("message.cancel.payload"));
+    }
+
+    /** What the bot can do, as buttons that send what a resident would type. */
+    private static List<QuickReply> topicButtons(Replies replies) {
+        return List.of(
+                new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload")),
+                new QuickReply(replies.text("button.missedBin"), replies.text("button.missedBin.payload")),
+                new QuickReply(replies.text("button.councilTax"), replies.text("button.councilTax.payload")),
+                personButton(replies));
     }
 
     /**
@@ -200,7 +484,7 @@ public class Dialogue {
     }
 
     private Step done(Replies replies, DialogueState state, HandoffReason handoff) {
-        return new Step(new BotTurn(replies.all, findings(state), handoff), state);
+        return new Step(new BotTurn(replies.all, findings(state), handoff, replies.locale), state);
     }
 
     private static Findings findings(DialogueState state) {
@@ -211,7 +495,9 @@ public class Dialogue {
                 state.address(),
                 state.uprn(),
                 state.answeredFaqId(),
-                state.missedBinReference());
+                state.missedBinReference(),
+                state.safeguarding(),
+                state.caseReference());
     }
 
     private DialogueState binDay(Replies replies, DialogueState state, String typedPostcode) {
@@ -473,10 +759,17 @@ public class Dialogue {
             replies.add(BotReply.text(replies.text("fallback.rephrase")).withButtons(List.of(personButton(replies))));
             return done(replies, failed, null);
         }
-        replies.add(BotReply.text(replies.text("fallback.offerPerson"))
-                .withButtons(List.of(
-                        personButton(replies),
-                        new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload")))));
+        if (failed.consecutiveFailures() == 2) {
+            replies.add(BotReply.text(replies.text("fallback.offerPerson"))
+                    .withButtons(List.of(
+                            personButton(replies),
+                            new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload")))));
+            return done(replies, failed, null);
+        }
+        // Third miss and after: the same way out every time, never a new question: a person or a topic.
+        List<QuickReply> ways = new ArrayList<>(List.of(personButton(replies)));
+        topicButtons(replies).stream().filter(topic -> !ways.contains(topic)).forEach(ways::add);
+        replies.add(BotReply.text(replies.text("fallback.topics")).withButtons(ways));
         return done(replies, failed, null);
     }
 

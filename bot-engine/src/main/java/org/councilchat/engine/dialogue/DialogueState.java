@@ -9,6 +9,10 @@ package org.councilchat.engine.dialogue;
  * @param wantedStream the waste stream the resident named ("my recycling wasn't collected"), or null
  * @param missedBinReference the reference of the missed-bin report made in this conversation, if any
  * @param consecutiveFailures how many messages in a row the bot could not answer; drives the fallback ladder
+ * @param contactName the name given for a message to the contact centre, so it is not asked twice
+ * @param contactDetails the checked email address or phone number given with it
+ * @param caseReference the reference of the last message left for the contact centre, if any
+ * @param safeguarding the kind of risk disclosed in this conversation, if any
  */
 public record DialogueState(
         Awaiting awaiting,
@@ -21,10 +25,14 @@ public record DialogueState(
         Double lastConfidence,
         String answeredFaqId,
         String missedBinReference,
-        int consecutiveFailures) {
+        int consecutiveFailures,
+        String contactName,
+        String contactDetails,
+        String caseReference,
+        String safeguarding) {
 
-    public static final DialogueState NEW =
-            new DialogueState(Awaiting.NOTHING, Task.BIN_DAY, null, null, null, null, null, null, null, null, 0);
+    public static final DialogueState NEW = new DialogueState(
+            Awaiting.NOTHING, Task.BIN_DAY, null, null, null, null, null, null, null, null, 0, null, null, null, null);
 
     public DialogueState {
         task = task == null ? Task.BIN_DAY : task;
@@ -34,7 +42,17 @@ public record DialogueState(
     public enum Awaiting {
         NOTHING,
         POSTCODE,
-        ADDRESS
+        ADDRESS,
+        /** Taking a message for the contact centre: the resident's name, */
+        CONTACT_NAME,
+        /** then an email address or phone number, */
+        CONTACT_DETAILS,
+        /** then the message itself. */
+        CASE_MESSAGE;
+
+        boolean takingAMessage() {
+            return this == CONTACT_NAME || this == CONTACT_DETAILS || this == CASE_MESSAGE;
+        }
     }
 
     /** What the postcode and address are for. */
@@ -57,7 +75,11 @@ public record DialogueState(
                 lastConfidence,
                 answeredFaqId,
                 missedBinReference,
-                consecutiveFailures);
+                consecutiveFailures,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding);
     }
 
     DialogueState awaiting(Awaiting next) {
@@ -72,7 +94,11 @@ public record DialogueState(
                 lastConfidence,
                 answeredFaqId,
                 missedBinReference,
-                consecutiveFailures);
+                consecutiveFailures,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding);
     }
 
     DialogueState task(Task next) {
@@ -87,7 +113,11 @@ public record DialogueState(
                 lastConfidence,
                 answeredFaqId,
                 missedBinReference,
-                consecutiveFailures);
+                consecutiveFailures,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding);
     }
 
     DialogueState wanting(String stream) {
@@ -102,7 +132,11 @@ public record DialogueState(
                 lastConfidence,
                 answeredFaqId,
                 missedBinReference,
-                consecutiveFailures);
+                consecutiveFailures,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding);
     }
 
     DialogueState intent(String intent, double confidence) {
@@ -117,7 +151,11 @@ public record DialogueState(
                 confidence,
                 answeredFaqId,
                 missedBinReference,
-                consecutiveFailures);
+                consecutiveFailures,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding);
     }
 
     DialogueState reported(String reference) {
@@ -132,7 +170,11 @@ public record DialogueState(
                 lastConfidence,
                 answeredFaqId,
                 reference,
-                0);
+                0,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding);
     }
 
     DialogueState answered(String faqId) {
@@ -147,7 +189,11 @@ public record DialogueState(
                 lastConfidence,
                 faqId,
                 missedBinReference,
-                0);
+                0,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding);
     }
 
     DialogueState helped() {
@@ -162,7 +208,11 @@ public record DialogueState(
                 lastConfidence,
                 answeredFaqId,
                 missedBinReference,
-                0);
+                0,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding);
     }
 
     DialogueState failed() {
@@ -177,7 +227,11 @@ public record DialogueState(
                 lastConfidence,
                 answeredFaqId,
                 missedBinReference,
-                consecutiveFailures + 1);
+                consecutiveFailures + 1,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding);
     }
 
     DialogueState property(String nextUprn, String nextAddress) {
@@ -192,6 +246,88 @@ public record DialogueState(
                 lastConfidence,
                 answeredFaqId,
                 missedBinReference,
-                consecutiveFailures);
+                consecutiveFailures,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding);
+    }
+
+    /** The name the resident gave for a message to the contact centre. */
+    DialogueState contactName(String name) {
+        return new DialogueState(
+                awaiting,
+                task,
+                wantedStream,
+                postcode,
+                uprn,
+                address,
+                lastIntent,
+                lastConfidence,
+                answeredFaqId,
+                missedBinReference,
+                consecutiveFailures,
+                name,
+                contactDetails,
+                caseReference,
+                safeguarding);
+    }
+
+    /** The checked email address or phone number the resident gave. */
+    DialogueState contactDetails(String details) {
+        return new DialogueState(
+                awaiting,
+                task,
+                wantedStream,
+                postcode,
+                uprn,
+                address,
+                lastIntent,
+                lastConfidence,
+                answeredFaqId,
+                missedBinReference,
+                consecutiveFailures,
+                contactName,
+                details,
+                caseReference,
+                safeguarding);
+    }
+
+    DialogueState caseOpened(String reference) {
+        return new DialogueState(
+                awaiting,
+                task,
+                wantedStream,
+                postcode,
+                uprn,
+                address,
+                lastIntent,
+                lastConfidence,
+                answeredFaqId,
+                missedBinReference,
+                0,
+                contactName,
+                contactDetails,
+                reference,
+                safeguarding);
+    }
+
+    DialogueState disclosed(String concern) {
+        return new DialogueState(
+                awaiting,
+                task,
+                wantedStream,
+                postcode,
+                uprn,
+                address,
+                lastIntent,
+                lastConfidence,
+                answeredFaqId,
+                missedBinReference,
+                0,
+                contactName,
+                contactDetails,
+                caseReference,
+                concern);
     }
 }

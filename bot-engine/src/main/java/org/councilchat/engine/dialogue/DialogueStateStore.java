@@ -31,7 +31,11 @@ public class DialogueStateStore {
                         row.getObject("last_confidence", Double.class),
                         row.getString("answered_faq_id"),
                         row.getString("missed_bin_reference"),
-                        row.getInt("consecutive_failures")))
+                        row.getInt("consecutive_failures"),
+                        row.getString("contact_name"),
+                        row.getString("contact_details"),
+                        row.getString("case_reference"),
+                        row.getString("safeguarding")))
                 .optional()
                 .orElse(DialogueState.NEW);
     }
@@ -49,20 +53,24 @@ public class DialogueStateStore {
             state.task().name(),
             state.missedBinReference(),
             state.wantedStream(),
+            state.contactName(),
+            state.contactDetails(),
+            state.caseReference(),
+            state.safeguarding(),
             OffsetDateTime.now(clock),
             conversationId
         };
         int updated = jdbc.sql("""
                         UPDATE dialogue_state SET awaiting = ?, postcode = ?, uprn = ?, address = ?, last_intent = ?,
                           last_confidence = ?, answered_faq_id = ?, consecutive_failures = ?, task = ?, missed_bin_reference = ?, wanted_stream = ?,
-                          updated_at = ?
+                          contact_name = ?, contact_details = ?, case_reference = ?, safeguarding = ?, updated_at = ?
                         WHERE conversation_id = ?""").params(values).update();
         if (updated == 0) {
             jdbc.sql("""
                             INSERT INTO dialogue_state (awaiting, postcode, uprn, address, last_intent, last_confidence,
-                              answered_faq_id, consecutive_failures, task, missed_bin_reference, wanted_stream, updated_at,
-                              conversation_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
+                              answered_faq_id, consecutive_failures, task, missed_bin_reference, wanted_stream, contact_name,
+                              contact_details, case_reference, safeguarding, updated_at, conversation_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
         }
     }
 }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
 import org.councilchat.engine.nlu.TrainingCsv;
+import org.councilchat.engine.triggers.HandoffTriggers;
 import org.councilchat.knowledge.BankHolidayRule;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.BinData;
@@ -236,6 +238,9 @@ class DialogueTests {
                 }),
                 messages,
                 defaults,
+                triggers(),
+                ContactCentreHours.always(ZoneOffset.UTC),
+                new RecordedCases(),
                 WEDNESDAY_7_JANUARY);
         bot = new Bot(dialogue, new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
 
@@ -521,7 +526,16 @@ class DialogueTests {
     private void startBot() {
         knowledge = new KnowledgeBase(
                 new FaqRepository(jdbc), new KnowledgeProperties(indexDirectory, 0.6, null), WEDNESDAY_7_JANUARY);
-        Dialogue dialogue = new Dialogue(intents, knowledge, bins(), messages, defaults, WEDNESDAY_7_JANUARY);
+        Dialogue dialogue = new Dialogue(
+                intents,
+                knowledge,
+                bins(),
+                messages,
+                defaults,
+                triggers(),
+                ContactCentreHours.always(ZoneOffset.UTC),
+                new RecordedCases(),
+                WEDNESDAY_7_JANUARY);
         bot = new Bot(dialogue, new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
     }
 
@@ -611,6 +625,14 @@ class DialogueTests {
         messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
         messages.setFallbackToSystemLocale(false);
         return messages;
+    }
+
+    static HandoffTriggers triggers() {
+        try (InputStream yaml = DialogueTests.class.getResourceAsStream("/dialogue/handoff-triggers.yml")) {
+            return HandoffTriggers.read(yaml, "handoff-triggers.yml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static BankHolidays englandAndWales() {

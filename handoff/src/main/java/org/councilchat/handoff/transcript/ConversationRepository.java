@@ -113,6 +113,16 @@ public class ConversationRepository {
                 == 1;
     }
 
+    /** Raises a waiting conversation's priority; false when it is not waiting or already that urgent. */
+    public boolean raisePriority(String id, int priority, String reason, Map<String, String> context, Instant now) {
+        return jdbc.sql("""
+                                UPDATE conversation SET priority = ?, handoff_reason = ?, context = ?, updated_at = ?
+                                WHERE id = ? AND state = 'WAITING' AND priority < ?""")
+                        .params(priority, reason, json.writeValueAsString(context), utc(now), id, priority)
+                        .update()
+                == 1;
+    }
+
     /** Gives a waiting conversation to an agent; of two agents accepting at once, exactly one gets true. */
     public boolean assign(String id, String agentUsername, String agentName, Instant now) {
         return jdbc.sql("""

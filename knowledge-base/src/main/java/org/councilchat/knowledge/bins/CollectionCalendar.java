@@ -6,6 +6,7 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.councilchat.knowledge.BankHolidayRule;
 
 /**
@@ -23,6 +24,11 @@ public final class CollectionCalendar {
     public CollectionCalendar(BankHolidays holidays, BankHolidayRule rule) {
         this.holidays = holidays;
         this.rule = rule;
+    }
+
+    /** The name of the bank holiday on {@code day} in the council's division, if it is one. */
+    public Optional<String> bankHoliday(LocalDate day) {
+        return holidays.on(day);
     }
 
     /** One real collection, or a cancelled one (date null), with why it differs from the usual day. */

@@ -1,6 +1,7 @@
 package org.councilchat.webchat.resident;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.BotReply;
@@ -113,8 +114,8 @@ class ResidentDesk {
             send(resident, MessageEvent.of(posted.message()));
             return;
         }
+        Locale locale = Locale.forLanguageTag(conversation.language());
         if (conversation.state() == ConversationState.BOT) {
-            Locale locale = Locale.forLanguageTag(conversation.language());
             BotTurn turn;
             try {
                 turn = bot.respond(conversation.id(), posted.message().text(), locale);
@@ -124,6 +125,12 @@ class ResidentDesk {
                 log.error("The bot failed to answer in conversation {}", conversation.id(), failure);
                 turn = bot.unavailable(locale);
             }
+            String language = turn.language().getLanguage();
+            if (LANGUAGES.contains(language) && !language.equals(conversation.language())) {
+                // The resident typed "Cymraeg" or "English": the widget switches with the bot.
+                conversations.changeLanguage(conversation.id(), language);
+                send(resident, new LanguageChanged("language", conversation.id(), language));
+            }
             for (BotReply reply : turn.replies()) {
                 conversations.post(NewMessage.fromBot(conversation.id(), engine.botName(), reply));
             }
@@ -131,8 +138,28 @@ class ResidentDesk {
                 handoffs.requestAgent(
                         conversation.id(),
                         turn.handoff().name(),
-                        turn.findings().asFields());
+                        turn.findings().asFields(),
+                        turn.urgent() ? Handoffs.Priority.URGENT : Handoffs.Priority.NORMAL);
             }
+        } else if (conversation.state() == ConversationState.WAITING) {
+            // Silent while the resident waits for a person, except for a disclosure of risk: emergency contacts
+            // at once, and the chat to the front of the queue.
+            Optional<BotTurn> urgent;
+            try {
+                urgent = bot.whileWaiting(conversation.id(), posted.message().text(), locale);
+            } catch (RuntimeException failure) {
+                log.error("The bot failed to check a waiting resident's message in {}", conversation.id(), failure);
+                urgent = Optional.empty();
+            }
+            urgent.ifPresent(turn -> {
+                for (BotReply reply : turn.replies()) {
+                    conversations.post(NewMessage.fromBot(conversation.id(), engine.botName(), reply));
+                }
+                handoffs.makeUrgent(
+                        conversation.id(),
+                        turn.handoff().name(),
+                        turn.findings().asFields());
+            });
         }
     }
 

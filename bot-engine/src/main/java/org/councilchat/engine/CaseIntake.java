@@ -1,0 +1,25 @@
+package org.councilchat.engine;
+
+/**
+ * Where a message a resident leaves for the contact centre goes when no adviser can take the chat: it
+ * becomes a case with the conversation's transcript. Implemented by the handoff module, which owns
+ * transcripts; called inside the bot's transaction, so a case and the reply that quotes its reference are
+ * stored together or not at all.
+ */
+public interface CaseIntake {
+
+    /** Stores the case and returns the reference the resident is given. */
+    String open(NewCase newCase);
+
+    /**
+     * A message for the contact centre.
+     *
+     * @param name the resident's name, or null (an urgent disclosure out of hours may come without one)
+     * @param contact a checked email address or phone number, or null likewise
+     * @param message the resident's own words
+     * @param language {@code en} or {@code cy}, the language to reply in
+     * @param urgent a safeguarding disclosure: first in the inbox
+     */
+    record NewCase(
+            String conversationId, String name, String contact, String message, String language, boolean urgent) {}
+}

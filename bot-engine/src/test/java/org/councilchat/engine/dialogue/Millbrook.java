@@ -1,0 +1,245 @@
+package org.councilchat.engine.dialogue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.councilchat.engine.Bot;
+import org.councilchat.engine.EngineProperties;
+import org.councilchat.engine.IntentClassifier;
+import org.councilchat.engine.nlu.BlendedIntentClassifier;
+import org.councilchat.engine.nlu.TrainingCsv;
+import org.councilchat.engine.triggers.HandoffTriggers;
+import org.councilchat.knowledge.BankHolidayRule;
+import org.councilchat.knowledge.BinCollections;
+import org.councilchat.knowledge.BinData;
+import org.councilchat.knowledge.Faq;
+import org.councilchat.knowledge.FaqDraft;
+import org.councilchat.knowledge.KnowledgeBase;
+import org.councilchat.knowledge.KnowledgeProperties;
+import org.councilchat.knowledge.Postcode;
+import org.councilchat.knowledge.PropertyAddress;
+import org.councilchat.knowledge.areas.CouncilDirectory;
+import org.councilchat.knowledge.bins.BankHolidays;
+import org.councilchat.knowledge.bins.BinRound;
+import org.councilchat.knowledge.bins.BinRoundRepository;
+import org.councilchat.knowledge.bins.BinRoundRepository.PropertyRounds;
+import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.councilchat.knowledge.bins.MissedBinRepository;
+import org.councilchat.knowledge.bins.RoundsCollectionSource;
+import org.councilchat.knowledge.faq.FaqRepository;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/**
+ * The fictional Millbrook council as the conversation scripts meet it: the shipped training data, trigger phrases
+ * and message bundles, a real knowledge base and bin rounds in an in-memory database, the real contact-centre
+ * hours rules with England and Wales bank holidays, and cases kept in memory. The same rounds and FAQs as
+ * {@link DialogueTests}.
+ */
+final class Millbrook implements AutoCloseable {
+
+    static final ZoneId LONDON = ZoneId.of("Europe/London");
+
+    private static IntentClassifier intents;
+
+    final ResourceBundleMessageSource messages = messages();
+    final RecordedCases cases = new RecordedCases();
+    final EngineProperties properties;
+    private final Clock clock;
+    private final Path indexDirectory;
+    private final DataSource dataSource;
+    private final JdbcClient jdbc;
+    private KnowledgeBase knowledge;
+    private Bot bot;
+
+    /** @param settings {@code council-chat.engine.*} settings to use instead of the defaults */
+    Millbrook(Clock clock, java.util.Map<String, Object> settings) {
+        this.clock = clock;
+        this.properties = new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("council-chat.engine", EngineProperties.class);
+        try {
+            indexDirectory = Files.createTempDirectory("millbrook-index");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        dataSource = new DriverManagerDataSource(
+                "jdbc:h2:mem:scripts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration/knowledge", "classpath:db/migration/engine")
+                .load()
+                .migrate();
+        jdbc = JdbcClient.create(dataSource);
+        start();
+        for (FaqDraft faq : faqs()) {
+            knowledge.save(faq, "editor@millbrook.example");
+        }
+        bins().replaceAll(rounds());
+    }
+
+    Bot bot() {
+        return bot;
+    }
+
+    /** New instances of everything over the same database and index, as after the application restarts. */
+    void restart() {
+        try {
+            knowledge.destroy();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        start();
+    }
+
+    @Override
+    public void close() throws IOException {
+        knowledge.destroy();
+        jdbc.sql("SHUTDOWN").update();
+        try (Stream<Path> files = Files.walk(indexDirectory)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private void start() {
+        knowledge =
+                new KnowledgeBase(new FaqRepository(jdbc), new KnowledgeProperties(indexDirectory, 0.6, null), clock);
+        BinCollections bins = bins();
+        ContactCentreHours hours = new ContactCentreHours(
+                properties.contactCentre().hours(),
+                properties.contactCentre().closedOnBankHolidays(),
+                ZoneId.of(properties.timeZone()),
+                bins::bankHoliday);
+        Dialogue dialogue =
+                new Dialogue(classifier(), knowledge, bins, messages, properties, triggers(), hours, cases, clock);
+        bot = new Bot(dialogue, new DialogueStateStore(jdbc, clock));
+    }
+
+    private static synchronized IntentClassifier classifier() {
+        if (intents == null) {
+            try (InputStream csv = Millbrook.class.getResourceAsStream("/nlu/foundation-intents.csv")) {
+                intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "foundation-intents.csv"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return intents;
+    }
+
+    private static HandoffTriggers triggers() {
+        try (InputStream yaml = Millbrook.class.getResourceAsStream("/dialogue/handoff-triggers.yml")) {
+            return HandoffTriggers.read(yaml, "handoff-triggers.yml");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private BinCollections bins() {
+        BinRoundRepository rounds = new BinRoundRepository(new JdbcTemplate(dataSource));
+        BankHolidays holidays = BankHolidays.read(
+                Millbrook.class.getResourceAsStream("/bins/uk-bank-holidays.json"), "england-and-wales");
+        CollectionCalendar calendar = new CollectionCalendar(holidays, BankHolidayRule.SHIFT_REST_OF_WEEK);
+        CouncilDirectory councils = CouncilDirectory.fromLocalAuthorities(new InputStreamReader(
+                Millbrook.class.getResourceAsStream("/areas/govuk-local-authorities.csv"), StandardCharsets.UTF_8));
+        councils.addPostcodes(new StringReader("pcds,oslaua\nAB10 1AB,S12000033\n"), "inline.csv");
+        return new BinCollections(
+                rounds,
+                calendar,
+                councils,
+                new MissedBinRepository(jdbc, new DataSourceTransactionManager(dataSource)),
+                new RoundsCollectionSource(rounds, calendar),
+                clock);
+    }
+
+    private static BinData rounds() {
+        BinRound blackMonday = round("MON-A", "refuse", "Black bin (general waste)", DayOfWeek.MONDAY, 2, 12);
+        BinRound blueMonday = round("MON-B", "recycling", "Blue bin (recycling)", DayOfWeek.MONDAY, 2, 5);
+        BinRound blackThursday = round("THU-A", "refuse", "Black bin (general waste)", DayOfWeek.THURSDAY, 1, 8);
+        List<PropertyRounds> properties = new ArrayList<>(List.of(
+                property("101", "2 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
+                property("102", "4 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
+                property("301", "1 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
+                property("303", "3 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
+                property("304", "Flat 1, Riverside Court, Millbrook", "MB2 3EF", "THU-A"),
+                property("305", "Flat 2, Riverside Court, Millbrook", "MB2 3EF", "THU-A")));
+        return new BinData(List.of(blackMonday, blueMonday, blackThursday), properties, List.of());
+    }
+
+    private static BinRound round(
+            String id, String stream, String name, DayOfWeek day, int intervalWeeks, int januaryReference) {
+        return new BinRound(id, stream, name, null, day, intervalWeeks, LocalDate.of(2026, 1, januaryReference));
+    }
+
+    private static PropertyRounds property(String uprn, String address, String postcode, String... rounds) {
+        return new PropertyRounds(
+                new PropertyAddress(uprn, address, Postcode.parse(postcode).orElseThrow()), List.of(rounds));
+    }
+
+    private static List<FaqDraft> faqs() {
+        return List.of(
+                faq(
+                        "council-tax-pay",
+                        "How do I pay my council tax?",
+                        "<p>Pay by <a href=\"https://www.millbrook.example/council-tax/direct-debit\">Direct Debit</a>,"
+                                + " online or by phone.</p>",
+                        "https://www.millbrook.example/council-tax/pay",
+                        "ways to pay council tax"),
+                faq(
+                        "library-hours",
+                        "When are the libraries open?",
+                        "<p>Most libraries open 9am to 5pm, Monday to Saturday.</p>",
+                        "https://www.millbrook.example/libraries",
+                        "library opening hours"),
+                faq(
+                        "parking-permit",
+                        "How do I apply for a resident parking permit?",
+                        "<p>Apply online. Visitor permits come in books of 10.</p>",
+                        "https://www.millbrook.example/parking/permits",
+                        "visitor parking permits"),
+                faq(
+                        "bulky-waste",
+                        "How do I book a bulky waste collection?",
+                        "<p>We collect furniture and fridges for a fee.</p>",
+                        "https://www.millbrook.example/bins/bulky-waste",
+                        "get rid of an old sofa"),
+                faq(
+                        "weeds",
+                        "How do I get rid of weeds on my allotment?",
+                        "<p>Pull them by hand or hoe them on a dry day. We do not allow weedkiller near water.</p>",
+                        "https://www.millbrook.example/allotments/weeds",
+                        "kill the weeds on my allotment"));
+    }
+
+    private static FaqDraft faq(String id, String question, String answer, String source, String phrasing) {
+        return new FaqDraft(id, "general", question, List.of(phrasing), answer, source, Faq.FaqStatus.PUBLISHED, "en");
+    }
+
+    private static ResourceBundleMessageSource messages() {
+        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
+        messages.setBasename("i18n/engine");
+        messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
+        messages.setFallbackToSystemLocale(false);
+        return messages;
+    }
+}

@@ -1,0 +1,128 @@
+package org.councilchat.handoff;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.function.Supplier;
+import org.councilchat.engine.CaseIntake;
+import org.councilchat.handoff.cases.CaseRepository;
+import org.councilchat.handoff.transcript.ConversationRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Messages residents leave when no adviser can take their chat: each becomes a case holding their contact
+ * details, their words and a copy of the transcript so far, with a reference to quote.
+ */
+@Service
+public class Cases implements CaseIntake {
+
+    /** No 0/O, 1/I: references are read out over the phone. */
+    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
+
+    /** The transcript column's size, less room for the note that the start was cut. */
+    private static final int LONGEST_TRANSCRIPT = 199_000;
+
+    private final CaseRepository cases;
+    private final ConversationRepository conversations;
+    private final TransactionTemplate savepoint;
+    private final Supplier<String> references;
+    private final Clock clock;
+
+    @Autowired
+    public Cases(
+            CaseRepository cases,
+            ConversationRepository conversations,
+            PlatformTransactionManager transactions,
+            Clock clock) {
+        this(cases, conversations, transactions, clock, Cases::newReference);
+    }
+
+    /** With a chosen reference generator, so a test can force the clash that real randomness makes rare. */
+    Cases(
+            CaseRepository cases,
+            ConversationRepository conversations,
+            PlatformTransactionManager transactions,
+            Clock clock,
+            Supplier<String> references) {
+        this.cases = cases;
+        this.conversations = conversations;
+        // Each attempt runs in a savepoint: after a unique-key clash PostgreSQL refuses every further statement in
+        // the transaction (the bot's, which also stores its reply), so only a rollback to the savepoint lets a
+        // retry run.
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        this.references = references;
+        this.clock = clock;
+    }
+
+    @Override
+    public String open(NewCase newCase) {
+        String transcript = transcript(newCase.conversationId());
+        Instant now = clock.instant();
+        for (int attempt = 0; ; attempt++) {
+            ResidentCase opened = new ResidentCase(
+                    references.get(),
+                    newCase.conversationId(),
+                    newCase.name(),
+                    newCase.contact(),
+                    newCase.message(),
+                    newCase.language(),
+                    newCase.urgent(),
+                    ResidentCase.Status.OPEN,
+                    transcript,
+                    now);
+            try {
+                savepoint.executeWithoutResult(status -> cases.insert(opened));
+                return opened.reference();
+            } catch (DuplicateKeyException clash) {
+                if (attempt >= 5) {
+                    throw clash;
+                }
+            }
+        }
+    }
+
+    /** The cases no one has dealt with yet, urgent first, then oldest first. */
+    public List<ResidentCase> inbox() {
+        return cases.open();
+    }
+
+    /** The conversation so far as plain text, one message a line, for reading in an inbox or an email. */
+    private String transcript(String conversationId) {
+        StringBuilder text = new StringBuilder();
+        for (ChatMessage message : conversations.messagesAfter(conversationId, 0)) {
+            text.append(TIME.format(message.sentAt()))
+                    .append(' ')
+                    .append(message.sender().name())
+                    .append(": ")
+                    .append(message.text());
+            message.lines().forEach(line -> text.append("\n    ").append(line));
+            text.append('\n');
+        }
+        if (text.length() > LONGEST_TRANSCRIPT) {
+            // The latest messages matter most to whoever follows the case up.
+            return "[earlier messages are in the conversation " + conversationId + "]\n"
+                    + text.substring(text.length() - LONGEST_TRANSCRIPT);
+        }
+        return text.toString();
+    }
+
+    private static String newReference() {
+        StringBuilder reference = new StringBuilder("MSG-");
+        for (int i = 0; i < 6; i++) {
+            reference.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return reference.toString();
+    }
+}

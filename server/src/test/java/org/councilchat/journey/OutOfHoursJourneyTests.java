@@ -1,0 +1,184 @@
+package org.councilchat.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.councilchat.handoff.Cases;
+import org.councilchat.handoff.ResidentCase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+
+/**
+ * Monday 23 November 2026 at 21:00, after the contact centre has closed: a resident who asks for a person is
+ * offered to leave a message instead of a wait for no one, and their contact details and the transcript become
+ * a case with a reference; a disclosure of risk still gets the emergency contacts, an urgent place in the queue
+ * and an urgent case.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(OutOfHoursJourneyTests.MondayEvening.class)
+class OutOfHoursJourneyTests {
+
+    private static final String EVENTS = "/user/queue/events";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Cases cases;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private StompTestClient resident;
+
+    @DynamicPropertySource
+    static void council(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry);
+    }
+
+    @AfterEach
+    void hangUp() {
+        if (resident != null) {
+            resident.close();
+        }
+        jdbc.sql("DELETE FROM resident_case").update();
+    }
+
+    @Test
+    void aResidentWhoAsksForAPersonAfterHoursLeavesAMessageThatBecomesACase() {
+        resident = residentConnects();
+        String conversationId = welcomed();
+        say("m-1", "I want to speak to a person");
+
+        Map<String, Object> closed = botSays("Sorry, our advisers aren’t available right now");
+        assertThat(lines(closed)).containsExactly("Next available: Tuesday 24 November at 09:00");
+        assertThat(buttonTitles(closed)).containsExactly("Leave a message", "Something else");
+
+        say("m-2", payload(closed, "Leave a message"));
+        botSays("What’s your name?");
+        say("m-3", "Sam Jones");
+        botSays("Thanks, Sam Jones.");
+        say("m-4", "not sure");
+        botSays("Sorry, that doesn’t look like an email address");
+        say("m-5", "sam@example.com");
+        botSays("What would you like to tell us?");
+        say("m-6", "My garden waste wasn't collected and the bin is overflowing");
+        String taken = (String) botSays("Thank you, Sam Jones.").get("text");
+
+        List<ResidentCase> inbox = cases.inbox();
+        assertThat(inbox).hasSize(1);
+        ResidentCase left = inbox.getFirst();
+        assertThat(taken).contains(left.reference()).contains("sam@example.com");
+        assertThat(left.reference()).matches("MSG-[A-HJ-NP-Z2-9]{6}");
+        assertThat(left.conversationId()).isEqualTo(conversationId);
+        assertThat(left.name()).isEqualTo("Sam Jones");
+        assertThat(left.contact()).isEqualTo("sam@example.com");
+        assertThat(left.message()).isEqualTo("My garden waste wasn't collected and the bin is overflowing");
+        assertThat(left.urgent()).isFalse();
+        assertThat(left.transcript())
+                .contains("RESIDENT: I want to speak to a person")
+                .contains("BOT: What’s your name?")
+                .contains("RESIDENT: My garden waste wasn't collected");
+
+        assertThat(resident.unclaimed())
+                .as("never queued for an adviser who is not there")
+                .noneMatch(r -> "status".equals(r.body().get("type"))
+                        && "WAITING".equals(r.body().get("state")));
+    }
+
+    @Test
+    void aDisclosureAfterHoursStillShowsTheContactsQueuesAsUrgentAndLeavesAnUrgentCase() {
+        resident = residentConnects();
+        String conversationId = welcomed();
+        say("s-1", "I have nowhere to sleep tonight");
+
+        Map<String, Object> contacts = botSays("I’m so sorry");
+        assertThat(lines(contacts)).contains("Our out-of-hours emergency duty team: 01632 960 000");
+        String outOfHours =
+                (String) botSays("Our advisers may not be available").get("text");
+        resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+
+        List<ResidentCase> inbox = cases.inbox();
+        assertThat(inbox).hasSize(1);
+        assertThat(inbox.getFirst().urgent()).isTrue();
+        assertThat(inbox.getFirst().conversationId()).isEqualTo(conversationId);
+        assertThat(outOfHours).contains(inbox.getFirst().reference());
+        assertThat(jdbc.sql("SELECT priority FROM conversation WHERE id = ?")
+                        .param(conversationId)
+                        .query(Integer.class)
+                        .single())
+                .isPositive();
+    }
+
+    private String welcomed() {
+        return (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
+    }
+
+    private void say(String id, String text) {
+        resident.send("/app/resident/message", Map.of("clientMessageId", id, "text", text));
+    }
+
+    private Map<String, Object> botSays(String start) {
+        return resident.awaitEvent(
+                EVENTS,
+                "message",
+                e -> "BOT".equals(e.get("sender"))
+                        && String.valueOf(e.get("text")).startsWith(start));
+    }
+
+    private StompTestClient residentConnects() {
+        StompTestClient client = StompTestClient.connect(
+                        "ws://localhost:" + port + "/webchat/v1/ws",
+                        new WebSocketHttpHeaders(),
+                        StompTestClient.connectHeaders(null))
+                .subscribe(EVENTS)
+                .subscribe("/user/queue/errors");
+        client.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        return client;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> lines(Map<String, Object> message) {
+        return (List<String>) message.get("lines");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> buttonTitles(Map<String, Object> message) {
+        return ((List<Map<String, String>>) message.get("buttons"))
+                .stream().map(b -> b.get("title")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String payload(Map<String, Object> message, String title) {
+        return ((List<Map<String, String>>) message.get("buttons"))
+                .stream()
+                        .filter(b -> title.equals(b.get("title")))
+                        .findFirst()
+                        .orElseThrow()
+                        .get("payload");
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class MondayEvening {
+        @Bean
+        @Primary
+        Clock mondayEvening() {
+            return Clock.fixed(Instant.parse("2026-11-23T21:00:00Z"), ZoneOffset.UTC);
+        }
+    }
+}
