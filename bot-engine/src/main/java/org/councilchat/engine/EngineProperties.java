@@ -45,8 +45,12 @@ public record EngineProperties(
      *
      * @param hours rules like {@code MON-FRI 09:00-17:00}, in the council's time zone
      * @param closedOnBankHolidays closed all day on the bank holidays of the bin calendar's division
+     * @param queueWhenNobodyOnline in opening hours with no adviser signed in to the console: false (the default)
+     *     offers to take a message, as out of hours; true queues the resident anyway, for a council whose
+     *     advisers sign in after the chat opens
      */
     public record ContactCentre(
             @DefaultValue("MON-FRI 09:00-17:00") List<String> hours,
-            @DefaultValue("true") boolean closedOnBankHolidays) {}
+            @DefaultValue("true") boolean closedOnBankHolidays,
+            @DefaultValue("false") boolean queueWhenNobodyOnline) {}
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.councilchat.engine.AdvisersAvailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Service;
  * one server instance; running several would need a shared broker and a shared record of connections.
  */
 @Service
-public class AgentPresence implements DisposableBean {
+public class AgentPresence implements AdvisersAvailable, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AgentPresence.class);
 
@@ -107,6 +108,7 @@ public class AgentPresence implements DisposableBean {
     }
 
     /** True when at least one agent is connected and not away, so a resident asking for a person can queue. */
+    @Override
     public boolean anyoneAvailable() {
         return sessionsByAgent.keySet().stream().anyMatch(agent -> !away.contains(agent));
     }

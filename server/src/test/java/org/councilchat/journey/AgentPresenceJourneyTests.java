@@ -43,7 +43,7 @@ class AgentPresenceJourneyTests {
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
-        TestCouncil.configure(registry);
+        TestCouncil.configure(registry, false); // the default: queue only when an adviser is online
     }
 
     @AfterEach
@@ -53,10 +53,10 @@ class AgentPresenceJourneyTests {
 
     @Test
     void anAgentWhoDropsOutLosesTheirChatsToTheFrontOfTheQueueAfterTheGracePeriod() {
+        StompTestClient sam = agentConnects("agent");
+        awaitStatus("agent", AgentPresence.Status.ONLINE);
         StompTestClient resident = residentAsksForAPerson();
         String conversationId = conversationOf(resident);
-        StompTestClient sam = agentConnects("agent");
-        assertThat(presence.status("agent")).isEqualTo(AgentPresence.Status.ONLINE);
         take(sam, conversationId);
 
         sam.close();
@@ -77,9 +77,10 @@ class AgentPresenceJourneyTests {
 
     @Test
     void anAgentWhoReconnectsWithinTheGracePeriodKeepsTheirChats() throws InterruptedException {
+        StompTestClient sam = agentConnects("agent");
+        awaitStatus("agent", AgentPresence.Status.ONLINE);
         StompTestClient resident = residentAsksForAPerson();
         String conversationId = conversationOf(resident);
-        StompTestClient sam = agentConnects("agent");
         take(sam, conversationId);
 
         sam.close();
@@ -103,8 +104,35 @@ class AgentPresenceJourneyTests {
     }
 
     @Test
+    void withNoAdviserOnlineAResidentAskingForAPersonIsOfferedToLeaveAMessageNotAQueue() {
+        // Agents of earlier tests may still be disconnecting.
+        long deadline = System.nanoTime() + StompTestClient.PATIENCE.toNanos();
+        while (presence.anyoneAvailable() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(presence.anyoneAvailable()).isFalse();
+        StompTestClient resident = StompTestClient.connect(
+                        "ws://localhost:" + port + "/webchat/v1/ws",
+                        new WebSocketHttpHeaders(),
+                        StompTestClient.connectHeaders(null))
+                .subscribe(EVENTS)
+                .subscribe(ERRORS);
+        clients.add(resident);
+        resident.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+
+        resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
+
+        Map<String, Object> offer = resident.awaitEvent(EVENTS, "message", e -> "BOT".equals(e.get("sender")));
+        assertThat((String) offer.get("text")).startsWith("Sorry, our advisers aren’t available right now.");
+        assertThat(offer.toString()).contains("Leave a message").doesNotContain("Next available");
+        assertThat(resident.unclaimed())
+                .noneMatch(received -> "WAITING".equals(received.body().get("state")));
+    }
+
+    @Test
     void anAgentCannotTakeMoreChatsThanTheirLimit() {
         StompTestClient sam = agentConnects("agent");
+        awaitStatus("agent", AgentPresence.Status.ONLINE);
         take(sam, conversationOf(residentAsksForAPerson()));
         take(sam, conversationOf(residentAsksForAPerson()));
         String third = conversationOf(residentAsksForAPerson());

@@ -22,7 +22,17 @@ public final class TestCouncil {
 
     private TestCouncil() {}
 
+    /**
+     * A fresh database and index, with residents queued for an adviser even before one signs in, so a test can
+     * ask for a person and then connect its agent.
+     */
     public static void configure(DynamicPropertyRegistry registry) {
+        configure(registry, true);
+    }
+
+    /** As {@link #configure(DynamicPropertyRegistry)}; {@code false} keeps the default: no adviser online, no queue. */
+    public static void configure(DynamicPropertyRegistry registry, boolean queueWhenNobodyOnline) {
+        registry.add("council-chat.engine.contact-centre.queue-when-nobody-online", () -> queueWhenNobodyOnline);
         String name = "cc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         if ("postgres".equals(System.getProperty("council-chat.test.database"))) {
             String url = System.getProperty("council-chat.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/test");

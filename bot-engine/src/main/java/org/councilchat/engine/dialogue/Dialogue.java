@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
@@ -37,6 +38,7 @@ import org.councilchat.knowledge.PostcodeLookup;
 import org.councilchat.knowledge.PropertyAddress;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -103,8 +105,10 @@ public class Dialogue {
     private final HandoffTriggers triggers;
     private final ContactCentreHours hours;
     private final CaseIntake cases;
+    private final AdvisersAvailable advisers;
     private final Clock clock;
 
+    /** A dialogue whose advisers are assumed to be online whenever the contact centre is open. */
     public Dialogue(
             IntentClassifier intents,
             KnowledgeBase knowledge,
@@ -115,6 +119,21 @@ public class Dialogue {
             ContactCentreHours hours,
             CaseIntake cases,
             Clock clock) {
+        this(intents, knowledge, bins, messages, properties, triggers, hours, cases, AdvisersAvailable.ALWAYS, clock);
+    }
+
+    @Autowired
+    public Dialogue(
+            IntentClassifier intents,
+            KnowledgeBase knowledge,
+            BinCollections bins,
+            MessageSource messages,
+            EngineProperties properties,
+            HandoffTriggers triggers,
+            ContactCentreHours hours,
+            CaseIntake cases,
+            AdvisersAvailable advisers,
+            Clock clock) {
         this.intents = intents;
         this.knowledge = knowledge;
         this.bins = bins;
@@ -123,7 +142,17 @@ public class Dialogue {
         this.triggers = triggers;
         this.hours = hours;
         this.cases = cases;
+        this.advisers = advisers;
         this.clock = clock;
+    }
+
+    /**
+     * True when a resident can be queued for an adviser: in opening hours, and with an adviser signed in
+     * (unless the council queues residents before advisers sign in).
+     */
+    private boolean advisersCanTakeIt() {
+        return hours.isOpen(clock.instant())
+                && (properties.contactCentre().queueWhenNobodyOnline() || advisers.anyoneAvailable());
     }
 
     /** The bot's turn and the state to remember afterwards. */
@@ -282,7 +311,7 @@ public class Dialogue {
     private Step safeguard(Replies replies, DialogueState before, Concern concern) {
         replies.add(emergencyContacts(replies));
         DialogueState state = before.awaiting(DialogueState.Awaiting.NOTHING).disclosed(concern.key());
-        if (hours.isOpen(clock.instant())) {
+        if (advisersCanTakeIt()) {
             replies.say("safeguarding.passedOn");
         } else {
             String reference = cases.open(new NewCase(
@@ -309,12 +338,14 @@ public class Dialogue {
 
     /** To the queue while advisers are in; otherwise the offer to take a message instead of a wait for no one. */
     private Step handOver(Replies replies, DialogueState state) {
-        if (hours.isOpen(clock.instant())) {
+        if (advisersCanTakeIt()) {
             replies.say("handoff.requested");
             return done(replies, state, HandoffReason.RESIDENT_ASKED);
         }
         List<String> lines = new ArrayList<>();
-        Optional<ZonedDateTime> next = hours.nextOpening(clock.instant());
+        // Open, but nobody signed in: no "next available" time to give.
+        Optional<ZonedDateTime> next =
+                hours.isOpen(clock.instant()) ? Optional.empty() : hours.nextOpening(clock.instant());
         next.ifPresent(opening -> lines.add(replies.text(
                 "hours.nextOpen",
                 opening.format(DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale)),
