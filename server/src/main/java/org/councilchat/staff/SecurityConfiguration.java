@@ -1,5 +1,6 @@
 package org.councilchat.staff;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
@@ -16,7 +17,9 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain staffSignIn(HttpSecurity http) throws Exception {
+    SecurityFilterChain staffSignIn(
+            HttpSecurity http, @Value("${council-chat.rasa.server.base-path:/rasa}") String rasaBasePath)
+            throws Exception {
         http.authorizeHttpRequests(requests -> requests.requestMatchers("/agent/console.css")
                         .permitAll()
                         .requestMatchers("/agent/**")
@@ -37,7 +40,8 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // The resident WebSocket is embedded cross-site by design; its origin check is the
                 // allowed-origins list, not a CSRF token.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/webchat/v1/ws", "/agent/ws"))
+                // The Rasa-compatible API is for machines: Rasa's token or JWT, not a session cookie, protects it.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/webchat/v1/ws", "/agent/ws", rasaBasePath + "/**"))
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
     }

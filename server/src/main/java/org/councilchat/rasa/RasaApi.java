@@ -1,0 +1,236 @@
+package org.councilchat.rasa;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.councilchat.engine.Bot;
+import org.councilchat.engine.BotReply;
+import org.councilchat.engine.BotTurn;
+import org.councilchat.engine.IntentClassifier;
+import org.councilchat.engine.IntentRanking;
+import org.councilchat.engine.IntentScore;
+import org.councilchat.engine.RasaPayload;
+import org.councilchat.engine.RasaProperties;
+import org.councilchat.knowledge.Postcode;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Rasa's HTTP API in Rasa's shapes (facts in {@code specs/rasa-http-api.md}), so tools and channels written
+ * for Rasa work against Council Chat: {@code GET /}, {@code /version}, {@code /status}, {@code POST /model/parse}
+ * and the REST channel's {@code POST /webhooks/rest/webhook}, with Rasa's token or JWT auth.
+ *
+ * <p>The REST channel answers synchronously, so a request for a person is answered with a {@code custom}
+ * handoff message for the channel to act on; the conversation is not put in the agent queue, since an agent's
+ * replies could never reach a REST caller.
+ */
+@RestController
+@RequestMapping("${council-chat.rasa.server.base-path:/rasa}")
+class RasaApi {
+
+    /** The Rasa version whose API this imitates. */
+    static final String VERSION = "3.6.0";
+
+    private static final Pattern POSTCODE =
+            Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}(?![A-Za-z0-9])");
+    private static final Pattern TOKEN = Pattern.compile("\\S+");
+
+    private final IntentClassifier intents;
+    private final Bot bot;
+    private final RasaProperties properties;
+    private final RasaAuth auth;
+
+    RasaApi(IntentClassifier intents, Bot bot, RasaProperties properties) {
+        this.intents = intents;
+        this.bot = bot;
+        this.properties = properties;
+        this.auth =
+                new RasaAuth(properties.server().token(), properties.server().jwtSecret());
+    }
+
+    @GetMapping(
+            value = {"", "/"},
+            produces = MediaType.TEXT_PLAIN_VALUE)
+    String hello() {
+        return "Hello from Rasa: " + VERSION;
+    }
+
+    @GetMapping("/version")
+    Map<String, Object> version() {
+        return Map.of("version", VERSION, "minimum_compatible_version", "3.5.0");
+    }
+
+    @GetMapping("/status")
+    ResponseEntity<Object> status(
+            @RequestParam(required = false) String token,
+            @RequestHeader(value = "Authorization", required = false) String authorization) {
+        return auth.check(token, authorization)
+                .orElseGet(() -> ResponseEntity.ok(Map.of(
+                        "model_file",
+                        "council-chat-" + properties.nlu() + ".model",
+                        "model_id",
+                        "council-chat",
+                        "num_active_training_jobs",
+                        0)));
+    }
+
+    @PostMapping("/model/parse")
+    ResponseEntity<Object> parse(
+            @RequestBody(required = false) JsonNode body,
+            @RequestParam(required = false) String token,
+            @RequestParam(name = "emulation_mode", required = false) String emulationMode,
+            @RequestHeader(value = "Authorization", required = false) String authorization) {
+        var refused = auth.check(token, authorization);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (emulationMode != null && !emulationMode.isBlank()) {
+            return RasaAuth.error(HttpStatus.BAD_REQUEST, "BadRequest", "Emulation modes are not supported.");
+        }
+        if (body == null || !body.path("text").isString()) {
+            return RasaAuth.error(HttpStatus.BAD_REQUEST, "BadRequest", "The request needs a \"text\" string.");
+        }
+        String text = body.path("text").asString();
+        IntentRanking ranking = intents.classify(text);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("text", text);
+        answer.put("intent", score(ranking.top()));
+        answer.put("entities", entities(text));
+        answer.put(
+                "intent_ranking",
+                ranking.scores().stream().limit(10).map(RasaApi::score).toList());
+        answer.put("text_tokens", tokens(text));
+        return ResponseEntity.ok(answer);
+    }
+
+    @GetMapping("/webhooks/rest/")
+    Map<String, String> restChannel() {
+        return Map.of("status", "ok");
+    }
+
+    @PostMapping("/webhooks/rest/webhook")
+    ResponseEntity<Object> webhook(
+            @RequestBody(required = false) JsonNode body,
+            @RequestParam(required = false) String token,
+            @RequestHeader(value = "Authorization", required = false) String authorization) {
+        var refused = auth.check(token, authorization);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (body == null
+                || !body.path("sender").isString()
+                || !body.path("message").isString()) {
+            return RasaAuth.error(
+                    HttpStatus.BAD_REQUEST, "BadRequest", "The request needs \"sender\" and \"message\" strings.");
+        }
+        String sender = body.path("sender").asString();
+        String language = body.path("metadata").path("language").asString("en");
+        // A stable conversation per sender, in the same dialogue store as the widget's, so it remembers.
+        String conversationId = UUID.nameUUIDFromBytes(("rasa-rest:" + sender).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        BotTurn turn = bot.respond(
+                conversationId,
+                body.path("message").asString(),
+                Locale.forLanguageTag("cy".equals(language) ? "cy" : "en"));
+        List<Map<String, Object>> messages = new ArrayList<>();
+        for (BotReply reply : turn.replies()) {
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("recipient_id", sender);
+            message.put("text", text(reply));
+            if (!reply.buttons().isEmpty()) {
+                message.put(
+                        "buttons",
+                        reply.buttons().stream()
+                                .map(button -> Map.of("title", button.title(), "payload", button.payload()))
+                                .toList());
+            }
+            messages.add(message);
+        }
+        if (turn.wantsPerson()) {
+            messages.add(Map.of(
+                    "recipient_id",
+                    sender,
+                    "custom",
+                    Map.of(
+                            "handoff",
+                            true,
+                            "reason",
+                            turn.handoff().name(),
+                            "findings",
+                            turn.findings().asFields())));
+        }
+        return ResponseEntity.ok(messages);
+    }
+
+    /** Rasa messages are plain text: lines and links go after the text, one per line. */
+    private static String text(BotReply reply) {
+        StringBuilder text = new StringBuilder(reply.text());
+        reply.lines().forEach(line -> text.append("\n- ").append(line));
+        reply.links()
+                .forEach(link ->
+                        text.append("\n").append(link.title()).append(": ").append(link.url()));
+        return text.toString();
+    }
+
+    private static Map<String, Object> score(IntentScore score) {
+        Map<String, Object> intent = new LinkedHashMap<>();
+        intent.put("name", score.intent());
+        intent.put("confidence", score.confidence());
+        return intent;
+    }
+
+    /** UK postcodes, with their character offsets, and the entities of a {@code /intent{...}} payload. */
+    private static List<Map<String, Object>> entities(String text) {
+        List<Map<String, Object>> entities = new ArrayList<>();
+        var payload = RasaPayload.parse(text);
+        if (payload.isPresent()) {
+            payload.get().entities().forEach((name, value) -> {
+                int start = Math.max(0, text.indexOf(value));
+                entities.add(entity(name, value, start, start + value.length(), "RasaPayload"));
+            });
+            return entities;
+        }
+        Matcher postcodes = POSTCODE.matcher(text);
+        while (postcodes.find()) {
+            Postcode.parse(postcodes.group())
+                    .ifPresent(postcode -> entities.add(entity(
+                            "postcode", postcode.value(), postcodes.start(), postcodes.end(), "RegexEntityExtractor")));
+        }
+        return entities;
+    }
+
+    private static Map<String, Object> entity(String name, String value, int start, int end, String extractor) {
+        Map<String, Object> entity = new LinkedHashMap<>();
+        entity.put("entity", name);
+        entity.put("start", start);
+        entity.put("end", end);
+        entity.put("value", value);
+        entity.put("confidence_entity", 1.0);
+        entity.put("extractor", extractor);
+        return entity;
+    }
+
+    private static List<int[]> tokens(String text) {
+        List<int[]> tokens = new ArrayList<>();
+        Matcher token = TOKEN.matcher(text);
+        while (token.find()) {
+            tokens.add(new int[] {token.start(), token.end()});
+        }
+        return tokens;
+    }
+}

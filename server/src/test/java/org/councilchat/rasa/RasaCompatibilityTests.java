@@ -1,0 +1,242 @@
+package org.councilchat.rasa;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.councilchat.engine.IntentClassifier;
+import org.councilchat.engine.IntentScore;
+import org.councilchat.engine.RasaClient;
+import org.councilchat.engine.RasaProperties;
+import org.councilchat.engine.RasaUnavailable;
+import org.councilchat.journey.TestCouncil;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Rasa compatibility over real HTTP, both ways round: our Rasa client talks to this server's own Rasa-shaped
+ * endpoints (so each proves the other against the facts in specs/rasa-http-api.md), with token and JWT auth;
+ * and the client facing a Rasa that is down gives way to the built-in model.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"council-chat.rasa.server.token=s3cret-token", "council-chat.rasa.server.jwt-secret=jwt-s3cret"})
+@Import(TestCouncil.FixedClock.class)
+class RasaCompatibilityTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    IntentClassifier intents;
+
+    @DynamicPropertySource
+    static void council(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry);
+    }
+
+    @Test
+    void serverInformationIsInRasasShapes() throws Exception {
+        HttpResponse<String> hello = get("/rasa/", null);
+        assertThat(hello.body()).isEqualTo("Hello from Rasa: 3.6.0");
+        assertThat(hello.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+
+        RasaClient client = client("s3cret-token", "");
+        assertThat(client.version())
+                .containsEntry("version", "3.6.0")
+                .containsEntry("minimum_compatible_version", "3.5.0");
+        assertThat(client.status()).containsKeys("model_file", "model_id", "num_active_training_jobs");
+        assertThat(JSON.readTree(get("/rasa/webhooks/rest/", null).body())
+                        .path("status")
+                        .asString())
+                .isEqualTo("ok");
+    }
+
+    @Test
+    void parseFindsTheIntentRankedAndThePostcodeWithItsOffsets() throws Exception {
+        String text = "when is my bin day MB1 1AA";
+        RasaClient.Parse parse = client("s3cret-token", "").parse(text);
+
+        assertThat(parse.ranking().top().intent()).isEqualTo("bin_day");
+        assertThat(parse.ranking().scores())
+                .extracting(IntentScore::confidence)
+                .isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        assertThat(parse.entities()).singleElement().satisfies(postcode -> {
+            assertThat(postcode.entity()).isEqualTo("postcode");
+            assertThat(postcode.value()).isEqualTo("MB1 1AA");
+            assertThat(text.substring(postcode.start(), postcode.end())).isEqualTo("MB1 1AA");
+            assertThat(postcode.confidence()).isEqualTo(1.0);
+        });
+
+        // The raw JSON has every field the spec requires, named as real Rasa servers name them.
+        JsonNode raw = JSON.readTree(post("/rasa/model/parse?token=s3cret-token", "{\"text\":\"" + text + "\"}", null)
+                .body());
+        assertThat(raw.path("intent").path("name").asString()).isEqualTo("bin_day");
+        assertThat(raw.path("intent_ranking").isArray()).isTrue();
+        assertThat(raw.path("entities").get(0).has("confidence_entity")).isTrue();
+        assertThat(raw.path("entities").get(0).path("extractor").asString()).isEqualTo("RegexEntityExtractor");
+        assertThat(raw.path("text_tokens").get(0).get(1).asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void aButtonPayloadNamesTheIntentAndEntitiesDirectly() {
+        RasaClient.Parse parse = client("s3cret-token", "").parse("/bin_day{\"postcode\": \"MB2 3EF\"}");
+
+        assertThat(parse.ranking().top()).isEqualTo(new IntentScore("bin_day", 1.0));
+        assertThat(parse.entities())
+                .extracting(RasaClient.Entity::entity, RasaClient.Entity::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("postcode", "MB2 3EF"));
+        // The same payload works in the widget too: the classifier itself honours it.
+        assertThat(intents.classify("/speak_to_person").top()).isEqualTo(new IntentScore("speak_to_person", 1.0));
+    }
+
+    @Test
+    void theRestChannelRunsTheBotAndAsksTheChannelToHandOver() {
+        RasaClient client = client("", jwt("jwt-s3cret", 60));
+
+        List<RasaClient.BotMessage> binDay = client.webhook("rasa-tester", "when is my bin day? MB1 1AA");
+        assertThat(binDay)
+                .isNotEmpty()
+                .allSatisfy(message -> assertThat(message.recipientId()).isEqualTo("rasa-tester"));
+        assertThat(binDay.getFirst().text()).startsWith("Your next bin collections at 2 Mill Lane, Millbrook");
+
+        // The conversation is remembered by sender: the address is known, so this asks nothing again.
+        assertThat(client.webhook("rasa-tester", "is my food caddy collected today?")
+                        .getFirst()
+                        .text())
+                .contains("Food caddy");
+
+        List<RasaClient.BotMessage> person = client.webhook("rasa-tester", "I want to speak to a person");
+        assertThat(person.getLast().custom().path("handoff").asBoolean()).isTrue();
+        assertThat(person.getLast().custom().path("findings").path("postcode").asString())
+                .isEqualTo("MB1 1AA");
+    }
+
+    @Test
+    void wrongOrMissingCredentialsAreRefusedInRasasErrorShape() throws Exception {
+        HttpResponse<String> none = post("/rasa/model/parse", "{\"text\":\"hello\"}", null);
+        assertThat(none.statusCode()).isEqualTo(401);
+        JsonNode error = JSON.readTree(none.body());
+        assertThat(error.path("status").asString()).isEqualTo("failure");
+        assertThat(error.path("reason").asString()).isEqualTo("NotAuthenticated");
+        assertThat(error.path("code").asInt()).isEqualTo(401);
+
+        assertThat(post("/rasa/model/parse?token=guess", "{\"text\":\"hello\"}", null)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(post("/rasa/model/parse", "{\"text\":\"hello\"}", "Bearer " + jwt("not-the-secret", 60))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(post("/rasa/model/parse", "{\"text\":\"hello\"}", "Bearer " + jwt("jwt-s3cret", -60))
+                        .statusCode())
+                .as("an expired token")
+                .isEqualTo(401);
+        assertThat(post("/rasa/model/parse?token=s3cret-token", "{\"words\":\"hello\"}", null)
+                        .statusCode())
+                .isEqualTo(400);
+        assertThatExceptionOfType(RasaUnavailable.class)
+                .isThrownBy(() -> client("guess", "").parse("hello"))
+                .withMessageContaining("401");
+    }
+
+    @Test
+    void aRasaThatIsDownIsLeftAloneAndTheBuiltInModelAnswers() {
+        RasaClient down = new RasaClient(
+                new RasaProperties(
+                        "rasa",
+                        "http://127.0.0.1:9",
+                        "",
+                        "",
+                        Duration.ofMillis(500),
+                        1,
+                        2,
+                        Duration.ofMinutes(1),
+                        new RasaProperties.Server("/rasa", "", "")),
+                Clock.systemUTC());
+        assertThatExceptionOfType(RasaUnavailable.class).isThrownBy(() -> down.parse("hello"));
+        assertThat(down.available()).isTrue();
+        assertThatExceptionOfType(RasaUnavailable.class).isThrownBy(() -> down.parse("hello"));
+
+        assertThat(down.available())
+                .as("left alone after two failures in a row")
+                .isFalse();
+        assertThatExceptionOfType(RasaUnavailable.class)
+                .isThrownBy(() -> down.version())
+                .withMessageContaining("left alone");
+
+        var withFallback = new org.councilchat.engine.rasa.RasaIntents(down, intents);
+        assertThat(withFallback.classify("when is my bin day").top().intent()).isEqualTo("bin_day");
+    }
+
+    private RasaClient client(String token, String jwt) {
+        return new RasaClient(
+                new RasaProperties(
+                        "rasa",
+                        "http://localhost:" + port + "/rasa",
+                        token,
+                        jwt,
+                        Duration.ofSeconds(10),
+                        1,
+                        3,
+                        Duration.ofSeconds(30),
+                        new RasaProperties.Server("/rasa", "", "")),
+                Clock.systemUTC());
+    }
+
+    private HttpResponse<String> get(String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String json, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An HS256 JSON Web Token, as Rasa deployments make them, expiring in {@code seconds} (negative: expired). */
+    private static String jwt(String secret, long seconds) {
+        try {
+            Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+            String header =
+                    base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+            long exp = System.currentTimeMillis() / 1000 + seconds;
+            String claims = base64.encodeToString(
+                    ("{\"user\":{\"username\":\"channel\",\"role\":\"admin\"},\"exp\":" + exp + "}")
+                            .getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return header + "." + claims + "."
+                    + base64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
