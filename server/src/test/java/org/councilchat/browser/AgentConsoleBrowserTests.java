@@ -95,6 +95,45 @@ class AgentConsoleBrowserTests {
     }
 
     @Test
+    void agentPassesAChatBackToTheQueueForAServiceWithANote() {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "agent", "agent-demo");
+        Staff.openAgentConsole(browser, port);
+
+        try (StompTestClient resident = residentWhoAsksForAPerson()) {
+            String conversationId =
+                    (String) resident.awaitEvent(EVENTS, "message", e -> true).get("conversationId");
+            By acceptThisOne = By.cssSelector("#ac-queue .ac-accept[data-conversation-id='" + conversationId + "']");
+            Browsers.waitFor(browser)
+                    .until(ExpectedConditions.elementToBeClickable(acceptThisOne))
+                    .sendKeys(Keys.ENTER);
+            Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(Staff.TRANSCRIPT));
+
+            WebElement to = browser.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-transfer-to"));
+            Browsers.waitFor(browser).until(d -> new Select(to).getOptions().size() > 3);
+            new Select(to).selectByVisibleText("Waiting list: Council tax");
+            browser.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-transfer-note"))
+                    .sendKeys("Wants to pay in instalments");
+            Browsers.assertNoAxeViolations(browser, "The agent console about to pass a chat on");
+            browser.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-transfer"))
+                    .sendKeys(Keys.ENTER);
+
+            Browsers.waitFor(browser)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector(".ac-panel:not([hidden]) .ac-ended-note"),
+                            "You passed this chat back to the waiting list for Council tax."));
+            assertThat((String) resident.awaitEvent(EVENTS, "message", e -> "SYSTEM".equals(e.get("sender")))
+                            .get("text"))
+                    .startsWith("Your adviser has passed your chat to a colleague");
+            WebElement card = Browsers.waitFor(browser)
+                    .until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']")));
+            assertThat(card.getText()).contains("For Council tax");
+            Browsers.assertNoAxeViolations(browser, "The agent console after passing a chat on");
+        }
+    }
+
+    @Test
     void supervisorAddsACannedResponseAfterFixingWhatTheErrorSummaryLists() {
         WebDriver browser = browsers.open();
         Staff.signIn(browser, port, "supervisor", "supervisor-demo");
