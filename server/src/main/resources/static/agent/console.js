@@ -64,6 +64,17 @@
   var muted = false;
   var audioCtx = null;
 
+  var cannedResponses = [];       // [{id, title, text}] from /app/agent/canned-responses
+  var colleagues = null;          // {skills: [...], colleagues: [{username, name, languages, status}]}
+  var colleaguesAskedAt = 0;
+
+  var SKILL_LABELS = {
+    'council-tax': 'Council tax',
+    'environmental-health': 'Environmental health'
+  };
+
+  var LANGUAGES = { cy: 'Welsh (Cymraeg)', en: 'English' };
+
   // ---------------------------------------------------------------- helpers
 
   function $(id) { return document.getElementById(id); }
@@ -112,6 +123,11 @@
     if (REASONS[v]) { return REASONS[v]; }
     var words = v.replace(/[_\-]+/g, ' ').trim().toLowerCase();
     return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
+  function skillLabel(skill) {
+    if (SKILL_LABELS[skill]) { return SKILL_LABELS[skill]; }
+    return humaniseEnum(skill);
   }
 
   function formatContextValue(key, value) {
@@ -363,6 +379,8 @@
       }
     });
     if (away) { publish('/app/agent/status', { status: 'AWAY' }); }
+    loadCannedResponses();
+    loadColleagues(true);
 
     // Send again any reply that was on its way when the connection dropped. It keeps its
     // clientMessageId, so the server stores it only once.
@@ -488,6 +506,13 @@
 
     var reason = el('p', 'ac-reason');
     reason.id = nextId('ac-qr-');
+    var language = el('strong', 'ac-badge ac-badge-welsh', 'Welsh (Cymraeg)');
+    language.hidden = true;
+    var skill = el('span', 'ac-skill');
+    reason.appendChild(language);
+    reason.appendChild(skill);
+    var reasonText = el('span', 'ac-reason-text');
+    reason.appendChild(reasonText);
 
     var preview = el('p', 'ac-preview');
     var previewLabel = el('span', 'ac-preview-label', 'Message: ');
@@ -508,7 +533,8 @@
     li.appendChild(dl);
     li.appendChild(button);
 
-    return { id: id, li: li, position: position, wait: wait, reason: reason, preview: preview,
+    return { id: id, li: li, position: position, wait: wait, reason: reason, reasonText: reasonText,
+             language: language, skill: skill, preview: preview,
              previewText: previewText, dl: dl, button: button, data: null };
   }
 
@@ -518,8 +544,12 @@
     setText(entry.position, 'Position ' + pos);
     updateWait(entry);
     var reasonText = humaniseEnum(d.reason);
-    setText(entry.reason, reasonText);
-    entry.reason.hidden = !reasonText;
+    var welsh = d.language === 'cy';
+    var skillText = d.skill ? 'For ' + skillLabel(d.skill) + '. ' : '';
+    entry.language.hidden = !welsh;
+    setText(entry.skill, (welsh ? ' ' : '') + skillText);
+    setText(entry.reasonText, reasonText);
+    entry.reason.hidden = !reasonText && !welsh && !skillText;
     var previewText = typeof d.preview === 'string' ? d.preview : '';
     setText(entry.previewText, previewText);
     entry.preview.hidden = !previewText;
@@ -577,7 +607,7 @@
     var n = chatCounter;
     var chat = {
       id: id, n: n, context: null, ended: false, closing: null, unread: 0,
-      seqs: new Set(), pending: null, state: null
+      seqs: new Set(), noteIds: new Set(), pending: null, state: null, language: null
     };
 
     // Tab
@@ -682,6 +712,26 @@
     textarea.addEventListener('input', function () { agentTyping(chat); });
     actions.appendChild(chat.sendButton);
     actions.appendChild(chat.sendStatus);
+
+    // Canned responses: pick one, insert it into the reply box, edit it there, then send.
+    var canned = el('div', 'ac-canned');
+    var cannedId = 'ac-canned-' + n;
+    var cannedLabel = el('label', 'ac-label', 'Canned response');
+    cannedLabel.htmlFor = cannedId;
+    chat.cannedSelect = el('select', 'ac-canned-select');
+    chat.cannedSelect.id = cannedId;
+    chat.cannedInsert = el('button', 'ac-button ac-button-secondary ac-canned-insert', 'Insert into reply');
+    chat.cannedInsert.type = 'button';
+    var cannedRow = el('div', 'ac-inline-row');
+    var cannedField = el('div', 'ac-inline-field');
+    cannedField.appendChild(cannedLabel);
+    cannedField.appendChild(chat.cannedSelect);
+    cannedRow.appendChild(cannedField);
+    cannedRow.appendChild(chat.cannedInsert);
+    canned.appendChild(cannedRow);
+    fillCannedSelect(chat);
+
+    form.appendChild(canned);
     form.appendChild(chat.typingNote);
     form.appendChild(label);
     form.appendChild(hint);
@@ -690,6 +740,66 @@
     form.appendChild(actions);
     chat.replyForm = form;
     conv.appendChild(form);
+
+    // Internal note: for colleagues only, never sent to the resident.
+    var noteForm = el('form', 'ac-note-form');
+    noteForm.noValidate = true;
+    var noteId = 'ac-note-' + n;
+    var noteLabel = el('label', 'ac-label', 'Internal note');
+    noteLabel.htmlFor = noteId;
+    var noteHint = el('p', 'ac-hint', 'Only staff see notes, including whoever takes this chat next. The resident never does.');
+    noteHint.id = nextId('ac-nhint-');
+    chat.noteError = el('p', 'ac-field-error');
+    chat.noteError.id = nextId('ac-nerr-');
+    chat.noteError.hidden = true;
+    chat.noteText = el('textarea', 'ac-textarea ac-note-text');
+    chat.noteText.id = noteId;
+    chat.noteText.rows = 2;
+    chat.noteText.setAttribute('aria-describedby', noteHint.id);
+    chat.noteButton = el('button', 'ac-button ac-button-secondary ac-add-note', 'Add note');
+    chat.noteButton.type = 'submit';
+    chat.noteStatus = el('span', 'ac-send-status');
+    chat.noteStatus.setAttribute('role', 'status');
+    var noteActions = el('div', 'ac-reply-actions');
+    noteActions.appendChild(chat.noteButton);
+    noteActions.appendChild(chat.noteStatus);
+    noteForm.appendChild(noteLabel);
+    noteForm.appendChild(noteHint);
+    noteForm.appendChild(chat.noteError);
+    noteForm.appendChild(chat.noteText);
+    noteForm.appendChild(noteActions);
+    chat.noteForm = noteForm;
+    conv.appendChild(noteForm);
+
+    // Pass the chat on: to a colleague who is online, or back to the queue for a service.
+    var transferForm = el('form', 'ac-transfer-form');
+    transferForm.noValidate = true;
+    var fieldset = el('fieldset', 'ac-fieldset');
+    fieldset.appendChild(el('legend', 'ac-legend', 'Pass this chat on'));
+    var toId = 'ac-transfer-to-' + n;
+    var toLabel = el('label', 'ac-label', 'Pass to');
+    toLabel.htmlFor = toId;
+    chat.transferTo = el('select', 'ac-transfer-to');
+    chat.transferTo.id = toId;
+    var tnoteId = 'ac-transfer-note-' + n;
+    var tnoteLabel = el('label', 'ac-label', 'Note for the next agent (optional)');
+    tnoteLabel.htmlFor = tnoteId;
+    chat.transferNote = el('textarea', 'ac-textarea ac-transfer-note');
+    chat.transferNote.id = tnoteId;
+    chat.transferNote.rows = 2;
+    chat.transferButton = el('button', 'ac-button ac-button-secondary ac-transfer', 'Pass chat on');
+    chat.transferButton.type = 'submit';
+    fieldset.appendChild(toLabel);
+    fieldset.appendChild(chat.transferTo);
+    fieldset.appendChild(tnoteLabel);
+    fieldset.appendChild(chat.transferNote);
+    var transferActions = el('div', 'ac-reply-actions');
+    transferActions.appendChild(chat.transferButton);
+    fieldset.appendChild(transferActions);
+    transferForm.appendChild(fieldset);
+    chat.transferForm = transferForm;
+    conv.appendChild(transferForm);
+    fillTransferSelect(chat);
 
     // Close form
     var closeForm = el('form', 'ac-close-form');
@@ -737,6 +847,19 @@
       e.preventDefault();
       closeChat(chat);
     });
+    noteForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      writeNote(chat);
+    });
+    chat.noteText.addEventListener('input', function () {
+      if (!chat.noteError.hidden) { hideNoteError(chat); }
+    });
+    chat.cannedInsert.addEventListener('click', function () { insertCanned(chat); });
+    transferForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      transferChat(chat);
+    });
+    chat.transferTo.addEventListener('focus', function () { loadColleagues(false); });
     chat.removeButton.addEventListener('click', function () { removeChat(chat); });
     tab.addEventListener('click', function () { selectChat(chat.id); });
 
@@ -753,8 +876,9 @@
   function updateChatTitle(chat) {
     var postcode = chat.context && typeof chat.context.postcode === 'string' ? chat.context.postcode : '';
     var title = 'Chat ' + chat.n + (postcode ? ' – ' + postcode : '');
-    setText(chat.tabLabel, title);
-    setText(chat.heading, title + (chat.ended ? ' (ended)' : ''));
+    var welsh = chat.language === 'cy' ? ' (Welsh)' : '';
+    setText(chat.tabLabel, title + welsh);
+    setText(chat.heading, title + welsh + (chat.ended ? chat.tabEnded.textContent : ''));
   }
 
   function setContext(chat, context) {
@@ -901,16 +1025,52 @@
       chat.seqs.add(m.seq);
     }
     var li = renderMessage(m);
+    insertInOrder(chat, li, hasSeq ? m.seq : null);
+    return true;
+  }
+
+  /**
+   * Puts a transcript item in its place: messages by seq, a note just after the message it followed
+   * (order afterSeq + 0.5), after any notes already there. Items without an order go at the end.
+   */
+  function insertInOrder(chat, li, order) {
     var before = null;
-    if (hasSeq) {
+    if (order !== null) {
+      li.setAttribute('data-order', String(order));
       var items = chat.transcript.children;
       for (var i = items.length - 1; i >= 0; i--) {
-        var s = Number(items[i].getAttribute('data-seq'));
-        if (items[i].hasAttribute('data-seq') && s < m.seq) { break; }
-        if (items[i].hasAttribute('data-seq') && s > m.seq) { before = items[i]; }
+        if (!items[i].hasAttribute('data-order')) { continue; }
+        var o = Number(items[i].getAttribute('data-order'));
+        if (o <= order) { break; }
+        before = items[i];
       }
     }
     chat.transcript.insertBefore(li, before);
+  }
+
+  /** Shows a staff note in the transcript, plainly marked as internal. Returns false if already shown. */
+  function addNote(chat, n) {
+    if (!n || typeof n !== 'object' || typeof n.id !== 'number') { return false; }
+    if (chat.noteIds.has(n.id)) { return false; }
+    chat.noteIds.add(n.id);
+    var li = el('li', 'ac-msg ac-note');
+    li.setAttribute('data-note-id', String(n.id));
+    var meta = el('p', 'ac-msg-meta');
+    meta.appendChild(el('strong', 'ac-note-label',
+      n.kind === 'TRANSFER' ? 'Internal note when passed on' : 'Internal note'));
+    meta.appendChild(document.createTextNode(' '));
+    meta.appendChild(el('span', 'ac-sender', (n.authorName || 'Staff')));
+    var when = parseTime(n.writtenAt);
+    if (when) {
+      meta.appendChild(document.createTextNode(' '));
+      var time = el('time', 'ac-time', formatClock(when));
+      time.setAttribute('datetime', when.toISOString());
+      meta.appendChild(time);
+    }
+    li.appendChild(meta);
+    li.appendChild(el('p', 'ac-msg-text', typeof n.text === 'string' ? n.text : ''));
+    li.appendChild(el('p', 'ac-visually-hidden', 'Not shown to the resident.'));
+    insertInOrder(chat, li, typeof n.afterSeq === 'number' ? n.afterSeq + 0.5 : null);
     return true;
   }
 
@@ -923,6 +1083,8 @@
       case 'queue': handleQueue(ev); break;
       case 'typing': handleTyping(ev); break;
       case 'presence': handlePresence(ev); break;
+      case 'note': handleNote(ev); break;
+      case 'transferred': handleTransferred(ev); break;
       default: break;
     }
   }
@@ -956,13 +1118,22 @@
     if (!ev || typeof ev.conversationId !== 'string' || !ev.conversationId) { return; }
     var existing = chats.get(ev.conversationId);
     var chat = existing || createChat(ev.conversationId);
+    fillChat(chat, ev);
+    if (!selectedId) { selectChat(chat.id); }
+  }
+
+  /** A chat event's transcript, notes, context and language, into the chat's tab. */
+  function fillChat(chat, ev) {
+    chat.language = typeof ev.language === 'string' ? ev.language : chat.language;
     setContext(chat, ev.context);
     if (Array.isArray(ev.transcript)) {
       chat.partialNote.hidden = true;
       ev.transcript.forEach(function (m) { addMessage(chat, m); });
     }
+    if (Array.isArray(ev.notes)) {
+      ev.notes.forEach(function (n) { addNote(chat, n); });
+    }
     chat.state = ev.state || chat.state;
-    if (!selectedId) { selectChat(chat.id); }
   }
 
   // ---------------------------------------------------------------- away / available
@@ -991,16 +1162,20 @@
     if (timer) { clearTimeout(timer); pendingAccepts.delete(id); }
 
     var chat = chats.get(id) || createChat(id);
-    setContext(chat, ev.context);
-    if (Array.isArray(ev.transcript)) {
-      chat.partialNote.hidden = true;
-      ev.transcript.forEach(function (m) { addMessage(chat, m); });
-    }
-    chat.state = ev.state || chat.state;
+    fillChat(chat, ev);
     if (ev.state === 'CLOSED') {
       markEnded(chat);
     } else if (chat.ended) {
       reopen(chat);
+    }
+    if (ev.transferredFrom) {
+      // Passed on by a colleague: show it without taking the agent away from what they are typing.
+      beep();
+      chat.unread += 1;
+      updateUnread(chat);
+      announce(els.live, ev.transferredFrom + ' passed you a chat: chat ' + chat.n + '.');
+      if (!selectedId || selectedId === id) { selectChat(id); }
+      return;
     }
     selectChat(id);
     scrollToEnd(chat);
@@ -1057,11 +1232,14 @@
     }
   }
 
-  function markEnded(chat) {
+  function markEnded(chat, noteText, tabText) {
     if (chat.ended) { return; }
     var hadFocus = chat.panel.contains(document.activeElement) &&
-      (chat.replyForm.contains(document.activeElement) || chat.closeForm.contains(document.activeElement));
+      (chat.replyForm.contains(document.activeElement) || chat.closeForm.contains(document.activeElement) ||
+       chat.noteForm.contains(document.activeElement) || chat.transferForm.contains(document.activeElement));
     chat.ended = true;
+    chat.endedNote.textContent = noteText || 'This chat has ended. You can no longer send messages in it.';
+    setControlsDisabled(chat, true);
     if (chat.closing) { clearTimeout(chat.closing); chat.closing = null; }
     if (chat.pending) {
       clearTimeout(chat.pending.timer);
@@ -1076,16 +1254,32 @@
     chat.closeButton.disabled = true;
     chat.closeButton.textContent = 'End chat';
     chat.closeButton.removeAttribute('aria-disabled');
-    chat.tabEnded.textContent = ' (ended)';
+    chat.tabEnded.textContent = tabText || ' (ended)';
     chat.panel.classList.add('ac-panel-ended');
     chat.endedBox.hidden = false;
     updateChatTitle(chat);
     if (hadFocus) { chat.endedNote.focus(); }
-    announce(els.live, 'Chat ' + chat.n + ' has ended.');
+    announce(els.live, noteText ? 'Chat ' + chat.n + ': ' + noteText : 'Chat ' + chat.n + ' has ended.');
+  }
+
+  /** The note, canned-response and pass-on controls, which only make sense while the chat is live. */
+  function setControlsDisabled(chat, disabled) {
+    [chat.noteText, chat.noteButton, chat.cannedSelect, chat.cannedInsert, chat.transferTo, chat.transferNote,
+     chat.transferButton].forEach(function (control) { control.disabled = disabled; });
+    if (disabled) {
+      if (chat.transferring) { clearTimeout(chat.transferring); chat.transferring = null; }
+      chat.transferButton.textContent = 'Pass chat on';
+      chat.transferButton.removeAttribute('aria-disabled');
+      clearTimeout(chat.noteTimer);
+      chat.notePending = null;
+      chat.noteStatus.textContent = '';
+    }
   }
 
   function reopen(chat) {
     chat.ended = false;
+    chat.endedNote.textContent = 'This chat has ended. You can no longer send messages in it.';
+    setControlsDisabled(chat, false);
     chat.textarea.disabled = false;
     chat.sendButton.disabled = false;
     chat.outcome.disabled = false;
@@ -1213,6 +1407,213 @@
     }
   }
 
+  // ---------------------------------------------------------------- canned responses
+
+  /** Asks once for the canned responses (again on every reconnect, so a supervisor's changes arrive). */
+  function loadCannedResponses() {
+    var sub = null;
+    sub = client.subscribe('/app/agent/canned-responses', function (frame) {
+      var list = parseBody(frame);
+      if (Array.isArray(list)) {
+        cannedResponses = list.filter(function (r) {
+          return r && typeof r.title === 'string' && typeof r.text === 'string';
+        });
+        chats.forEach(fillCannedSelect);
+      }
+      if (sub) {
+        try { sub.unsubscribe(); } catch (e) { /* already gone */ }
+        sub = null;
+      }
+    });
+  }
+
+  function fillCannedSelect(chat) {
+    var select = chat.cannedSelect;
+    var previous = select.value;
+    while (select.firstChild) { select.removeChild(select.firstChild); }
+    var first = el('option', null, cannedResponses.length ? 'Choose a response' : 'No canned responses yet');
+    first.value = '';
+    select.appendChild(first);
+    cannedResponses.forEach(function (r) {
+      var opt = el('option', null, r.title);
+      opt.value = String(r.id);
+      select.appendChild(opt);
+    });
+    select.value = previous;
+    if (select.value !== previous) { select.value = ''; }
+  }
+
+  /** Puts the chosen response into the reply box where the cursor is, for the agent to edit, then focuses it. */
+  function insertCanned(chat) {
+    if (chat.ended) { return; }
+    var id = chat.cannedSelect.value;
+    var chosen = cannedResponses.filter(function (r) { return String(r.id) === id; })[0];
+    if (!chosen) {
+      announce(els.live, 'Choose a canned response first.');
+      chat.cannedSelect.focus();
+      return;
+    }
+    var box = chat.textarea;
+    if (box.readOnly) { return; }
+    var start = typeof box.selectionStart === 'number' ? box.selectionStart : box.value.length;
+    var end = typeof box.selectionEnd === 'number' ? box.selectionEnd : box.value.length;
+    box.value = box.value.slice(0, start) + chosen.text + box.value.slice(end);
+    var caret = start + chosen.text.length;
+    box.focus();
+    try { box.setSelectionRange(caret, caret); } catch (e) { /* not a text field */ }
+    if (!chat.fieldError.hidden) { hideFieldError(chat); }
+    agentTyping(chat);
+  }
+
+  // ---------------------------------------------------------------- notes
+
+  function showNoteError(chat, text) {
+    chat.noteError.textContent = text;
+    chat.noteError.hidden = false;
+    chat.noteText.setAttribute('aria-invalid', 'true');
+    chat.noteText.setAttribute('aria-describedby', chat.noteError.id);
+  }
+
+  function hideNoteError(chat) {
+    chat.noteError.textContent = '';
+    chat.noteError.hidden = true;
+    chat.noteText.removeAttribute('aria-invalid');
+    chat.noteText.removeAttribute('aria-describedby');
+  }
+
+  function writeNote(chat) {
+    if (chat.ended || chat.notePending) { return; }
+    var text = chat.noteText.value.trim();
+    if (!text) {
+      showNoteError(chat, 'Type a note before you add it.');
+      chat.noteText.focus();
+      return;
+    }
+    hideNoteError(chat);
+    if (!publish('/app/agent/note', { conversationId: chat.id, text: text })) {
+      notConnectedAlert();
+      return;
+    }
+    chat.notePending = text;
+    chat.noteStatus.textContent = 'Adding…';
+    chat.noteTimer = setTimeout(function () {
+      chat.notePending = null;
+      chat.noteStatus.textContent = 'Not added yet. Try again.';
+    }, SEND_TIMEOUT_MS);
+  }
+
+  function handleNote(n) {
+    var chat = typeof n.conversationId === 'string' ? chats.get(n.conversationId) : null;
+    if (!chat) { return; }
+    if (chat.notePending && chat.notePending === n.text) {
+      clearTimeout(chat.noteTimer);
+      chat.notePending = null;
+      chat.noteText.value = '';
+      chat.noteStatus.textContent = 'Note added.';
+    }
+    var stick = isNearEnd(chat.transcript);
+    if (addNote(chat, n) && stick) { scrollToEnd(chat); }
+  }
+
+  // ---------------------------------------------------------------- passing a chat on
+
+  /** Asks for colleagues and skills: on connecting, then at most every 10 seconds when a "Pass to" list gets focus. */
+  function loadColleagues(force) {
+    var now = Date.now();
+    if (!client || !isConnected || (!force && now - colleaguesAskedAt < 10000)) { return; }
+    colleaguesAskedAt = now;
+    var sub = null;
+    sub = client.subscribe('/app/agent/colleagues', function (frame) {
+      var data = parseBody(frame);
+      if (data && Array.isArray(data.skills) && Array.isArray(data.colleagues)) {
+        colleagues = data;
+        chats.forEach(fillTransferSelect);
+      }
+      if (sub) {
+        try { sub.unsubscribe(); } catch (e) { /* already gone */ }
+        sub = null;
+      }
+    });
+  }
+
+  function fillTransferSelect(chat) {
+    var select = chat.transferTo;
+    var previous = select.value;
+    while (select.firstChild) { select.removeChild(select.firstChild); }
+    var first = el('option', null, 'Choose where to pass it');
+    first.value = '';
+    select.appendChild(first);
+    var queue = el('optgroup');
+    queue.label = 'Back to the waiting list';
+    var anyone = el('option', null, 'Waiting list: any service');
+    anyone.value = 'queue:';
+    queue.appendChild(anyone);
+    (colleagues ? colleagues.skills : []).forEach(function (skill) {
+      var opt = el('option', null, 'Waiting list: ' + skillLabel(skill));
+      opt.value = 'queue:' + skill;
+      queue.appendChild(opt);
+    });
+    select.appendChild(queue);
+    var online = (colleagues ? colleagues.colleagues : []).filter(function (c) { return c && c.status === 'ONLINE'; });
+    var people = el('optgroup');
+    people.label = 'Colleagues online';
+    online.forEach(function (c) {
+      var speaks = Array.isArray(c.languages) && c.languages.indexOf('cy') >= 0;
+      var opt = el('option', null, c.name + (speaks ? ' (speaks Welsh)' : ''));
+      opt.value = 'agent:' + c.username;
+      people.appendChild(opt);
+    });
+    if (!online.length) {
+      var none = el('option', null, 'No colleagues online just now');
+      none.value = '';
+      none.disabled = true;
+      people.appendChild(none);
+    }
+    select.appendChild(people);
+    select.value = previous;
+    if (select.value !== previous) { select.value = ''; }
+  }
+
+  function transferChat(chat) {
+    if (chat.ended || chat.transferring) { return; }
+    var choice = chat.transferTo.value;
+    if (!choice) {
+      showAlert('Choose where to pass chat ' + chat.n + ': a colleague online, or the waiting list.');
+      chat.transferTo.focus();
+      return;
+    }
+    var body = { conversationId: chat.id, note: chat.transferNote.value.trim() };
+    if (choice.indexOf('agent:') === 0) {
+      body.toAgent = choice.slice('agent:'.length);
+    } else {
+      body.skill = choice.slice('queue:'.length);
+    }
+    if (!publish('/app/agent/transfer', body)) {
+      notConnectedAlert();
+      return;
+    }
+    chat.transferring = setTimeout(function () { resetTransfer(chat); }, CLOSE_TIMEOUT_MS);
+    chat.transferButton.textContent = 'Passing on…';
+    chat.transferButton.setAttribute('aria-disabled', 'true');
+  }
+
+  function resetTransfer(chat) {
+    if (chat.transferring) { clearTimeout(chat.transferring); }
+    chat.transferring = null;
+    chat.transferButton.textContent = 'Pass chat on';
+    chat.transferButton.removeAttribute('aria-disabled');
+  }
+
+  function handleTransferred(ev) {
+    var chat = typeof ev.conversationId === 'string' ? chats.get(ev.conversationId) : null;
+    if (!chat) { return; }
+    resetTransfer(chat);
+    var where = ev.toAgentName
+      ? 'You passed this chat to ' + ev.toAgentName + '.'
+      : 'You passed this chat back to the waiting list' + (ev.skill ? ' for ' + skillLabel(ev.skill) : '') + '.';
+    markEnded(chat, where + ' You can no longer send messages in it.', ' (passed on)');
+  }
+
   // ---------------------------------------------------------------- errors
 
   function handleError(err) {
@@ -1235,6 +1636,19 @@
     }
     if (dest === '/app/agent/close') {
       chats.forEach(function (chat) { if (chat.closing) { resetClose(chat); } });
+    }
+    if (dest === '/app/agent/note') {
+      chats.forEach(function (chat) {
+        if (chat.notePending) {
+          clearTimeout(chat.noteTimer);
+          chat.notePending = null;
+          chat.noteStatus.textContent = 'Not added.';
+        }
+      });
+    }
+    if (dest === '/app/agent/transfer') {
+      chats.forEach(function (chat) { if (chat.transferring) { resetTransfer(chat); } });
+      loadColleagues(true);
     }
   }
 

@@ -78,6 +78,39 @@ class StaffPagesTests {
     }
 
     @Test
+    void onlySupervisorsSeeTheSupervisorPages() throws Exception {
+        assertThat(get("/supervisor", "agent:agent-demo").statusCode()).isEqualTo(403);
+        assertThat(get("/supervisor/canned-responses", "agent:agent-demo").statusCode())
+                .isEqualTo(403);
+        assertThat(get("/supervisor/live", "editor:editor-demo").statusCode()).isEqualTo(403);
+        HttpResponse<String> live = get("/supervisor/live", "supervisor:supervisor-demo");
+        assertThat(live.statusCode()).isEqualTo(200);
+        assertThat(live.body()).contains("\"waitingCount\"", "\"Sam (demo agent)\"", "\"OFFLINE\"");
+        assertThat(get("/supervisor/canned-responses", "supervisor:supervisor-demo")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void cannedResponsesCannotBeChangedWithoutTheFormsCsrfToken() throws Exception {
+        HttpRequest forged = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/supervisor/canned-responses"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString("supervisor:supervisor-demo".getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.ofString("title=Forged&text=Click+this+link"))
+                .build();
+        assertThat(http.send(forged, HttpResponse.BodyHandlers.ofString()).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/supervisor/canned-responses", "supervisor:supervisor-demo")
+                        .body())
+                .doesNotContain("Forged");
+    }
+
+    @Test
     void managementEndpointsOtherThanHealthAreClosed() throws Exception {
         assertThat(get("/actuator/env", "agent:agent-demo").statusCode()).isIn(403, 404);
     }

@@ -1,14 +1,42 @@
 package org.councilchat.handoff;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Who the signed-in staff are. Implemented by the application's security set-up; the handoff module only
- * needs to know whether a principal is an agent and the name residents should see.
+ * needs to know whether a principal is an agent, the name residents should see, and who speaks which language.
  */
 public interface AgentDirectory {
 
     /** The agent's display name, or empty when the principal is not signed in as an agent. */
     Optional<String> agentName(Principal principal);
+
+    /** Every member of staff with the agent role, in a stable order. */
+    List<Agent> agents();
+
+    /** The agent with this username, if there is one. */
+    default Optional<Agent> agent(String username) {
+        return agents().stream()
+                .filter(agent -> agent.username().equals(username))
+                .findFirst();
+    }
+
+    /**
+     * An agent as colleagues and routing see them.
+     *
+     * @param languages the languages the agent chats in ({@code en}, {@code cy}); never empty
+     */
+    record Agent(String username, String name, Set<String> languages) {
+
+        public Agent {
+            languages = languages == null || languages.isEmpty() ? Set.of("en") : Set.copyOf(languages);
+        }
+
+        public boolean speaks(String language) {
+            return languages.contains(language);
+        }
+    }
 }

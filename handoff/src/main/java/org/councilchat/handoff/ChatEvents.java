@@ -88,13 +88,43 @@ public final class ChatEvents {
         }
     }
 
-    /** A chat an agent has just taken: its whole transcript and the bot's findings. */
+    /**
+     * A chat an agent has just taken: its whole transcript, the bot's findings, the resident's language, and
+     * staff notes; {@code transferredFrom} is the colleague's name when one passed it straight to this agent.
+     */
     public record ChatEvent(
             String type,
             String conversationId,
             ConversationState state,
+            String language,
             Map<String, String> context,
-            List<MessageEvent> transcript) {}
+            List<MessageEvent> transcript,
+            List<NoteEvent> notes,
+            String transferredFrom) {}
+
+    /** A staff note on a chat (never sent to a resident). */
+    public record NoteEvent(
+            String type,
+            String conversationId,
+            long id,
+            ChatNote.Kind kind,
+            long afterSeq,
+            String authorName,
+            String text,
+            Instant writtenAt) {
+
+        public static NoteEvent of(ChatNote note) {
+            return new NoteEvent(
+                    "note",
+                    note.conversationId(),
+                    note.id(),
+                    note.kind(),
+                    note.afterSeq(),
+                    note.authorName(),
+                    note.text(),
+                    note.writtenAt());
+        }
+    }
 
     /** Something the sender did that the server could not accept. */
     public record ErrorEvent(String type, String code, String message, String destination, String clientMessageId) {

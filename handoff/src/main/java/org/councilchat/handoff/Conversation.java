@@ -3,7 +3,10 @@ package org.councilchat.handoff;
 import java.time.Instant;
 import java.util.Map;
 
-/** A conversation as it stands: its state, who has it, and what the bot found out. */
+/**
+ * A conversation as it stands: its state, who has it (and since when), the service it waits for when an agent
+ * passed it back to the queue for a skill ({@code skill}, else null), and what the bot found out.
+ */
 public record Conversation(
         String id,
         ConversationState state,
@@ -13,6 +16,8 @@ public record Conversation(
         String handoffReason,
         String agentUsername,
         String agentName,
+        Instant acceptedAt,
+        String skill,
         Map<String, String> context) {
 
     public Conversation {

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.councilchat.handoff.transcript.ChatNoteRepository;
 import org.councilchat.handoff.transcript.ConversationRepository;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
@@ -36,6 +37,7 @@ public class Handoffs {
     private static final int RECENT_WAITS = 20;
 
     private final ConversationRepository repository;
+    private final ChatNoteRepository notes;
     private final Conversations conversations;
     private final AgentDirectory agents;
     private final HandoffProperties properties;
@@ -45,6 +47,7 @@ public class Handoffs {
 
     public Handoffs(
             ConversationRepository repository,
+            ChatNoteRepository notes,
             Conversations conversations,
             AgentDirectory agents,
             HandoffProperties properties,
@@ -52,6 +55,7 @@ public class Handoffs {
             ApplicationEventPublisher events,
             Clock clock) {
         this.repository = repository;
+        this.notes = notes;
         this.conversations = conversations;
         this.agents = agents;
         this.properties = properties;
@@ -119,6 +123,87 @@ public class Handoffs {
         return taken;
     }
 
+    /**
+     * Passes a chat the agent holds straight to a colleague, with an optional note for them. Like {@link #accept}
+     * it is one conditional update, so a chat the resident ends (or the agent passes on in another tab) at the same
+     * moment is never passed on twice. The colleague gets it as if they had accepted it; the resident is told who
+     * they are chatting with now. Whether the colleague is online is for the caller to check (see {@link Routing}).
+     *
+     * @throws ChatRejected with code not-your-chat, unknown-colleague, colleague-at-capacity or note-too-long
+     */
+    public Conversation transferToAgent(String conversationId, Principal agent, String toUsername, String note) {
+        Conversation held = heldBy(conversationId, agent);
+        String fromName = agents.agentName(agent).orElseThrow(() -> new ChatRejected("not-an-agent"));
+        AgentDirectory.Agent colleague = agents.agent(toUsername == null ? "" : toUsername)
+                .filter(other -> !other.username().equals(agent.getName()))
+                .orElseThrow(() -> new ChatRejected("unknown-colleague"));
+        String kept = transferNote(note);
+        if (repository.heldBy(colleague.username()).size() >= properties.maxChatsPerAgent()) {
+            throw new ChatRejected("colleague-at-capacity");
+        }
+        if (!repository.transferToAgent(
+                held.id(), agent.getName(), colleague.username(), colleague.name(), clock.instant())) {
+            throw new ChatRejected("not-your-chat");
+        }
+        if (kept != null) {
+            notes.add(held.id(), ChatNote.Kind.TRANSFER, agent.getName(), fromName, kept, clock.instant());
+        }
+        Conversation passed = repository.find(held.id()).orElseThrow();
+        // Before the resident's notice, so the colleague's console has the chat when the notice arrives.
+        events.publishEvent(new ChatTransferred(passed, agent.getName(), fromName));
+        tellResident(passed, "handoff.transferredToAgent", colleague.name());
+        return moved(held.id());
+    }
+
+    /**
+     * Passes a chat the agent holds back to the queue for colleagues with a skill ({@code null} or blank for
+     * anyone), with an optional note for whoever takes it. It keeps its place from when it first queued.
+     *
+     * @throws ChatRejected with code not-your-chat, bad-skill or note-too-long
+     */
+    public Conversation transferToQueue(String conversationId, Principal agent, String skill, String note) {
+        Conversation held = heldBy(conversationId, agent);
+        String fromName = agents.agentName(agent).orElseThrow(() -> new ChatRejected("not-an-agent"));
+        String wanted = skill == null || skill.isBlank() ? null : skill.strip();
+        if (wanted != null && !properties.skills().contains(wanted)) {
+            throw new ChatRejected("bad-skill");
+        }
+        String kept = transferNote(note);
+        if (!repository.requeueForSkill(held.id(), agent.getName(), wanted, clock.instant())) {
+            throw new ChatRejected("not-your-chat");
+        }
+        if (kept != null) {
+            notes.add(held.id(), ChatNote.Kind.TRANSFER, agent.getName(), fromName, kept, clock.instant());
+        }
+        events.publishEvent(new ChatTransferred(repository.find(held.id()).orElseThrow(), agent.getName(), fromName));
+        tellResident(held, "handoff.transferredToQueue");
+        Conversation waiting = moved(held.id());
+        events.publishEvent(new QueueChanged(queue()));
+        return waiting;
+    }
+
+    private String transferNote(String note) {
+        String kept = note == null || note.isBlank() ? null : note.strip();
+        if (kept != null && kept.codePointCount(0, kept.length()) > InternalNotes.MAX_NOTE) {
+            throw new ChatRejected("note-too-long");
+        }
+        return kept;
+    }
+
+    private void tellResident(Conversation conversation, String key, Object... args) {
+        conversations.post(NewMessage.typed(
+                conversation.id(),
+                Sender.SYSTEM,
+                null,
+                messages.getMessage(key, args, Locale.forLanguageTag(conversation.language())),
+                null));
+    }
+
+    /** Every chat an agent has now, longest held first: for the supervisor's view. */
+    public List<Conversation> chatsWithAgents() {
+        return repository.withAgents();
+    }
+
     /** Ends a chat the agent holds, with an outcome from {@link #OUTCOMES}. */
     public Conversation close(String conversationId, Principal agent, String outcome) {
         if (!OUTCOMES.contains(outcome)) {
@@ -167,14 +252,7 @@ public class Handoffs {
         for (String id : repository.heldBy(agentUsername)) {
             if (repository.requeue(id, agentUsername, clock.instant())) {
                 requeued.add(id);
-                Conversation conversation = repository.find(id).orElseThrow();
-                conversations.post(NewMessage.typed(
-                        id,
-                        Sender.SYSTEM,
-                        null,
-                        messages.getMessage(
-                                "handoff.agentDisconnected", null, Locale.forLanguageTag(conversation.language())),
-                        null));
+                tellResident(repository.find(id).orElseThrow(), "handoff.agentDisconnected");
                 moved(id);
             }
         }

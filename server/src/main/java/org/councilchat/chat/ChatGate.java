@@ -48,7 +48,9 @@ class ChatGate implements ChannelInterceptor {
                             "/app/agent/message",
                             "/app/agent/typing",
                             "/app/agent/close",
-                            "/app/agent/status"));
+                            "/app/agent/status",
+                            "/app/agent/note",
+                            "/app/agent/transfer"));
     private static final Map<String, Set<String>> SUBSCRIPTIONS = Map.of(
             RESIDENT, Set.of("/user/queue/events", "/user/queue/errors"),
             AGENT,
@@ -57,7 +59,9 @@ class ChatGate implements ChannelInterceptor {
                             "/user/queue/errors",
                             "/topic/agent/queue",
                             "/app/agent/queue",
-                            "/app/agent/chats"));
+                            "/app/agent/chats",
+                            "/app/agent/canned-responses",
+                            "/app/agent/colleagues"));
 
     private final ResidentConnections residents;
     private final AgentDirectory agents;

@@ -1,6 +1,5 @@
 package org.councilchat.pages;
 
-import java.security.Principal;
 import org.councilchat.handoff.AgentDirectory;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -23,8 +22,11 @@ class StaffPages {
     }
 
     @GetMapping("/agent")
-    String agentConsole(Principal agent, Model model) {
+    String agentConsole(Authentication agent, Model model) {
         model.addAttribute("agentName", agents.agentName(agent).orElse(agent.getName()));
+        model.addAttribute(
+                "supervisor",
+                agent.getAuthorities().stream().anyMatch(role -> "ROLE_SUPERVISOR".equals(role.getAuthority())));
         return "agent";
     }
 

@@ -24,6 +24,8 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers("/agent/**")
                         .hasRole("AGENT")
+                        .requestMatchers("/supervisor/**", "/supervisor")
+                        .hasRole("SUPERVISOR")
                         .requestMatchers("/editor/**", "/editor")
                         .hasRole("EDITOR")
                         .requestMatchers("/staff")

@@ -28,12 +28,17 @@ class StaffDirectory implements UserDetailsService, AgentDirectory {
     static final List<String> DEMO_PASSWORDS = List.of("agent-demo", "editor-demo", "supervisor-demo");
 
     private final Map<String, StaffProperties.Account> accounts;
+    private final List<Agent> agents;
     private final PasswordEncoder passwords;
 
     StaffDirectory(StaffProperties properties, PasswordEncoder passwords, Environment environment) {
         this.passwords = passwords;
         this.accounts = properties.accounts().stream()
                 .collect(Collectors.toMap(StaffProperties.Account::username, Function.identity()));
+        this.agents = properties.accounts().stream()
+                .filter(account -> account.roles().contains("AGENT"))
+                .map(account -> new Agent(account.username(), displayName(account.username()), account.languages()))
+                .toList();
         if (!environment.acceptsProfiles(Profiles.of("demo"))) {
             refuseDemoPasswords();
         }
@@ -74,6 +79,11 @@ class StaffDirectory implements UserDetailsService, AgentDirectory {
         }
         return Optional.ofNullable(accounts.get(authentication.getName()))
                 .map(account -> account.displayName() == null ? account.username() : account.displayName());
+    }
+
+    @Override
+    public List<Agent> agents() {
+        return agents;
     }
 
     /** The name to show for a signed-in member of staff. */

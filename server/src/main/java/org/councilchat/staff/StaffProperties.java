@@ -16,6 +16,14 @@ public record StaffProperties(@DefaultValue List<Account> accounts) {
      * One member of staff.
      *
      * @param roles any of AGENT, SUPERVISOR, EDITOR
+     * @param languages the languages an agent chats in: {@code en}, {@code cy} (Welsh); {@code en} when not set
      */
-    public record Account(String username, String password, String displayName, Set<String> roles) {}
+    public record Account(
+            String username, String password, String displayName, Set<String> roles, Set<String> languages) {
+
+        public Account {
+            roles = roles == null ? Set.of() : Set.copyOf(roles);
+            languages = languages == null || languages.isEmpty() ? Set.of("en") : Set.copyOf(languages);
+        }
+    }
 }

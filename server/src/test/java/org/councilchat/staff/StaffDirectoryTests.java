@@ -66,6 +66,7 @@ class StaffDirectoryTests {
     }
 
     private static StaffProperties staff(String password) {
-        return new StaffProperties(List.of(new StaffProperties.Account("sam", password, "Sam Jones", Set.of("AGENT"))));
+        return new StaffProperties(
+                List.of(new StaffProperties.Account("sam", password, "Sam Jones", Set.of("AGENT"), null)));
     }
 }

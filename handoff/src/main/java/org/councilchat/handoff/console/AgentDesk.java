@@ -4,20 +4,27 @@ import java.security.Principal;
 import java.util.List;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.CannedResponse;
+import org.councilchat.handoff.CannedResponses;
 import org.councilchat.handoff.ChatEvents.ChatEvent;
 import org.councilchat.handoff.ChatEvents.MessageEvent;
+import org.councilchat.handoff.ChatEvents.NoteEvent;
 import org.councilchat.handoff.ChatEvents.QueueEvent;
 import org.councilchat.handoff.ChatEvents.StatusEvent;
 import org.councilchat.handoff.ChatEvents.TypingEvent;
 import org.councilchat.handoff.ChatRejected;
+import org.councilchat.handoff.ChatTransferred;
 import org.councilchat.handoff.Conversation;
 import org.councilchat.handoff.ConversationMoved;
 import org.councilchat.handoff.ConversationState;
 import org.councilchat.handoff.Conversations;
+import org.councilchat.handoff.HandoffProperties;
 import org.councilchat.handoff.Handoffs;
+import org.councilchat.handoff.InternalNotes;
 import org.councilchat.handoff.MessagePosted;
 import org.councilchat.handoff.NewMessage;
 import org.councilchat.handoff.QueueChanged;
+import org.councilchat.handoff.Routing;
 import org.councilchat.handoff.Sender;
 import org.councilchat.handoff.TypingChanged;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,8 +35,9 @@ import org.springframework.messaging.simp.annotation.SubscribeMapping;
 import org.springframework.stereotype.Controller;
 
 /**
- * The agent side of the chat protocol: the queue, accepting, replying and closing. The agent is always the
- * signed-in {@link Principal}; nothing in a message body can claim to be someone else.
+ * The agent side of the chat protocol: the queue, accepting, replying, internal notes, passing chats on and
+ * closing. The agent is always the signed-in {@link Principal}; nothing in a message body can claim to be
+ * someone else. Notes only ever go to agents' own queues ({@code /user/queue/agent}), never to a resident's.
  */
 @Controller
 class AgentDesk {
@@ -43,15 +51,27 @@ class AgentDesk {
     private final SimpMessagingTemplate clients;
     private final ApplicationEventPublisher events;
     private final AgentPresence presence;
+    private final InternalNotes notes;
+    private final Routing routing;
+    private final CannedResponses cannedResponses;
+    private final HandoffProperties properties;
 
     AgentDesk(
             Handoffs handoffs,
             Conversations conversations,
             AgentDirectory agents,
             AgentPresence presence,
+            InternalNotes notes,
+            Routing routing,
+            CannedResponses cannedResponses,
+            HandoffProperties properties,
             SimpMessagingTemplate clients,
             ApplicationEventPublisher events) {
         this.events = events;
+        this.notes = notes;
+        this.routing = routing;
+        this.cannedResponses = cannedResponses;
+        this.properties = properties;
         this.presence = presence;
         this.handoffs = handoffs;
         this.conversations = conversations;
@@ -73,8 +93,25 @@ class AgentDesk {
     List<ChatEvent> heldChats(Principal agent) {
         requireAgent(agent);
         return handoffs.chatsHeldBy(agent.getName()).stream()
-                .map(this::chatEvent)
+                .map(chat -> chatEvent(chat, null))
                 .toList();
+    }
+
+    /** The canned responses, once, on subscribing; the console inserts them into its reply box. */
+    @SubscribeMapping("/agent/canned-responses")
+    List<CannedResponse> cannedResponses(Principal agent) {
+        requireAgent(agent);
+        return cannedResponses.all();
+    }
+
+    /**
+     * Where this agent could pass a chat now, once, on subscribing: the skills the queue knows and every
+     * colleague with whether they are online.
+     */
+    @SubscribeMapping("/agent/colleagues")
+    Colleagues colleagues(Principal agent) {
+        requireAgent(agent);
+        return new Colleagues("colleagues", properties.skills(), routing.colleaguesOf(agent.getName()));
     }
 
     /** Away: still signed in and answering their chats, but taking no new ones; or available again. */
@@ -90,19 +127,62 @@ class AgentDesk {
 
     @MessageMapping("/agent/accept")
     void accept(AcceptChat command, Principal agent) {
+        requireAgent(agent);
+        conversations
+                .find(command.conversationId())
+                .filter(chat -> chat.state() == ConversationState.WAITING)
+                .ifPresent(chat -> routing.checkLanguage(chat, agent.getName()));
         Conversation taken = handoffs.accept(command.conversationId(), agent);
-        clients.convertAndSendToUser(agent.getName(), AGENT_QUEUE, chatEvent(taken));
+        clients.convertAndSendToUser(agent.getName(), AGENT_QUEUE, chatEvent(taken, null));
     }
 
-    private ChatEvent chatEvent(Conversation chat) {
+    /** A note on a chat this agent holds, for colleagues; echoed to the agent's consoles as a {@code note}. */
+    @MessageMapping("/agent/note")
+    void note(WriteNote command, Principal agent) {
+        requireAgent(agent);
+        var note = notes.write(command.conversationId(), agent, command.text());
+        clients.convertAndSendToUser(agent.getName(), AGENT_QUEUE, NoteEvent.of(note));
+    }
+
+    /** Passes a chat this agent holds to an online colleague ({@code toAgent}) or back to the queue for a skill. */
+    @MessageMapping("/agent/transfer")
+    void transfer(TransferChat command, Principal agent) {
+        requireAgent(agent);
+        if (command.toAgent() != null && !command.toAgent().isBlank()) {
+            Conversation chat = handoffs.heldBy(command.conversationId(), agent);
+            routing.checkCanReceive(chat, command.toAgent());
+            handoffs.transferToAgent(chat.id(), agent, command.toAgent(), command.note());
+        } else {
+            handoffs.transferToQueue(command.conversationId(), agent, command.skill(), command.note());
+        }
+    }
+
+    /** Tells the agent who passed a chat on that it is gone, and gives it to the colleague who now has it. */
+    @EventListener
+    void handOver(ChatTransferred transferred) {
+        Conversation chat = transferred.conversation();
+        String to = chat.state() == ConversationState.WITH_AGENT ? chat.agentName() : null;
+        clients.convertAndSendToUser(
+                transferred.fromUsername(),
+                AGENT_QUEUE,
+                new TransferredEvent("transferred", chat.id(), to, to == null ? chat.skill() : null));
+        if (to != null) {
+            clients.convertAndSendToUser(chat.agentUsername(), AGENT_QUEUE, chatEvent(chat, transferred.fromName()));
+        }
+    }
+
+    private ChatEvent chatEvent(Conversation chat, String transferredFrom) {
         return new ChatEvent(
                 "chat",
                 chat.id(),
                 chat.state(),
+                chat.language(),
                 chat.context(),
                 conversations.transcriptAfter(chat.id(), 0).stream()
                         .map(MessageEvent::of)
-                        .toList());
+                        .toList(),
+                notes.of(chat.id()).stream().map(NoteEvent::of).toList(),
+                transferredFrom);
     }
 
     @MessageMapping("/agent/message")
@@ -172,4 +252,14 @@ class AgentDesk {
     record AgentReply(String conversationId, String clientMessageId, String text) {}
 
     record CloseChat(String conversationId, String outcome) {}
+
+    record WriteNote(String conversationId, String text) {}
+
+    /** To a colleague ({@code toAgent}, a username), or else back to the queue for {@code skill} (null: anyone). */
+    record TransferChat(String conversationId, String toAgent, String skill, String note) {}
+
+    /** The chat is no longer this agent's: now with {@code toAgentName}, or back in the queue for {@code skill}. */
+    record TransferredEvent(String type, String conversationId, String toAgentName, String skill) {}
+
+    record Colleagues(String type, List<String> skills, List<Routing.Colleague> colleagues) {}
 }

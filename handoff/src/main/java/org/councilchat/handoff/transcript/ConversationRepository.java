@@ -134,6 +134,37 @@ public class ConversationRepository {
                 == 1;
     }
 
+    /**
+     * Passes a chat from one agent straight to another, who counts as having accepted it now; false when the
+     * first agent no longer had it (the resident ended it, or it was already passed on).
+     */
+    public boolean transferToAgent(String id, String fromUsername, String toUsername, String toName, Instant now) {
+        return jdbc.sql("""
+                                UPDATE conversation SET agent_username = ?, agent_name = ?, updated_at = ?
+                                WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?""")
+                        .params(toUsername, toName, utc(now), id, fromUsername)
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Puts an agent's chat back in the queue for colleagues with a skill (null for anyone), keeping the time it
+     * first started waiting so the resident does not wait twice over; false when the agent no longer had it.
+     */
+    public boolean requeueForSkill(String id, String fromUsername, String skill, Instant now) {
+        return jdbc.sql("""
+                                UPDATE conversation SET state = 'WAITING', agent_username = NULL, agent_name = NULL,
+                                  accepted_at = NULL, skill = ?, updated_at = ?
+                                WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?""").params(skill, utc(now), id, fromUsername).update() == 1;
+    }
+
+    /** Every chat an agent has now, longest held first. */
+    public List<Conversation> withAgents() {
+        return jdbc.sql("SELECT * FROM conversation WHERE state = 'WITH_AGENT' ORDER BY accepted_at, id")
+                .query(this::toConversation)
+                .list();
+    }
+
     /** The conversations this agent has now. */
     public List<String> heldBy(String agentUsername) {
         return jdbc.sql("SELECT id FROM conversation WHERE state = 'WITH_AGENT' AND agent_username = ? ORDER BY id")
@@ -226,6 +257,8 @@ public class ConversationRepository {
                     conversation.waitingSince(),
                     conversation.handoffReason(),
                     preview,
+                    conversation.language(),
+                    conversation.skill(),
                     conversation.context()));
         }
         return queue;
@@ -251,6 +284,8 @@ public class ConversationRepository {
                 row.getString("handoff_reason"),
                 row.getString("agent_username"),
                 row.getString("agent_name"),
+                instant(row, "accepted_at"),
+                row.getString("skill"),
                 context == null ? Map.of() : json.readValue(context, FIELDS));
     }
 

@@ -1,0 +1,108 @@
+package org.councilchat.supervisor;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.councilchat.handoff.AgentDirectory;
+import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.Conversation;
+import org.councilchat.handoff.Handoffs;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The supervisor's live view: who is waiting and for how long, every agent's status and chats, and the
+ * longest wait. The page polls {@code /supervisor/live} (JSON) every few seconds.
+ *
+ * <p>NOTE: each poll reads the queue and held chats from the database, a few small queries; a handful of
+ * supervisors polling every 5 seconds is nothing next to the chat traffic itself.
+ */
+@Controller
+class SupervisorView {
+
+    private final Handoffs handoffs;
+    private final AgentDirectory agents;
+    private final AgentPresence presence;
+    private final Clock clock;
+
+    SupervisorView(Handoffs handoffs, AgentDirectory agents, AgentPresence presence, Clock clock) {
+        this.handoffs = handoffs;
+        this.agents = agents;
+        this.presence = presence;
+        this.clock = clock;
+    }
+
+    @ModelAttribute("staffName")
+    String staffName(Principal supervisor) {
+        return supervisor == null ? "" : supervisor.getName();
+    }
+
+    @GetMapping("/supervisor")
+    String page() {
+        return "supervisor/live";
+    }
+
+    @GetMapping("/supervisor/live")
+    @ResponseBody
+    Live live() {
+        Instant now = clock.instant();
+        List<Waiting> waiting = handoffs.queue().stream()
+                .map(chat -> new Waiting(
+                        chat.conversationId(),
+                        chat.position(),
+                        chat.waitingSince(),
+                        secondsSince(chat.waitingSince(), now),
+                        chat.language(),
+                        chat.skill(),
+                        chat.reason()))
+                .toList();
+        Map<String, List<Conversation>> held =
+                handoffs.chatsWithAgents().stream().collect(Collectors.groupingBy(Conversation::agentUsername));
+        List<AgentNow> people = agents.agents().stream()
+                .map(agent -> new AgentNow(
+                        agent.username(),
+                        agent.name(),
+                        presence.status(agent.username()),
+                        agent.languages().stream().sorted().toList(),
+                        held.getOrDefault(agent.username(), List.of()).stream()
+                                .map(chat -> new HeldChat(
+                                        chat.id(),
+                                        chat.language(),
+                                        chat.acceptedAt(),
+                                        secondsSince(chat.acceptedAt(), now)))
+                                .toList()))
+                .sorted(Comparator.comparing((AgentNow agent) -> agent.status().ordinal())
+                        .thenComparing(AgentNow::name))
+                .toList();
+        long longest = waiting.stream().mapToLong(Waiting::waitSeconds).max().orElse(0);
+        return new Live(now, waiting.size(), waiting.isEmpty() ? null : longest, waiting, people);
+    }
+
+    private static long secondsSince(Instant then, Instant now) {
+        return then == null ? 0 : Math.max(0, Duration.between(then, now).toSeconds());
+    }
+
+    /** Everything the live view shows; {@code longestWaitSeconds} is null when no one is waiting. */
+    record Live(Instant at, int waitingCount, Long longestWaitSeconds, List<Waiting> waiting, List<AgentNow> agents) {}
+
+    record Waiting(
+            String conversationId,
+            int position,
+            Instant waitingSince,
+            long waitSeconds,
+            String language,
+            String skill,
+            String reason) {}
+
+    record AgentNow(
+            String username, String name, AgentPresence.Status status, List<String> languages, List<HeldChat> chats) {}
+
+    record HeldChat(String conversationId, String language, Instant acceptedAt, long heldSeconds) {}
+}

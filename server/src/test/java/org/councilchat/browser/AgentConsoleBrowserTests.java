@@ -1,0 +1,222 @@
+package org.councilchat.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.Map;
+import org.councilchat.handoff.CannedResponses;
+import org.councilchat.journey.StompTestClient;
+import org.councilchat.journey.TestCouncil;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+
+/**
+ * The agent console's tools for a busy contact centre, in Chromium, with the keyboard, and axe-core (WCAG 2.2
+ * AA) after each step: an internal note, a canned response inserted and edited before sending; and the
+ * supervisor's pages (canned responses with an error summary, and the live view).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestCouncil.FixedClock.class)
+class AgentConsoleBrowserTests {
+
+    private static final String EVENTS = "/user/queue/events";
+    private static final String CANNED = "Sorry your bin was missed. We will collect it within two working days.";
+
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CannedResponses cannedResponses;
+
+    @DynamicPropertySource
+    static void council(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry);
+    }
+
+    @Test
+    void agentWritesAnInternalNoteAndSendsAnEditedCannedResponse() {
+        if (cannedResponses.all().stream().noneMatch(r -> r.title().equals("Missed bin"))) {
+            cannedResponses.add("Missed bin", CANNED, "supervisor");
+        }
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "agent", "agent-demo");
+        Staff.openAgentConsole(browser, port);
+
+        try (StompTestClient resident = residentWhoAsksForAPerson()) {
+            Browsers.waitFor(browser)
+                    .until(ExpectedConditions.elementToBeClickable(Staff.ACCEPT))
+                    .sendKeys(Keys.ENTER);
+            WebElement transcript =
+                    Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(Staff.TRANSCRIPT));
+
+            WebElement note = browser.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-note-text"));
+            note.sendKeys("Resident sounds worried: be gentle.");
+            browser.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-add-note"))
+                    .sendKeys(Keys.ENTER);
+            WebElement shown = Browsers.waitFor(browser)
+                    .until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector(".ac-panel:not([hidden]) .ac-note")));
+            assertThat(shown.getText()).contains("Internal note", "Sam (demo agent)", "Resident sounds worried");
+            Browsers.assertNoAxeViolations(browser, "The agent console with an internal note");
+
+            WebElement picker = browser.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-canned-select"));
+            Browsers.waitFor(browser).until(d -> new Select(picker).getOptions().size() > 1);
+            new Select(picker).selectByVisibleText("Missed bin");
+            browser.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-canned-insert"))
+                    .sendKeys(Keys.ENTER);
+            WebElement reply = browser.findElement(Staff.REPLY);
+            assertThat(reply.getAttribute("value")).isEqualTo(CANNED);
+            assertThat(browser.switchTo().activeElement()).isEqualTo(reply);
+            reply.sendKeys(" Is there anything else?", Keys.ENTER);
+
+            String sent = CANNED + " Is there anything else?";
+            Browsers.waitFor(browser).until(d -> transcript.getText().contains("Is there anything else?"));
+            resident.awaitEvent(EVENTS, "message", e -> sent.equals(e.get("text")));
+            assertThat(resident.unclaimed()).noneMatch(r -> r.body().toString().contains("worried"));
+            Browsers.assertNoAxeViolations(browser, "The agent console after a canned response was sent");
+        }
+    }
+
+    @Test
+    void agentPassesAChatBackToTheQueueForAServiceWithANote() {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "agent", "agent-demo");
+        Staff.openAgentConsole(browser, port);
+
+        try (StompTestClient resident = residentWhoAsksForAPerson()) {
+            String conversationId =
+                    (String) resident.awaitEvent(EVENTS, "message", e -> true).get("conversationId");
+            By acceptThisOne = By.cssSelector("#ac-queue .ac-accept[data-conversation-id='" + conversationId + "']");
+            Browsers.waitFor(browser)
+                    .until(ExpectedConditions.elementToBeClickable(acceptThisOne))
+                    .sendKeys(Keys.ENTER);
+            Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(Staff.TRANSCRIPT));
+
+            WebElement to = browser.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-transfer-to"));
+            Browsers.waitFor(browser).until(d -> new Select(to).getOptions().size() > 3);
+            new Select(to).selectByVisibleText("Waiting list: Council tax");
+            browser.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-transfer-note"))
+                    .sendKeys("Wants to pay in instalments");
+            Browsers.assertNoAxeViolations(browser, "The agent console about to pass a chat on");
+            browser.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-transfer"))
+                    .sendKeys(Keys.ENTER);
+
+            Browsers.waitFor(browser)
+                    .until(ExpectedConditions.textToBePresentInElementLocated(
+                            By.cssSelector(".ac-panel:not([hidden]) .ac-ended-note"),
+                            "You passed this chat back to the waiting list for Council tax."));
+            assertThat((String) resident.awaitEvent(EVENTS, "message", e -> "SYSTEM".equals(e.get("sender")))
+                            .get("text"))
+                    .startsWith("Your adviser has passed your chat to a colleague");
+            WebElement card = Browsers.waitFor(browser)
+                    .until(ExpectedConditions.visibilityOfElementLocated(
+                            By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']")));
+            assertThat(card.getText()).contains("For Council tax");
+            Browsers.assertNoAxeViolations(browser, "The agent console after passing a chat on");
+        }
+    }
+
+    @Test
+    void supervisorAddsACannedResponseAfterFixingWhatTheErrorSummaryLists() {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "supervisor", "supervisor-demo");
+        browser.get(url("/supervisor/canned-responses"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Canned responses");
+        Browsers.assertNoAxeViolations(browser, "The canned responses list");
+
+        browser.findElement(By.id("add-response")).sendKeys(Keys.ENTER);
+        Browsers.waitFor(browser).until(ExpectedConditions.urlContains("/new"));
+        browser.findElement(By.id("title")).sendKeys("Council tax direct debit");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).sendKeys(Keys.ENTER);
+
+        WebElement summary =
+                Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
+        assertThat(summary.getText()).contains("There is a problem", "Enter the text agents will send");
+        assertThat(browser.findElement(By.id("text")).getAttribute("aria-invalid"))
+                .isEqualTo("true");
+        assertThat(browser.findElement(By.id("title")).getAttribute("value")).isEqualTo("Council tax direct debit");
+        Browsers.assertNoAxeViolations(browser, "The canned response form with a problem to fix");
+
+        summary.findElement(By.linkText("Enter the text agents will send")).sendKeys(Keys.ENTER);
+        browser.switchTo().activeElement().sendKeys("You can set up a Direct Debit on our website.");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).sendKeys(Keys.ENTER);
+
+        Browsers.waitFor(browser).until(ExpectedConditions.urlMatches(".*/supervisor/canned-responses$"));
+        assertThat(browser.findElement(By.cssSelector(".ac-notice")).getText()).contains("Added");
+        assertThat(browser.findElement(By.cssSelector(".ac-table")).getText())
+                .contains("Council tax direct debit", "by supervisor");
+        assertThat(browser.findElement(By.cssSelector(".ac-changes")).getText())
+                .contains("supervisor created “Council tax direct debit”");
+        Browsers.assertNoAxeViolations(browser, "The canned responses list after adding one");
+        assertThat(cannedResponses.all()).anyMatch(r -> r.title().equals("Council tax direct debit"));
+    }
+
+    @Test
+    void supervisorSeesTheQueueTheAgentsAndTheLongestWait() {
+        try (StompTestClient resident = residentWhoAsksForAPerson();
+                StompTestClient sam = agentConnects("agent")) {
+            WebDriver browser = browsers.open();
+            Staff.signIn(browser, port, "supervisor", "supervisor-demo");
+            browser.get(url("/supervisor"));
+            Browsers.waitFor(browser)
+                    .until(d -> !d.findElements(By.cssSelector("#sv-queue tbody tr"))
+                            .isEmpty());
+            Browsers.waitFor(browser)
+                    .until(d -> d.findElement(By.id("sv-agents")).getText().contains("Sam (demo agent) Online"));
+            assertThat(browser.findElement(By.id("sv-longest-wait")).getText()).isEqualTo("under 1 min");
+            assertThat(browser.findElement(By.id("sv-agents")).getText()).contains("Alex (demo agent) Offline");
+            Browsers.assertNoAxeViolations(browser, "The supervisor's live view");
+
+            // Agents may not see it.
+            WebDriver agent = browsers.open();
+            Staff.signIn(agent, port, "agent", "agent-demo");
+            agent.get(url("/supervisor"));
+            assertThat(agent.getPageSource()).doesNotContain("Live view");
+        }
+    }
+
+    private StompTestClient agentConnects(String username) {
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.setBasicAuth(username, "agent-demo");
+        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
+        return StompTestClient.connect("ws://localhost:" + port + "/agent/ws", handshake, new StompHeaders())
+                .subscribe("/user/queue/agent");
+    }
+
+    private StompTestClient residentWhoAsksForAPerson() {
+        StompTestClient resident = StompTestClient.connect(
+                        "ws://localhost:" + port + "/webchat/v1/ws", new WebSocketHttpHeaders(), new StompHeaders())
+                .subscribe(EVENTS);
+        try {
+            resident.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+            resident.awaitEvent(EVENTS, "welcome", e -> true);
+            resident.send("/app/resident/message", Map.of("text", "I want to speak to a person"));
+            resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+            return resident;
+        } catch (RuntimeException | AssertionError e) {
+            resident.close();
+            throw e;
+        }
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
