@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.councilchat.engine.CaseIntake;
 import org.councilchat.handoff.cases.CaseRepository;
@@ -96,6 +97,25 @@ public class Cases implements CaseIntake {
     /** The cases no one has dealt with yet, urgent first, then oldest first. */
     public List<ResidentCase> inbox() {
         return cases.open();
+    }
+
+    public Optional<ResidentCase> find(String reference) {
+        return cases.find(reference);
+    }
+
+    /**
+     * Marks a case dealt with, saying how (a call back, an email, passed to a service).
+     *
+     * @throws ChatRejected {@code outcome-needed} without a word on what was done, {@code case-closed} when a
+     *     colleague closed it first
+     */
+    public void close(String reference, String staffName, String outcome) {
+        if (outcome == null || outcome.isBlank()) {
+            throw new ChatRejected("outcome-needed");
+        }
+        if (!cases.close(reference, staffName, outcome.strip(), clock.instant())) {
+            throw new ChatRejected("case-closed");
+        }
     }
 
     /** The conversation so far as plain text, one message a line, for reading in an inbox or an email. */

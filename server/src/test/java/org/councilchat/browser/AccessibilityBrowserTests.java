@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.councilchat.engine.CaseIntake.NewCase;
+import org.councilchat.handoff.Cases;
 import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
 import org.junit.jupiter.api.Test;
@@ -15,6 +18,7 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -38,6 +42,9 @@ class AccessibilityBrowserTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    Cases cases;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
@@ -150,6 +157,28 @@ class AccessibilityBrowserTests {
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
         Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".problems")));
         Browsers.assertNoAxeViolations(browser, "The FAQ edit page with a problem to fix");
+    }
+
+    @Test
+    void messagesLeftInboxMeetsWcag22AAWithACaseOpenAndWhenClosingFails() {
+        String reference = cases.open(new NewCase(
+                UUID.randomUUID().toString(),
+                "Pat Jones",
+                "07700 900123",
+                "Please call me about my missed recycling",
+                "en",
+                false));
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "agent", "agent-demo");
+        browser.get("http://localhost:" + port + "/agent/cases");
+        Browsers.assertNoAxeViolations(browser, "The inbox of messages left");
+        browser.findElement(By.linkText(reference)).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome")));
+        Browsers.assertNoAxeViolations(browser, "A message left, with its transcript");
+        browser.findElement(By.cssSelector("form button[type=submit]:not(header button)"))
+                .click();
+        Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".problems")));
+        Browsers.assertNoAxeViolations(browser, "Closing a message without saying what was done");
     }
 
     @Test

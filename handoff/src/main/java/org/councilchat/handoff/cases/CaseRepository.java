@@ -1,9 +1,12 @@
 package org.councilchat.handoff.cases;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.councilchat.handoff.ResidentCase;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -41,18 +44,39 @@ public class CaseRepository {
     /** Open cases, urgent first, then oldest first. */
     public List<ResidentCase> open() {
         return jdbc.sql("SELECT * FROM resident_case WHERE status = 'OPEN' ORDER BY urgent DESC, opened_at, reference")
-                .query((row, n) -> new ResidentCase(
-                        row.getString("reference"),
-                        row.getString("conversation_id"),
-                        row.getString("name"),
-                        row.getString("contact"),
-                        row.getString("message"),
-                        row.getString("language"),
-                        row.getBoolean("urgent"),
-                        ResidentCase.Status.valueOf(row.getString("status")),
-                        row.getString("transcript"),
-                        instant(row.getObject("opened_at", OffsetDateTime.class))))
+                .query(CaseRepository::toCase)
                 .list();
+    }
+
+    public Optional<ResidentCase> find(String reference) {
+        return jdbc.sql("SELECT * FROM resident_case WHERE reference = ?")
+                .param(reference)
+                .query(CaseRepository::toCase)
+                .optional();
+    }
+
+    /** Closes an open case; false when it was already closed (by a colleague a moment ago, say). */
+    public boolean close(String reference, String closedBy, String outcome, Instant now) {
+        return jdbc.sql("""
+                                UPDATE resident_case SET status = 'CLOSED', closed_by = ?, closed_at = ?, outcome = ?
+                                WHERE reference = ? AND status = 'OPEN'""")
+                        .params(closedBy, now.atOffset(ZoneOffset.UTC), outcome, reference)
+                        .update()
+                == 1;
+    }
+
+    private static ResidentCase toCase(ResultSet row, int n) throws SQLException {
+        return new ResidentCase(
+                row.getString("reference"),
+                row.getString("conversation_id"),
+                row.getString("name"),
+                row.getString("contact"),
+                row.getString("message"),
+                row.getString("language"),
+                row.getBoolean("urgent"),
+                ResidentCase.Status.valueOf(row.getString("status")),
+                row.getString("transcript"),
+                instant(row.getObject("opened_at", OffsetDateTime.class)));
     }
 
     private static Instant instant(OffsetDateTime value) {

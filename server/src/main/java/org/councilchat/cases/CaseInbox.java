@@ -1,0 +1,78 @@
+package org.councilchat.cases;
+
+import java.security.Principal;
+import org.councilchat.handoff.AgentDirectory;
+import org.councilchat.handoff.Cases;
+import org.councilchat.handoff.ChatRejected;
+import org.councilchat.handoff.ResidentCase;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The agents' inbox of messages residents left when nobody could take their chat (out of hours, or no adviser
+ * online), and disclosures of risk made then: urgent first, each with the resident's contact details, words
+ * and transcript, closed with a word on what was done.
+ */
+@Controller
+class CaseInbox {
+
+    private final Cases cases;
+    private final AgentDirectory agents;
+
+    CaseInbox(Cases cases, AgentDirectory agents) {
+        this.cases = cases;
+        this.agents = agents;
+    }
+
+    @ModelAttribute("staffName")
+    String staffName(Principal agent) {
+        return agent == null ? "" : agents.agentName(agent).orElse(agent.getName());
+    }
+
+    @GetMapping("/agent/cases")
+    String inbox(Model model) {
+        model.addAttribute("cases", cases.inbox());
+        return "cases/inbox";
+    }
+
+    @GetMapping("/agent/cases/{reference}")
+    String show(@PathVariable String reference, Model model) {
+        model.addAttribute("residentCase", find(reference));
+        return "cases/case";
+    }
+
+    @PostMapping("/agent/cases/{reference}/close")
+    String close(
+            @PathVariable String reference,
+            @RequestParam(required = false) String outcome,
+            Principal agent,
+            Model model,
+            RedirectAttributes redirect) {
+        ResidentCase residentCase = find(reference);
+        try {
+            cases.close(reference, staffName(agent), outcome);
+        } catch (ChatRejected rejected) {
+            if ("case-closed".equals(rejected.code())) {
+                redirect.addFlashAttribute("closed", "A colleague has already closed " + reference + ".");
+                return "redirect:/agent/cases";
+            }
+            model.addAttribute("residentCase", residentCase);
+            model.addAttribute("problem", "Say what was done, for example \"Called back, booked a collection\"");
+            return "cases/case";
+        }
+        redirect.addFlashAttribute("closed", "Closed " + reference + ".");
+        return "redirect:/agent/cases";
+    }
+
+    private ResidentCase find(String reference) {
+        return cases.find(reference).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+}
