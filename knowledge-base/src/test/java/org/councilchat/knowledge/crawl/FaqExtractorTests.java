@@ -47,9 +47,10 @@ class FaqExtractorTests {
                 <div class="breadcrumbs">Home &gt; Council Tax</div></div>
                 <footer>Contact us</footer>""");
 
-        assertThat(FaqExtractor.extract(page))
-                .containsExactly(
-                        new Extracted("Council Tax bands", "<h3>Bands</h3><p>Your band depends on the value.</p>"));
+        Extracted entry = FaqExtractor.extract(page).getFirst();
+        assertThat(entry.question()).isEqualTo("Council Tax bands");
+        assertThat(entry.answerHtml())
+                .isEqualToIgnoringNewLines("<h3>Bands</h3><p>Your band depends on the value.</p>");
     }
 
     @Test
