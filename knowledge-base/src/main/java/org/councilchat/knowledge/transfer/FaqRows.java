@@ -9,6 +9,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -110,7 +111,7 @@ public final class FaqRows {
                         .map(String::strip)
                         .filter(p -> !p.isEmpty())
                         .toList();
-                Row row = new Row(fileName + " line " + line + ", column ", "", values, phrasings);
+                Row row = new Row(fileName + " line " + line + ", column ", "", values, phrasings, Set.of());
                 check(row, publishUnmarked, ids, line, problems).ifPresent(drafts::add);
             }
         } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
@@ -144,15 +145,18 @@ public final class FaqRows {
                 problems.add(where + ": not a JSON object");
                 continue;
             }
-            int before = problems.size();
             Map<String, String> values = new LinkedHashMap<>();
+            Set<String> badFields = new HashSet<>();
             List<String> phrasings = new ArrayList<>();
             for (var field : json.properties()) {
                 String name = field.getKey();
                 JsonNode value = field.getValue();
                 if (!FIELDS.contains(name)) {
                     problems.add(where + ", field \"" + name + "\": unknown (expected " + FIELDS + ")");
-                } else if (name.equals("phrasings")) {
+                    continue;
+                }
+                badFields.add(name); // until it proves good
+                if (name.equals("phrasings")) {
                     if (value.isArray()) {
                         for (JsonNode p : value) {
                             if (p.isString()) {
@@ -164,26 +168,28 @@ public final class FaqRows {
                                 break;
                             }
                         }
-                    } else if (!value.isNull()) {
+                        badFields.remove(name);
+                    } else if (value.isNull()) {
+                        badFields.remove(name);
+                    } else {
                         problems.add(where + ", field \"phrasings\": must be an array of strings");
                     }
-                } else if (value.isString()) {
-                    values.put(name, value.asString());
-                } else if (!value.isNull()) {
+                } else if (value.isString() || value.isNull()) {
+                    values.put(name, value.isNull() ? "" : value.asString());
+                    badFields.remove(name);
+                } else {
                     problems.add(where + ", field \"" + name + "\": must be a string");
                 }
             }
-            if (problems.size() > before) {
-                continue;
-            }
-            Row row = new Row(where + ", field \"", "\"", values, phrasings);
+            Row row = new Row(where + ", field \"", "\"", values, phrasings, badFields);
             check(row, publishUnmarked, ids, line, problems).ifPresent(drafts::add);
         }
         return new Read(drafts, problems);
     }
 
     /** One row's values and how its problems name it: {@code prefix + field + suffix + ": " + problem}. */
-    private record Row(String prefix, String suffix, Map<String, String> values, List<String> phrasings) {
+    private record Row(
+            String prefix, String suffix, Map<String, String> values, List<String> phrasings, Set<String> badFields) {
 
         String value(String field) {
             String value = values.get(field);
@@ -198,8 +204,10 @@ public final class FaqRows {
     private static Optional<FaqDraft> check(
             Row row, boolean publishUnmarked, Map<String, Long> ids, long line, List<String> problems) {
         int before = problems.size();
-        for (String field : REQUIRED) {
-            if (row.value(field).isEmpty()) {
+        for (String field : FIELDS) {
+            if (REQUIRED.contains(field)
+                    && !row.badFields().contains(field)
+                    && row.value(field).isEmpty()) {
                 problems.add(row.problem(field, "is empty"));
             }
         }
