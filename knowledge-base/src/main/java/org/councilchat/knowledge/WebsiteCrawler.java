@@ -136,6 +136,12 @@ public class WebsiteCrawler {
         }
 
         CrawlReport run() {
+            try (fetcher) {
+                return crawl();
+            }
+        }
+
+        private CrawlReport crawl() {
             enqueue(request.start());
             readSitemaps();
             for (String known : sources.knownPages()) {
@@ -249,9 +255,9 @@ public class WebsiteCrawler {
                             && source.get().contentHash().equals(hash)) {
                         c[2]++;
                     } else {
-                        Faq.FaqStatus status = request.publish()
-                                ? Faq.FaqStatus.PUBLISHED
-                                : existing.map(Faq::status).orElse(Faq.FaqStatus.DRAFT);
+                        // --publish is for new FAQs: an update keeps what an editor chose (draft, archived)
+                        Faq.FaqStatus status = existing.map(Faq::status)
+                                .orElse(request.publish() ? Faq.FaqStatus.PUBLISHED : Faq.FaqStatus.DRAFT);
                         knowledge.store(
                                 new FaqDraft(
                                         id,

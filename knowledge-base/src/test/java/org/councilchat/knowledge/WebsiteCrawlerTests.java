@@ -205,6 +205,62 @@ class WebsiteCrawlerTests {
     }
 
     @Test
+    void aPageThatCannotBeSavedLeavesNothingBehindAndTheCrawlGoesOn() {
+        sources = new CrawlSourceRepository(database.jdbc()) {
+            @Override
+            public void record(String faqId, String pageUrl, java.time.OffsetDateTime at, String hash) {
+                if (pageUrl.endsWith("/faqs/council-tax")
+                        && knowledge.all().stream()
+                                .anyMatch(faq -> faq.question().startsWith("Can I pay in 12"))) {
+                    throw new IllegalStateException("the database went away");
+                }
+                super.record(faqId, pageUrl, at, hash);
+            }
+        };
+
+        CrawlReport report = crawl(false);
+
+        assertThat(report.problems())
+                .anySatisfy(
+                        p -> assertThat(p).endsWith("/faqs/council-tax: could not be saved (IllegalStateException)"));
+        // the page's first FAQ was stored before the second failed: rolled back with it
+        assertThat(faqsByQuestion()).doesNotContainKey("How do I pay my Council Tax?");
+        assertThat(faqsByQuestion()).containsKey("What goes in the blue bin?");
+    }
+
+    @Test
+    void publishingOnARecrawlLeavesAnEditorsDraftsAsTheyAre() {
+        crawl(false);
+        site.put(
+                "/faqs/council-tax",
+                CouncilWebsite.Answer.html(site.fixture("council-tax-faqs.html")
+                        .replace("before 1 April", "before 15 March")
+                        .replace(
+                                "</main>",
+                                "<details><summary>Is there a discount for students?</summary>"
+                                        + "<p>Full-time students do not pay.</p></details></main>")));
+
+        crawl(true);
+
+        assertThat(faqsByQuestion()
+                        .get("Can I pay in 12 instalments instead of 10?")
+                        .status())
+                .isEqualTo(Faq.FaqStatus.DRAFT);
+        assertThat(faqsByQuestion().get("Is there a discount for students?").status())
+                .isEqualTo(Faq.FaqStatus.PUBLISHED);
+    }
+
+    @Test
+    void anAnswerThatGrowsWhenCleanedStillFitsItsColumn() {
+        site.put("/", CouncilWebsite.Answer.html("<h1>Ampersands</h1><p>" + "&amp;".repeat(10_000) + "</p>"));
+
+        CrawlReport report = crawl(false);
+
+        assertThat(report.problems()).noneMatch(p -> p.contains(site.url("/") + ":"));
+        assertThat(faqsByQuestion().get("Ampersands").answerHtml()).hasSizeLessThanOrEqualTo(20_000);
+    }
+
+    @Test
     void reportsTimeoutsAndPagesOverTheSizeCapAndCarriesOn() {
         site.put(
                 "/",

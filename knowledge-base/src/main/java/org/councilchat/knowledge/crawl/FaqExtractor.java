@@ -261,6 +261,12 @@ public final class FaqExtractor {
         Element body = Jsoup.parseBodyFragment(html).body();
         body.select("h2, h4, h5, h6").tagName("h3");
         String answer = AnswerSanitizer.clean(truncated(body));
+        // Cleaning can lengthen text (& becomes &amp;): then only the words are kept, cut to fit the column.
+        String text = AnswerSanitizer.plainText(answer);
+        while (answer.length() > MAX_ANSWER) {
+            text = text.substring(0, text.length() * 4 / 5);
+            answer = new Element("p").text(text + "…").outerHtml();
+        }
         if (AnswerSanitizer.plainText(answer).isBlank()) {
             return;
         }
@@ -281,6 +287,12 @@ public final class FaqExtractor {
             }
             kept.append(block);
         }
-        return kept.isEmpty() ? "<p>" + body.text().substring(0, MAX_ANSWER - 10) + "</p>" : kept.toString();
+        if (kept.isEmpty()) { // one block bigger than an answer may be: its words, cut
+            String text = body.text();
+            return new Element("p")
+                    .text(text.substring(0, Math.min(text.length(), MAX_ANSWER / 5)))
+                    .outerHtml();
+        }
+        return kept.toString();
     }
 }

@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  * Fetches one URL for the crawler with {@link HttpClient}: connect and read timeouts, a cap on the body size,
  * and redirects followed by hand (so each hop is checked against the allowed hosts and loops are caught).
  */
-public final class PageFetcher {
+public final class PageFetcher implements AutoCloseable {
 
     /** What came back for one URL. */
     public sealed interface Fetched {}
@@ -145,6 +145,12 @@ public final class PageFetcher {
                         url, status, "body could not be read (" + e.getClass().getSimpleName() + ")");
             }
         }
+    }
+
+    /** Lets go of the client's connections and threads. */
+    @Override
+    public void close() {
+        client.close();
     }
 
     private static Charset charset(String contentType) {
