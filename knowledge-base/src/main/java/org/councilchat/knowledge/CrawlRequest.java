@@ -4,9 +4,10 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * What to crawl: a start page, the hosts the crawl may visit (the start page's host when none are given),
+ * What to crawl: a start page, the hosts the crawl may visit (the start page's host and any others given),
  * how many URLs it may fetch at most, and whether what it finds is published at once.
  */
 public record CrawlRequest(URI start, int maxPages, Set<String> allowedHosts, boolean publish) {
@@ -18,9 +19,11 @@ public record CrawlRequest(URI start, int maxPages, Set<String> allowedHosts, bo
         if (maxPages < 1) {
             throw new IllegalArgumentException("At least one page must be allowed");
         }
-        allowedHosts = allowedHosts == null || allowedHosts.isEmpty()
-                ? Set.of(start.getHost().toLowerCase(Locale.ROOT))
-                : allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        // The start page's host is always allowed: --allow adds hosts (www. and non-www., a subdomain for forms).
+        allowedHosts = Stream.concat(
+                        Stream.of(start.getHost()), allowedHosts == null ? Stream.empty() : allowedHosts.stream())
+                .map(h -> h.strip().toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean allows(URI url) {

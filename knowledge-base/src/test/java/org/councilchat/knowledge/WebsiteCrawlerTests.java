@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -208,7 +209,7 @@ class WebsiteCrawlerTests {
     void aPageThatCannotBeSavedLeavesNothingBehindAndTheCrawlGoesOn() {
         sources = new CrawlSourceRepository(database.jdbc()) {
             @Override
-            public void record(String faqId, String pageUrl, java.time.OffsetDateTime at, String hash) {
+            public void record(String faqId, String pageUrl, OffsetDateTime at, String hash) {
                 if (pageUrl.endsWith("/faqs/council-tax")
                         && knowledge.all().stream()
                                 .anyMatch(faq -> faq.question().startsWith("Can I pay in 12"))) {

@@ -3,8 +3,11 @@ package org.councilchat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,6 +95,20 @@ class FaqCommandsTests {
         } finally {
             site.stop(0);
         }
+    }
+
+    @Test
+    void crawlProgressOnATerminalRedrawsOneLineAndKeepsErrorsOnScreen() {
+        var printed = new ByteArrayOutputStream();
+        var display = new FaqCommands.CrawlDisplay(new PrintStream(printed, true), true);
+
+        display.visited(URI.create("https://www.millbrook.example/bins"), "2 FAQs: 2 new", 1, 3);
+        display.visited(URI.create("https://www.millbrook.example/gone"), "error: HTTP 404", 2, 2);
+
+        assertThat(printed.toString())
+                .startsWith(
+                        "\r\033[K  [######                  ] 1/4 https://www.millbrook.example/bins  2 FAQs: 2 new")
+                .endsWith("] 2/4 https://www.millbrook.example/gone  error: HTTP 404" + System.lineSeparator());
     }
 
     @Test
