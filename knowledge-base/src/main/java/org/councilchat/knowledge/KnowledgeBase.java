@@ -128,7 +128,11 @@ public class KnowledgeBase implements DisposableBean {
         index.rebuild(published, fingerprint(published));
     }
 
-    private Faq store(FaqDraft draft, String editor) {
+    /**
+     * Stores an FAQ without touching the index, for jobs that write many in their own transactions and then
+     * call {@link #synchroniseIndex()} once (the crawl).
+     */
+    Faq store(FaqDraft draft, String editor) {
         Faq faq = new Faq(
                 draft.id(),
                 draft.serviceArea(),

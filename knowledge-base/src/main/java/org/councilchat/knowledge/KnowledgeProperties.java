@@ -1,10 +1,12 @@
 package org.councilchat.knowledge;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Settings of the knowledge base ({@code council-chat.knowledge.*}).
@@ -14,6 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param synonyms the council's synonym list (a Spring resource location), e.g. file:/etc/council/synonyms.txt
  * @param semanticSearch whether sentence embeddings find paraphrases that share no words with an FAQ
  * @param bins how bin collection dates are worked out
+ * @param crawl how {@code kb crawl} reads the council's web pages
  */
 @ConfigurationProperties("council-chat.knowledge")
 public record KnowledgeProperties(
@@ -21,7 +24,8 @@ public record KnowledgeProperties(
         @DefaultValue(DEFAULT_CONFIDENCE_THRESHOLD_TEXT) double confidenceThreshold,
         @DefaultValue(DEFAULT_SYNONYMS) String synonyms,
         @DefaultValue("true") boolean semanticSearch,
-        @DefaultValue Bins bins) {
+        @DefaultValue Bins bins,
+        @DefaultValue Crawl crawl) {
 
     /** The confidence threshold when none is configured; also what {@code kb eval} measures against. */
     public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.7;
@@ -34,7 +38,13 @@ public record KnowledgeProperties(
 
     /** Settings with the built-in synonyms and semantic search. */
     public KnowledgeProperties(Path indexDirectory, double confidenceThreshold, Bins bins) {
-        this(indexDirectory, confidenceThreshold, DEFAULT_SYNONYMS, true, bins);
+        this(indexDirectory, confidenceThreshold, DEFAULT_SYNONYMS, true, bins, Crawl.DEFAULTS);
+    }
+
+    /** Settings without crawl settings of their own (the defaults apply). */
+    public KnowledgeProperties(
+            Path indexDirectory, double confidenceThreshold, String synonyms, boolean semanticSearch, Bins bins) {
+        this(indexDirectory, confidenceThreshold, synonyms, semanticSearch, bins, Crawl.DEFAULTS);
     }
 
     /**
@@ -60,4 +70,30 @@ public record KnowledgeProperties(
 
             @DefaultValue List<String> postcodeTables,
             String collectionServiceUrl) {}
+
+    /**
+     * Crawl settings ({@code kb crawl}).
+     *
+     * @param publish whether crawled FAQs go live at once rather than waiting as drafts for an editor
+     * @param delay the least time between two requests to one host; a longer robots.txt Crawl-delay wins
+     * @param timeout for connecting and for each response
+     * @param maxPageSize pages larger than this are skipped
+     * @param maxRedirects redirects followed for one URL before giving up
+     * @param maxPages pages fetched in one crawl unless --max-pages says otherwise
+     * @param userAgent how the crawler introduces itself; robots.txt groups for "CouncilChatBot" apply to it
+     */
+    public record Crawl(
+            @DefaultValue("false") boolean publish,
+            @DefaultValue("1s") Duration delay,
+            @DefaultValue("10s") Duration timeout,
+            @DefaultValue("2MB") DataSize maxPageSize,
+            @DefaultValue("5") int maxRedirects,
+            @DefaultValue("500") int maxPages,
+            @DefaultValue(USER_AGENT) String userAgent) {
+
+        static final String USER_AGENT = "CouncilChatBot/0.1 (+https://github.com/council-chat/council-chat)";
+
+        public static final Crawl DEFAULTS = new Crawl(
+                false, Duration.ofSeconds(1), Duration.ofSeconds(10), DataSize.ofMegabytes(2), 5, 500, USER_AGENT);
+    }
 }

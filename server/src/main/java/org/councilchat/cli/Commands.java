@@ -56,6 +56,21 @@ public final class Commands {
                     "Measure FAQ indexing throughput and search latency on a large generated index",
                     (arguments, context, out) -> RetrievalCommands.benchmark(arguments, out),
                     true),
+            "kb crawl",
+            new Command(
+                    FaqCommands.CRAWL_USAGE,
+                    "Take FAQs from the council's web pages (robots.txt obeyed); last line is JSON",
+                    FaqCommands::crawl),
+            "kb import",
+            new Command(
+                    FaqCommands.IMPORT_USAGE,
+                    "Check and import FAQs from a CSV or JSON Lines file (all or nothing)",
+                    FaqCommands::importFaqs),
+            "kb export",
+            new Command(
+                    FaqCommands.EXPORT_USAGE,
+                    "Write every FAQ to a CSV or JSON Lines file (stdout without --out)",
+                    FaqCommands::export),
             "bins import",
             new Command(
                     "bins import --rounds FILE --properties FILE [--exceptions FILE]",

@@ -1,0 +1,28 @@
+package org.councilchat.knowledge;
+
+import java.util.List;
+
+/**
+ * What a crawl did: HTML pages read, FAQs created, updated and left unchanged, URLs robots.txt kept us from,
+ * URLs that failed (each named in {@code problems}), and FAQs flagged because their page or question has gone.
+ */
+public record CrawlReport(
+        int pages,
+        int faqsCreated,
+        int faqsUpdated,
+        int unchanged,
+        int skippedRobots,
+        int errors,
+        int flaggedGone,
+        List<String> problems) {
+
+    public CrawlReport {
+        problems = List.copyOf(problems);
+    }
+
+    /** The figures as one line of JSON, in the order the command's contract gives them. */
+    public String toJson() {
+        return "{\"pages\": %d, \"faqs_created\": %d, \"faqs_updated\": %d, \"unchanged\": %d, \"skipped_robots\": %d, \"errors\": %d}"
+                .formatted(pages, faqsCreated, faqsUpdated, unchanged, skippedRobots, errors);
+    }
+}
