@@ -107,6 +107,17 @@ public final class Commands {
 
     public static int run(String[] args) {
         PrintStream out = System.out;
+        // A command's output is its result (a JSON line, an export); the application's log lines go to stderr,
+        // so `kb export > faqs.csv` or a script reading the last line gets only what the command printed.
+        System.setOut(System.err);
+        try {
+            return run(args, out);
+        } finally {
+            System.setOut(out);
+        }
+    }
+
+    private static int run(String[] args, PrintStream out) {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("help")) {
             help(out);
             return 0;
