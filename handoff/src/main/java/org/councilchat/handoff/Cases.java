@@ -11,6 +11,7 @@ import org.councilchat.engine.CaseIntake;
 import org.councilchat.handoff.cases.CaseRepository;
 import org.councilchat.handoff.transcript.ConversationRepository;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -38,6 +39,7 @@ public class Cases implements CaseIntake {
     private final ConversationRepository conversations;
     private final TransactionTemplate savepoint;
     private final Supplier<String> references;
+    private final ApplicationEventPublisher events;
     private final Clock clock;
 
     @Autowired
@@ -45,8 +47,9 @@ public class Cases implements CaseIntake {
             CaseRepository cases,
             ConversationRepository conversations,
             PlatformTransactionManager transactions,
+            ApplicationEventPublisher events,
             Clock clock) {
-        this(cases, conversations, transactions, clock, Cases::newReference);
+        this(cases, conversations, transactions, events, clock, Cases::newReference);
     }
 
     /** With a chosen reference generator, so a test can force the clash that real randomness makes rare. */
@@ -54,9 +57,11 @@ public class Cases implements CaseIntake {
             CaseRepository cases,
             ConversationRepository conversations,
             PlatformTransactionManager transactions,
+            ApplicationEventPublisher events,
             Clock clock,
             Supplier<String> references) {
         this.cases = cases;
+        this.events = events;
         this.conversations = conversations;
         // Each attempt runs in a savepoint: after a unique-key clash PostgreSQL refuses every further statement in
         // the transaction (the bot's, which also stores its reply), so only a rollback to the savepoint lets a
@@ -85,6 +90,7 @@ public class Cases implements CaseIntake {
                     now);
             try {
                 savepoint.executeWithoutResult(status -> cases.insert(opened));
+                events.publishEvent(new CaseOpened(opened));
                 return opened.reference();
             } catch (DuplicateKeyException clash) {
                 if (attempt >= 5) {
