@@ -1554,6 +1554,9 @@
       queue.appendChild(opt);
     });
     select.appendChild(queue);
+    var bot = el('option', null, 'Back to the automated helper (the resident can ask for a person again)');
+    bot.value = 'bot:';
+    select.appendChild(bot);
     var online = (colleagues ? colleagues.colleagues : []).filter(function (c) { return c && c.status === 'ONLINE'; });
     var people = el('optgroup');
     people.label = 'Colleagues online';
@@ -1585,6 +1588,8 @@
     var body = { conversationId: chat.id, note: chat.transferNote.value.trim() };
     if (choice.indexOf('agent:') === 0) {
       body.toAgent = choice.slice('agent:'.length);
+    } else if (choice === 'bot:') {
+      body.toBot = true;
     } else {
       body.skill = choice.slice('queue:'.length);
     }
@@ -1608,9 +1613,11 @@
     var chat = typeof ev.conversationId === 'string' ? chats.get(ev.conversationId) : null;
     if (!chat) { return; }
     resetTransfer(chat);
-    var where = ev.toAgentName
-      ? 'You passed this chat to ' + ev.toAgentName + '.'
-      : 'You passed this chat back to the waiting list' + (ev.skill ? ' for ' + skillLabel(ev.skill) : '') + '.';
+    var where = ev.toBot
+      ? 'You gave this chat back to the automated helper.'
+      : ev.toAgentName
+        ? 'You passed this chat to ' + ev.toAgentName + '.'
+        : 'You passed this chat back to the waiting list' + (ev.skill ? ' for ' + skillLabel(ev.skill) : '') + '.';
     markEnded(chat, where + ' You can no longer send messages in it.', ' (passed on)');
   }
 

@@ -182,6 +182,27 @@ public class Handoffs {
         return waiting;
     }
 
+    /**
+     * Gives a chat back to the bot, for a resident whose question the agent has answered and who has more the
+     * bot can do (another bin day, an FAQ). The bot answers again from the resident's next message.
+     *
+     * @throws ChatRejected with code not-your-chat or note-too-long
+     */
+    public Conversation returnToBot(String conversationId, Principal agent, String note) {
+        Conversation held = heldBy(conversationId, agent);
+        String fromName = agents.agentName(agent).orElseThrow(() -> new ChatRejected("not-an-agent"));
+        String kept = transferNote(note);
+        if (!repository.returnToBot(held.id(), agent.getName(), clock.instant())) {
+            throw new ChatRejected("not-your-chat");
+        }
+        if (kept != null) {
+            notes.add(held.id(), ChatNote.Kind.TRANSFER, agent.getName(), fromName, kept, clock.instant());
+        }
+        events.publishEvent(new ChatTransferred(repository.find(held.id()).orElseThrow(), agent.getName(), fromName));
+        tellResident(held, "handoff.returnedToBot");
+        return moved(held.id());
+    }
+
     private String transferNote(String note) {
         String kept = note == null || note.isBlank() ? null : note.strip();
         if (kept != null && kept.codePointCount(0, kept.length()) > InternalNotes.MAX_NOTE) {

@@ -164,6 +164,39 @@ class AgentConsoleJourneyTests {
     }
 
     @Test
+    void anAgentGivesAChatBackToTheBotWhichAnswersTheResidentsNextQuestion() {
+        StompTestClient resident = residentAsksForAPerson("en");
+        String conversationId = conversationOf(resident);
+        // Sam and Alex are busy with earlier tests' chats; the supervisor takes this one.
+        StompTestClient sam = agentConnects("supervisor");
+        take(sam, conversationId);
+
+        sam.send("/app/agent/transfer", Map.of("conversationId", conversationId, "toBot", true));
+
+        assertThat(sam.awaitEvent(AGENT_EVENTS, "transferred", e -> true)).containsEntry("toBot", true);
+        Map<String, Object> notice = resident.awaitEvent(EVENTS, "message", e -> "SYSTEM".equals(e.get("sender")));
+        assertThat((String) notice.get("text")).startsWith("You’re back with our automated helper.");
+        resident.awaitEvent(EVENTS, "status", e -> "BOT".equals(e.get("state")));
+
+        resident.send(
+                "/app/resident/message",
+                Map.of("clientMessageId", "r-9", "text", "can I pay my council tax in instalments"));
+        // The bot answers again (the resident's earlier messages are already in `seen`, so wait for this one).
+        assertThat(resident.awaitEvent(
+                        EVENTS,
+                        "message",
+                        e -> "BOT".equals(e.get("sender"))
+                                && String.valueOf(e.get("text"))
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .contains("instalment")))
+                .isNotNull();
+        sam.send(
+                "/app/agent/message",
+                Map.of("conversationId", conversationId, "clientMessageId", "a-9", "text", "Still me?"));
+        assertThat(sam.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "not-your-chat");
+    }
+
+    @Test
     void aChatCannotBePassedToAColleagueWhoIsNotOnlineOrToAnUnknownService() {
         StompTestClient resident = residentAsksForAPerson("en");
         String conversationId = conversationOf(resident);
@@ -260,7 +293,8 @@ class AgentConsoleJourneyTests {
 
     private StompTestClient agentConnects(String username) {
         WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
-        handshake.setBasicAuth(username, "agent-demo");
+        // The supervisor is an agent too, with a password of their own.
+        handshake.setBasicAuth(username, "supervisor".equals(username) ? "supervisor-demo" : "agent-demo");
         handshake.setOrigin(URI.create("http://localhost:" + port).toString());
         StompTestClient agent = StompTestClient.connect(
                         "ws://localhost:" + port + "/agent/ws", handshake, StompTestClient.connectHeaders(null))

@@ -144,11 +144,16 @@ class AgentDesk {
         clients.convertAndSendToUser(agent.getName(), AGENT_QUEUE, NoteEvent.of(note));
     }
 
-    /** Passes a chat this agent holds to an online colleague ({@code toAgent}) or back to the queue for a skill. */
+    /**
+     * Passes a chat this agent holds to an online colleague ({@code toAgent}), back to the queue for a skill, or
+     * back to the bot ({@code toBot}).
+     */
     @MessageMapping("/agent/transfer")
     void transfer(TransferChat command, Principal agent) {
         requireAgent(agent);
-        if (command.toAgent() != null && !command.toAgent().isBlank()) {
+        if (Boolean.TRUE.equals(command.toBot())) {
+            handoffs.returnToBot(command.conversationId(), agent, command.note());
+        } else if (command.toAgent() != null && !command.toAgent().isBlank()) {
             Conversation chat = handoffs.heldBy(command.conversationId(), agent);
             routing.checkCanReceive(chat, command.toAgent());
             handoffs.transferToAgent(chat.id(), agent, command.toAgent(), command.note());
@@ -165,7 +170,12 @@ class AgentDesk {
         clients.convertAndSendToUser(
                 transferred.fromUsername(),
                 AGENT_QUEUE,
-                new TransferredEvent("transferred", chat.id(), to, to == null ? chat.skill() : null));
+                new TransferredEvent(
+                        "transferred",
+                        chat.id(),
+                        to,
+                        to == null ? chat.skill() : null,
+                        chat.state() == ConversationState.BOT));
         if (to != null) {
             clients.convertAndSendToUser(chat.agentUsername(), AGENT_QUEUE, chatEvent(chat, transferred.fromName()));
         }
@@ -256,10 +266,10 @@ class AgentDesk {
     record WriteNote(String conversationId, String text) {}
 
     /** To a colleague ({@code toAgent}, a username), or else back to the queue for {@code skill} (null: anyone). */
-    record TransferChat(String conversationId, String toAgent, String skill, String note) {}
+    record TransferChat(String conversationId, String toAgent, String skill, String note, Boolean toBot) {}
 
     /** The chat is no longer this agent's: now with {@code toAgentName}, or back in the queue for {@code skill}. */
-    record TransferredEvent(String type, String conversationId, String toAgentName, String skill) {}
+    record TransferredEvent(String type, String conversationId, String toAgentName, String skill, boolean toBot) {}
 
     record Colleagues(String type, List<String> skills, List<Routing.Colleague> colleagues) {}
 }

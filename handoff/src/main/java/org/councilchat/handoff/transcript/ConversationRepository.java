@@ -184,6 +184,14 @@ public class ConversationRepository {
                                 WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?""").params(utc(now), id, agentUsername).update() == 1;
     }
 
+    /** Gives an agent's chat back to the bot; false when the agent no longer had it. */
+    public boolean returnToBot(String id, String agentUsername, Instant now) {
+        return jdbc.sql("""
+                                UPDATE conversation SET state = 'BOT', agent_username = NULL, agent_name = NULL,
+                                  waiting_since = NULL, accepted_at = NULL, updated_at = ?
+                                WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?""").params(utc(now), id, agentUsername).update() == 1;
+    }
+
     /** Ends a conversation whatever stage it is at; false when it had already ended. */
     public boolean end(String id, String outcome, Instant now) {
         return jdbc.sql("""
