@@ -116,6 +116,12 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     /** Everything received so far that nobody has waited for. */
+    /** Forgets everything received so far, so the next wait sees only what comes after this moment. */
+    public void forgetEarlier() {
+        inbox.drainTo(seen);
+        seen.clear();
+    }
+
     public List<Received> unclaimed() {
         inbox.drainTo(seen);
         return List.copyOf(seen);
