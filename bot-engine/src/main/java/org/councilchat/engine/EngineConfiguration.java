@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
+import org.councilchat.engine.nlu.BlendedIntentClassifier.Settings;
 import org.councilchat.engine.nlu.ModelFile;
 import org.councilchat.engine.nlu.TrainingFiles;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -31,7 +32,11 @@ class EngineConfiguration {
                 return ModelFile.read(in, location);
             }
             String name = resource.getFilename() == null ? location : resource.getFilename();
-            return BlendedIntentClassifier.train(TrainingFiles.read(in, name).examples());
+            return BlendedIntentClassifier.train(
+                    TrainingFiles.read(in, name).examples(),
+                    null,
+                    Settings.DEFAULT.withSentenceEmbeddings(properties.sentenceEmbeddings()),
+                    TrainingProgress.SILENT);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot " + (fromModel ? "load the intent model " : "read the intent training data ") + location
