@@ -159,6 +159,13 @@ final class NluCommands {
         }
 
         @Override
+        public synchronized void chose(String what) {
+            terminal.println();
+            terminal.println(what);
+            terminal.flush();
+        }
+
+        @Override
         public synchronized void update(String stage, int done, int total) {
             int filled = total == 0 ? WIDTH : (int) ((long) WIDTH * done / total);
             terminal.printf(

@@ -72,10 +72,7 @@ public final class BlendedIntentClassifier implements IntentClassifier {
      * unit-length block of words and one of characters). 0 is among them, so embeddings are used only where
      * they help.
      */
-    static final double[] EMBEDDING_SCALES = java.util.Arrays.stream(
-                    System.getProperty("councilchat.nlu.scales", "0,1,2").split(","))
-            .mapToDouble(Double::parseDouble)
-            .toArray();
+    static final double[] EMBEDDING_SCALES = {0, 1, 2};
 
     /** liblinear's own cap on coordinate-descent passes, which sparse text features never come near. */
     private static final int SPARSE_ITERATIONS = 1000;
@@ -85,7 +82,7 @@ public final class BlendedIntentClassifier implements IntentClassifier {
      * tolerance for hundreds of passes, gaining almost nothing after the first few dozen.
      * NOTE: this cap is what keeps BANKING77 training near two minutes on 2 cores.
      */
-    private static final int DENSE_ITERATIONS = Integer.getInteger("councilchat.nlu.denseIterations", 100);
+    private static final int DENSE_ITERATIONS = 100;
 
     /**
      * How the two models' scores become one probability.
@@ -171,8 +168,13 @@ public final class BlendedIntentClassifier implements IntentClassifier {
             }
             Calibration calibration = candidate.tune(held);
             double score = candidate.heldOutScore(held, calibration);
-            if (Boolean.getBoolean("councilchat.nlu.verbose")) {
-                System.err.printf("%nscale %.2f: held-out score %.4f, %s%n", scales[i], score, calibration);
+            if (scales.length > 1) {
+                progress.chose(String.format(
+                        java.util.Locale.ROOT,
+                        "embedding scale %.1f: held-back accuracy less log loss/1000 %.4f, maxent weight %.1f",
+                        scales[i],
+                        score,
+                        calibration.maxentWeight()));
             }
             if (score > bestScore + 1e-12) {
                 bestScore = score;
