@@ -70,9 +70,11 @@ public final class BlendedIntentClassifier implements IntentClassifier {
     /**
      * Scales of the embedding block tried on the held-out examples (the tf-idf vector has length sqrt 2: one
      * unit-length block of words and one of characters). 0 is among them, so embeddings are used only where
-     * they help.
+     * they help. Scale 1 was tried too and lost to 2 on the held-back tenth of both BANKING77 (0.920 against
+     * 0.925) and HWU64 (0.907 against 0.914); each scale tried costs one more SVM training over dense data,
+     * the dearest step of training.
      */
-    static final double[] EMBEDDING_SCALES = {0, 1, 2};
+    static final double[] EMBEDDING_SCALES = {0, 2};
 
     /** liblinear's own cap on coordinate-descent passes, which sparse text features never come near. */
     private static final int SPARSE_ITERATIONS = 1000;
