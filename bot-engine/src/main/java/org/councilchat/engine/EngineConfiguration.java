@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.ZoneId;
 import org.councilchat.engine.dialogue.ContactCentreHours;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
+import org.councilchat.engine.nlu.BlendedIntentClassifier.Settings;
 import org.councilchat.engine.nlu.ModelFile;
 import org.councilchat.engine.nlu.TrainingFiles;
 import org.councilchat.engine.triggers.HandoffTriggers;
@@ -65,7 +66,11 @@ class EngineConfiguration {
                 return ModelFile.read(in, location);
             }
             String name = resource.getFilename() == null ? location : resource.getFilename();
-            return BlendedIntentClassifier.train(TrainingFiles.read(in, name).examples());
+            return BlendedIntentClassifier.train(
+                    TrainingFiles.read(in, name).examples(),
+                    null,
+                    Settings.DEFAULT.withSentenceEmbeddings(properties.sentenceEmbeddings()),
+                    TrainingProgress.SILENT);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot " + (fromModel ? "load the intent model " : "read the intent training data ") + location

@@ -12,6 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     location): {@code text,intent} CSV, or Rasa NLU YAML ({@code .yml}); used when no intent model is set
  * @param intentModel a model file written by {@code nlu train} to load instead of training at start-up (a Spring
  *     resource location; empty: train on the training data)
+ * @param sentenceEmbeddings give the intent classifier each message's sentence embedding (all-MiniLM-L6-v2,
+ *     in-process) as well as its words when training at start-up; a model file records its own choice
  * @param intentThreshold the confidence an intent needs before the bot acts on it
  * @param binCollectionsUrl the council page about bin collections, linked from bin-day answers
  * @param timeZone the council's time zone, for "today" and "tomorrow" and the contact centre's hours
@@ -28,6 +30,8 @@ public record EngineProperties(
         String trainingData,
 
         @DefaultValue("") String intentModel,
+
+        @DefaultValue("true") boolean sentenceEmbeddings,
 
         @DefaultValue("0.5") double intentThreshold,
         @DefaultValue("https://www.millbrook.example/bins") String binCollectionsUrl,

@@ -21,7 +21,12 @@ public final class IntentModels {
     private IntentModels() {}
 
     /** A freshly trained model and what went into it. */
-    public record TrainedModel(IntentClassifier classifier, int examples, List<String> intents, double trainSeconds) {
+    public record TrainedModel(
+            IntentClassifier classifier,
+            int examples,
+            List<String> intents,
+            double trainSeconds,
+            boolean sentenceEmbeddings) {
 
         public TrainedModel {
             intents = List.copyOf(intents);
@@ -32,13 +37,18 @@ public final class IntentModels {
      * Trains on all the files together, holding back a tenth of each intent to tune the calibration and
      * then training again on everything.
      *
+     * @param sentenceEmbeddings offer the model sentence embeddings as features (it uses them if they help on
+     *     the held-back tenth; the model file records whether it did)
      * @throws TrainingDataInvalid when a file is malformed, naming the file and line
      */
-    public static TrainedModel train(List<Path> data, TrainingProgress progress) throws IOException {
+    public static TrainedModel train(List<Path> data, boolean sentenceEmbeddings, TrainingProgress progress)
+            throws IOException {
         List<TrainingExample> examples = TrainingFiles.readAll(data).examples();
         long start = System.nanoTime();
-        BlendedIntentClassifier classifier = BlendedIntentClassifier.train(examples, null, Settings.DEFAULT, progress);
-        return new TrainedModel(classifier, examples.size(), classifier.intents(), seconds(start));
+        BlendedIntentClassifier classifier = BlendedIntentClassifier.train(
+                examples, null, Settings.DEFAULT.withSentenceEmbeddings(sentenceEmbeddings), progress);
+        return new TrainedModel(
+                classifier, examples.size(), classifier.intents(), seconds(start), classifier.usesSentenceEmbeddings());
     }
 
     /** Writes a model trained by {@link #train} to a versioned model file. */
@@ -56,15 +66,15 @@ public final class IntentModels {
      * Trains on {@code train} (tuning on {@code val} when given, then training again on both), and scores
      * the model on {@code test} one message at a time.
      */
-    public static IntentEvaluation evaluate(Path train, Path val, Path test, TrainingProgress progress)
-            throws IOException {
+    public static IntentEvaluation evaluate(
+            Path train, Path val, Path test, boolean sentenceEmbeddings, TrainingProgress progress) throws IOException {
         List<TrainingExample> training = TrainingFiles.read(train).examples();
         List<TrainingExample> tuning =
                 val == null ? null : TrainingFiles.read(val).examples();
         List<TrainingExample> testing = TrainingFiles.read(test).examples();
         long start = System.nanoTime();
-        BlendedIntentClassifier classifier =
-                BlendedIntentClassifier.train(training, tuning, Settings.DEFAULT, progress);
+        BlendedIntentClassifier classifier = BlendedIntentClassifier.train(
+                training, tuning, Settings.DEFAULT.withSentenceEmbeddings(sentenceEmbeddings), progress);
         double trainSeconds = seconds(start);
         return IntentScorer.score(classifier, testing, trainSeconds, BlendedIntentClassifier.OUT_OF_SCOPE);
     }

@@ -8,4 +8,7 @@ public interface TrainingProgress {
 
     /** {@code done} of {@code total} steps of {@code stage} ("svm", "maxent", ...) are finished. */
     void update(String stage, int done, int total);
+
+    /** A choice training made on held-out examples, in words ("embedding scale 2: 92.5 % right"). */
+    default void chose(String what) {}
 }

@@ -22,13 +22,19 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class NluCommands {
 
-    static final String TRAIN_USAGE = "nlu train --data FILE... --out MODEL";
-    static final String EVAL_USAGE = "nlu eval --train FILE --test FILE [--val FILE]";
+    static final String TRAIN_USAGE =
+            "nlu train --data FILE... --out MODEL [--council-chat.engine.sentence-embeddings=false]";
+    static final String EVAL_USAGE =
+            "nlu eval --train FILE --test FILE [--val FILE] [--council-chat.engine.sentence-embeddings=false]";
+
+    /** The engine setting, also accepted by the commands, that turns sentence-embedding features off. */
+    static final String SENTENCE_EMBEDDINGS = "--council-chat.engine.sentence-embeddings";
 
     private NluCommands() {}
 
     static int train(List<String> arguments, ConfigurableApplicationContext unused, PrintStream out) {
-        Map<String, List<String>> options = options(arguments, List.of("--data", "--out"), TRAIN_USAGE);
+        Map<String, List<String>> options =
+                options(arguments, List.of("--data", "--out", SENTENCE_EMBEDDINGS), TRAIN_USAGE);
         if (options == null
                 || !options.containsKey("--data")
                 || options.getOrDefault("--out", List.of()).size() != 1) {
@@ -41,14 +47,16 @@ final class NluCommands {
         }
         Path model = Path.of(options.get("--out").getFirst());
         try {
-            IntentModels.TrainedModel trained = IntentModels.train(data, new ProgressBar(System.err));
+            IntentModels.TrainedModel trained =
+                    IntentModels.train(data, sentenceEmbeddings(options), new ProgressBar(System.err));
             IntentModels.save(trained, model);
             out.printf(
                     Locale.ROOT,
-                    "Trained on %d examples of %d intents in %.1f s; wrote %s.%n",
+                    "Trained on %d examples of %d intents in %.1f s, %s sentence embeddings; wrote %s.%n",
                     trained.examples(),
                     trained.intents().size(),
                     trained.trainSeconds(),
+                    trained.sentenceEmbeddings() ? "with" : "without",
                     model);
             out.println("Serve it with --council-chat.engine.intent-model=file:" + model.toAbsolutePath());
             return 0;
@@ -62,7 +70,8 @@ final class NluCommands {
     }
 
     static int evaluate(List<String> arguments, ConfigurableApplicationContext unused, PrintStream out) {
-        Map<String, List<String>> options = options(arguments, List.of("--train", "--test", "--val"), EVAL_USAGE);
+        Map<String, List<String>> options =
+                options(arguments, List.of("--train", "--test", "--val", SENTENCE_EMBEDDINGS), EVAL_USAGE);
         if (options == null
                 || options.getOrDefault("--train", List.of()).size() != 1
                 || options.getOrDefault("--test", List.of()).size() != 1
@@ -81,7 +90,8 @@ final class NluCommands {
             return 1;
         }
         try {
-            IntentEvaluation evaluation = IntentModels.evaluate(train, val, test, new ProgressBar(System.err));
+            IntentEvaluation evaluation =
+                    IntentModels.evaluate(train, val, test, sentenceEmbeddings(options), new ProgressBar(System.err));
             evaluation.report().forEach(out::println);
             out.println();
             out.println(evaluation.json());
@@ -93,6 +103,11 @@ final class NluCommands {
             System.err.println("Could not evaluate: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** On unless {@value #SENTENCE_EMBEDDINGS} is {@code false}, as for the server. */
+    private static boolean sentenceEmbeddings(Map<String, List<String>> options) {
+        return !options.getOrDefault(SENTENCE_EMBEDDINGS, List.of()).contains("false");
     }
 
     private static boolean readable(List<Path> files) {
@@ -137,9 +152,17 @@ final class NluCommands {
         private static final int WIDTH = 30;
 
         private final PrintStream terminal;
+        private final long started = System.nanoTime();
 
         ProgressBar(PrintStream terminal) {
             this.terminal = terminal;
+        }
+
+        @Override
+        public synchronized void chose(String what) {
+            terminal.println();
+            terminal.println(what);
+            terminal.flush();
         }
 
         @Override
@@ -154,7 +177,8 @@ final class NluCommands {
                     done,
                     total);
             if (done == total) {
-                terminal.println();
+                // the time since the start, so a slow stage shows as a jump
+                terminal.printf(Locale.ROOT, "  (%.1f s)%n", (System.nanoTime() - started) / 1e9);
             }
             terminal.flush();
         }

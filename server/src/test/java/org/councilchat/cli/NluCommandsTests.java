@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentModels;
+import org.councilchat.engine.nlu.ModelFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,6 +82,33 @@ class NluCommandsTests {
         assertThat(loaded.classify("when do you collect my bins").top().intent())
                 .isEqualTo("bin_day");
         assertThat(loaded.classify("what's the weather going to be tomorrow")
+                        .top()
+                        .intent())
+                .isEqualTo("weather");
+    }
+
+    @Test
+    void trainCanLeaveSentenceEmbeddingsOutAndTheModelFileSaysSo(CapturedOutput output) throws IOException {
+        Path model = folder.resolve("words-only.model");
+
+        int exit = Commands.run(new String[] {
+            "nlu",
+            "train",
+            "--data",
+            slice("train.csv").toString(),
+            "--out",
+            model.toString(),
+            "--council-chat.engine.sentence-embeddings=false"
+        });
+
+        assertThat(exit).as(output.getErr()).isZero();
+        assertThat(output.getOut()).contains("without sentence embeddings");
+        try (InputStream in = Files.newInputStream(model)) {
+            assertThat(ModelFile.readHeader(in, model.toString()).sentenceEmbeddings())
+                    .isFalse();
+        }
+        assertThat(IntentModels.load(model)
+                        .classify("what's the weather going to be tomorrow")
                         .top()
                         .intent())
                 .isEqualTo("weather");

@@ -43,11 +43,18 @@ final class LinearSvm {
     }
 
     /**
-     * Trains on vectors labelled {@code 0..classes-1}; {@code done} hears each finished class.
+     * Trains on vectors labelled {@code 0..classes-1}; {@code done} hears each finished class. At most
+     * {@code maxIterations} passes of coordinate descent are made per class.
      * NOTE: the problem is held once in liblinear's node objects, about 40 bytes per non-zero feature.
      */
     static LinearSvm train(
-            List<SparseVector> vectors, int[] labels, int classes, int features, double c, IntConsumer done) {
+            List<SparseVector> vectors,
+            int[] labels,
+            int classes,
+            int features,
+            double c,
+            int maxIterations,
+            IntConsumer done) {
         Problem problem = new Problem();
         problem.l = vectors.size();
         problem.n = features + 1;
@@ -86,6 +93,7 @@ final class LinearSvm {
                         binary.y[i] = labels[i] == target ? 1 : -1;
                     }
                     Parameter parameter = new Parameter(SolverType.L2R_L2LOSS_SVC_DUAL, c, 0.1);
+                    parameter.setMaxIters(maxIterations);
                     Model model = Linear.train(binary, parameter);
                     // liblinear's binary model scores its first-seen label positive
                     double sign = model.getLabels()[0] == 1 ? 1 : -1;

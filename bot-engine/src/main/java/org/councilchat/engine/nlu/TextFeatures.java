@@ -70,6 +70,16 @@ final class TextFeatures {
         return names[column];
     }
 
+    /** Whether the vector has a whole word (or word pair) the model was trained on, not just character n-grams. */
+    boolean hasKnownWord(SparseVector vector) {
+        for (int column : vector.index()) {
+            if (column < names.length && names[column].charAt(0) != 'c') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The message as a sparse vector, columns ascending; unknown features are ignored. */
     SparseVector vector(String[] tokens) {
         Map<Integer, float[]> words = new HashMap<>();

@@ -20,6 +20,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.councilchat.engine.IntentRanking;
 import org.councilchat.engine.IntentScore;
+import org.councilchat.engine.TrainingProgress;
+import org.councilchat.engine.nlu.BlendedIntentClassifier.Settings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,6 +188,44 @@ class BlendedIntentClassifierTests {
             assertThat(loaded.classify(question)).isEqualTo(classifier.classify(question));
         }
         assertThat(loaded.calibration()).isEqualTo(classifier.calibration());
+    }
+
+    @Test
+    void aSavedModelRecordsWhetherItUsesSentenceEmbeddings() throws Exception {
+        List<TrainingExample> train = clincSlice("train.csv");
+        BlendedIntentClassifier withEmbeddings = BlendedIntentClassifier.train(train);
+        BlendedIntentClassifier withoutEmbeddings = BlendedIntentClassifier.train(
+                train, null, Settings.DEFAULT.withSentenceEmbeddings(false), TrainingProgress.SILENT);
+
+        assertThat(withEmbeddings.usesSentenceEmbeddings()).isTrue();
+        assertThat(withoutEmbeddings.usesSentenceEmbeddings()).isFalse();
+        for (BlendedIntentClassifier trained : List.of(withEmbeddings, withoutEmbeddings)) {
+            Path file = folder.resolve("clinc-" + trained.usesSentenceEmbeddings() + ".model");
+            ModelFile.write(trained, train.size(), file);
+            try (InputStream in = Files.newInputStream(file)) {
+                assertThat(ModelFile.readHeader(in, file.toString()).sentenceEmbeddings())
+                        .isEqualTo(trained.usesSentenceEmbeddings());
+            }
+            BlendedIntentClassifier loaded;
+            try (InputStream in = Files.newInputStream(file)) {
+                loaded = ModelFile.read(in, file.toString());
+            }
+            assertThat(loaded.embeddingScale()).isEqualTo(trained.embeddingScale());
+            for (String question : List.of("what's the weather in paris", "who painted the mona lisa", "balance")) {
+                assertThat(loaded.classify(question)).isEqualTo(trained.classify(question));
+            }
+        }
+    }
+
+    @Test
+    void embeddingsAddTheSentenceAsDenseColumnsAfterTheWords() {
+        TextFeatures.SparseVector words = new TextFeatures.SparseVector(new int[] {2, 7}, new float[] {0.6f, 0.8f});
+
+        TextFeatures.SparseVector both =
+                BlendedIntentClassifier.withEmbedding(words, new float[] {0.5f, -0.5f, 0f}, 2.0, 10);
+
+        assertThat(both.index()).containsExactly(2, 7, 10, 11, 12);
+        assertThat(both.value()).containsExactly(0.6f, 0.8f, 1.0f, -1.0f, 0f);
     }
 
     @Test
