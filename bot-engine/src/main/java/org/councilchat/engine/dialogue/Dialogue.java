@@ -242,20 +242,25 @@ public class Dialogue {
             return handOver(
                     replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped());
         }
-        if (pressed(replies, "button.topics.payload") || ranking.is(CAPABILITIES, properties.intentThreshold())) {
+        boolean missedBin = MISSED_BIN.matcher(residentWords.replace('’', '\'')).find()
+                || pressed(replies, "bins.missedPayload")
+                || pressed(replies, "button.missedBin.payload");
+        boolean councilTaxButton = pressed(replies, "button.councilTax.payload");
+        boolean binDayButton = pressed(replies, "button.binDay.payload");
+        // What the words or our own buttons say for certain comes before what the classifier guesses: it is
+        // trained in English, and Welsh words can look to it like "are you a robot?".
+        boolean certain = missedBin || councilTaxButton || binDayButton;
+        if (pressed(replies, "button.topics.payload")
+                || (!certain && ranking.is(CAPABILITIES, properties.intentThreshold()))) {
             replies.add(BotReply.text(replies.text("capabilities.answer")).withButtons(topicButtons(replies)));
             return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
         }
-        if (ranking.is(BOT_IDENTITY, properties.intentThreshold())) {
+        if (!certain && ranking.is(BOT_IDENTITY, properties.intentThreshold())) {
             replies.add(BotReply.text(replies.text("robot.answer", properties.botName()))
                     .withButtons(List.of(personButton(replies))));
             return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
         }
-        boolean missedBin = MISSED_BIN.matcher(residentWords.replace('’', '\'')).find()
-                || pressed(replies, "bins.missedPayload")
-                || pressed(replies, "button.missedBin.payload");
-        boolean askedForBinDay =
-                pressed(replies, "button.binDay.payload") || ranking.is(BIN_DAY, properties.intentThreshold());
+        boolean askedForBinDay = binDayButton || ranking.is(BIN_DAY, properties.intentThreshold());
         if (missedBin) {
             Set<String> named = WasteStreams.mentioned(residentWords, List.of());
             state = state.task(DialogueState.Task.MISSED_BIN)
@@ -291,9 +296,8 @@ public class Dialogue {
             }
         }
         // The FAQs are written in English: the Welsh council tax button asks them the English question.
-        String question = pressed(replies, "button.councilTax.payload")
-                ? messages.getMessage("button.councilTax.payload", null, Locale.UK)
-                : residentWords;
+        String question =
+                councilTaxButton ? messages.getMessage("button.councilTax.payload", null, Locale.UK) : residentWords;
         return answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), question);
     }
 
