@@ -233,6 +233,15 @@ class ResidentDesk {
     void tellQueuePositions(QueueChanged changed) {
         Integer typicalWait = handoffs.typicalWaitMinutes().orElse(null);
         for (WaitingChat waiting : changed.waiting()) {
+            // The list was read when the queue changed; an agent may have taken this chat since, on another
+            // thread. A "you are number 1" arriving after "Sam has joined" would confuse the resident.
+            boolean stillWaiting = conversations
+                    .find(waiting.conversationId())
+                    .map(conversation -> conversation.state() == ConversationState.WAITING)
+                    .orElse(false);
+            if (!stillWaiting) {
+                continue;
+            }
             clients.convertAndSendToUser(
                     waiting.conversationId(),
                     EVENTS,
