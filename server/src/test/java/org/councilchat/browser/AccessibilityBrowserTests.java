@@ -205,7 +205,7 @@ class AccessibilityBrowserTests {
                         "ws://localhost:" + port + "/webchat/v1/ws", new WebSocketHttpHeaders(), new StompHeaders())
                 .subscribe("/user/queue/events");
         try {
-            resident.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+            resident.hello(Map.of("lastSeq", 0, "language", "en"));
             resident.awaitEvent("/user/queue/events", "welcome", e -> true);
             for (String words : List.of(
                     "when is my bin day? MB1 1AA",

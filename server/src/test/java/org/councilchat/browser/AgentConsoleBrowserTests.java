@@ -205,7 +205,7 @@ class AgentConsoleBrowserTests {
                         "ws://localhost:" + port + "/webchat/v1/ws", new WebSocketHttpHeaders(), new StompHeaders())
                 .subscribe(EVENTS);
         try {
-            resident.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+            resident.hello(Map.of("lastSeq", 0, "language", "en"));
             resident.awaitEvent(EVENTS, "welcome", e -> true);
             resident.send("/app/resident/message", Map.of("text", "I want to speak to a person"));
             resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));

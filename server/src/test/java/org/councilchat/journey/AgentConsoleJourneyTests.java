@@ -72,7 +72,7 @@ class AgentConsoleJourneyTests {
         resident.awaitEvent(EVENTS, "message", e -> "Hello, I'm Sam.".equals(e.get("text")));
 
         // The whole transcript again, as after a reload: still no note.
-        resident.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        resident.hello(Map.of("lastSeq", 0, "language", "en"));
         resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
         resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
         assertThat(resident.unclaimed())
@@ -273,7 +273,7 @@ class AgentConsoleJourneyTests {
                 .subscribe(EVENTS)
                 .subscribe(ERRORS);
         clients.add(resident);
-        resident.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        resident.hello(Map.of("lastSeq", 0, "language", "en"));
         resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
         resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
         if (!"en".equals(language)) {

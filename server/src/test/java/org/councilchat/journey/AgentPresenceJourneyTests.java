@@ -121,7 +121,7 @@ class AgentPresenceJourneyTests {
                 .subscribe(EVENTS)
                 .subscribe(ERRORS);
         clients.add(resident);
-        resident.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        resident.hello(Map.of("lastSeq", 0, "language", "en"));
 
         resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
 
@@ -173,7 +173,7 @@ class AgentPresenceJourneyTests {
                 .subscribe(EVENTS)
                 .subscribe(ERRORS);
         clients.add(resident);
-        resident.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        resident.hello(Map.of("lastSeq", 0, "language", "en"));
         resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
         resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
         return resident;

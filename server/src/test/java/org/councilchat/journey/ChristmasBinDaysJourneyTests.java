@@ -41,7 +41,7 @@ class ChristmasBinDaysJourneyTests {
                         new WebSocketHttpHeaders(),
                         StompTestClient.connectHeaders(null))
                 .subscribe("/user/queue/events")) {
-            resident.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+            resident.hello(Map.of("lastSeq", 0, "language", "en"));
             resident.awaitEvent("/user/queue/events", "welcome", e -> true);
             resident.send("/app/resident/message", Map.of("clientMessageId", "x-1", "text", "bin day for MB1 2BD"));
             Map<String, Object> answer =

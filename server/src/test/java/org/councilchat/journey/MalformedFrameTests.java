@@ -44,7 +44,7 @@ class MalformedFrameTests {
                         new WebSocketHttpHeaders(),
                         StompTestClient.connectHeaders(null))
                 .subscribe("/user/queue/events")) {
-            bystander.send("/app/resident/hello", Map.of("lastSeq", 0));
+            bystander.hello(Map.of("lastSeq", 0));
             bystander.awaitEvent("/user/queue/events", "welcome", e -> true);
 
             LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();

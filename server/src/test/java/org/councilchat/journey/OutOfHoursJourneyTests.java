@@ -148,7 +148,7 @@ class OutOfHoursJourneyTests {
                         StompTestClient.connectHeaders(null))
                 .subscribe(EVENTS)
                 .subscribe("/user/queue/errors");
-        client.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        client.hello(Map.of("lastSeq", 0, "language", "en"));
         return client;
     }
 

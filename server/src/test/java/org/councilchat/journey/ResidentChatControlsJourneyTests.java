@@ -182,7 +182,7 @@ class ResidentChatControlsJourneyTests {
                         StompTestClient.connectHeaders(null))
                 .subscribe(EVENTS)
                 .subscribe(ERRORS);
-        client.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        client.hello(Map.of("lastSeq", 0, "language", "en"));
         return client;
     }
 

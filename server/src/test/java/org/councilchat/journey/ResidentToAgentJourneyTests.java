@@ -280,7 +280,7 @@ class ResidentToAgentJourneyTests {
                         StompTestClient.connectHeaders(resumeToken))
                 .subscribe(EVENTS)
                 .subscribe(ERRORS);
-        client.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        client.hello(Map.of("lastSeq", 0, "language", "en"));
         return client;
     }
 

@@ -156,7 +156,7 @@ class SafeguardingJourneyTests {
                         StompTestClient.connectHeaders(null))
                 .subscribe(EVENTS)
                 .subscribe(ERRORS);
-        client.send("/app/resident/hello", Map.of("lastSeq", 0, "language", "en"));
+        client.hello(Map.of("lastSeq", 0, "language", "en"));
         return client;
     }
 

@@ -81,6 +81,35 @@ public final class StompTestClient implements AutoCloseable {
         session.send(headers, body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /**
+     * Says hello as the widget does, and again if no welcome comes within a few seconds. The server handles a
+     * SUBSCRIBE and the SEND right behind it on different threads, so now and then the first welcome goes out
+     * before the subscription exists (the widget resends its hello for the same reason). The welcome is kept
+     * for a later {@code awaitEvent(..., "welcome", ...)}.
+     */
+    public StompTestClient hello(Map<String, Object> hello) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            send("/app/resident/hello", hello);
+            long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    Received next = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    seen.add(next);
+                    if ("welcome".equals(next.body().get("type"))) {
+                        return this;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return fail("Never welcomed after three hellos; received: " + seen);
+    }
+
     /** Waits for the next event (already received or still to come) that matches, and returns it. */
     public Map<String, Object> await(String description, Predicate<Received> wanted) {
         for (Received earlier : seen) {

@@ -444,8 +444,17 @@
         up = true;
         c.subscribe('/user/queue/events', f => read(f, onEvent));
         c.subscribe('/user/queue/errors', f => read(f, onError));
+        // A hello sent right behind the SUBSCRIBE can, rarely, be answered before the server has the
+        // subscription: say it again after 3 s, twice, before giving up on this connection.
+        let hellos = 0;
+        const awaitWelcome = () => {
+          helloTimer = setTimeout(() => {
+            if (c !== client || ready) return;
+            if (++hellos < 3) { hello(); awaitWelcome(); } else { drop(); retry(); }
+          }, 3000);
+        };
         hello();
-        helloTimer = setTimeout(() => { if (c === client && !ready) { drop(); retry(); } }, 10000);
+        awaitWelcome();
       },
       onStompError: () => { if (c === client) c.forceDisconnect(); }, // then onWebSocketClose reconnects
       onWebSocketClose: () => { if (c === client) { drop(); retry(); } }
