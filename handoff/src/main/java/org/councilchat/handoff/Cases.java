@@ -1,6 +1,5 @@
 package org.councilchat.handoff;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -10,6 +9,7 @@ import java.util.function.Supplier;
 import org.councilchat.engine.CaseIntake;
 import org.councilchat.handoff.cases.CaseRepository;
 import org.councilchat.handoff.transcript.ConversationRepository;
+import org.councilchat.knowledge.References;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -24,11 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class Cases implements CaseIntake {
-
-    /** No 0/O, 1/I: references are read out over the phone. */
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
 
@@ -49,7 +44,7 @@ public class Cases implements CaseIntake {
             PlatformTransactionManager transactions,
             ApplicationEventPublisher events,
             Clock clock) {
-        this(cases, conversations, transactions, events, clock, Cases::newReference);
+        this(cases, conversations, transactions, events, clock, () -> References.next("MSG-"));
     }
 
     /** With a chosen reference generator, so a test can force the clash that real randomness makes rare. */
@@ -142,13 +137,5 @@ public class Cases implements CaseIntake {
                     + text.substring(text.length() - LONGEST_TRANSCRIPT);
         }
         return text.toString();
-    }
-
-    private static String newReference() {
-        StringBuilder reference = new StringBuilder("MSG-");
-        for (int i = 0; i < 6; i++) {
-            reference.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return reference.toString();
     }
 }

@@ -1,5 +1,7 @@
 package org.councilchat.knowledge;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -104,6 +106,25 @@ public record Postcode(String value) {
         }
         Matcher matcher = IN_TEXT.matcher(text);
         return matcher.find() ? parse(matcher.group(1) + matcher.group(2)) : Optional.empty();
+    }
+
+    /** A full postcode found in a sentence, with where it is (character offsets, end exclusive). */
+    public record Found(Postcode postcode, int start, int end) {}
+
+    /** Every full postcode in a sentence, with its offsets, for entity extraction. */
+    public static List<Found> findAllIn(String text) {
+        List<Found> found = new ArrayList<>();
+        if (text == null) {
+            return found;
+        }
+        Matcher matcher = IN_TEXT.matcher(text);
+        while (matcher.find()) {
+            int start = matcher.start();
+            int end = matcher.end();
+            parse(matcher.group(1) + matcher.group(2))
+                    .ifPresent(postcode -> found.add(new Found(postcode, start, end)));
+        }
+        return found;
     }
 
     @Override

@@ -46,8 +46,6 @@ class RasaApi {
     /** The Rasa version whose API this imitates. */
     static final String VERSION = "3.6.0";
 
-    private static final Pattern POSTCODE =
-            Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}(?![A-Za-z0-9])");
     private static final Pattern TOKEN = Pattern.compile("\\S+");
 
     private final IntentClassifier intents;
@@ -205,11 +203,9 @@ class RasaApi {
             });
             return entities;
         }
-        Matcher postcodes = POSTCODE.matcher(text);
-        while (postcodes.find()) {
-            Postcode.parse(postcodes.group())
-                    .ifPresent(postcode -> entities.add(entity(
-                            "postcode", postcode.value(), postcodes.start(), postcodes.end(), "RegexEntityExtractor")));
+        for (Postcode.Found postcode : Postcode.findAllIn(text)) {
+            entities.add(entity(
+                    "postcode", postcode.postcode().value(), postcode.start(), postcode.end(), "RegexEntityExtractor"));
         }
         return entities;
     }

@@ -33,9 +33,6 @@ public final class EntityExtractor {
     /** The {@link Entity#extractor()} of everything found here. */
     public static final String NAME = "CouncilEntityExtractor";
 
-    private static final Pattern POSTCODE =
-            Pattern.compile("(?<![A-Za-z0-9])[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}(?![A-Za-z0-9])");
-
     private static final Pattern EMAIL = Pattern.compile(
             "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![A-Za-z0-9])");
 
@@ -123,10 +120,8 @@ public final class EntityExtractor {
     }
 
     private static void postcodes(String message, List<Entity> found) {
-        Matcher m = POSTCODE.matcher(message);
-        while (m.find()) {
-            Optional<Postcode> postcode = Postcode.parse(m.group());
-            postcode.ifPresent(p -> found.add(entity("postcode", p.value(), m)));
+        for (Postcode.Found postcode : Postcode.findAllIn(message)) {
+            found.add(new Entity("postcode", postcode.postcode().value(), postcode.start(), postcode.end(), NAME));
         }
     }
 

@@ -1,10 +1,10 @@
 package org.councilchat.knowledge.bins;
 
-import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.councilchat.knowledge.References;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,18 +17,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class MissedBinRepository {
 
-    /** No 0/O, 1/I: references are read out over the phone. */
-    private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcClient jdbc;
     private final TransactionTemplate savepoint;
     private final Supplier<String> references;
 
     @Autowired
     public MissedBinRepository(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this(jdbc, transactions, MissedBinRepository::newReference);
+        this(jdbc, transactions, () -> References.next("MB-"));
     }
 
     /** With a chosen reference generator, so a test can force the clash that real randomness makes rare. */
@@ -68,13 +63,5 @@ public class MissedBinRepository {
                 }
             }
         }
-    }
-
-    private static String newReference() {
-        StringBuilder reference = new StringBuilder("MB-");
-        for (int i = 0; i < 6; i++) {
-            reference.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
-        return reference.toString();
     }
 }
