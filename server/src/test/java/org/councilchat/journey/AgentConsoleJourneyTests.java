@@ -2,7 +2,6 @@ package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +14,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
  * What a busy contact centre's agents do with a chat beyond replying, with real STOMP clients: internal notes
@@ -266,14 +264,8 @@ class AgentConsoleJourneyTests {
 
     /** A resident who asks for a person in English, then (for {@code cy}) switches the chat to Welsh. */
     private StompTestClient residentAsksForAPerson(String language) {
-        StompTestClient resident = StompTestClient.connect(
-                        "ws://localhost:" + port + "/webchat/v1/ws",
-                        new WebSocketHttpHeaders(),
-                        StompTestClient.connectHeaders(null))
-                .subscribe(EVENTS)
-                .subscribe(ERRORS);
+        StompTestClient resident = StompTestClient.resident(port, null);
         clients.add(resident);
-        resident.hello(Map.of("lastSeq", 0, "language", "en"));
         resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
         resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
         if (!"en".equals(language)) {
@@ -293,14 +285,9 @@ class AgentConsoleJourneyTests {
     }
 
     private StompTestClient agentConnects(String username) {
-        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
         // The supervisor is an agent too, with a password of their own.
-        handshake.setBasicAuth(username, "supervisor".equals(username) ? "supervisor-demo" : "agent-demo");
-        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
-        StompTestClient agent = StompTestClient.connect(
-                        "ws://localhost:" + port + "/agent/ws", handshake, StompTestClient.connectHeaders(null))
-                .subscribe(AGENT_EVENTS)
-                .subscribe(ERRORS);
+        StompTestClient agent = StompTestClient.agent(
+                port, username, "supervisor".equals(username) ? "supervisor-demo" : "agent-demo", AGENT_EVENTS, ERRORS);
         clients.add(agent);
         return agent;
     }

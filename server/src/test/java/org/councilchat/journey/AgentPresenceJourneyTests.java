@@ -2,7 +2,6 @@ package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
  * Agents' presence with real STOMP connections: an agent whose console drops gets a grace period to come
@@ -114,14 +112,8 @@ class AgentPresenceJourneyTests {
             Thread.onSpinWait();
         }
         assertThat(presence.anyoneAvailable()).isFalse();
-        StompTestClient resident = StompTestClient.connect(
-                        "ws://localhost:" + port + "/webchat/v1/ws",
-                        new WebSocketHttpHeaders(),
-                        StompTestClient.connectHeaders(null))
-                .subscribe(EVENTS)
-                .subscribe(ERRORS);
+        StompTestClient resident = StompTestClient.resident(port, null);
         clients.add(resident);
-        resident.hello(Map.of("lastSeq", 0, "language", "en"));
 
         resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
 
@@ -166,14 +158,8 @@ class AgentPresenceJourneyTests {
     }
 
     private StompTestClient residentAsksForAPerson() {
-        StompTestClient resident = StompTestClient.connect(
-                        "ws://localhost:" + port + "/webchat/v1/ws",
-                        new WebSocketHttpHeaders(),
-                        StompTestClient.connectHeaders(null))
-                .subscribe(EVENTS)
-                .subscribe(ERRORS);
+        StompTestClient resident = StompTestClient.resident(port, null);
         clients.add(resident);
-        resident.hello(Map.of("lastSeq", 0, "language", "en"));
         resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
         resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
         return resident;
@@ -189,13 +175,7 @@ class AgentPresenceJourneyTests {
     }
 
     private StompTestClient agentConnects(String username) {
-        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
-        handshake.setBasicAuth(username, "agent-demo");
-        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
-        StompTestClient agent = StompTestClient.connect(
-                        "ws://localhost:" + port + "/agent/ws", handshake, StompTestClient.connectHeaders(null))
-                .subscribe(AGENT_EVENTS)
-                .subscribe(ERRORS);
+        StompTestClient agent = StompTestClient.agent(port, username, "agent-demo", AGENT_EVENTS, ERRORS);
         clients.add(agent);
         return agent;
     }

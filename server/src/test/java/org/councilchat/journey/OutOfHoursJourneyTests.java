@@ -21,7 +21,6 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
  * Monday 23 November 2026 at 21:00, after the contact centre has closed: a resident who asks for a person is
@@ -142,14 +141,7 @@ class OutOfHoursJourneyTests {
     }
 
     private StompTestClient residentConnects() {
-        StompTestClient client = StompTestClient.connect(
-                        "ws://localhost:" + port + "/webchat/v1/ws",
-                        new WebSocketHttpHeaders(),
-                        StompTestClient.connectHeaders(null))
-                .subscribe(EVENTS)
-                .subscribe("/user/queue/errors");
-        client.hello(Map.of("lastSeq", 0, "language", "en"));
-        return client;
+        return StompTestClient.resident(port, null);
     }
 
     @SuppressWarnings("unchecked")

@@ -2,7 +2,6 @@ package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -12,7 +11,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
  * The foundation journey with two real STOMP clients over real WebSockets: a resident asks for a bin day
@@ -274,25 +272,11 @@ class ResidentToAgentJourneyTests {
     }
 
     private StompTestClient residentConnects(String resumeToken) {
-        StompTestClient client = StompTestClient.connect(
-                        "ws://localhost:" + port + "/webchat/v1/ws",
-                        new WebSocketHttpHeaders(),
-                        StompTestClient.connectHeaders(resumeToken))
-                .subscribe(EVENTS)
-                .subscribe(ERRORS);
-        client.hello(Map.of("lastSeq", 0, "language", "en"));
-        return client;
+        return StompTestClient.resident(port, resumeToken);
     }
 
     private StompTestClient agentConnects(String username, String password) {
-        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
-        handshake.setBasicAuth(username, password);
-        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
-        return StompTestClient.connect(
-                        "ws://localhost:" + port + "/agent/ws", handshake, StompTestClient.connectHeaders(null))
-                .subscribe(AGENT_EVENTS)
-                .subscribe(ERRORS)
-                .subscribe(QUEUE);
+        return StompTestClient.agent(port, username, password, AGENT_EVENTS, ERRORS, QUEUE);
     }
 
     @SuppressWarnings("unchecked")

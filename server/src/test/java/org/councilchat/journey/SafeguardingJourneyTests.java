@@ -2,7 +2,6 @@ package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +13,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
  * Residents at risk, in office hours (Monday 23 November 2026, 09:00), over real STOMP connections: a
@@ -150,24 +148,11 @@ class SafeguardingJourneyTests {
     }
 
     private StompTestClient residentConnects() {
-        StompTestClient client = StompTestClient.connect(
-                        "ws://localhost:" + port + "/webchat/v1/ws",
-                        new WebSocketHttpHeaders(),
-                        StompTestClient.connectHeaders(null))
-                .subscribe(EVENTS)
-                .subscribe(ERRORS);
-        client.hello(Map.of("lastSeq", 0, "language", "en"));
-        return client;
+        return StompTestClient.resident(port, null);
     }
 
     private StompTestClient agentConnects() {
-        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
-        handshake.setBasicAuth("agent", "agent-demo");
-        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
-        return StompTestClient.connect(
-                        "ws://localhost:" + port + "/agent/ws", handshake, StompTestClient.connectHeaders(null))
-                .subscribe(ERRORS)
-                .subscribe(QUEUE);
+        return StompTestClient.agent(port, "agent", "agent-demo", ERRORS, QUEUE);
     }
 
     @SuppressWarnings("unchecked")

@@ -82,6 +82,32 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     /**
+     * A resident on the chat page: connected (resuming the conversation when {@code resumeToken} is given),
+     * subscribed to their events and errors, and welcomed.
+     */
+    public static StompTestClient resident(int port, String resumeToken) {
+        return connect(
+                        "ws://localhost:" + port + "/webchat/v1/ws",
+                        new WebSocketHttpHeaders(),
+                        connectHeaders(resumeToken))
+                .subscribe("/user/queue/events")
+                .subscribe("/user/queue/errors")
+                .hello(Map.of("lastSeq", 0, "language", "en"));
+    }
+
+    /** A signed-in agent (HTTP Basic, from the server's own origin) subscribed to these destinations. */
+    public static StompTestClient agent(int port, String username, String password, String... destinations) {
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.setBasicAuth(username, password);
+        handshake.setOrigin("http://localhost:" + port);
+        StompTestClient agent = connect("ws://localhost:" + port + "/agent/ws", handshake, connectHeaders(null));
+        for (String destination : destinations) {
+            agent.subscribe(destination);
+        }
+        return agent;
+    }
+
+    /**
      * Says hello as the widget does, and again if no welcome comes within a few seconds. The server handles a
      * SUBSCRIBE and the SEND right behind it on different threads, so now and then the first welcome goes out
      * before the subscription exists (the widget resends its hello for the same reason). The welcome is kept
