@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param safeguarding the kind of risk the resident disclosed (self-harm, domestic-abuse, ...), if any
  * @param caseReference the reference of a message the resident left for the contact centre, if any
+ * @param service the council service the resident's last question belongs to ({@code waste}, {@code council-tax},
+ *     ...), which routes a handoff to advisers with that skill; null for small talk or when unclear
  */
 public record Findings(
         String intent,
@@ -19,15 +21,17 @@ public record Findings(
         String answeredFaqId,
         String missedBinReference,
         String safeguarding,
-        String caseReference) {
+        String caseReference,
+        String service) {
 
-    public static final Findings NONE = new Findings(null, null, null, null, null, null, null, null, null);
+    public static final Findings NONE = new Findings(null, null, null, null, null, null, null, null, null, null);
 
     /** The known facts as display-ready fields, in a stable order. */
     public Map<String, String> asFields() {
         Map<String, String> fields = new LinkedHashMap<>();
         put(fields, "safeguarding", safeguarding);
         put(fields, "intent", intent);
+        put(fields, "service", service);
         put(fields, "confidence", confidence == null ? null : String.format("%.2f", confidence));
         put(fields, "postcode", postcode);
         put(fields, "address", address);

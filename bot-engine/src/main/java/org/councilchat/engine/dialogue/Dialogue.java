@@ -532,7 +532,8 @@ public class Dialogue {
                 state.answeredFaqId(),
                 state.missedBinReference(),
                 state.safeguarding(),
-                state.caseReference());
+                state.caseReference(),
+                null);
     }
 
     private DialogueState binDay(Replies replies, DialogueState state, String typedPostcode) {
