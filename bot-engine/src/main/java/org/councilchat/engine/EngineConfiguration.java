@@ -9,11 +9,14 @@ import org.councilchat.engine.nlu.BlendedIntentClassifier;
 import org.councilchat.engine.nlu.BlendedIntentClassifier.Settings;
 import org.councilchat.engine.nlu.ModelFile;
 import org.councilchat.engine.nlu.TrainingFiles;
+import org.councilchat.engine.rules.ConversationRules;
+import org.councilchat.engine.rules.LiveConversationRules;
 import org.councilchat.engine.triggers.HandoffTriggers;
 import org.councilchat.knowledge.BinCollections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
@@ -44,6 +47,21 @@ class EngineConfiguration {
                     "Cannot read the handoff trigger phrases " + properties.handoffTriggers() + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /**
+     * The council's conversation rules, checked against the intent model and the message bundles in English
+     * and Welsh; a mistake stops the start-up with the file, line and reason.
+     */
+    @Bean(destroyMethod = "close")
+    LiveConversationRules conversationRules(
+            EngineProperties properties, ResourceLoader resources, IntentClassifier intents, MessageSource messages) {
+        ConversationRules.Checks checks = ConversationRulesFile.checks(intents, messages);
+        return LiveConversationRules.watching(
+                resources.getResource(properties.conversationRules()),
+                properties.conversationRules(),
+                checks,
+                properties.conversationRulesCheckEvery());
     }
 
     @Bean

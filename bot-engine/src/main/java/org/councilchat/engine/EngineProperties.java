@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param binCollectionsUrl the council page about bin collections, linked from bin-day answers
  * @param timeZone the council's time zone, for "today" and "tomorrow" and the contact centre's hours
  * @param handoffTriggers the safeguarding and frustration phrases (a Spring resource location)
+ * @param conversationRules what the bot does for each intent (a Spring resource location); a {@code file:}
+ *     location is checked for changes every {@code conversationRulesCheckEvery} and reloaded while the bot runs
+ * @param conversationRulesCheckEvery how often a rules file is checked for changes
  * @param emergencyDutyNumber the council's out-of-hours emergency duty team's phone number, shown with 999 and
  *     Samaritans when a resident discloses a risk; left out of that reply when blank
  * @param contactCentre when advisers answer chats
@@ -39,6 +42,11 @@ public record EngineProperties(
 
         @DefaultValue("classpath:dialogue/handoff-triggers.yml")
         String handoffTriggers,
+
+        @DefaultValue("classpath:dialogue/conversation-rules.yml")
+        String conversationRules,
+
+        @DefaultValue("5s") java.time.Duration conversationRulesCheckEvery,
 
         @DefaultValue("") String emergencyDutyNumber,
         @DefaultValue ContactCentre contactCentre) {
