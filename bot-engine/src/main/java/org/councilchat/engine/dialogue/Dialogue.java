@@ -181,6 +181,15 @@ public class Dialogue {
     }
 
     /**
+     * Emergency contacts and an urgent handoff when the words disclose a risk; empty otherwise. For a
+     * conversation run elsewhere (Rasa), so the safeguarding check never depends on another system.
+     */
+    public Optional<Step> disclosure(String conversationId, DialogueState before, String residentWords, Locale locale) {
+        return triggers.safeguarding(residentWords)
+                .map(concern -> safeguard(new Replies(locale, residentWords, conversationId), before, concern));
+    }
+
+    /**
      * When the resident, already waiting for an adviser, discloses a risk: the emergency contacts and word that
      * the chat is now urgent. Empty for anything else, which goes to the adviser unanswered by the bot.
      */
