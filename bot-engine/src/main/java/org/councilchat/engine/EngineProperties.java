@@ -29,8 +29,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record EngineProperties(
         @DefaultValue("Council helper") String botName,
 
-        @DefaultValue("classpath:nlu/foundation-intents.csv")
-        String trainingData,
+        @DefaultValue("classpath:nlu/council-intents.csv") String trainingData,
 
         @DefaultValue("") String intentModel,
 

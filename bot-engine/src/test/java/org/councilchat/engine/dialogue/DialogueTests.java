@@ -91,8 +91,8 @@ class DialogueTests {
 
     @BeforeAll
     static void trainOnTheShippedData() throws IOException {
-        try (InputStream csv = DialogueTests.class.getResourceAsStream("/nlu/foundation-intents.csv")) {
-            intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "foundation-intents.csv"));
+        try (InputStream csv = DialogueTests.class.getResourceAsStream("/nlu/council-intents.csv")) {
+            intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "council-intents.csv"));
         }
     }
 

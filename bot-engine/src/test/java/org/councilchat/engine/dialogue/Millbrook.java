@@ -151,8 +151,8 @@ final class Millbrook implements AutoCloseable {
 
     private static synchronized IntentClassifier classifier() {
         if (intents == null) {
-            try (InputStream csv = Millbrook.class.getResourceAsStream("/nlu/foundation-intents.csv")) {
-                intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "foundation-intents.csv"));
+            try (InputStream csv = Millbrook.class.getResourceAsStream("/nlu/council-intents.csv")) {
+                intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "council-intents.csv"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
