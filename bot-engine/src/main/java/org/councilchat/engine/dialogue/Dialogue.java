@@ -337,7 +337,13 @@ public class Dialogue {
                     buttons.buttons().forEach(button -> replies.underLast(null, button(replies, button)));
                 case RuleStep.AnswerFromKnowledgeBase ignored -> {
                     FaqSearch search = knowledge.search(question);
-                    Optional<FaqMatch> answer = search.confidentAnswer();
+                    // The FAQ must be about what the resident asked: "appeal a parking ticket" shares words
+                    // with the parking permit FAQ, but a permit is no answer to a fine.
+                    Optional<FaqMatch> answer = search.confidentAnswer()
+                            .filter(match -> intents.classify(match.faq().question())
+                                    .top()
+                                    .intent()
+                                    .equals(rule.intent()));
                     if (answer.isPresent()) {
                         return answered(replies, now, answer.get(), question);
                     }

@@ -324,7 +324,9 @@ class DialogueTests {
     @Test
     void answersAnFaqWithItsLinksAndSourcePage() {
         BotTurn turn = say("how can I pay my council tax");
-        BotReply answer = onlyReply(turn);
+        assertThat(turn.replies()).hasSize(2);
+        BotReply answer = turn.replies().getFirst();
+        assertThat(turn.replies().getLast().text()).isEqualTo(message("faq.feedback.ask"));
 
         assertThat(answer.text()).isEqualTo("Pay by Direct Debit, online or by phone.");
         assertThat(answer.links())
