@@ -12,6 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     location): {@code text,intent} CSV, or Rasa NLU YAML ({@code .yml}); used when no intent model is set
  * @param intentModel a model file written by {@code nlu train} to load instead of training at start-up (a Spring
  *     resource location; empty: train on the training data)
+ * @param modelDirectory where a model trained at start-up is kept, named by its version (the hash of its
+ *     training data), so the next start with the same data loads it instead of training again (empty: train
+ *     at every start)
  * @param sentenceEmbeddings give the intent classifier each message's sentence embedding (all-MiniLM-L6-v2,
  *     in-process) as well as its words when training at start-up; a model file records its own choice
  * @param intentThreshold the confidence an intent needs before the bot acts on it
@@ -32,6 +35,8 @@ public record EngineProperties(
         @DefaultValue("classpath:nlu/council-intents.csv") String trainingData,
 
         @DefaultValue("") String intentModel,
+
+        @DefaultValue("") String modelDirectory,
 
         @DefaultValue("true") boolean sentenceEmbeddings,
 
