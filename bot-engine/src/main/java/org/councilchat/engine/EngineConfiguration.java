@@ -131,7 +131,17 @@ class EngineConfiguration {
     /** What the dialogue and the Rasa-compatible API classify with: whichever model is serving at the time. */
     @Bean
     IntentClassifier intentClassifier(IntentModel model) {
-        return model::classify;
+        return new IntentClassifier() {
+            @Override
+            public IntentRanking classify(String residentWords) {
+                return model.classify(residentWords);
+            }
+
+            @Override
+            public java.util.Set<String> knownIntents() {
+                return model.knownIntents();
+            }
+        };
     }
 
     /**

@@ -126,6 +126,11 @@ public final class IntentModel {
         return serving.get().classifier().classify(residentWords);
     }
 
+    /** The intents the model serving now can recognise. */
+    public java.util.Set<String> knownIntents() {
+        return serving.get().classifier().knownIntents();
+    }
+
     /** The version of the model serving now. */
     public ModelVersion version() {
         return serving.get().version();
