@@ -154,7 +154,8 @@ class FaqEditor {
                         "",
                         Faq.FaqStatus.DRAFT.name(),
                         "",
-                        ""));
+                        "",
+                        "en"));
         return form(model, null);
     }
 
@@ -280,7 +281,8 @@ class FaqEditor {
             String sourceUrl,
             String status,
             String owner,
-            String reviewBy) {
+            String reviewBy,
+            String language) {
 
         static FaqForm of(Faq faq) {
             return new FaqForm(
@@ -291,7 +293,8 @@ class FaqEditor {
                     faq.sourceUrl(),
                     faq.status().name(),
                     faq.owner(),
-                    faq.reviewBy() == null ? "" : faq.reviewBy().toString());
+                    faq.reviewBy() == null ? "" : faq.reviewBy().toString(),
+                    faq.language());
         }
 
         List<String> problems() {
@@ -333,7 +336,8 @@ class FaqEditor {
                     answerHtml,
                     sourceUrl == null || sourceUrl.isBlank() ? null : sourceUrl.strip(),
                     Faq.FaqStatus.valueOf(status),
-                    "en",
+                    // Residents' chats in Welsh are answered from Welsh FAQs: an edit must not turn one English.
+                    "cy".equals(language) ? "cy" : "en",
                     owner,
                     reviewDate());
         }

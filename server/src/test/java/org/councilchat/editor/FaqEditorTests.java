@@ -230,17 +230,7 @@ class FaqEditorTests {
                     .andExpect(status().is3xxRedirection())
                     .andExpect(redirectedUrl("/editor/crawl"));
 
-            Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
-            String progress;
-            do {
-                Thread.sleep(100);
-                progress = mvc.perform(
-                                get("/editor/crawl/progress").with(user("alex").roles("EDITOR")))
-                        .andExpect(status().isOk())
-                        .andReturn()
-                        .getResponse()
-                        .getContentAsString();
-            } while (progress.contains("\"running\":true") && Instant.now().isBefore(giveUp));
+            awaitTheCrawl();
 
             mvc.perform(get("/editor/crawl/progress").with(user("alex").roles("EDITOR")))
                     .andExpect(jsonPath("$.running").value(false))
@@ -258,7 +248,54 @@ class FaqEditorTests {
             assertThat(audit.recent(null, 50))
                     .extracting(AuditEntry::action)
                     .contains(EditorAction.CRAWL_STARTED, EditorAction.CRAWL_FINISHED);
+
+            // An editor rewrites a crawled answer; then the web page changes and the site is crawled again.
+            Faq permit = knowledge.all().stream()
+                    .filter(faq -> faq.question().equals("Can I get a visitor parking permit?"))
+                    .findFirst()
+                    .orElseThrow();
+            mvc.perform(post("/editor/faqs/" + permit.id())
+                            .with(user("sam").roles("EDITOR"))
+                            .with(csrf())
+                            .param("question", permit.question())
+                            .param("answerHtml", "<p>Yes. Sam's answer: 50 a year, apply online.</p>")
+                            .param("serviceArea", permit.serviceArea())
+                            .param("status", "PUBLISHED"))
+                    .andExpect(status().is3xxRedirection());
+            site.change("/parking/permits", "up to 50 a year", "up to 60 a year");
+            mvc.perform(post("/editor/crawl")
+                            .with(user("alex").roles("EDITOR"))
+                            .with(csrf())
+                            .param("start", site.url("/"))
+                            .param("maxPages", "10"))
+                    .andExpect(status().is3xxRedirection());
+            awaitTheCrawl();
+
+            mvc.perform(get("/editor/crawl/progress").with(user("alex").roles("EDITOR")))
+                    .andExpect(jsonPath("$.report.keptEdits").value(1));
+            assertThat(knowledge.find(permit.id()).orElseThrow().answerHtml()).contains("Sam's answer");
+            mvc.perform(get("/editor/faqs/" + permit.id()).with(user("sam").roles("EDITOR")))
+                    .andExpect(content().string(Matchers.containsString("The web page changed since your edit")));
+            mvc.perform(get("/editor")
+                            .param("q", "visitor parking permit")
+                            .with(user("sam").roles("EDITOR")))
+                    .andExpect(content().string(Matchers.containsString("The web page changed since your edit")));
         }
+    }
+
+    /** Polls the crawl's progress, as the page does, until it has finished. */
+    private void awaitTheCrawl() throws Exception {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+        String progress;
+        do {
+            Thread.sleep(100);
+            progress = mvc.perform(
+                            get("/editor/crawl/progress").with(user("alex").roles("EDITOR")))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+        } while (progress.contains("\"running\":true") && Instant.now().isBefore(giveUp));
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A tiny council website on a local port for crawls started from the editor: a home page linking to a page of
@@ -26,16 +27,24 @@ final class LocalCouncilSite implements AutoCloseable {
             </main></body></html>""");
 
     private final HttpServer server;
+    private final Map<String, String> pages;
 
-    private LocalCouncilSite(HttpServer server) {
+    private LocalCouncilSite(HttpServer server, Map<String, String> pages) {
         this.server = server;
+        this.pages = pages;
+    }
+
+    /** Changes a page's HTML, as the council's web team might between two crawls. */
+    void change(String path, String from, String to) {
+        pages.computeIfPresent(path, (p, html) -> html.replace(from, to));
     }
 
     static LocalCouncilSite start() {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            Map<String, String> pages = new ConcurrentHashMap<>(PAGES);
             server.createContext("/", exchange -> {
-                String page = PAGES.get(exchange.getRequestURI().getPath());
+                String page = pages.get(exchange.getRequestURI().getPath());
                 byte[] body = (page == null ? "<h1>Not found</h1>" : page).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
                 exchange.sendResponseHeaders(page == null ? 404 : 200, body.length);
@@ -43,7 +52,7 @@ final class LocalCouncilSite implements AutoCloseable {
                 exchange.close();
             });
             server.start();
-            return new LocalCouncilSite(server);
+            return new LocalCouncilSite(server, pages);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
