@@ -283,7 +283,13 @@ public class Dialogue {
         String question =
                 councilTaxButton ? messages.getMessage("button.councilTax.payload", null, Locale.UK) : residentWords;
         if (rule.isPresent()) {
-            return follow(rule.get(), replies, state.service(rule.get().service()), postcode, question);
+            return follow(
+                    rule.get(),
+                    replies,
+                    state.service(rule.get().service()),
+                    postcode,
+                    question,
+                    certainly.isPresent());
         }
         if (postcode.isPresent() && residentWords.strip().length() <= 10) {
             // A bare postcode with nothing else: the bin day is by far the likeliest thing wanted.
@@ -318,8 +324,17 @@ public class Dialogue {
     }
 
     /** Carries out a conversation rule's steps, in order. */
+    /**
+     * @param certain the intent comes from our own button or from words that cannot mean anything else, not
+     *     from the classifier's guess
+     */
     private Step follow(
-            ConversationRule rule, Replies replies, DialogueState state, Optional<Postcode> postcode, String question) {
+            ConversationRule rule,
+            Replies replies,
+            DialogueState state,
+            Optional<Postcode> postcode,
+            String question,
+            boolean certain) {
         DialogueState now = state.awaiting(DialogueState.Awaiting.NOTHING);
         for (RuleStep step : rule.steps()) {
             switch (step) {
@@ -357,6 +372,14 @@ public class Dialogue {
                         case BIN_DAY ->
                             done(replies, binForm(replies, state.task(DialogueState.Task.BIN_DAY), postcode), null);
                         case MISSED_BIN -> {
+                            if (!certain) {
+                                // A report sends a crew back, so the classifier's guess alone does not make
+                                // one ("is my black bin collected today?" reads much like a missed bin): the
+                                // bin days, with the report one press away.
+                                DialogueState days = binForm(replies, state.task(DialogueState.Task.BIN_DAY), postcode);
+                                replies.underLast(null, button(replies, RuleStep.Button.MISSED_BIN));
+                                yield done(replies, days, null);
+                            }
                             Set<String> named = WasteStreams.mentioned(replies.residentWords, List.of());
                             DialogueState missed = state.task(DialogueState.Task.MISSED_BIN)
                                     .wanting(
