@@ -12,6 +12,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
 import org.councilchat.knowledge.AnswerFeedback;
 import org.councilchat.knowledge.AuditEntry;
@@ -23,6 +25,7 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,6 +46,9 @@ class FaqEditorTests {
 
     @Autowired
     AnswerFeedback feedback;
+
+    @LocalServerPort
+    int port;
 
     @Autowired
     EditorAudit audit;
@@ -183,6 +189,49 @@ class FaqEditorTests {
                         .param("area", "council-tax")
                         .with(user("editor").roles("EDITOR")))
                 .andExpect(content().string(Matchers.containsString("1 yes, 1 no")));
+    }
+
+    @Test
+    void whatResidentsAskInTheChatReachesTheContentGapsRedacted() throws Exception {
+        try (StompTestClient resident = StompTestClient.resident(port, null)) {
+            resident.awaitEvent("/user/queue/events", "welcome", e -> true);
+            resident.send("/app/resident/message", Map.of("text", "can I pay my council tax in instalments"));
+            awaitBot(resident, "Did this answer your question?");
+            resident.send("/app/resident/message", Map.of("text", "No, that didn’t answer my question"));
+            awaitBot(resident, "Sorry that didn’t help");
+            resident.send(
+                    "/app/resident/message",
+                    Map.of(
+                            "text",
+                            "do you hire out canoes on the river? ring me on 07700 900123",
+                            "clientMessageId",
+                            "canoes"));
+            // The bot's reply to this message, not one left over from the turn before.
+            long asked = ((Number) resident.awaitEvent(
+                                    "/user/queue/events", "message", e -> "canoes".equals(e.get("clientMessageId")))
+                            .get("seq"))
+                    .longValue();
+            resident.awaitEvent(
+                    "/user/queue/events",
+                    "message",
+                    e -> "BOT".equals(e.get("sender")) && ((Number) e.get("seq")).longValue() > asked);
+        }
+
+        mvc.perform(get("/editor/gaps").with(user("editor").roles("EDITOR")))
+                .andExpect(content()
+                        .string(Matchers.containsString("do you hire out canoes on the river? ring me on [phone]")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("07700"))))
+                .andExpect(content().string(Matchers.containsString("can I pay my council tax in instalments")))
+                .andExpect(content().string(Matchers.containsString("/editor/faqs/council-tax-instalments")));
+    }
+
+    /** Waits for a message from the bot containing the fragment. */
+    private static void awaitBot(StompTestClient resident, String fragment) {
+        resident.awaitEvent(
+                "/user/queue/events",
+                "message",
+                e -> "BOT".equals(e.get("sender"))
+                        && String.valueOf(e.get("text")).contains(fragment));
     }
 
     @Test
