@@ -66,12 +66,17 @@ public class Routing {
      *     instead, or specialist-available when one who handles its service could
      */
     public void checkLanguage(Conversation chat, String agentUsername) {
+        checkFit(chat, agentUsername, null);
+    }
+
+    private void checkFit(Conversation chat, String agentUsername, String passingOn) {
         Board board = board();
         Optional<AgentSeat> taker = board.seat(agentUsername);
         int takerFit =
                 taker.map(seat -> fit(seat, chat.language(), serviceOf(chat))).orElse(0);
         Optional<AgentSeat> better = board.free().stream()
                 .filter(seat -> !seat.username().equals(agentUsername))
+                .filter(seat -> !seat.username().equals(passingOn))
                 .filter(seat -> fit(seat, chat.language(), serviceOf(chat)) > takerFit)
                 .findFirst();
         if (better.isEmpty()) {
@@ -83,15 +88,16 @@ public class Routing {
     }
 
     /**
-     * Checks that a colleague can be handed this chat now: online, and allowed by the routing rule.
+     * Checks that a colleague can be handed this chat now by the agent who has it: online, and allowed by the
+     * routing rule, in which the agent passing it on does not count as a better fit.
      *
      * @throws ChatRejected with code colleague-unavailable, speaker-available or specialist-available
      */
-    public void checkCanReceive(Conversation chat, String colleagueUsername) {
+    public void checkCanReceive(Conversation chat, String colleagueUsername, String fromUsername) {
         if (presence.status(colleagueUsername) != AgentPresence.Status.ONLINE) {
             throw new ChatRejected("colleague-unavailable");
         }
-        checkLanguage(chat, colleagueUsername);
+        checkFit(chat, colleagueUsername, fromUsername);
     }
 
     /**

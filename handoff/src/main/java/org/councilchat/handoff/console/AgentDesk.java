@@ -160,7 +160,7 @@ class AgentDesk {
             handoffs.returnToBot(command.conversationId(), agent, command.note());
         } else if (command.toAgent() != null && !command.toAgent().isBlank()) {
             Conversation chat = handoffs.heldBy(command.conversationId(), agent);
-            routing.checkCanReceive(chat, command.toAgent());
+            routing.checkCanReceive(chat, command.toAgent(), agent.getName());
             handoffs.transferToAgent(chat.id(), agent, command.toAgent(), command.note());
         } else {
             handoffs.transferToQueue(command.conversationId(), agent, command.skill(), command.note());
