@@ -33,9 +33,5 @@ public record StaffProperties(@DefaultValue List<Account> accounts) {
             languages = languages == null || languages.isEmpty() ? Set.of("en") : Set.copyOf(languages);
             skills = skills == null ? Set.of() : Set.copyOf(skills);
         }
-
-        public Account(String username, String password, String displayName, Set<String> roles, Set<String> languages) {
-            this(username, password, displayName, roles, languages, Set.of());
-        }
     }
 }
