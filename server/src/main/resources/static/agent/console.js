@@ -54,6 +54,7 @@
   var seenQueueIds = new Set();   // every conversationId ever seen in the waiting list
   var queueEntries = new Map();   // conversationId -> { li, data, ... }
   var pendingAccepts = new Map(); // conversationId -> timer
+  var askedFor = new Set();       // chats this console accepted and has not yet received: they take the focus
 
   var chats = new Map();          // conversationId -> chat object
   var removedIds = new Set();     // chats the agent removed from "My chats": late events for them are ignored
@@ -557,7 +558,7 @@
     var meantFor = Array.isArray(d.meantFor) ? d.meantFor : [];
     var forMe = !!myUsername && meantFor.indexOf(myUsername) >= 0;
     var forColleague = meantFor.length > 0 && !forMe;
-    var skillText = (service ? 'Service: ' + skillLabel(service) + '. ' : '') +
+    var skillText = (service ? 'For ' + skillLabel(service) + '. ' : '') +
       (forColleague ? 'Meant for a colleague who is free. ' : '');
     entry.forYou.hidden = !forMe;
     entry.li.classList.toggle('ac-queue-item-for-you', forMe);
@@ -598,9 +599,11 @@
     }
     var timer = setTimeout(function () {
       pendingAccepts.delete(id);
+      askedFor.delete(id);
       resetAcceptButton(id);
     }, ACCEPT_TIMEOUT_MS);
     pendingAccepts.set(id, timer);
+    askedFor.add(id);
     if (entry) {
       entry.button.textContent = 'Accepting…';
       entry.button.setAttribute('aria-disabled', 'true');
@@ -1174,7 +1177,8 @@
     var id = ev.conversationId;
     removedIds.delete(id);
     var timer = pendingAccepts.get(id);
-    var accepted = !!timer;
+    // The waiting list may drop the chat (and its pending accept) before the chat itself arrives.
+    var accepted = askedFor.delete(id);
     if (timer) { clearTimeout(timer); pendingAccepts.delete(id); }
 
     var chat = chats.get(id) || createChat(id);
@@ -1657,6 +1661,7 @@
     if (dest === '/app/agent/accept' || err.code === 'already-taken') {
       pendingAccepts.forEach(function (timer, id) { clearTimeout(timer); resetAcceptButton(id); });
       pendingAccepts.clear();
+      askedFor.clear();
     }
     if (dest === '/app/agent/message') {
       chats.forEach(function (chat) {
