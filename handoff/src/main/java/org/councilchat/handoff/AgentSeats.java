@@ -1,6 +1,7 @@
 package org.councilchat.handoff;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +84,7 @@ public class AgentSeats {
 
     /** What is wrong with these settings, as field names ({@code languages}, {@code skills}, {@code maxChats}). */
     public List<String> problems(Set<String> languages, Set<String> skills, Integer maxChats) {
-        var problems = new java.util.ArrayList<String>();
+        List<String> problems = new ArrayList<>();
         if (languages == null || languages.isEmpty() || !LANGUAGES.containsAll(languages)) {
             problems.add("languages");
         }

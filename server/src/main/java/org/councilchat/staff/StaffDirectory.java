@@ -28,11 +28,13 @@ class StaffDirectory implements UserDetailsService, AgentDirectory {
     static final List<String> DEMO_PASSWORDS = List.of("agent-demo", "editor-demo", "supervisor-demo", "admin-demo");
 
     private final Map<String, StaffProperties.Account> accounts;
+    private final List<StaffProperties.Account> inOrder;
     private final List<Agent> agents;
     private final PasswordEncoder passwords;
 
     StaffDirectory(StaffProperties properties, PasswordEncoder passwords, Environment environment) {
         this.passwords = passwords;
+        this.inOrder = List.copyOf(properties.accounts());
         this.accounts = properties.accounts().stream()
                 .collect(Collectors.toMap(StaffProperties.Account::username, Function.identity()));
         this.agents = properties.accounts().stream()
@@ -89,9 +91,7 @@ class StaffDirectory implements UserDetailsService, AgentDirectory {
 
     /** Every member of staff, in configuration order, for the administrator's page. */
     List<StaffProperties.Account> accounts() {
-        return List.copyOf(accounts.values()).stream()
-                .sorted(java.util.Comparator.comparing(StaffProperties.Account::username))
-                .toList();
+        return inOrder;
     }
 
     /** The name to show for a signed-in member of staff. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
 import org.councilchat.handoff.ChatMessage;
@@ -148,7 +149,7 @@ public class ConversationRepository {
                 .query((row, n) -> Map.entry(row.getString("agent_username"), row.getInt("held")))
                 .list()
                 .stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** The waiting conversations, urgent first, then longest waiting: the queue without previews. */
