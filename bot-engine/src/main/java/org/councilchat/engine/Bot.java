@@ -3,7 +3,11 @@ package org.councilchat.engine;
 import java.util.Locale;
 import java.util.Optional;
 import org.councilchat.engine.dialogue.Dialogue;
+import org.councilchat.engine.dialogue.DialogueState;
 import org.councilchat.engine.dialogue.DialogueStateStore;
+import org.councilchat.engine.rasa.RasaConversation;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -16,10 +20,23 @@ public class Bot {
 
     private final Dialogue dialogue;
     private final DialogueStateStore states;
+    private final RasaConversation rasa;
 
+    /** The built-in bot, running the council's conversation rules. */
     public Bot(Dialogue dialogue, DialogueStateStore states) {
+        this(dialogue, states, (RasaConversation) null);
+    }
+
+    /** With a Rasa server running the conversation when {@code council-chat.rasa.dialogue} is rasa. */
+    @Autowired
+    public Bot(Dialogue dialogue, DialogueStateStore states, ObjectProvider<RasaConversation> rasa) {
+        this(dialogue, states, rasa.getIfAvailable());
+    }
+
+    private Bot(Dialogue dialogue, DialogueStateStore states, RasaConversation rasa) {
         this.dialogue = dialogue;
         this.states = states;
+        this.rasa = rasa;
     }
 
     /**
@@ -32,7 +49,20 @@ public class Bot {
 
     @Transactional
     public BotTurn respond(String conversationId, String residentWords, Locale locale) {
-        Dialogue.Step step = dialogue.respond(conversationId, states.load(conversationId), residentWords, locale);
+        DialogueState before = states.load(conversationId);
+        if (rasa != null) {
+            // A disclosure of risk is answered here, at once, whatever Rasa would have said.
+            Optional<Dialogue.Step> disclosure = dialogue.disclosure(conversationId, before, residentWords, locale);
+            if (disclosure.isPresent()) {
+                states.save(conversationId, disclosure.get().state());
+                return disclosure.get().turn();
+            }
+            Optional<BotTurn> fromRasa = rasa.respond(conversationId, residentWords, locale);
+            if (fromRasa.isPresent()) {
+                return fromRasa.get();
+            }
+        }
+        Dialogue.Step step = dialogue.respond(conversationId, before, residentWords, locale);
         states.save(conversationId, step.state());
         return step.turn();
     }

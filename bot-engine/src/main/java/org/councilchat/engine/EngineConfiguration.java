@@ -1,27 +1,39 @@
 package org.councilchat.engine;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.ZoneId;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.councilchat.engine.dialogue.ContactCentreHours;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
 import org.councilchat.engine.nlu.BlendedIntentClassifier.Settings;
 import org.councilchat.engine.nlu.ModelFile;
+import org.councilchat.engine.nlu.TrainingData;
 import org.councilchat.engine.nlu.TrainingFiles;
+import org.councilchat.engine.rules.ConversationRules;
+import org.councilchat.engine.rules.LiveConversationRules;
 import org.councilchat.engine.triggers.HandoffTriggers;
 import org.councilchat.knowledge.BinCollections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
 
 /**
- * Builds the intent classifier when the application starts: loads the configured model file, or else trains
- * on the configured training data (the shipped council set by default; a second or so). Also reads the
+ * Builds the intent model when the application starts: loads the configured model file, or else trains on
+ * the configured training data (the shipped council set by default; half a minute or so on two cores, once
+ * per version of the data when a model directory is set). Also reads the
  * handoff trigger phrases and the contact centre's hours, so a mistake in either stops the start-up.
  */
 @Configuration(proxyBeanMethods = false)
@@ -46,6 +58,21 @@ class EngineConfiguration {
         }
     }
 
+    /**
+     * The council's conversation rules, checked against the intent model and the message bundles in English
+     * and Welsh; a mistake stops the start-up with the file, line and reason.
+     */
+    @Bean(destroyMethod = "close")
+    LiveConversationRules conversationRules(
+            EngineProperties properties, ResourceLoader resources, IntentClassifier intents, MessageSource messages) {
+        ConversationRules.Checks checks = ConversationRulesFile.checks(intents, messages);
+        return LiveConversationRules.watching(
+                resources.getResource(properties.conversationRules()),
+                properties.conversationRules(),
+                checks,
+                properties.conversationRulesCheckEvery());
+    }
+
     @Bean
     ContactCentreHours contactCentreHours(EngineProperties properties, BinCollections bins) {
         return new ContactCentreHours(
@@ -55,27 +82,106 @@ class EngineConfiguration {
                 bins::bankHoliday);
     }
 
+    /**
+     * The intent model: the configured model file, or else a model trained on the configured training data
+     * (loaded from the model directory instead when that data was trained before). Either way it is ready
+     * before the application serves; later retrainings run on a thread of their own.
+     */
     @Bean
-    IntentClassifier intentClassifier(EngineProperties properties, ResourceLoader resources) {
+    IntentModel intentModel(EngineProperties properties, ResourceLoader resources, Clock clock) {
+        IntentModel.Trainer trainer = (examples, progress) -> {
+            BlendedIntentClassifier classifier = BlendedIntentClassifier.train(
+                    examples, null, Settings.DEFAULT.withSentenceEmbeddings(properties.sentenceEmbeddings()), progress);
+            return new IntentModel.Trained(classifier, classifier.usesSentenceEmbeddings());
+        };
+        // One daemon thread: retrainings take turns, never run on a request thread, and never keep the JVM up.
+        ExecutorService retraining = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("intent-model-retraining").factory());
         boolean fromModel =
                 properties.intentModel() != null && !properties.intentModel().isBlank();
         String location = fromModel ? properties.intentModel() : properties.trainingData();
         Resource resource = resources.getResource(location);
         try (InputStream in = resource.getInputStream()) {
+            ModelFile.Loaded initial;
             if (fromModel) {
-                return ModelFile.read(in, location);
+                initial = ModelFile.load(in, location);
+                log.info("Loaded the intent model file {}", location);
+            } else {
+                String name = resource.getFilename() == null ? location : resource.getFilename();
+                initial = trainedAtStart(in.readAllBytes(), name, properties, clock);
             }
-            String name = resource.getFilename() == null ? location : resource.getFilename();
-            return BlendedIntentClassifier.train(
-                    TrainingFiles.read(in, name).examples(),
-                    null,
-                    Settings.DEFAULT.withSentenceEmbeddings(properties.sentenceEmbeddings()),
-                    TrainingProgress.SILENT);
+            ModelVersion version = initial.header().version();
+            log.info(
+                    "Intent model {} serving: trained {} on {} examples of {} intents from {}, {} sentence embeddings",
+                    version.id(),
+                    version.trainedAt(),
+                    version.examples(),
+                    version.intents(),
+                    version.source(),
+                    version.sentenceEmbeddings() ? "with" : "without");
+            return new IntentModel(initial.classifier(), version, trainer, retraining, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot " + (fromModel ? "load the intent model " : "read the intent training data ") + location
                             + ": " + e.getMessage(),
                     e);
         }
+    }
+
+    /** What the dialogue and the Rasa-compatible API classify with: whichever model is serving at the time. */
+    @Bean
+    IntentClassifier intentClassifier(IntentModel model) {
+        return new IntentClassifier() {
+            @Override
+            public IntentRanking classify(String residentWords) {
+                return model.classify(residentWords);
+            }
+
+            @Override
+            public java.util.Set<String> knownIntents() {
+                return model.knownIntents();
+            }
+        };
+    }
+
+    /**
+     * Trains on the training data, or loads the model trained on exactly this data at an earlier start from the
+     * model directory, when there is one (its file name carries the data's hash).
+     */
+    private static ModelFile.Loaded trainedAtStart(byte[] file, String name, EngineProperties properties, Clock clock)
+            throws IOException {
+        TrainingData data = TrainingFiles.read(new ByteArrayInputStream(file), name);
+        IntentModel.check(data, name, new String(file, StandardCharsets.UTF_8));
+        Path kept = properties.modelDirectory().isBlank()
+                ? null
+                : Path.of(properties.modelDirectory())
+                        .resolve("intents-" + data.contentHash() + (properties.sentenceEmbeddings() ? "" : "-words")
+                                + ".model");
+        if (kept != null && Files.isReadable(kept)) {
+            try (InputStream in = Files.newInputStream(kept)) {
+                ModelFile.Loaded loaded = ModelFile.load(in, kept.toString());
+                log.info("Loaded the intent model trained earlier on this data from {}", kept);
+                return loaded;
+            } catch (IOException unreadable) {
+                log.warn("Cannot load the kept intent model {} ({}); training again", kept, unreadable.getMessage());
+            }
+        }
+        long start = System.nanoTime();
+        BlendedIntentClassifier classifier = BlendedIntentClassifier.train(
+                data.examples(),
+                null,
+                Settings.DEFAULT.withSentenceEmbeddings(properties.sentenceEmbeddings()),
+                TrainingProgress.SILENT);
+        ModelVersion version = IntentModel.versionOf(data, name, clock.instant(), classifier.usesSentenceEmbeddings());
+        log.info("Trained the intent model in {} s", (System.nanoTime() - start) / 1_000_000_000L);
+        if (kept != null) {
+            try {
+                ModelFile.write(classifier, version, kept);
+            } catch (IOException unwritable) {
+                log.warn("Cannot keep the intent model in {} ({})", kept, unwritable.getMessage());
+            }
+        }
+        return new ModelFile.Loaded(
+                new ModelFile.Header(ModelFile.FORMAT_VERSION, version.examples(), version), classifier);
     }
 }

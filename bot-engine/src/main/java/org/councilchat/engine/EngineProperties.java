@@ -12,12 +12,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     location): {@code text,intent} CSV, or Rasa NLU YAML ({@code .yml}); used when no intent model is set
  * @param intentModel a model file written by {@code nlu train} to load instead of training at start-up (a Spring
  *     resource location; empty: train on the training data)
+ * @param modelDirectory where a model trained at start-up is kept, named by its version (the hash of its
+ *     training data), so the next start with the same data loads it instead of training again (empty: train
+ *     at every start)
  * @param sentenceEmbeddings give the intent classifier each message's sentence embedding (all-MiniLM-L6-v2,
  *     in-process) as well as its words when training at start-up; a model file records its own choice
  * @param intentThreshold the confidence an intent needs before the bot acts on it
  * @param binCollectionsUrl the council page about bin collections, linked from bin-day answers
  * @param timeZone the council's time zone, for "today" and "tomorrow" and the contact centre's hours
  * @param handoffTriggers the safeguarding and frustration phrases (a Spring resource location)
+ * @param conversationRules what the bot does for each intent (a Spring resource location); a {@code file:}
+ *     location is checked for changes every {@code conversationRulesCheckEvery} and reloaded while the bot runs
+ * @param conversationRulesCheckEvery how often a rules file is checked for changes
  * @param emergencyDutyNumber the council's out-of-hours emergency duty team's phone number, shown with 999 and
  *     Samaritans when a resident discloses a risk; left out of that reply when blank
  * @param contactCentre when advisers answer chats
@@ -26,10 +32,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record EngineProperties(
         @DefaultValue("Council helper") String botName,
 
-        @DefaultValue("classpath:nlu/foundation-intents.csv")
-        String trainingData,
+        @DefaultValue("classpath:nlu/council-intents.csv") String trainingData,
 
         @DefaultValue("") String intentModel,
+
+        @DefaultValue("") String modelDirectory,
 
         @DefaultValue("true") boolean sentenceEmbeddings,
 
@@ -39,6 +46,11 @@ public record EngineProperties(
 
         @DefaultValue("classpath:dialogue/handoff-triggers.yml")
         String handoffTriggers,
+
+        @DefaultValue("classpath:dialogue/conversation-rules.yml")
+        String conversationRules,
+
+        @DefaultValue("5s") java.time.Duration conversationRulesCheckEvery,
 
         @DefaultValue("") String emergencyDutyNumber,
         @DefaultValue ContactCentre contactCentre) {

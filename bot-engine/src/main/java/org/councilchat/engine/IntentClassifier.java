@@ -7,4 +7,12 @@ package org.councilchat.engine;
 public interface IntentClassifier {
 
     IntentRanking classify(String residentWords);
+
+    /**
+     * The intents this classifier can recognise, for checking the conversation rules against it; empty when
+     * they are not known in advance (an external NLU server).
+     */
+    default java.util.Set<String> knownIntents() {
+        return java.util.Set.of();
+    }
 }

@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
 import org.councilchat.engine.nlu.BlendedIntentClassifier.Settings;
 import org.councilchat.engine.nlu.ModelFile;
+import org.councilchat.engine.nlu.TrainingData;
 import org.councilchat.engine.nlu.TrainingExample;
 import org.councilchat.engine.nlu.TrainingFiles;
 import org.councilchat.engine.nlu.evaluation.IntentScorer;
@@ -20,16 +23,19 @@ public final class IntentModels {
 
     private IntentModels() {}
 
-    /** A freshly trained model and what went into it. */
-    public record TrainedModel(
-            IntentClassifier classifier,
-            int examples,
-            List<String> intents,
-            double trainSeconds,
-            boolean sentenceEmbeddings) {
+    /** A freshly trained model, its version (which names its training data) and how long it took. */
+    public record TrainedModel(IntentClassifier classifier, ModelVersion version, double trainSeconds) {
 
-        public TrainedModel {
-            intents = List.copyOf(intents);
+        public int examples() {
+            return version.examples();
+        }
+
+        public List<String> intents() {
+            return List.copyOf(version.examplesPerIntent().keySet());
+        }
+
+        public boolean sentenceEmbeddings() {
+            return version.sentenceEmbeddings();
         }
     }
 
@@ -43,22 +49,33 @@ public final class IntentModels {
      */
     public static TrainedModel train(List<Path> data, boolean sentenceEmbeddings, TrainingProgress progress)
             throws IOException {
-        List<TrainingExample> examples = TrainingFiles.readAll(data).examples();
+        TrainingData all = TrainingFiles.readAll(data);
         long start = System.nanoTime();
         BlendedIntentClassifier classifier = BlendedIntentClassifier.train(
-                examples, null, Settings.DEFAULT.withSentenceEmbeddings(sentenceEmbeddings), progress);
-        return new TrainedModel(
-                classifier, examples.size(), classifier.intents(), seconds(start), classifier.usesSentenceEmbeddings());
+                all.examples(), null, Settings.DEFAULT.withSentenceEmbeddings(sentenceEmbeddings), progress);
+        String source = data.stream().map(file -> file.getFileName().toString()).collect(Collectors.joining(", "));
+        ModelVersion version = IntentModel.versionOf(all, source, Instant.now(), classifier.usesSentenceEmbeddings());
+        return new TrainedModel(classifier, version, seconds(start));
     }
 
-    /** Writes a model trained by {@link #train} to a versioned model file. */
+    /**
+     * Writes a model trained by {@link #train} to a model file that records its version; the server loads
+     * it with {@code council-chat.engine.intent-model=file:PATH}.
+     */
     public static void save(TrainedModel model, Path file) throws IOException {
-        ModelFile.write((BlendedIntentClassifier) model.classifier(), model.examples(), file);
+        ModelFile.write((BlendedIntentClassifier) model.classifier(), model.version(), file);
     }
 
     public static IntentClassifier load(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return ModelFile.read(in, file.toString());
+        }
+    }
+
+    /** The version recorded in a model file, read without loading the model. */
+    public static ModelVersion versionOf(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return ModelFile.readHeader(in, file.toString()).version();
         }
     }
 

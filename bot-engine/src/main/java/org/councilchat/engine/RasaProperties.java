@@ -10,6 +10,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param nlu {@code builtin} (this server's own intent model) or {@code rasa} (a Rasa server's, with the
  *     built-in model answering whenever Rasa is down)
+ * @param dialogue {@code builtin} (this server's conversation rules) or {@code rasa} (a Rasa server runs the
+ *     conversation through its REST channel; this server keeps the widget, transcripts, handoff and the
+ *     safeguarding check, and the built-in bot answers whenever Rasa is down)
  * @param url the Rasa server, e.g. {@code http://rasa:5005}; needed for {@code nlu: rasa}
  * @param token Rasa's {@code --auth-token}, sent as {@code ?token=}; or
  * @param jwt a JSON Web Token sent as {@code Authorization: Bearer}
@@ -22,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("council-chat.rasa")
 public record RasaProperties(
         @DefaultValue("builtin") String nlu,
+        @DefaultValue("builtin") String dialogue,
         @DefaultValue("") String url,
         @DefaultValue("") String token,
         @DefaultValue("") String jwt,
@@ -33,6 +37,10 @@ public record RasaProperties(
 
     public boolean usesRasaForUnderstanding() {
         return "rasa".equalsIgnoreCase(nlu);
+    }
+
+    public boolean usesRasaForTheConversation() {
+        return "rasa".equalsIgnoreCase(dialogue);
     }
 
     /**

@@ -111,6 +111,14 @@ public class KnowledgeBase implements DisposableBean {
                 editor);
     }
 
+    /**
+     * The answer as a save would keep it: cleaned to the safe subset (p, ul, ol, li, a[href], strong, em, h3), for
+     * an editor's preview. Nothing is saved.
+     */
+    public String answerAsSaved(String answerHtml) {
+        return AnswerSanitizer.clean(answerHtml);
+    }
+
     /** Creates or changes an FAQ on behalf of {@code editor}, cleaning its HTML, and updates the index. */
     public Faq save(FaqDraft draft, String editor) {
         Faq saved = store(draft, editor);

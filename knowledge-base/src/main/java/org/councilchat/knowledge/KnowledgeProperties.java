@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param semanticSearch whether sentence embeddings find paraphrases that share no words with an FAQ
  * @param bins how bin collection dates are worked out
  * @param crawl how {@code kb crawl} reads the council's web pages
+ * @param feedback how long residents' unanswered questions and ratings are kept
  */
 @ConfigurationProperties("council-chat.knowledge")
 public record KnowledgeProperties(
@@ -25,7 +26,8 @@ public record KnowledgeProperties(
         @DefaultValue(DEFAULT_SYNONYMS) String synonyms,
         @DefaultValue("true") boolean semanticSearch,
         @DefaultValue Bins bins,
-        @DefaultValue Crawl crawl) {
+        @DefaultValue Crawl crawl,
+        @DefaultValue Feedback feedback) {
 
     /** The confidence threshold when none is configured; also what {@code kb eval} measures against. */
     public static final double DEFAULT_CONFIDENCE_THRESHOLD = 0.7;
@@ -34,7 +36,20 @@ public record KnowledgeProperties(
     static final String DEFAULT_SYNONYMS = "classpath:knowledge/council-synonyms.txt";
 
     @ConstructorBinding
-    public KnowledgeProperties {}
+    public KnowledgeProperties {
+        feedback = feedback == null ? Feedback.DEFAULTS : feedback;
+    }
+
+    /** Settings with the default feedback retention. */
+    public KnowledgeProperties(
+            Path indexDirectory,
+            double confidenceThreshold,
+            String synonyms,
+            boolean semanticSearch,
+            Bins bins,
+            Crawl crawl) {
+        this(indexDirectory, confidenceThreshold, synonyms, semanticSearch, bins, crawl, Feedback.DEFAULTS);
+    }
 
     /** Settings with the built-in synonyms and semantic search. */
     public KnowledgeProperties(Path indexDirectory, double confidenceThreshold, Bins bins) {
@@ -95,5 +110,15 @@ public record KnowledgeProperties(
 
         public static final Crawl DEFAULTS = new Crawl(
                 false, Duration.ofSeconds(1), Duration.ofSeconds(10), DataSize.ofMegabytes(2), 5, 500, USER_AGENT);
+    }
+
+    /**
+     * Residents' feedback: questions without a confident answer and "did this help?" answers.
+     *
+     * @param retention how long their (redacted) words are kept; older ones are purged daily
+     */
+    public record Feedback(@DefaultValue("90d") Duration retention) {
+
+        public static final Feedback DEFAULTS = new Feedback(Duration.ofDays(90));
     }
 }

@@ -97,6 +97,25 @@ public class WebsiteCrawler {
         this.pause = pause;
     }
 
+    /**
+     * Where a crawled FAQ came from, with the flags an editor needs to see: the page has gone, or it has changed
+     * since the editor's edit (which the crawl left as it was). Empty for FAQs that were not crawled.
+     */
+    public Optional<CrawledPage> crawledPage(String faqId) {
+        return sources.find(faqId).map(WebsiteCrawler::crawledPage);
+    }
+
+    /** Every crawled FAQ with a flag (page gone, or page changed since an editor's edit), by FAQ id. */
+    public Map<String, CrawledPage> flaggedPages() {
+        Map<String, CrawledPage> flagged = new HashMap<>();
+        sources.flagged().forEach(source -> flagged.put(source.faqId(), crawledPage(source)));
+        return flagged;
+    }
+
+    private static CrawledPage crawledPage(CrawlSource source) {
+        return new CrawledPage(source.pageUrl(), source.crawledAt(), source.goneSince(), source.pageChangedSince());
+    }
+
     /** Whether crawled FAQs are published when the command does not say (the configured default). */
     public boolean publishesByDefault() {
         return settings.publish();
@@ -124,6 +143,7 @@ public class WebsiteCrawler {
         private int skippedRobots;
         private int errors;
         private int gone;
+        private int keptEdits;
 
         Crawl(CrawlRequest request, CrawlProgress progress) {
             this.request = request;
@@ -157,7 +177,8 @@ public class WebsiteCrawler {
             if (created + updated > 0) {
                 knowledge.synchroniseIndex();
             }
-            return new CrawlReport(pages, created, updated, unchanged, skippedRobots, errors, gone, problems);
+            return new CrawlReport(
+                    pages, created, updated, unchanged, skippedRobots, errors, gone, keptEdits, problems);
         }
 
         private void enqueue(URI url) {
@@ -242,7 +263,7 @@ public class WebsiteCrawler {
             String page = pageUrl.toString();
             OffsetDateTime now = OffsetDateTime.now(clock);
             int[] counts = transactions.execute(transaction -> {
-                int[] c = new int[4];
+                int[] c = new int[5];
                 Set<String> found = new HashSet<>();
                 for (FaqExtractor.Extracted entry : extracted) {
                     String id = idFor(page, entry.question());
@@ -254,11 +275,16 @@ public class WebsiteCrawler {
                             && source.isPresent()
                             && source.get().contentHash().equals(hash)) {
                         c[2]++;
+                        sources.record(id, page, now, hash);
+                    } else if (existing.isPresent() && editedSinceCrawled(existing.get(), source)) {
+                        // The editor's words win: flag the change for them to compare instead of overwriting.
+                        sources.pageChangedSinceEdit(id, now);
+                        c[4]++;
                     } else {
                         // --publish is for new FAQs: an update keeps what an editor chose (draft, archived)
                         Faq.FaqStatus status = existing.map(Faq::status)
                                 .orElse(request.publish() ? Faq.FaqStatus.PUBLISHED : Faq.FaqStatus.DRAFT);
-                        knowledge.store(
+                        Faq stored = knowledge.store(
                                 new FaqDraft(
                                         id,
                                         existing.map(Faq::serviceArea).orElse(serviceArea(pageUrl)),
@@ -270,8 +296,9 @@ public class WebsiteCrawler {
                                         existing.map(Faq::language).orElse("en")),
                                 CRAWLER);
                         c[existing.isPresent() ? 1 : 0]++;
+                        sources.record(id, page, now, hash);
+                        sources.rememberVersion(id, stored.version());
                     }
-                    sources.record(id, page, now, hash);
                 }
                 c[3] = flagGone(page, found);
                 return c;
@@ -280,8 +307,19 @@ public class WebsiteCrawler {
             updated += counts[1];
             unchanged += counts[2];
             gone += counts[3];
+            keptEdits += counts[4];
             return extracted.size() + " FAQ" + (extracted.size() == 1 ? "" : "s") + ": " + counts[0] + " new, "
-                    + counts[1] + " changed, " + counts[2] + " unchanged";
+                    + counts[1] + " changed, " + counts[2] + " unchanged"
+                    + (counts[4] == 0 ? "" : ", " + counts[4] + " changed on the page since an editor's edit");
+        }
+
+        /**
+         * True when someone other than the crawl has saved the FAQ since the crawl last wrote it: its version has
+         * moved on, or (for FAQs crawled before versions were recorded) its last save was not the crawl's.
+         */
+        private boolean editedSinceCrawled(Faq faq, Optional<CrawlSource> source) {
+            Integer crawledVersion = source.map(CrawlSource::faqVersion).orElse(null);
+            return crawledVersion == null ? !CRAWLER.equals(faq.updatedBy()) : faq.version() != crawledVersion;
         }
 
         /** Flags the FAQs once taken from {@code page} that it no longer has (all of them when it has gone). */

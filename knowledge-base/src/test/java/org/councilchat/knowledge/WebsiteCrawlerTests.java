@@ -206,6 +206,44 @@ class WebsiteCrawlerTests {
     }
 
     @Test
+    void recrawlKeepsAnEditorsChangesAndFlagsThatThePageChangedSince() {
+        crawl(false);
+        Faq crawled = faqsByQuestion().get("Can I pay in 12 instalments instead of 10?");
+        knowledge.save(
+                new FaqDraft(
+                        crawled.id(),
+                        crawled.serviceArea(),
+                        crawled.question(),
+                        List.of("pay ctax over 12 months"),
+                        "<p>Yes: ask us by 1 April. Our words, not the web page's.</p>",
+                        crawled.sourceUrl(),
+                        Faq.FaqStatus.PUBLISHED,
+                        "en"),
+                "editor");
+        site.put(
+                "/faqs/council-tax",
+                CouncilWebsite.Answer.html(
+                        site.fixture("council-tax-faqs.html").replace("before 1 April", "before 15 March")));
+
+        CrawlReport again = crawl(false);
+
+        assertThat(again.faqsUpdated()).isZero();
+        assertThat(again.keptEdits()).isEqualTo(1);
+        Faq kept = knowledge.find(crawled.id()).orElseThrow();
+        assertThat(kept.answerHtml()).contains("Our words, not the web page's.");
+        assertThat(kept.updatedBy()).isEqualTo("editor");
+        CrawledPage page = crawler(FAST).crawledPage(crawled.id()).orElseThrow();
+        assertThat(page.changedSinceEdit()).isNotNull();
+        assertThat(crawler(FAST).flaggedPages()).containsOnlyKeys(crawled.id());
+
+        // A page that goes back to what the FAQ was taken from is no longer flagged.
+        site.put("/faqs/council-tax", CouncilWebsite.Answer.html(site.fixture("council-tax-faqs.html")));
+        crawl(false);
+        assertThat(crawler(FAST).crawledPage(crawled.id()).orElseThrow().changedSinceEdit())
+                .isNull();
+    }
+
+    @Test
     void aPageThatCannotBeSavedLeavesNothingBehindAndTheCrawlGoesOn() {
         sources = new CrawlSourceRepository(database.jdbc()) {
             @Override

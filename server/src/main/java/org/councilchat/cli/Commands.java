@@ -38,56 +38,71 @@ public final class Commands {
         int run(List<String> arguments, ConfigurableApplicationContext context, PrintStream out);
     }
 
-    private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
-            "kb search",
-            new Command(
-                    "kb search \"QUESTION\"",
-                    "Show the FAQs the chat would find for a question, with their confidence",
-                    Commands::searchKnowledgeBase),
-            "kb eval",
-            new Command(
-                    RetrievalCommands.EVAL_USAGE,
-                    "Measure FAQ search on labelled queries (P@1, MRR@10, ...); last line is JSON",
-                    (arguments, context, out) -> RetrievalCommands.evaluate(arguments, out),
-                    true),
-            "kb bench",
-            new Command(
-                    RetrievalCommands.BENCH_USAGE,
-                    "Measure FAQ indexing throughput and search latency on a large generated index",
-                    (arguments, context, out) -> RetrievalCommands.benchmark(arguments, out),
-                    true),
-            "kb crawl",
-            new Command(
-                    FaqCommands.CRAWL_USAGE,
-                    "Take FAQs from the council's web pages (robots.txt obeyed); last line is JSON",
-                    FaqCommands::crawl),
-            "kb import",
-            new Command(
-                    FaqCommands.IMPORT_USAGE,
-                    "Check and import FAQs from a CSV or JSON Lines file (all or nothing)",
-                    FaqCommands::importFaqs),
-            "kb export",
-            new Command(
-                    FaqCommands.EXPORT_USAGE,
-                    "Write every FAQ to a CSV or JSON Lines file (stdout without --out)",
-                    FaqCommands::export),
-            "bins import",
-            new Command(
-                    "bins import --rounds FILE --properties FILE [--exceptions FILE]",
-                    "Check and import bin rounds, properties and exceptions (all or nothing)",
-                    BinImport::run),
-            "nlu train",
-            new Command(
-                    NluCommands.TRAIN_USAGE,
-                    "Train an intent model on CSV or Rasa YAML files and write it to a model file",
-                    NluCommands::train,
-                    true),
-            "nlu eval",
-            new Command(
-                    NluCommands.EVAL_USAGE,
-                    "Train on one file, test on another: per-intent report, then the figures as JSON",
-                    NluCommands::evaluate,
-                    true)));
+    private static final Map<String, Command> COMMANDS = new TreeMap<>(Map.ofEntries(
+            Map.entry(
+                    "kb search",
+                    new Command(
+                            "kb search \"QUESTION\"",
+                            "Show the FAQs the chat would find for a question, with their confidence",
+                            Commands::searchKnowledgeBase)),
+            Map.entry(
+                    "kb eval",
+                    new Command(
+                            RetrievalCommands.EVAL_USAGE,
+                            "Measure FAQ search on labelled queries (P@1, MRR@10, ...); last line is JSON",
+                            (arguments, context, out) -> RetrievalCommands.evaluate(arguments, out),
+                            true)),
+            Map.entry(
+                    "kb bench",
+                    new Command(
+                            RetrievalCommands.BENCH_USAGE,
+                            "Measure FAQ indexing throughput and search latency on a large generated index",
+                            (arguments, context, out) -> RetrievalCommands.benchmark(arguments, out),
+                            true)),
+            Map.entry(
+                    "kb crawl",
+                    new Command(
+                            FaqCommands.CRAWL_USAGE,
+                            "Take FAQs from the council's web pages (robots.txt obeyed); last line is JSON",
+                            FaqCommands::crawl)),
+            Map.entry(
+                    "kb import",
+                    new Command(
+                            FaqCommands.IMPORT_USAGE,
+                            "Check and import FAQs from a CSV or JSON Lines file (all or nothing)",
+                            FaqCommands::importFaqs)),
+            Map.entry(
+                    "kb export",
+                    new Command(
+                            FaqCommands.EXPORT_USAGE,
+                            "Write every FAQ to a CSV or JSON Lines file (stdout without --out)",
+                            FaqCommands::export)),
+            Map.entry(
+                    "bins import",
+                    new Command(
+                            "bins import --rounds FILE --properties FILE [--exceptions FILE]",
+                            "Check and import bin rounds, properties and exceptions (all or nothing)",
+                            BinImport::run)),
+            Map.entry(
+                    "nlu train",
+                    new Command(
+                            NluCommands.TRAIN_USAGE,
+                            "Train an intent model on CSV or Rasa YAML files and write it to a model file",
+                            NluCommands::train,
+                            true)),
+            Map.entry(
+                    "nlu eval",
+                    new Command(
+                            NluCommands.EVAL_USAGE,
+                            "Train on one file, test on another: per-intent report, then the figures as JSON",
+                            NluCommands::evaluate,
+                            true)),
+            Map.entry(
+                    "rules check",
+                    new Command(
+                            RulesCommands.CHECK_USAGE,
+                            "Check a conversation rules file against this deployment's intents and messages",
+                            RulesCommands::check))));
 
     /** Settings for the application itself rather than for the command, e.g. --spring.profiles.active=postgres. */
     private static boolean isApplicationSetting(String argument) {

@@ -19,6 +19,8 @@ import java.util.Set;
 import org.councilchat.knowledge.CrawlProgress;
 import org.councilchat.knowledge.CrawlReport;
 import org.councilchat.knowledge.CrawlRequest;
+import org.councilchat.knowledge.EditorAction;
+import org.councilchat.knowledge.EditorAudit;
 import org.councilchat.knowledge.FaqFileFormat;
 import org.councilchat.knowledge.FaqImportInvalid;
 import org.councilchat.knowledge.FaqTransfer;
@@ -108,12 +110,25 @@ final class FaqCommands {
         System.err.println("Crawling " + request.start() + " (hosts " + String.join(", ", request.allowedHosts())
                 + "; at most " + request.maxPages() + " URLs; FAQs arrive as "
                 + (request.publish() ? "published" : "drafts for review") + ")");
+        String who = "command line:" + System.getProperty("user.name", "unknown");
+        EditorAudit audit = context.getBean(EditorAudit.class);
+        audit.record(
+                who,
+                EditorAction.CRAWL_STARTED,
+                null,
+                request.start() + ", at most " + request.maxPages() + " pages (kb crawl)");
         CrawlDisplay display = new CrawlDisplay(System.err, System.console() != null);
         CrawlReport report = crawler.crawl(request, display);
+        audit.record(who, EditorAction.CRAWL_FINISHED, null, request.start() + ": " + report.toJson());
         display.finish();
         if (!report.problems().isEmpty()) {
             System.err.println(report.problems().size() + " URL(s) could not be used:");
             report.problems().forEach(problem -> System.err.println("  " + problem));
+        }
+        if (report.keptEdits() > 0) {
+            System.err.println(
+                    report.keptEdits()
+                            + " FAQ(s) kept as an editor changed them, though their page has changed since: flagged for review.");
         }
         if (report.flaggedGone() > 0) {
             System.err.println(report.flaggedGone()
@@ -150,6 +165,13 @@ final class FaqCommands {
                             format.get(),
                             options.containsKey("--publish"),
                             "import:" + System.getProperty("user.name", "cli"));
+            context.getBean(EditorAudit.class)
+                    .record(
+                            "command line:" + System.getProperty("user.name", "unknown"),
+                            EditorAction.IMPORTED,
+                            null,
+                            file.getFileName() + ": " + imported.created() + " new, " + imported.replaced()
+                                    + " replaced (kb import)");
             out.printf(
                     "Imported %d new and %d replaced FAQs. Published ones are answered from now.%n",
                     imported.created(), imported.replaced());

@@ -52,12 +52,13 @@ final class NluCommands {
             IntentModels.save(trained, model);
             out.printf(
                     Locale.ROOT,
-                    "Trained on %d examples of %d intents in %.1f s, %s sentence embeddings; wrote %s.%n",
+                    "Trained on %d examples of %d intents in %.1f s, %s sentence embeddings; wrote %s, model version %s.%n",
                     trained.examples(),
                     trained.intents().size(),
                     trained.trainSeconds(),
                     trained.sentenceEmbeddings() ? "with" : "without",
-                    model);
+                    model,
+                    trained.version().id());
             out.println("Serve it with --council-chat.engine.intent-model=file:" + model.toAbsolutePath());
             return 0;
         } catch (TrainingDataInvalid invalid) {

@@ -7,9 +7,17 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.councilchat.knowledge.ContentGaps;
+import org.councilchat.knowledge.EditorAction;
+import org.councilchat.knowledge.EditorAudit;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
+import org.councilchat.knowledge.FaqRating;
 import org.councilchat.knowledge.KnowledgeBase;
+import org.councilchat.knowledge.WebsiteCrawler;
+import org.jsoup.Jsoup;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -18,12 +26,14 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The content editor's pages: every FAQ, a "try a question" box that shows what the bot would find, and
- * an edit form. Saving updates the search index before the page returns, so residents see it at once.
+ * The content editor's pages: every FAQ (searched and filtered), a "try a question" box that shows what the bot
+ * would find, and the form that creates and edits FAQs with a preview of the answer. Saving updates the search
+ * index before the page returns, so residents see it at once; every save is audited.
  */
 @Controller
 class FaqEditor {
@@ -38,42 +48,64 @@ class FaqEditor {
             "registrations",
             "environmental-health");
 
+    /** Longest id a new FAQ gets from its question (the column holds 100). */
+    private static final int ID_LENGTH = 60;
+
     private final KnowledgeBase knowledge;
+    private final ContentGaps feedback;
+    private final EditorAudit audit;
+    private final WebsiteCrawler crawler;
     private final Clock clock;
 
-    FaqEditor(KnowledgeBase knowledge, Clock clock) {
+    FaqEditor(KnowledgeBase knowledge, ContentGaps feedback, EditorAudit audit, WebsiteCrawler crawler, Clock clock) {
         this.knowledge = knowledge;
+        this.feedback = feedback;
+        this.audit = audit;
+        this.crawler = crawler;
         this.clock = clock;
-    }
-
-    @ModelAttribute("staffName")
-    String staffName(Principal editor) {
-        return editor == null ? "" : editor.getName();
     }
 
     @GetMapping("/editor")
     String list(
             @RequestParam(name = "try", required = false) String question,
+            @RequestParam(name = "q", required = false) String words,
             @RequestParam(name = "area", required = false) String area,
             @RequestParam(name = "status", required = false) String status,
+            @RequestParam(name = "owner", required = false) String owner,
             @RequestParam(name = "due", required = false) String due,
             Model model) {
         LocalDate today = LocalDate.now(clock);
-        // Filters a busy editor uses: one service's FAQs, the drafts waiting to go live, what is due for review.
-        List<Faq> faqs = knowledge.all().stream()
+        List<Faq> all = knowledge.all();
+        // Filters a busy editor uses: words in the FAQ, one service's FAQs, the drafts waiting to go live, one
+        // person's FAQs, what is due for review.
+        List<Faq> faqs = all.stream()
+                .filter(faq -> words == null || words.isBlank() || mentions(faq, words))
                 .filter(faq ->
                         area == null || area.isBlank() || faq.serviceArea().equals(area))
                 .filter(faq -> status == null
                         || status.isBlank()
                         || faq.status().name().equals(status))
+                .filter(faq -> owner == null || owner.isBlank() || owner.equals(faq.owner()))
                 .filter(faq -> due == null || faq.reviewDue(today))
                 .toList();
         model.addAttribute("faqs", faqs);
-        model.addAttribute("areas", AREAS);
+        model.addAttribute("areas", areas(all));
+        model.addAttribute(
+                "owners",
+                all.stream()
+                        .map(Faq::owner)
+                        .filter(o -> o != null && !o.isBlank())
+                        .distinct()
+                        .sorted()
+                        .toList());
+        model.addAttribute("q", words);
         model.addAttribute("area", area);
         model.addAttribute("status", status);
+        model.addAttribute("owner", owner);
         model.addAttribute("due", due != null);
         model.addAttribute("today", today);
+        model.addAttribute("ratings", feedback.ratings());
+        model.addAttribute("flagged", crawler.flaggedPages());
         if (question != null && !question.isBlank()) {
             model.addAttribute("question", question);
             model.addAttribute("search", knowledge.search(question));
@@ -81,13 +113,104 @@ class FaqEditor {
         return "editor/list";
     }
 
+    /** Every word of the search in the question, a phrasing or the answer's text, in any case. */
+    private static boolean mentions(Faq faq, String words) {
+        String text = (faq.question() + "\n" + String.join("\n", faq.phrasings()) + "\n"
+                        + Jsoup.parse(faq.answerHtml()).text())
+                .toLowerCase(Locale.ROOT);
+        return Arrays.stream(words.toLowerCase(Locale.ROOT).split("\\s+"))
+                .filter(w -> !w.isEmpty())
+                .allMatch(text::contains);
+    }
+
+    /** The council's services, and any others FAQs have (a crawl names them after the site's sections). */
+    private static List<String> areas(List<Faq> faqs) {
+        List<String> areas = new ArrayList<>(AREAS);
+        faqs.stream()
+                .map(Faq::serviceArea)
+                .filter(a -> !areas.contains(a))
+                .distinct()
+                .sorted()
+                .forEach(areas::add);
+        return areas;
+    }
+
+    /**
+     * The form for a new FAQ, empty or started from what residents asked (a content gap): its question and the
+     * other ways they put it.
+     */
+    @GetMapping("/editor/faqs/new")
+    String create(
+            @RequestParam(name = "question", required = false) String question,
+            @RequestParam(name = "phrasings", required = false) List<String> phrasings,
+            Model model) {
+        model.addAttribute(
+                "form",
+                new FaqForm(
+                        question == null ? "" : question,
+                        phrasings == null ? "" : String.join("\n", phrasings),
+                        "",
+                        AREAS.getFirst(),
+                        "",
+                        Faq.FaqStatus.DRAFT.name(),
+                        "",
+                        "",
+                        "en"));
+        return form(model, null);
+    }
+
+    @PostMapping("/editor/faqs")
+    String createSave(@ModelAttribute FaqForm form, Principal editor, Model model, RedirectAttributes redirect) {
+        List<String> problems = form.problems();
+        if (!problems.isEmpty()) {
+            model.addAttribute("form", form);
+            model.addAttribute("problems", problems);
+            return form(model, null);
+        }
+        Faq saved = knowledge.save(form.toDraft(newId(form.question())), editor.getName());
+        audit.record(editor.getName(), EditorAction.CREATED, saved.id(), describe(saved));
+        redirect.addFlashAttribute("saved", saved.question());
+        return "redirect:/editor";
+    }
+
+    /** A readable id from the question ("how-do-i-get-a-parking-permit"), made unique with a number. */
+    private String newId(String question) {
+        String slug =
+                question.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > ID_LENGTH) {
+            slug = slug.substring(0, ID_LENGTH).replaceAll("-[^-]*$", "");
+        }
+        if (slug.isEmpty() || slug.equals("new")) {
+            slug = "faq";
+        }
+        String id = slug;
+        for (int n = 2; knowledge.find(id).isPresent(); n++) {
+            id = slug + "-" + n;
+        }
+        return id;
+    }
+
+    /**
+     * The answer as residents will get it, cleaned as a save would clean it, for the form's live preview. Whether
+     * the cleaning took anything out is said too, so an editor is not surprised after saving.
+     */
+    @PostMapping("/editor/preview")
+    @ResponseBody
+    Map<String, Object> preview(@RequestParam(name = "answerHtml", defaultValue = "") String answerHtml) {
+        String cleaned = knowledge.answerAsSaved(answerHtml);
+        boolean removed = !Jsoup.parseBodyFragment(cleaned)
+                .body()
+                .html()
+                .replaceAll("\\s+", "")
+                .equals(Jsoup.parseBodyFragment(answerHtml).body().html().replaceAll("\\s+", ""));
+        return Map.of("html", cleaned, "removed", removed);
+    }
+
     @GetMapping("/editor/faqs/{id}")
     String edit(@PathVariable String id, Model model) {
         Faq faq = knowledge.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
         model.addAttribute("form", FaqForm.of(faq));
-        model.addAttribute("areas", AREAS);
-        model.addAttribute("faq", faq);
-        return "editor/edit";
+        return form(model, faq);
     }
 
     @PostMapping("/editor/faqs/{id}")
@@ -101,14 +224,29 @@ class FaqEditor {
         List<String> problems = form.problems();
         if (!problems.isEmpty()) {
             model.addAttribute("form", form);
-            model.addAttribute("areas", AREAS);
-            model.addAttribute("faq", faq);
             model.addAttribute("problems", problems);
-            return "editor/edit";
+            return form(model, faq);
         }
-        knowledge.save(form.toDraft(id), editor.getName());
+        Faq saved = knowledge.save(form.toDraft(id), editor.getName());
+        audit.record(editor.getName(), EditorAction.ofSave(faq.status(), saved.status()), id, describe(saved));
         redirect.addFlashAttribute("saved", form.question());
         return "redirect:/editor";
+    }
+
+    /** The edit form for an FAQ, or for a new one when {@code faq} is null, with what residents made of it. */
+    private String form(Model model, Faq faq) {
+        model.addAttribute("areas", faq == null ? AREAS : areas(List.of(faq)));
+        model.addAttribute("faq", faq);
+        if (faq != null) {
+            model.addAttribute("rating", feedback.ratings().getOrDefault(faq.id(), FaqRating.NONE));
+            crawler.crawledPage(faq.id()).ifPresent(page -> model.addAttribute("crawledPage", page));
+        }
+        return "editor/edit";
+    }
+
+    private static String describe(Faq faq) {
+        return "“" + faq.question() + "”, version " + faq.version() + ", "
+                + faq.status().name().toLowerCase(Locale.ROOT);
     }
 
     /** Every saved version of an FAQ, newest first, each of which can be put back. */
@@ -127,6 +265,8 @@ class FaqEditor {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         Faq restored = knowledge.revert(id, version, editor.getName());
+        audit.record(
+                editor.getName(), EditorAction.REVERTED, id, "Version " + version + " put back: " + describe(restored));
         redirect.addFlashAttribute(
                 "reverted", "Version " + version + " is back, saved as version " + restored.version() + ".");
         return "redirect:/editor/faqs/" + id + "/history";
@@ -141,7 +281,8 @@ class FaqEditor {
             String sourceUrl,
             String status,
             String owner,
-            String reviewBy) {
+            String reviewBy,
+            String language) {
 
         static FaqForm of(Faq faq) {
             return new FaqForm(
@@ -152,7 +293,8 @@ class FaqEditor {
                     faq.sourceUrl(),
                     faq.status().name(),
                     faq.owner(),
-                    faq.reviewBy() == null ? "" : faq.reviewBy().toString());
+                    faq.reviewBy() == null ? "" : faq.reviewBy().toString(),
+                    faq.language());
         }
 
         List<String> problems() {
@@ -194,7 +336,8 @@ class FaqEditor {
                     answerHtml,
                     sourceUrl == null || sourceUrl.isBlank() ? null : sourceUrl.strip(),
                     Faq.FaqStatus.valueOf(status),
-                    "en",
+                    // Residents' chats in Welsh are answered from Welsh FAQs: an edit must not turn one English.
+                    "cy".equals(language) ? "cy" : "en",
                     owner,
                     reviewDate());
         }

@@ -30,12 +30,14 @@ class RasaHealth implements HealthIndicator {
         if (client == null) {
             return Health.up()
                     .withDetail("nlu", properties.nlu())
+                    .withDetail("dialogue", properties.dialogue())
                     .withDetail("rasa", "not configured")
                     .build();
         }
         try {
             return Health.up()
                     .withDetail("nlu", properties.nlu())
+                    .withDetail("dialogue", properties.dialogue())
                     .withDetail("rasa", "up")
                     .withDetail("version", client.version().get("version"))
                     .build();
@@ -43,6 +45,7 @@ class RasaHealth implements HealthIndicator {
             // UP overall: the built-in model is answering; "rasa: down" is what operators alert on.
             return Health.up()
                     .withDetail("nlu", properties.nlu())
+                    .withDetail("dialogue", properties.dialogue())
                     .withDetail("rasa", "down")
                     .withDetail("reason", down.getMessage())
                     .build();

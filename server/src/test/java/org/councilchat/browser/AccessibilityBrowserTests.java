@@ -31,7 +31,8 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
  * WCAG 2.2 AA, as far as axe-core can check it automatically, on every page residents and staff use, in the
  * states people actually see them: the chat closed, open with answers, links and buttons, on a 320 CSS pixel
  * wide screen; the sign-in page with and without an error; the agent console empty, with someone waiting
- * and with a chat open; the FAQ editor's list, search results, edit form and its error summary.
+ * and with a chat open; the FAQ editor's list, search results, edit form and its error summary; the intent
+ * model page, and with a refused training file.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestCouncil.FixedClock.class)
@@ -157,6 +158,27 @@ class AccessibilityBrowserTests {
         browser.findElement(By.cssSelector("main form button[type=submit]")).click();
         Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".problems")));
         Browsers.assertNoAxeViolations(browser, "The FAQ edit page with a problem to fix");
+    }
+
+    @Test
+    void intentModelPageMeetsWcag22AAWithARefusedTrainingFile() throws java.io.IOException {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "editor", "editor-demo");
+        browser.get(url("/editor/model"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Intent model");
+        Browsers.assertNoAxeViolations(browser, "The intent model page");
+
+        // A malformed file is refused before any training, with its line in an error summary.
+        java.nio.file.Path broken = java.nio.file.Files.writeString(
+                java.nio.file.Files.createTempDirectory(java.nio.file.Path.of("target"), "upload")
+                        .toAbsolutePath()
+                        .resolve("broken.csv"),
+                "text,intent\nwhen is my bin day,bin_day\n\"bins please,bin_day\n");
+        browser.findElement(By.id("file")).sendKeys(broken.toString());
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".problems")));
+        assertThat(browser.findElement(By.cssSelector(".problems")).getText()).contains("Line 3:");
+        Browsers.assertNoAxeViolations(browser, "The intent model page with a refused training file");
     }
 
     @Test

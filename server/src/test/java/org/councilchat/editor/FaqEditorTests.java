@@ -6,10 +6,17 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Duration;
+import java.time.Instant;
 import org.councilchat.journey.TestCouncil;
+import org.councilchat.knowledge.AnswerFeedback;
+import org.councilchat.knowledge.AuditEntry;
+import org.councilchat.knowledge.EditorAction;
+import org.councilchat.knowledge.EditorAudit;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.KnowledgeBase;
 import org.hamcrest.Matchers;
@@ -34,9 +41,275 @@ class FaqEditorTests {
     @Autowired
     KnowledgeBase knowledge;
 
+    @Autowired
+    AnswerFeedback feedback;
+
+    @Autowired
+    EditorAudit audit;
+
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
         TestCouncil.configure(registry);
+        // The crawl tests' site is on this machine: no need to be polite to it.
+        registry.add("council-chat.knowledge.crawl.delay", () -> "0s");
+    }
+
+    @Test
+    void aNewFaqIsCreatedAuditedAndAnsweredOncePublished() throws Exception {
+        mvc.perform(get("/editor/faqs/new").with(user("editor").roles("EDITOR")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("<h1>New FAQ</h1>")));
+
+        mvc.perform(post("/editor/faqs")
+                        .with(user("sam").roles("EDITOR"))
+                        .with(csrf())
+                        .param("question", "Can I keep bees in my garden?")
+                        .param("phrasings", "beehive in the garden\nkeeping honey bees")
+                        .param("answerHtml", "<p>Yes, you can keep bees.</p><script>alert(1)</script>")
+                        .param("serviceArea", "environmental-health")
+                        .param("status", "PUBLISHED"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/editor"));
+
+        Faq bees = knowledge.find("can-i-keep-bees-in-my-garden").orElseThrow();
+        assertThat(bees.answerHtml()).isEqualTo("<p>Yes, you can keep bees.</p>");
+        assertThat(bees.phrasings()).containsExactly("beehive in the garden", "keeping honey bees");
+        assertThat(knowledge.search("can I keep bees in my garden").confidentAnswer())
+                .hasValueSatisfying(match -> assertThat(match.faq().id()).isEqualTo(bees.id()));
+        assertThat(audit.recent(bees.id(), 5)).singleElement().satisfies(entry -> {
+            assertThat(entry.editor()).isEqualTo("sam");
+            assertThat(entry.action()).isEqualTo(EditorAction.CREATED);
+        });
+
+        // The same question again gets an id of its own rather than replacing the first.
+        mvc.perform(post("/editor/faqs")
+                        .with(user("sam").roles("EDITOR"))
+                        .with(csrf())
+                        .param("question", "Can I keep bees in my garden?")
+                        .param("answerHtml", "<p>Ask us first.</p>")
+                        .param("serviceArea", "environmental-health")
+                        .param("status", "DRAFT"))
+                .andExpect(status().is3xxRedirection());
+        assertThat(knowledge.find("can-i-keep-bees-in-my-garden-2")).isPresent();
+        assertThat(knowledge.find(bees.id()).orElseThrow().answerHtml()).contains("you can keep bees");
+    }
+
+    @Test
+    void aNewFaqWithoutAQuestionIsExplainedAndNothingIsSaved() throws Exception {
+        long before = knowledge.count();
+        mvc.perform(post("/editor/faqs")
+                        .with(user("editor").roles("EDITOR"))
+                        .with(csrf())
+                        .param("question", "")
+                        .param("answerHtml", "<p>An answer to nothing.</p>")
+                        .param("serviceArea", "waste")
+                        .param("status", "DRAFT"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Enter the question residents ask")))
+                .andExpect(content().string(Matchers.containsString("<h1>New FAQ</h1>")));
+        assertThat(knowledge.count()).isEqualTo(before);
+    }
+
+    @Test
+    void previewShowsTheAnswerCleanedAsASaveWouldCleanIt() throws Exception {
+        mvc.perform(post("/editor/preview")
+                        .with(user("editor").roles("EDITOR"))
+                        .with(csrf())
+                        .param("answerHtml", "<p onclick=\"x()\">Hello <strong>there</strong></p><img src=x>"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.html").value("<p>Hello <strong>there</strong></p>"))
+                .andExpect(jsonPath("$.removed").value(true));
+        mvc.perform(post("/editor/preview")
+                        .with(user("editor").roles("EDITOR"))
+                        .with(csrf())
+                        .param("answerHtml", "<p>Just words.</p>"))
+                .andExpect(jsonPath("$.removed").value(false));
+        // Only editors, and only with the page's CSRF token.
+        mvc.perform(post("/editor/preview").with(csrf()).param("answerHtml", "<p>x</p>"))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(post("/editor/preview").with(user("editor").roles("EDITOR")).param("answerHtml", "<p>x</p>"))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void searchFindsFaqsByWordsInTheirPhrasingsOrAnswers() throws Exception {
+        Faq instalments = knowledge.find("council-tax-instalments").orElseThrow();
+        String phrasing = instalments.phrasings().getFirst();
+        mvc.perform(get("/editor")
+                        .param("q", phrasing.toUpperCase())
+                        .with(user("editor").roles("EDITOR")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString(instalments.question())))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Report a missed bin"))));
+        mvc.perform(get("/editor")
+                        .param("q", "zzyzx-nothing")
+                        .with(user("editor").roles("EDITOR")))
+                .andExpect(content().string(Matchers.containsString("0 FAQs")));
+    }
+
+    @Test
+    void contentGapsGroupWhatResidentsAskedAndStartANewFaqFromIt() throws Exception {
+        feedback.unanswered("can I get a parking permit for my visitors", "en");
+        feedback.unanswered("visitor parking permits, email me at pat@example.com", "en");
+        feedback.unanswered("where do I get a visitors parking permit", "en");
+        feedback.rated("council-tax-bands", false, "is my band wrong", "en");
+        feedback.rated("council-tax-bands", true, "what band am I in", "en");
+
+        String page = mvc.perform(get("/editor/gaps").with(user("editor").roles("EDITOR")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Asked 3 times")))
+                .andExpect(content().string(Matchers.containsString("[email]")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("pat@example.com"))))
+                .andExpect(content().string(Matchers.containsString("Residents said this did not help")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page).contains("/editor/faqs/new?question=");
+
+        mvc.perform(get("/editor/faqs/new")
+                        .param("question", "where do I get a visitors parking permit")
+                        .param("phrasings", "visitor parking permits", "can I get a parking permit for my visitors")
+                        .with(user("editor").roles("EDITOR")))
+                .andExpect(
+                        content().string(Matchers.containsString("value=\"where do I get a visitors parking permit\"")))
+                .andExpect(content()
+                        .string(Matchers.containsString(
+                                "visitor parking permits\ncan I get a parking permit for my visitors")));
+
+        // Ratings show on the FAQ's page and in the list.
+        mvc.perform(get("/editor/faqs/council-tax-bands").with(user("editor").roles("EDITOR")))
+                .andExpect(content().string(Matchers.containsString("helped 1 times and did not help 1 times")));
+        mvc.perform(get("/editor")
+                        .param("area", "council-tax")
+                        .with(user("editor").roles("EDITOR")))
+                .andExpect(content().string(Matchers.containsString("1 yes, 1 no")));
+    }
+
+    @Test
+    void everyEditorActionIsOnTheAuditPage() throws Exception {
+        Faq bands = knowledge.find("council-tax-bands").orElseThrow();
+        for (String status : new String[] {"DRAFT", "PUBLISHED", "ARCHIVED"}) {
+            mvc.perform(post("/editor/faqs/council-tax-bands")
+                            .with(user("alex").roles("EDITOR"))
+                            .with(csrf())
+                            .param("question", bands.question())
+                            .param("answerHtml", bands.answerHtml())
+                            .param("serviceArea", bands.serviceArea())
+                            .param("status", status))
+                    .andExpect(status().is3xxRedirection());
+        }
+        mvc.perform(post("/editor/faqs/council-tax-bands/revert")
+                        .with(user("alex").roles("EDITOR"))
+                        .with(csrf())
+                        .param("version", String.valueOf(bands.version())))
+                .andExpect(status().is3xxRedirection());
+
+        assertThat(audit.recent("council-tax-bands", 10))
+                .extracting(AuditEntry::action)
+                .containsSubsequence(
+                        EditorAction.REVERTED, EditorAction.ARCHIVED, EditorAction.PUBLISHED, EditorAction.UNPUBLISHED);
+        mvc.perform(get("/editor/audit")
+                        .param("faq", "council-tax-bands")
+                        .with(user("editor").roles("EDITOR")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Unpublished")))
+                .andExpect(content().string(Matchers.containsString("Archived")))
+                .andExpect(content().string(Matchers.containsString("Reverted")))
+                .andExpect(content().string(Matchers.containsString("alex")));
+    }
+
+    @Test
+    void aCrawlStartedFromTheEditorRunsInTheBackgroundAndEndsWithItsReport() throws Exception {
+        try (LocalCouncilSite site = LocalCouncilSite.start()) {
+            mvc.perform(post("/editor/crawl")
+                            .with(user("alex").roles("EDITOR"))
+                            .with(csrf())
+                            .param("start", site.url("/"))
+                            .param("maxPages", "10")
+                            .param("allow", ""))
+                    .andExpect(status().is3xxRedirection())
+                    .andExpect(redirectedUrl("/editor/crawl"));
+
+            awaitTheCrawl();
+
+            mvc.perform(get("/editor/crawl/progress").with(user("alex").roles("EDITOR")))
+                    .andExpect(jsonPath("$.running").value(false))
+                    // the two questions of the permits page, and the home page as one page-level entry
+                    .andExpect(jsonPath("$.report.faqsCreated").value(3))
+                    .andExpect(jsonPath("$.report.errors").value(1));
+            mvc.perform(get("/editor/crawl").with(user("alex").roles("EDITOR")))
+                    .andExpect(content().string(Matchers.containsString("The last crawl")))
+                    .andExpect(content().string(Matchers.containsString(site.url("/gone") + ": HTTP 404")));
+            assertThat(knowledge.all())
+                    .filteredOn(faq -> faq.question().equals("Can I get a visitor parking permit?"))
+                    .singleElement()
+                    .extracting(Faq::status)
+                    .isEqualTo(Faq.FaqStatus.DRAFT);
+            assertThat(audit.recent(null, 50))
+                    .extracting(AuditEntry::action)
+                    .contains(EditorAction.CRAWL_STARTED, EditorAction.CRAWL_FINISHED);
+
+            // An editor rewrites a crawled answer; then the web page changes and the site is crawled again.
+            Faq permit = knowledge.all().stream()
+                    .filter(faq -> faq.question().equals("Can I get a visitor parking permit?"))
+                    .findFirst()
+                    .orElseThrow();
+            mvc.perform(post("/editor/faqs/" + permit.id())
+                            .with(user("sam").roles("EDITOR"))
+                            .with(csrf())
+                            .param("question", permit.question())
+                            .param("answerHtml", "<p>Yes. Sam's answer: 50 a year, apply online.</p>")
+                            .param("serviceArea", permit.serviceArea())
+                            .param("status", "PUBLISHED"))
+                    .andExpect(status().is3xxRedirection());
+            site.change("/parking/permits", "up to 50 a year", "up to 60 a year");
+            mvc.perform(post("/editor/crawl")
+                            .with(user("alex").roles("EDITOR"))
+                            .with(csrf())
+                            .param("start", site.url("/"))
+                            .param("maxPages", "10"))
+                    .andExpect(status().is3xxRedirection());
+            awaitTheCrawl();
+
+            mvc.perform(get("/editor/crawl/progress").with(user("alex").roles("EDITOR")))
+                    .andExpect(jsonPath("$.report.keptEdits").value(1));
+            assertThat(knowledge.find(permit.id()).orElseThrow().answerHtml()).contains("Sam's answer");
+            mvc.perform(get("/editor/faqs/" + permit.id()).with(user("sam").roles("EDITOR")))
+                    .andExpect(content().string(Matchers.containsString("The web page changed since your edit")));
+            mvc.perform(get("/editor")
+                            .param("q", "visitor parking permit")
+                            .with(user("sam").roles("EDITOR")))
+                    .andExpect(content().string(Matchers.containsString("The web page changed since your edit")));
+        }
+    }
+
+    /** Polls the crawl's progress, as the page does, until it has finished. */
+    private void awaitTheCrawl() throws Exception {
+        Instant giveUp = Instant.now().plus(Duration.ofSeconds(30));
+        String progress;
+        do {
+            Thread.sleep(100);
+            progress = mvc.perform(
+                            get("/editor/crawl/progress").with(user("alex").roles("EDITOR")))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse()
+                    .getContentAsString();
+        } while (progress.contains("\"running\":true") && Instant.now().isBefore(giveUp));
+    }
+
+    @Test
+    void aCrawlStartPageThatIsNotAWebAddressIsExplained() throws Exception {
+        mvc.perform(post("/editor/crawl")
+                        .with(user("alex").roles("EDITOR"))
+                        .with(csrf())
+                        .param("start", "millbrook council")
+                        .param("maxPages", "lots")
+                        .param("allow", "https://forms.example/"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Enter the start page as a web address")))
+                .andExpect(content().string(Matchers.containsString("as a whole number from 1 to")))
+                .andExpect(content().string(Matchers.containsString("host names only")));
     }
 
     @Test

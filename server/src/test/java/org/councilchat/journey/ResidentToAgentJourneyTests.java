@@ -70,6 +70,7 @@ class ResidentToAgentJourneyTests {
         say("r-2", "can I pay my council tax in instalments");
         Map<String, Object> answer = botSays();
         assertThat((String) answer.get("text")).containsIgnoringCase("instalments");
+        assertThat(botSays().get("text")).isEqualTo("Did this answer your question?");
         assertThat(links(answer))
                 .anySatisfy(link ->
                         assertThat(link.get("url")).asString().startsWith("https://www.millbrook.example/council-tax"));

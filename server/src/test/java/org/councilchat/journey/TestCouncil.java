@@ -49,6 +49,9 @@ public final class TestCouncil {
         // Under target/, so `mvn clean` removes it and nothing collects in the system temp folder.
         Path index = Path.of("target", "test-data", name, "index").toAbsolutePath();
         registry.add("council-chat.knowledge.index-directory", index::toString);
+        // Shared by every test application: the shipped intent model is trained once per build, not per test.
+        Path models = Path.of("target", "test-data", "models").toAbsolutePath();
+        registry.add("council-chat.engine.model-directory", models::toString);
     }
 
     /** Replaces the system clock so that "today" is a known Monday. */

@@ -164,6 +164,7 @@ class RasaCompatibilityTests {
         RasaClient down = new RasaClient(
                 new RasaProperties(
                         "rasa",
+                        "builtin",
                         "http://127.0.0.1:9",
                         "",
                         "",
@@ -192,6 +193,7 @@ class RasaCompatibilityTests {
         return new RasaClient(
                 new RasaProperties(
                         "rasa",
+                        "builtin",
                         "http://localhost:" + port + "/rasa",
                         token,
                         jwt,

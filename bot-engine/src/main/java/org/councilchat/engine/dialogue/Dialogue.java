@@ -24,8 +24,12 @@ import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.Findings;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentRanking;
+import org.councilchat.engine.rules.ConversationRule;
+import org.councilchat.engine.rules.LiveConversationRules;
+import org.councilchat.engine.rules.RuleStep;
 import org.councilchat.engine.triggers.HandoffTriggers;
 import org.councilchat.engine.triggers.HandoffTriggers.Concern;
+import org.councilchat.knowledge.AnswerFeedback;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.CollectionSourceUnavailable;
 import org.councilchat.knowledge.FaqMatch;
@@ -38,7 +42,6 @@ import org.councilchat.knowledge.PostcodeLookup;
 import org.councilchat.knowledge.PropertyAddress;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -53,8 +56,11 @@ public class Dialogue {
 
     static final String BIN_DAY = "bin_day";
     static final String SPEAK_TO_PERSON = "speak_to_person";
-    static final String BOT_IDENTITY = "bot_identity";
     static final String CAPABILITIES = "capabilities";
+    static final String MISSED_BIN_INTENT = "missed_bin";
+    static final String COUNCIL_TAX_PAY = "council_tax_pay";
+    static final String AFFIRM = "affirm";
+    static final String DENY = "deny";
 
     /**
      * A whole message asking for Welsh ("Cymraeg", "yn Gymraeg os gwelwch yn dda", "can we speak Welsh") or
@@ -98,7 +104,9 @@ public class Dialogue {
     private static final String BIN_NAME = "\u0000";
 
     private final IntentClassifier intents;
+    private final LiveConversationRules rules;
     private final KnowledgeBase knowledge;
+    private final AnswerFeedback feedback;
     private final BinCollections bins;
     private final MessageSource messages;
     private final EngineProperties properties;
@@ -108,24 +116,11 @@ public class Dialogue {
     private final AdvisersAvailable advisers;
     private final Clock clock;
 
-    /** A dialogue whose advisers are assumed to be online whenever the contact centre is open. */
     public Dialogue(
             IntentClassifier intents,
+            LiveConversationRules rules,
             KnowledgeBase knowledge,
-            BinCollections bins,
-            MessageSource messages,
-            EngineProperties properties,
-            HandoffTriggers triggers,
-            ContactCentreHours hours,
-            CaseIntake cases,
-            Clock clock) {
-        this(intents, knowledge, bins, messages, properties, triggers, hours, cases, AdvisersAvailable.ALWAYS, clock);
-    }
-
-    @Autowired
-    public Dialogue(
-            IntentClassifier intents,
-            KnowledgeBase knowledge,
+            AnswerFeedback feedback,
             BinCollections bins,
             MessageSource messages,
             EngineProperties properties,
@@ -135,7 +130,9 @@ public class Dialogue {
             AdvisersAvailable advisers,
             Clock clock) {
         this.intents = intents;
+        this.rules = rules;
         this.knowledge = knowledge;
+        this.feedback = feedback;
         this.bins = bins;
         this.messages = messages;
         this.properties = properties;
@@ -184,6 +181,15 @@ public class Dialogue {
     }
 
     /**
+     * Emergency contacts and an urgent handoff when the words disclose a risk; empty otherwise. For a
+     * conversation run elsewhere (Rasa), so the safeguarding check never depends on another system.
+     */
+    public Optional<Step> disclosure(String conversationId, DialogueState before, String residentWords, Locale locale) {
+        return triggers.safeguarding(residentWords)
+                .map(concern -> safeguard(new Replies(locale, residentWords, conversationId), before, concern));
+    }
+
+    /**
      * When the resident, already waiting for an adviser, discloses a risk: the emergency contacts and word that
      * the chat is now urgent. Empty for anything else, which goes to the adviser unanswered by the bot.
      */
@@ -200,7 +206,9 @@ public class Dialogue {
     }
 
     /**
-     * The bot's answer to everything but disclosures, language switches and a message being taken.
+     * The bot's answer to everything but disclosures, language switches and a message being taken: the forms'
+     * follow-ups (an address chosen, a yes or no to "Did this answer your question?"), the bot's own buttons, then
+     * the council's conversation rule for what the resident wants, and the knowledge base when no rule applies.
      *
      * @param frustrated the resident sounds fed up: they are then handed over only when they clearly ask for a
      *     person, and otherwise offered one, because "this is useless" is a complaint, not yet a request
@@ -231,6 +239,14 @@ public class Dialogue {
                         replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
             }
         }
+        if (state.awaiting() == DialogueState.Awaiting.FEEDBACK) {
+            Optional<Boolean> helped = feedbackIn(replies, ranking);
+            if (helped.isPresent()) {
+                return recordFeedback(replies, state, helped.get());
+            }
+            // Anything else is a new question; the answer simply goes unrated.
+            state = state.awaiting(DialogueState.Awaiting.NOTHING);
+        }
         // A press of one of our own buttons sends its payload as if typed: it means exactly that in either
         // language, whatever the English-trained classifier makes of the Welsh words.
         if (pressed(replies, "message.leave.payload")) {
@@ -242,63 +258,211 @@ public class Dialogue {
             return handOver(
                     replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped());
         }
-        boolean missedBin = MISSED_BIN.matcher(residentWords.replace('’', '\'')).find()
-                || pressed(replies, "bins.missedPayload")
-                || pressed(replies, "button.missedBin.payload");
-        boolean councilTaxButton = pressed(replies, "button.councilTax.payload");
-        boolean binDayButton = pressed(replies, "button.binDay.payload");
         // What the words or our own buttons say for certain comes before what the classifier guesses: it is
         // trained in English, and Welsh words can look to it like "are you a robot?".
-        boolean certain = missedBin || councilTaxButton || binDayButton;
-        if (pressed(replies, "button.topics.payload")
-                || (!certain && ranking.is(CAPABILITIES, properties.intentThreshold()))) {
-            replies.add(BotReply.text(replies.text("capabilities.answer")).withButtons(topicButtons(replies)));
-            return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
-        }
-        if (!certain && ranking.is(BOT_IDENTITY, properties.intentThreshold())) {
-            replies.add(BotReply.text(replies.text("robot.answer", properties.botName()))
-                    .withButtons(List.of(personButton(replies))));
-            return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
-        }
-        boolean askedForBinDay = binDayButton || ranking.is(BIN_DAY, properties.intentThreshold());
-        if (missedBin) {
-            Set<String> named = WasteStreams.mentioned(residentWords, List.of());
-            state = state.task(DialogueState.Task.MISSED_BIN)
-                    .wanting(named.size() == 1 ? named.iterator().next() : null);
-        } else if (askedForBinDay) {
-            state = state.task(DialogueState.Task.BIN_DAY);
-        }
-        boolean binQuestion = missedBin
-                || askedForBinDay
-                || (postcode.isPresent() && state.awaiting() != DialogueState.Awaiting.NOTHING);
-        if (state.awaiting() == DialogueState.Awaiting.POSTCODE && looksLikeAPostcodeAttempt(residentWords)) {
+        boolean councilTaxButton = pressed(replies, "button.councilTax.payload");
+        Optional<String> certainly = certainIntent(replies, councilTaxButton);
+        if (state.awaiting() == DialogueState.Awaiting.POSTCODE
+                && certainly.isEmpty()
+                && looksLikeAPostcodeAttempt(residentWords)) {
             return done(replies, binDay(replies, state, residentWords.strip()), null);
         }
-        if (binQuestion) {
-            if (postcode.isPresent()) {
-                return done(replies, binDay(replies, state, postcode.get().value()), null);
-            }
-            if (state.postcode() != null && state.uprn() != null) {
-                return done(replies, answerBinDays(replies, state, savedProperty(state)), null);
-            }
-            replies.say("bins.askPostcode");
-            return done(replies, state.awaiting(DialogueState.Awaiting.POSTCODE).helped(), null);
+        String intent = certainly.orElse(ranking.top().intent());
+        double confidence = certainly.isPresent() ? 1.0 : ranking.top().confidence();
+        Optional<ConversationRule> rule = rules.current()
+                .forIntent(intent)
+                .filter(r -> !(frustrated && SPEAK_TO_PERSON.equals(r.intent())))
+                .filter(r ->
+                        confidence >= (r.minConfidence() == null ? properties.intentThreshold() : r.minConfidence()));
+        boolean startsAForm = rule.map(Dialogue::startsABinForm).orElse(false);
+        if (!startsAForm && postcode.isPresent() && state.awaiting() != DialogueState.Awaiting.NOTHING) {
+            // A postcode while the bot is asking for something carries on the bin form under way.
+            return done(replies, binForm(replies, state, postcode), null);
+        }
+        // The FAQs are written in English: the Welsh council tax button asks them the English question.
+        String question =
+                councilTaxButton ? messages.getMessage("button.councilTax.payload", null, Locale.UK) : residentWords;
+        if (rule.isPresent()) {
+            return follow(
+                    rule.get(),
+                    replies,
+                    state.service(rule.get().service()),
+                    postcode,
+                    question,
+                    certainly.isPresent());
         }
         if (postcode.isPresent() && residentWords.strip().length() <= 10) {
             // A bare postcode with nothing else: the bin day is by far the likeliest thing wanted.
             return done(replies, binDay(replies, state, postcode.get().value()), null);
         }
-        for (String smallTalk : List.of("greet", "thanks", "goodbye")) {
-            if (ranking.is(smallTalk, 0.6)) {
-                replies.say("smalltalk." + smallTalk, properties.botName());
-                return done(
-                        replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
+        return answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), question);
+    }
+
+    /** The intent our own buttons, or words that cannot mean anything else, stand for. */
+    private static Optional<String> certainIntent(Replies replies, boolean councilTaxButton) {
+        if (MISSED_BIN.matcher(replies.residentWords.replace('’', '\'')).find()
+                || pressed(replies, "bins.missedPayload")
+                || pressed(replies, "button.missedBin.payload")) {
+            return Optional.of(MISSED_BIN_INTENT);
+        }
+        if (pressed(replies, "button.binDay.payload")) {
+            return Optional.of(BIN_DAY);
+        }
+        if (councilTaxButton) {
+            return Optional.of(COUNCIL_TAX_PAY);
+        }
+        if (pressed(replies, "button.topics.payload")) {
+            return Optional.of(CAPABILITIES);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean startsABinForm(ConversationRule rule) {
+        return rule.steps().stream()
+                .anyMatch(
+                        step -> step instanceof RuleStep.StartForm form && form.form() != RuleStep.Form.LEAVE_MESSAGE);
+    }
+
+    /** Carries out a conversation rule's steps, in order. */
+    /**
+     * @param certain the intent comes from our own button or from words that cannot mean anything else, not
+     *     from the classifier's guess
+     */
+    private Step follow(
+            ConversationRule rule,
+            Replies replies,
+            DialogueState state,
+            Optional<Postcode> postcode,
+            String question,
+            boolean certain) {
+        DialogueState now = state.awaiting(DialogueState.Awaiting.NOTHING);
+        for (RuleStep step : rule.steps()) {
+            switch (step) {
+                case RuleStep.Say say -> {
+                    Object[] arguments = new Object[say.arguments().size() + 1];
+                    arguments[0] = properties.botName();
+                    for (int i = 0; i < say.arguments().size(); i++) {
+                        arguments[i + 1] = say.arguments().get(i);
+                    }
+                    replies.say(say.messageKey(), arguments);
+                }
+                case RuleStep.LinkCard link ->
+                    replies.underLast(new Link(replies.text(link.textKey()), link.url()), null);
+                case RuleStep.Buttons buttons ->
+                    buttons.buttons().forEach(button -> replies.underLast(null, button(replies, button)));
+                case RuleStep.AnswerFromKnowledgeBase ignored -> {
+                    FaqSearch search = knowledge.search(question);
+                    // The FAQ must be about what the resident asked: "appeal a parking ticket" shares words
+                    // with the parking permit FAQ, but a permit is no answer to a fine.
+                    Optional<FaqMatch> answer = search.confidentAnswer()
+                            .filter(match -> intents.classify(match.faq().question())
+                                    .top()
+                                    .intent()
+                                    .equals(rule.intent()));
+                    if (answer.isPresent()) {
+                        return answered(replies, now, answer.get(), question);
+                    }
+                    feedback.unanswered(question, replies.locale.getLanguage());
+                    if (rule.steps().getLast() == step) {
+                        return ladder(replies, now, search);
+                    }
+                }
+                case RuleStep.StartForm form -> {
+                    return switch (form.form()) {
+                        case BIN_DAY ->
+                            done(replies, binForm(replies, state.task(DialogueState.Task.BIN_DAY), postcode), null);
+                        case MISSED_BIN -> {
+                            if (!certain) {
+                                // A report sends a crew back, so the classifier's guess alone does not make
+                                // one ("is my black bin collected today?" reads much like a missed bin): the
+                                // bin days, with the report one press away.
+                                DialogueState days = binForm(replies, state.task(DialogueState.Task.BIN_DAY), postcode);
+                                replies.underLast(null, button(replies, RuleStep.Button.MISSED_BIN));
+                                yield done(replies, days, null);
+                            }
+                            Set<String> named = WasteStreams.mentioned(replies.residentWords, List.of());
+                            DialogueState missed = state.task(DialogueState.Task.MISSED_BIN)
+                                    .wanting(
+                                            named.size() == 1 ? named.iterator().next() : null);
+                            yield done(replies, binForm(replies, missed, postcode), null);
+                        }
+                        case LEAVE_MESSAGE -> askForContact(replies, now.helped());
+                    };
+                }
+                case RuleStep.HandOver ignored -> {
+                    return handOver(replies, now.helped());
+                }
+                case RuleStep.Topics ignored ->
+                    replies.add(
+                            BotReply.text(replies.text("capabilities.answer")).withButtons(topicButtons(replies)));
             }
         }
-        // The FAQs are written in English: the Welsh council tax button asks them the English question.
-        String question =
-                councilTaxButton ? messages.getMessage("button.councilTax.payload", null, Locale.UK) : residentWords;
-        return answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), question);
+        return done(replies, now.helped(), null);
+    }
+
+    /**
+     * The bin form: looks up the postcode given now, or answers for the address already chosen, or asks for the
+     * postcode.
+     */
+    private DialogueState binForm(Replies replies, DialogueState state, Optional<Postcode> postcode) {
+        if (postcode.isPresent()) {
+            return binDay(replies, state, postcode.get().value());
+        }
+        if (state.postcode() != null && state.uprn() != null) {
+            return answerBinDays(replies, state, savedProperty(state));
+        }
+        replies.say("bins.askPostcode");
+        return state.awaiting(DialogueState.Awaiting.POSTCODE).helped();
+    }
+
+    private static QuickReply button(Replies replies, RuleStep.Button button) {
+        return switch (button) {
+            case PERSON -> personButton(replies);
+            case TOPICS -> new QuickReply(replies.text("button.topics"), replies.text("button.topics.payload"));
+            case BIN_DAY -> new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload"));
+            case MISSED_BIN ->
+                new QuickReply(replies.text("button.missedBin"), replies.text("button.missedBin.payload"));
+            case COUNCIL_TAX ->
+                new QuickReply(replies.text("button.councilTax"), replies.text("button.councilTax.payload"));
+            case LEAVE_MESSAGE -> new QuickReply(replies.text("message.leave"), replies.text("message.leave.payload"));
+        };
+    }
+
+    /**
+     * Yes or no to "Did this answer your question?": our buttons, or a short yes or no in the resident's own
+     * words ("yep", "not really"); anything longer is taken as a new question.
+     */
+    private Optional<Boolean> feedbackIn(Replies replies, IntentRanking ranking) {
+        if (pressed(replies, "faq.feedback.yes.payload")) {
+            return Optional.of(true);
+        }
+        if (pressed(replies, "faq.feedback.no.payload")) {
+            return Optional.of(false);
+        }
+        boolean short_ = replies.residentWords.strip().split("\\s+").length <= 5;
+        if (short_ && ranking.is(AFFIRM, properties.intentThreshold())) {
+            return Optional.of(true);
+        }
+        if (short_ && ranking.is(DENY, properties.intentThreshold())) {
+            return Optional.of(false);
+        }
+        return Optional.empty();
+    }
+
+    private Step recordFeedback(Replies replies, DialogueState state, boolean helped) {
+        if (state.answeredFaqId() != null) {
+            feedback.rated(state.answeredFaqId(), helped, state.feedbackQuestion(), replies.locale.getLanguage());
+        }
+        DialogueState after = state.awaiting(DialogueState.Awaiting.NOTHING).helped();
+        if (helped) {
+            replies.say("faq.feedback.thanks");
+            return done(replies, after, null);
+        }
+        replies.add(BotReply.text(replies.text("faq.feedback.sorry"))
+                .withButtons(List.of(
+                        personButton(replies),
+                        new QuickReply(replies.text("button.topics"), replies.text("button.topics.payload")))));
+        return done(replies, after, null);
     }
 
     /** An apology with the way to a person, for when answering failed. */
@@ -533,7 +697,7 @@ public class Dialogue {
                 state.missedBinReference(),
                 state.safeguarding(),
                 state.caseReference(),
-                null);
+                state.service());
     }
 
     private DialogueState binDay(Replies replies, DialogueState state, String typedPostcode) {
@@ -778,9 +942,27 @@ public class Dialogue {
         FaqSearch search = knowledge.search(residentWords);
         Optional<FaqMatch> answer = search.confidentAnswer();
         if (answer.isPresent()) {
-            replies.add(faqReply(replies, answer.get()));
-            return done(replies, state.answered(answer.get().faq().id()), null);
+            return answered(replies, state, answer.get(), residentWords);
         }
+        feedback.unanswered(residentWords, replies.locale.getLanguage());
+        return ladder(replies, state, search);
+    }
+
+    /** An FAQ's answer, then "Did this answer your question?", whose yes or no editors see against the FAQ. */
+    private Step answered(Replies replies, DialogueState state, FaqMatch match, String question) {
+        replies.add(faqReply(replies, match));
+        replies.add(BotReply.text(replies.text("faq.feedback.ask"))
+                .withButtons(List.of(
+                        new QuickReply(replies.text("faq.feedback.yes"), replies.text("faq.feedback.yes.payload")),
+                        new QuickReply(replies.text("faq.feedback.no"), replies.text("faq.feedback.no.payload")))));
+        return done(replies, state.answered(match.faq().id()).askedForFeedback(question), null);
+    }
+
+    /**
+     * The fallback ladder when nothing answered: "Did you mean ...?" with the likeliest FAQs, then a person
+     * offered, then from the third miss on the same way out every time (a person or a topic), never a loop.
+     */
+    private Step ladder(Replies replies, DialogueState state, FaqSearch search) {
         DialogueState failed = state.failed();
         if (failed.consecutiveFailures() == 1 && !search.hits().isEmpty()) {
             List<QuickReply> suggestions = new ArrayList<>(search.hits().stream()
@@ -862,6 +1044,20 @@ public class Dialogue {
 
         void add(BotReply reply) {
             all.add(reply);
+        }
+
+        /** Adds a link card or a button (whichever is not null) under the last thing said. */
+        void underLast(Link link, QuickReply button) {
+            BotReply last = all.removeLast();
+            List<Link> links = new ArrayList<>(last.links());
+            List<QuickReply> buttons = new ArrayList<>(last.buttons());
+            if (link != null) {
+                links.add(link);
+            }
+            if (button != null && !buttons.contains(button)) {
+                buttons.add(button);
+            }
+            all.add(new BotReply(last.text(), last.lines(), links, buttons));
         }
     }
 }

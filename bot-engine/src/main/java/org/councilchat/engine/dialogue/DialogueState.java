@@ -13,6 +13,10 @@ package org.councilchat.engine.dialogue;
  * @param contactDetails the checked email address or phone number given with it
  * @param caseReference the reference of the last message left for the contact centre, if any
  * @param safeguarding the kind of risk disclosed in this conversation, if any
+ * @param service the council service of the resident's last recognised request (waste, council-tax, ...), for
+ *     routing a handoff to advisers with that skill
+ * @param feedbackQuestion while the bot waits for "Did this answer your question?": the question the answer
+ *     ({@code answeredFaqId}) was given for, recorded with the resident's yes or no
  */
 public record DialogueState(
         Awaiting awaiting,
@@ -29,10 +33,28 @@ public record DialogueState(
         String contactName,
         String contactDetails,
         String caseReference,
-        String safeguarding) {
+        String safeguarding,
+        String service,
+        String feedbackQuestion) {
 
     public static final DialogueState NEW = new DialogueState(
-            Awaiting.NOTHING, Task.BIN_DAY, null, null, null, null, null, null, null, null, 0, null, null, null, null);
+            Awaiting.NOTHING,
+            Task.BIN_DAY,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            0,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
 
     public DialogueState {
         task = task == null ? Task.BIN_DAY : task;
@@ -48,7 +70,9 @@ public record DialogueState(
         /** then an email address or phone number, */
         CONTACT_DETAILS,
         /** then the message itself. */
-        CASE_MESSAGE;
+        CASE_MESSAGE,
+        /** A yes or no to "Did this answer your question?" after an answer from the knowledge base. */
+        FEEDBACK;
 
         boolean takingAMessage() {
             return this == CONTACT_NAME || this == CONTACT_DETAILS || this == CASE_MESSAGE;
@@ -79,7 +103,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState awaiting(Awaiting next) {
@@ -98,7 +124,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState task(Task next) {
@@ -117,7 +145,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState wanting(String stream) {
@@ -136,7 +166,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState intent(String intent, double confidence) {
@@ -155,7 +187,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState reported(String reference) {
@@ -174,7 +208,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState answered(String faqId) {
@@ -193,7 +229,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState helped() {
@@ -212,7 +250,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState failed() {
@@ -231,7 +271,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState property(String nextUprn, String nextAddress) {
@@ -250,7 +292,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     /** The name the resident gave for a message to the contact centre. */
@@ -270,7 +314,9 @@ public record DialogueState(
                 name,
                 contactDetails,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     /** The checked email address or phone number the resident gave. */
@@ -290,7 +336,9 @@ public record DialogueState(
                 contactName,
                 details,
                 caseReference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState caseOpened(String reference) {
@@ -309,7 +357,9 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 reference,
-                safeguarding);
+                safeguarding,
+                service,
+                feedbackQuestion);
     }
 
     DialogueState disclosed(String concern) {
@@ -328,6 +378,55 @@ public record DialogueState(
                 contactName,
                 contactDetails,
                 caseReference,
-                concern);
+                concern,
+                service,
+                feedbackQuestion);
+    }
+
+    /** The service of a recognised request; kept when the next request has none (a "thanks", a postcode). */
+    DialogueState service(String next) {
+        if (next == null) {
+            return this;
+        }
+        return new DialogueState(
+                awaiting,
+                task,
+                wantedStream,
+                postcode,
+                uprn,
+                address,
+                lastIntent,
+                lastConfidence,
+                answeredFaqId,
+                missedBinReference,
+                consecutiveFailures,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding,
+                next,
+                feedbackQuestion);
+    }
+
+    /** Waiting for "Did this answer your question?" about the FAQ just given for {@code question}. */
+    DialogueState askedForFeedback(String question) {
+        return new DialogueState(
+                Awaiting.FEEDBACK,
+                task,
+                wantedStream,
+                postcode,
+                uprn,
+                address,
+                lastIntent,
+                lastConfidence,
+                answeredFaqId,
+                missedBinReference,
+                consecutiveFailures,
+                contactName,
+                contactDetails,
+                caseReference,
+                safeguarding,
+                service,
+                question);
     }
 }

@@ -35,7 +35,9 @@ public class DialogueStateStore {
                         row.getString("contact_name"),
                         row.getString("contact_details"),
                         row.getString("case_reference"),
-                        row.getString("safeguarding")))
+                        row.getString("safeguarding"),
+                        row.getString("service"),
+                        row.getString("feedback_question")))
                 .optional()
                 .orElse(DialogueState.NEW);
     }
@@ -57,20 +59,23 @@ public class DialogueStateStore {
             state.contactDetails(),
             state.caseReference(),
             state.safeguarding(),
+            state.service(),
+            state.feedbackQuestion(),
             OffsetDateTime.now(clock),
             conversationId
         };
         int updated = jdbc.sql("""
                         UPDATE dialogue_state SET awaiting = ?, postcode = ?, uprn = ?, address = ?, last_intent = ?,
                           last_confidence = ?, answered_faq_id = ?, consecutive_failures = ?, task = ?, missed_bin_reference = ?, wanted_stream = ?,
-                          contact_name = ?, contact_details = ?, case_reference = ?, safeguarding = ?, updated_at = ?
+                          contact_name = ?, contact_details = ?, case_reference = ?, safeguarding = ?, service = ?, feedback_question = ?,
+                          updated_at = ?
                         WHERE conversation_id = ?""").params(values).update();
         if (updated == 0) {
             jdbc.sql("""
                             INSERT INTO dialogue_state (awaiting, postcode, uprn, address, last_intent, last_confidence,
                               answered_faq_id, consecutive_failures, task, missed_bin_reference, wanted_stream, contact_name,
-                              contact_details, case_reference, safeguarding, updated_at, conversation_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
+                              contact_details, case_reference, safeguarding, service, feedback_question, updated_at, conversation_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
         }
     }
 }

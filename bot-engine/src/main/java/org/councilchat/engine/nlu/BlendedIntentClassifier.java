@@ -558,6 +558,11 @@ public final class BlendedIntentClassifier implements IntentClassifier {
         return List.of(fit, held);
     }
 
+    @Override
+    public java.util.Set<String> knownIntents() {
+        return java.util.Set.copyOf(intents());
+    }
+
     public List<String> intents() {
         return intents;
     }

@@ -11,26 +11,44 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import org.councilchat.engine.ModelVersion;
 
 /**
  * A trained intent model on disk: a header (magic, format version, when and from how many examples it was
- * trained, whether it needs sentence embeddings) and the model, gzipped. A file of another format version is refused with a message saying to
+ * trained, whether it needs sentence embeddings, and from format 3 its {@link ModelVersion}: the hash of its
+ * training data, the training files' names and the examples of each intent) and the model, gzipped. A file of another format version is refused with a message saying to
  * retrain, rather than misread. Written to a temporary file and moved into place, so a reader never sees
  * half a model.
  */
 public final class ModelFile {
 
     static final String MAGIC = "council-chat intent model";
-    public static final int FORMAT_VERSION = 2;
+    /** 3 added the model's version (training data hash, source, examples per intent) to the header. */
+    public static final int FORMAT_VERSION = 3;
 
     private ModelFile() {}
 
     /** What the header says about a model. */
-    public record Header(int formatVersion, Instant trained, int examples, boolean sentenceEmbeddings) {}
+    public record Header(int formatVersion, int examples, ModelVersion version) {
 
-    public static void write(BlendedIntentClassifier classifier, int examples, Path file) throws IOException {
+        public Instant trained() {
+            return version.trainedAt();
+        }
+
+        public boolean sentenceEmbeddings() {
+            return version.sentenceEmbeddings();
+        }
+    }
+
+    /** A model read from a file, with its header. */
+    public record Loaded(Header header, BlendedIntentClassifier classifier) {}
+
+    /** Writes {@code classifier}, trained on the data {@code version} describes, to {@code file}. */
+    public static void write(BlendedIntentClassifier classifier, ModelVersion version, Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".part");
@@ -40,9 +58,17 @@ public final class ModelFile {
                             new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw), 1 << 16))) {
                 out.writeUTF(MAGIC);
                 out.writeInt(FORMAT_VERSION);
-                out.writeUTF(Instant.now().toString());
-                out.writeInt(examples);
+                out.writeUTF(version.trainedAt().toString());
+                out.writeInt(version.examples());
                 out.writeBoolean(classifier.usesSentenceEmbeddings());
+                out.writeUTF(version.id());
+                out.writeUTF(version.source());
+                out.writeInt(version.intents());
+                for (Map.Entry<String, Integer> intent :
+                        version.examplesPerIntent().entrySet()) {
+                    out.writeUTF(intent.getKey());
+                    out.writeInt(intent.getValue());
+                }
                 classifier.write(out);
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -52,9 +78,14 @@ public final class ModelFile {
     }
 
     public static BlendedIntentClassifier read(InputStream stream, String name) throws IOException {
+        return load(stream, name).classifier();
+    }
+
+    /** Reads a model and its header. */
+    public static Loaded load(InputStream stream, String name) throws IOException {
         try (DataInputStream in = open(stream)) {
-            header(in, name);
-            return BlendedIntentClassifier.read(in);
+            Header header = header(in, name);
+            return new Loaded(header, BlendedIntentClassifier.read(in));
         } catch (java.util.zip.ZipException notGzip) {
             throw new IOException(name + " is not a Council Chat intent model", notGzip);
         }
@@ -85,6 +116,15 @@ public final class ModelFile {
         }
         Instant trained = Instant.parse(in.readUTF());
         int examples = in.readInt();
-        return new Header(version, trained, examples, in.readBoolean());
+        boolean sentenceEmbeddings = in.readBoolean();
+        String id = in.readUTF();
+        String source = in.readUTF();
+        int intents = in.readInt();
+        Map<String, Integer> examplesPerIntent = new TreeMap<>();
+        for (int i = 0; i < intents; i++) {
+            examplesPerIntent.put(in.readUTF(), in.readInt());
+        }
+        return new Header(
+                version, examples, new ModelVersion(id, trained, source, examplesPerIntent, sentenceEmbeddings));
     }
 }

@@ -30,6 +30,11 @@ public final class PayloadAwareIntents implements IntentClassifier {
         return new IntentRanking(scores);
     }
 
+    @Override
+    public java.util.Set<String> knownIntents() {
+        return model.knownIntents();
+    }
+
     public IntentClassifier model() {
         return model;
     }

@@ -32,10 +32,29 @@ class RasaConfiguration {
         }
     }
 
+    /** Only when Rasa runs the conversation ({@code council-chat.rasa.dialogue: rasa}). */
+    static final class RasaRunsTheConversation implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return "rasa".equalsIgnoreCase(context.getEnvironment().getProperty("council-chat.rasa.dialogue", ""));
+        }
+    }
+
     @Bean
     @Conditional(RasaServerConfigured.class)
     RasaClient rasaClient(RasaProperties properties, Clock clock) {
         return new RasaClient(properties, clock);
+    }
+
+    /** Only with {@code council-chat.rasa.dialogue: rasa}; the Bot uses it when present. */
+    @Bean
+    @Conditional(RasaRunsTheConversation.class)
+    RasaConversation rasaConversation(ObjectProvider<RasaClient> rasa) {
+        RasaClient client = rasa.getIfAvailable();
+        if (client == null) {
+            throw new IllegalStateException("council-chat.rasa.dialogue is rasa but council-chat.rasa.url is not set");
+        }
+        return new RasaConversation(client);
     }
 
     /** Static, so the wrapping applies to the classifier however early it is created. */

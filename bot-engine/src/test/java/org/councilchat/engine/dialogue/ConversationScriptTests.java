@@ -54,6 +54,7 @@ class ConversationScriptTests {
             "notSays",
             "contains",
             "lines",
+            "links",
             "buttons",
             "hasButtons",
             "intent",
@@ -61,6 +62,8 @@ class ConversationScriptTests {
             "replyLanguage",
             "case",
             "findings",
+            "rated",
+            "unanswered",
             "comment");
 
     @TestFactory
@@ -145,9 +148,12 @@ class ConversationScriptTests {
                     continue;
                 }
                 int casesBefore = millbrook.cases.opened.size();
+                int ratingsBefore = millbrook.feedback.ratings.size();
+                int unansweredBefore = millbrook.feedback.unanswered.size();
                 BotTurn turn = millbrook.bot().respond(conversation, words, language);
                 String where = "step " + (i + 1) + " (\"" + words + "\"), bot said " + describe(turn);
                 check(millbrook, step, turn, casesBefore, where);
+                checkFeedback(millbrook, step, ratingsBefore, unansweredBefore, where);
                 language = turn.language();
                 previous = turn;
             }
@@ -183,6 +189,20 @@ class ConversationScriptTests {
             assertThat(turn.replies())
                     .as(where)
                     .anySatisfy(reply -> assertThat(reply.lines()).containsExactlyElementsOf(lines));
+        }
+        if (step.containsKey("links")) {
+            // Each link as "title -> address", every link of the turn in order.
+            List<String> links = turn.replies().stream()
+                    .flatMap(reply -> reply.links().stream())
+                    .map(link -> link.title() + " -> " + link.url())
+                    .toList();
+            List<Object> expected = (List<Object>) step.get("links");
+            List<String> wanted = expected.stream()
+                    .map(item -> item instanceof Map<?, ?> map
+                            ? resolve(millbrook, Map.of("key", map.get("key")), language) + " -> " + map.get("url")
+                            : String.valueOf(item))
+                    .toList();
+            assertThat(links).as(where + ": links").containsExactlyElementsOf(wanted);
         }
         List<String> buttons = turn.replies().stream()
                 .flatMap(reply -> reply.buttons().stream())
@@ -233,6 +253,34 @@ class ConversationScriptTests {
                     .forEach((field, value) -> assertThat(fields.get(field))
                             .as(where + ": finding " + field)
                             .isEqualTo(value == null ? null : String.valueOf(value)));
+        }
+    }
+
+    /**
+     * {@code rated: {faq: ..., helped: true, question: ...}}: this step recorded that rating against the FAQ;
+     * {@code rated: none}: it recorded none. {@code unanswered: true/false}: it recorded a question without a
+     * confident answer for editors, or did not.
+     */
+    @SuppressWarnings("unchecked")
+    private static void checkFeedback(
+            Millbrook millbrook, Map<String, Object> step, int ratingsBefore, int unansweredBefore, String where) {
+        List<RecordedFeedback.Rating> ratings =
+                millbrook.feedback.ratings.subList(ratingsBefore, millbrook.feedback.ratings.size());
+        if ("none".equals(step.get("rated"))) {
+            assertThat(ratings).as(where + ": ratings").isEmpty();
+        } else if (step.get("rated") instanceof Map<?, ?> rated) {
+            assertThat(ratings).as(where + ": ratings").hasSize(1);
+            RecordedFeedback.Rating rating = ratings.getFirst();
+            Map<String, Object> expected = (Map<String, Object>) rated;
+            assertThat(rating.faqId()).as(where + ": rated FAQ").isEqualTo(expected.get("faq"));
+            assertThat(rating.helped()).as(where + ": helped").isEqualTo(expected.get("helped"));
+            if (expected.containsKey("question")) {
+                assertThat(rating.question()).as(where + ": rated question").isEqualTo(expected.get("question"));
+            }
+        }
+        if (step.containsKey("unanswered")) {
+            boolean recorded = millbrook.feedback.unanswered.size() > unansweredBefore;
+            assertThat(recorded).as(where + ": recorded as unanswered").isEqualTo(step.get("unanswered"));
         }
     }
 

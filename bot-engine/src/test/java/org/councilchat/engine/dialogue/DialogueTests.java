@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
@@ -78,6 +79,7 @@ class DialogueTests {
     private final ResourceBundleMessageSource messages = engineMessages();
     private final EngineProperties defaults = new Binder().bindOrCreate("council-chat.engine", EngineProperties.class);
     private final String conversation = UUID.randomUUID().toString();
+    private final RecordedFeedback feedback = new RecordedFeedback();
 
     @TempDir
     Path indexDirectory;
@@ -89,8 +91,8 @@ class DialogueTests {
 
     @BeforeAll
     static void trainOnTheShippedData() throws IOException {
-        try (InputStream csv = DialogueTests.class.getResourceAsStream("/nlu/foundation-intents.csv")) {
-            intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "foundation-intents.csv"));
+        try (InputStream csv = DialogueTests.class.getResourceAsStream("/nlu/council-intents.csv")) {
+            intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "council-intents.csv"));
         }
     }
 
@@ -232,7 +234,9 @@ class DialogueTests {
     void whenTheCollectionServiceIsDownTheResidentIsToldPlainlyAndCanTryAgainOrTalkToAPerson() throws IOException {
         Dialogue dialogue = new Dialogue(
                 intents,
+                ShippedRules.against(intents, messages),
                 knowledge,
+                feedback,
                 bins((property, today) -> {
                     throw new CollectionSourceUnavailable("Bin collection service at bins.example failed", null);
                 }),
@@ -241,6 +245,7 @@ class DialogueTests {
                 triggers(),
                 ContactCentreHours.always(ZoneOffset.UTC),
                 new RecordedCases(),
+                AdvisersAvailable.ALWAYS,
                 WEDNESDAY_7_JANUARY);
         bot = new Bot(dialogue, new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
 
@@ -319,7 +324,9 @@ class DialogueTests {
     @Test
     void answersAnFaqWithItsLinksAndSourcePage() {
         BotTurn turn = say("how can I pay my council tax");
-        BotReply answer = onlyReply(turn);
+        assertThat(turn.replies()).hasSize(2);
+        BotReply answer = turn.replies().getFirst();
+        assertThat(turn.replies().getLast().text()).isEqualTo(message("faq.feedback.ask"));
 
         assertThat(answer.text()).isEqualTo("Pay by Direct Debit, online or by phone.");
         assertThat(answer.links())
@@ -528,13 +535,16 @@ class DialogueTests {
                 new FaqRepository(jdbc), new KnowledgeProperties(indexDirectory, 0.6, null), WEDNESDAY_7_JANUARY);
         Dialogue dialogue = new Dialogue(
                 intents,
+                ShippedRules.against(intents, messages),
                 knowledge,
+                feedback,
                 bins(),
                 messages,
                 defaults,
                 triggers(),
                 ContactCentreHours.always(ZoneOffset.UTC),
                 new RecordedCases(),
+                AdvisersAvailable.ALWAYS,
                 WEDNESDAY_7_JANUARY);
         bot = new Bot(dialogue, new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.IntentClassifier;
@@ -65,6 +66,7 @@ final class Millbrook implements AutoCloseable {
 
     final ResourceBundleMessageSource messages = messages();
     final RecordedCases cases = new RecordedCases();
+    final RecordedFeedback feedback = new RecordedFeedback();
     final EngineProperties properties;
     private final Clock clock;
     private final Path indexDirectory;
@@ -131,15 +133,26 @@ final class Millbrook implements AutoCloseable {
                 properties.contactCentre().closedOnBankHolidays(),
                 ZoneId.of(properties.timeZone()),
                 bins::bankHoliday);
-        Dialogue dialogue =
-                new Dialogue(classifier(), knowledge, bins, messages, properties, triggers(), hours, cases, clock);
+        Dialogue dialogue = new Dialogue(
+                classifier(),
+                ShippedRules.against(classifier(), messages),
+                knowledge,
+                feedback,
+                bins,
+                messages,
+                properties,
+                triggers(),
+                hours,
+                cases,
+                AdvisersAvailable.ALWAYS,
+                clock);
         bot = new Bot(dialogue, new DialogueStateStore(jdbc, clock));
     }
 
     private static synchronized IntentClassifier classifier() {
         if (intents == null) {
-            try (InputStream csv = Millbrook.class.getResourceAsStream("/nlu/foundation-intents.csv")) {
-                intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "foundation-intents.csv"));
+            try (InputStream csv = Millbrook.class.getResourceAsStream("/nlu/council-intents.csv")) {
+                intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "council-intents.csv"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.councilchat.engine.IntentRanking;
 import org.councilchat.engine.IntentScore;
+import org.councilchat.engine.ModelVersion;
 import org.councilchat.engine.TrainingProgress;
 import org.councilchat.engine.nlu.BlendedIntentClassifier.Settings;
 import org.junit.jupiter.api.BeforeAll;
@@ -178,7 +180,7 @@ class BlendedIntentClassifierTests {
     @Test
     void aSavedModelRanksExactlyAsTheOneThatWasTrained() throws Exception {
         Path file = folder.resolve("intents.model");
-        ModelFile.write(classifier, 32, file);
+        ModelFile.write(classifier, versionOf(classifier, 32), file);
 
         BlendedIntentClassifier loaded;
         try (InputStream in = Files.newInputStream(file)) {
@@ -201,7 +203,7 @@ class BlendedIntentClassifierTests {
         assertThat(withoutEmbeddings.usesSentenceEmbeddings()).isFalse();
         for (BlendedIntentClassifier trained : List.of(withEmbeddings, withoutEmbeddings)) {
             Path file = folder.resolve("clinc-" + trained.usesSentenceEmbeddings() + ".model");
-            ModelFile.write(trained, train.size(), file);
+            ModelFile.write(trained, versionOf(trained, train.size()), file);
             try (InputStream in = Files.newInputStream(file)) {
                 assertThat(ModelFile.readHeader(in, file.toString()).sentenceEmbeddings())
                         .isEqualTo(trained.usesSentenceEmbeddings());
@@ -264,5 +266,15 @@ class BlendedIntentClassifierTests {
         try (InputStream csv = BlendedIntentClassifierTests.class.getResourceAsStream("/nlu/clinc150-slice/" + file)) {
             return TrainingCsv.read(csv, file);
         }
+    }
+
+    /** A version for a model file, as if {@code examples} examples of one intent had trained it. */
+    private static ModelVersion versionOf(BlendedIntentClassifier classifier, int examples) {
+        return new ModelVersion(
+                "0123456789ab",
+                Instant.parse("2026-11-30T06:00:00Z"),
+                "test.csv",
+                Map.of("bin_day", examples),
+                classifier.usesSentenceEmbeddings());
     }
 }

@@ -78,12 +78,12 @@ class TrainingCsvTests {
 
     @Test
     void readsTheShippedTrainingData() throws IOException {
-        try (InputStream csv = TrainingCsvTests.class.getResourceAsStream("/nlu/foundation-intents.csv")) {
-            List<TrainingExample> examples = TrainingCsv.read(csv, "foundation-intents.csv");
+        try (InputStream csv = TrainingCsvTests.class.getResourceAsStream("/nlu/council-intents.csv")) {
+            List<TrainingExample> examples = TrainingCsv.read(csv, "council-intents.csv");
 
             assertThat(examples)
                     .extracting(TrainingExample::intent)
-                    .contains("bin_day", "speak_to_person", "greet", "thanks", "goodbye", "council_question");
+                    .contains("bin_day", "missed_bin", "speak_to_person", "greet", "thanks", "goodbye", "out_of_scope");
             assertThat(examples)
                     .allSatisfy(example -> assertThat(example.text()).isNotBlank());
         }

@@ -13,9 +13,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CrawlSourceRepository {
 
-    /** The crawl record of one FAQ; {@code goneSince} is set while its page or its question is missing. */
+    /**
+     * The crawl record of one FAQ; {@code goneSince} is set while its page or its question is missing;
+     * {@code faqVersion} is the FAQ's version as the crawl last wrote it (null for FAQs crawled before versions
+     * were recorded); {@code pageChangedSince} is set while the page has changed since an editor's edit.
+     */
     public record CrawlSource(
-            String faqId, String pageUrl, OffsetDateTime crawledAt, String contentHash, OffsetDateTime goneSince) {}
+            String faqId,
+            String pageUrl,
+            OffsetDateTime crawledAt,
+            String contentHash,
+            OffsetDateTime goneSince,
+            Integer faqVersion,
+            OffsetDateTime pageChangedSince) {}
 
     private final JdbcClient jdbc;
 
@@ -44,17 +54,46 @@ public class CrawlSourceRepository {
                 .list();
     }
 
-    /** Records a crawl of the FAQ's page that found it (again), clearing any earlier "gone" flag. */
+    /**
+     * Records a crawl of the FAQ's page that found it (again) as the FAQ says it, clearing any earlier "gone" or
+     * "page changed" flag.
+     */
     public void record(String faqId, String pageUrl, OffsetDateTime crawledAt, String contentHash) {
         int updated =
                 jdbc.sql("""
-                        UPDATE faq_crawl_source SET page_url = ?, crawled_at = ?, content_hash = ?, gone_since = NULL
+                        UPDATE faq_crawl_source SET page_url = ?, crawled_at = ?, content_hash = ?, gone_since = NULL,
+                          page_changed_since = NULL
                         WHERE faq_id = ?""").params(pageUrl, crawledAt, contentHash, faqId).update();
         if (updated == 0) {
             jdbc.sql("""
                             INSERT INTO faq_crawl_source (faq_id, page_url, crawled_at, content_hash)
                             VALUES (?, ?, ?, ?)""").params(faqId, pageUrl, crawledAt, contentHash).update();
         }
+    }
+
+    /** Remembers the FAQ's version as the crawl wrote it, so a later edit by an editor can be told apart. */
+    public void rememberVersion(String faqId, int version) {
+        jdbc.sql("UPDATE faq_crawl_source SET faq_version = ? WHERE faq_id = ?")
+                .params(version, faqId)
+                .update();
+    }
+
+    /**
+     * Records that the page was crawled and still has the FAQ, but with content that differs from what the FAQ
+     * was taken from, while an editor's text stands: the flag keeps its first date.
+     */
+    public void pageChangedSinceEdit(String faqId, OffsetDateTime crawledAt) {
+        jdbc.sql("""
+                        UPDATE faq_crawl_source SET crawled_at = ?, gone_since = NULL,
+                          page_changed_since = COALESCE(page_changed_since, ?)
+                        WHERE faq_id = ?""").params(crawledAt, crawledAt, faqId).update();
+    }
+
+    /** Crawled FAQs with a flag for an editor: their page has gone, or changed since an editor's edit. */
+    public List<CrawlSource> flagged() {
+        return jdbc.sql("SELECT * FROM faq_crawl_source WHERE gone_since IS NOT NULL OR page_changed_since IS NOT NULL")
+                .query(CrawlSourceRepository::toSource)
+                .list();
     }
 
     /** Flags FAQs whose page (or whose question on it) has gone; those already flagged keep their date. */
@@ -74,6 +113,8 @@ public class CrawlSourceRepository {
                 row.getString("page_url"),
                 row.getObject("crawled_at", OffsetDateTime.class),
                 row.getString("content_hash"),
-                row.getObject("gone_since", OffsetDateTime.class));
+                row.getObject("gone_since", OffsetDateTime.class),
+                row.getObject("faq_version", Integer.class),
+                row.getObject("page_changed_since", OffsetDateTime.class));
     }
 }

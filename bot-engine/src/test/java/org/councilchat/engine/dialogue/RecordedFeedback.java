@@ -1,0 +1,24 @@
+package org.councilchat.engine.dialogue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.councilchat.knowledge.AnswerFeedback;
+
+/** Keeps what the bot tells editors in memory, for tests to inspect. */
+final class RecordedFeedback implements AnswerFeedback {
+
+    record Rating(String faqId, boolean helped, String question, String language) {}
+
+    final List<String> unanswered = new ArrayList<>();
+    final List<Rating> ratings = new ArrayList<>();
+
+    @Override
+    public void unanswered(String residentWords, String language) {
+        unanswered.add(residentWords);
+    }
+
+    @Override
+    public void rated(String faqId, boolean helped, String residentWords, String language) {
+        ratings.add(new Rating(faqId, helped, residentWords, language));
+    }
+}

@@ -1,0 +1,195 @@
+package org.councilchat.knowledge;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.councilchat.knowledge.faq.FaqRepository;
+import org.councilchat.knowledge.feedback.JdbcAnswerFeedback;
+import org.councilchat.knowledge.feedback.QuestionGroups;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Service;
+
+/**
+ * What residents asked that the knowledge base could not answer well, grouped by meaning (sentence embeddings)
+ * or, when semantic search is off, by shared words; and how residents rated each FAQ. Feedback older than the
+ * retention setting is purged once a day.
+ */
+@Service
+public class ContentGaps implements DisposableBean {
+
+    /** Cosine of two questions' embeddings from which they count as one question. */
+    static final double SAME_MEANING = 0.7;
+
+    /** Share of content words two questions must have in common to count as one (without embeddings). */
+    static final double SAME_WORDS = 0.5;
+
+    /** Questions grouped per view; the newest are kept, as they say most about today's gaps. */
+    static final int MOST_QUESTIONS = 1000;
+
+    private static final int MOST_OTHER_WORDINGS = 10;
+    private static final Pattern REDACTED = Pattern.compile("\\[(?:email|phone|card|postcode)]");
+    private static final int EMBEDDING_CACHE = 5000;
+    private static final Logger log = LoggerFactory.getLogger(ContentGaps.class);
+
+    private final JdbcAnswerFeedback feedback;
+    private final FaqRepository faqs;
+    private final KnowledgeProperties properties;
+    private final Clock clock;
+    private final ScheduledExecutorService purges;
+    private final Map<String, float[]> embeddings = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > EMBEDDING_CACHE;
+        }
+    });
+
+    ContentGaps(JdbcAnswerFeedback feedback, FaqRepository faqs, KnowledgeProperties properties, Clock clock) {
+        this.feedback = feedback;
+        this.faqs = faqs;
+        this.properties = properties;
+        this.clock = clock;
+        this.purges = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "feedback-purge");
+            thread.setDaemon(true);
+            return thread;
+        });
+        purges.scheduleAtFixedRate(this::purgeQuietly, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+    }
+
+    /** The gaps of the retention period, the most asked first (then the most recently asked). */
+    public List<ContentGap> gaps() {
+        OffsetDateTime since =
+                OffsetDateTime.now(clock).minus(properties.feedback().retention());
+        List<JdbcAnswerFeedback.Asked> asked = feedback.gapsSince(since, MOST_QUESTIONS);
+        List<QuestionGroups.Group> groups = QuestionGroups.group(asked.size(), similarity(asked), threshold());
+        Map<String, Faq> unhelpful = new LinkedHashMap<>();
+        List<ContentGap> gaps = new ArrayList<>();
+        for (QuestionGroups.Group group : groups) {
+            List<JdbcAnswerFeedback.Asked> members =
+                    group.members().stream().map(asked::get).toList();
+            String typical = asked.get(group.typical()).words();
+            Set<String> others = new LinkedHashSet<>();
+            members.stream()
+                    .map(JdbcAnswerFeedback.Asked::words)
+                    .filter(words -> !words.equalsIgnoreCase(typical))
+                    .forEach(others::add);
+            List<Faq> didNotHelp = members.stream()
+                    .map(JdbcAnswerFeedback.Asked::faqId)
+                    .filter(Objects::nonNull)
+                    .distinct()
+                    .map(id ->
+                            unhelpful.computeIfAbsent(id, i -> faqs.findById(i).orElse(null)))
+                    .filter(Objects::nonNull)
+                    .toList();
+            gaps.add(new ContentGap(
+                    typical,
+                    others.stream().limit(MOST_OTHER_WORDINGS).toList(),
+                    members.size(),
+                    members.stream()
+                            .map(JdbcAnswerFeedback.Asked::at)
+                            .min(Comparator.naturalOrder())
+                            .orElseThrow(),
+                    members.stream()
+                            .map(JdbcAnswerFeedback.Asked::at)
+                            .max(Comparator.naturalOrder())
+                            .orElseThrow(),
+                    didNotHelp));
+        }
+        gaps.sort(Comparator.comparingInt(ContentGap::asked)
+                .reversed()
+                .thenComparing(ContentGap::lastAsked, Comparator.reverseOrder()));
+        return gaps;
+    }
+
+    /** Every rated FAQ's counts, by FAQ id. */
+    public Map<String, FaqRating> ratings() {
+        return feedback.ratings().entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        e -> new FaqRating(e.getValue().helped(), e.getValue().notHelped())));
+    }
+
+    public FaqRating rating(String faqId) {
+        return ratings().getOrDefault(faqId, FaqRating.NONE);
+    }
+
+    /** Deletes feedback older than the retention setting; returns how many questions went. */
+    public int purge() {
+        return feedback.purgeBefore(
+                OffsetDateTime.now(clock).minus(properties.feedback().retention()));
+    }
+
+    private void purgeQuietly() {
+        try {
+            int purged = purge();
+            if (purged > 0) {
+                log.info(
+                        "Purged {} residents' questions older than {}",
+                        purged,
+                        properties.feedback().retention());
+            }
+        } catch (RuntimeException e) {
+            log.warn("Could not purge old feedback; trying again tomorrow", e);
+        }
+    }
+
+    private double threshold() {
+        return properties.semanticSearch() ? SAME_MEANING : SAME_WORDS;
+    }
+
+    private QuestionGroups.Similarity similarity(List<JdbcAnswerFeedback.Asked> asked) {
+        // What was redacted says nothing about what was asked: "[phone]" must not pull questions together.
+        List<String> words = asked.stream()
+                .map(a -> REDACTED.matcher(a.words()).replaceAll(" ").strip())
+                .toList();
+        if (properties.semanticSearch()) {
+            List<float[]> vectors = embed(words);
+            return (a, b) -> QuestionGroups.cosine(vectors.get(a), vectors.get(b));
+        }
+        List<Set<String>> content =
+                words.stream().map(QuestionGroups::contentWords).toList();
+        return (a, b) -> QuestionGroups.overlap(content.get(a), content.get(b));
+    }
+
+    /** Embeds each distinct question once, remembering recent ones so the page is quick to reload. */
+    private List<float[]> embed(List<String> words) {
+        List<String> missing = words.stream()
+                .distinct()
+                .filter(w -> !embeddings.containsKey(w))
+                .toList();
+        if (!missing.isEmpty()) {
+            List<float[]> vectors = SentenceEmbedder.shared().embedAll(missing);
+            for (int i = 0; i < missing.size(); i++) {
+                embeddings.put(missing.get(i), vectors.get(i));
+            }
+        }
+        Map<String, float[]> now = new LinkedHashMap<>();
+        for (String w : words) {
+            now.computeIfAbsent(w, key -> {
+                float[] cached = embeddings.get(key);
+                return cached != null ? cached : SentenceEmbedder.shared().embed(key);
+            });
+        }
+        return words.stream().map(now::get).toList();
+    }
+
+    @Override
+    public void destroy() {
+        purges.shutdownNow();
+    }
+}

@@ -1,0 +1,112 @@
+package org.councilchat.knowledge.feedback;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.councilchat.knowledge.AnswerFeedback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Residents' feedback in the database, their words redacted before they are written. Recording never throws at
+ * the chat: a resident's conversation matters more than a lost data point.
+ */
+@Repository
+public class JdbcAnswerFeedback implements AnswerFeedback {
+
+    /** What came of a question: no confident FAQ, or the resident's yes or no to the FAQ given. */
+    public enum Outcome {
+        UNANSWERED,
+        HELPED,
+        NOT_HELPED
+    }
+
+    /** One stored question; {@code faqId} is the FAQ given, null when none was. */
+    public record Asked(OffsetDateTime at, Outcome outcome, String faqId, String words, String language) {}
+
+    /** How often an FAQ helped and did not. */
+    public record Counts(int helped, int notHelped) {}
+
+    private static final int WORDS_LENGTH = 2000;
+    private static final Logger log = LoggerFactory.getLogger(JdbcAnswerFeedback.class);
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public JdbcAnswerFeedback(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    @Override
+    public void unanswered(String residentWords, String language) {
+        store(Outcome.UNANSWERED, null, residentWords, language);
+    }
+
+    @Override
+    public void rated(String faqId, boolean helped, String residentWords, String language) {
+        store(helped ? Outcome.HELPED : Outcome.NOT_HELPED, faqId, residentWords, language);
+    }
+
+    private void store(Outcome outcome, String faqId, String residentWords, String language) {
+        String words = Redaction.redact(residentWords).strip();
+        if (words.length() > WORDS_LENGTH) {
+            words = words.substring(0, WORDS_LENGTH);
+        }
+        String lang =
+                language == null || language.isBlank() ? "en" : language.substring(0, Math.min(5, language.length()));
+        try {
+            jdbc.sql("""
+                            INSERT INTO answer_feedback (asked_at, outcome, faq_id, resident_words, language)
+                            VALUES (?, ?, ?, ?, ?)""")
+                    .params(OffsetDateTime.now(clock), outcome.name(), faqId, words, lang)
+                    .update();
+        } catch (RuntimeException e) {
+            // The words stay out of the log: they are personal data.
+            log.warn(
+                    "Could not record a resident's feedback ({}): {}",
+                    outcome,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** Unanswered questions and unhelpful answers since {@code since}, newest first, at most {@code limit}. */
+    public List<Asked> gapsSince(OffsetDateTime since, int limit) {
+        return jdbc.sql("""
+                        SELECT * FROM answer_feedback
+                        WHERE outcome IN ('UNANSWERED', 'NOT_HELPED') AND asked_at >= ?
+                        ORDER BY asked_at DESC, id DESC LIMIT ?""")
+                .params(since, limit)
+                .query((row, n) -> new Asked(
+                        row.getObject("asked_at", OffsetDateTime.class),
+                        Outcome.valueOf(row.getString("outcome")),
+                        row.getString("faq_id"),
+                        row.getString("resident_words"),
+                        row.getString("language")))
+                .list();
+    }
+
+    /** Helped and not-helped counts of every rated FAQ. */
+    public Map<String, Counts> ratings() {
+        Map<String, Counts> counts = new HashMap<>();
+        jdbc.sql("""
+                        SELECT faq_id,
+                          SUM(CASE WHEN outcome = 'HELPED' THEN 1 ELSE 0 END) AS helped,
+                          SUM(CASE WHEN outcome = 'NOT_HELPED' THEN 1 ELSE 0 END) AS not_helped
+                        FROM answer_feedback WHERE faq_id IS NOT NULL GROUP BY faq_id""").query(row -> {
+            counts.put(row.getString("faq_id"), new Counts(row.getInt("helped"), row.getInt("not_helped")));
+        });
+        return counts;
+    }
+
+    /** Deletes everything asked before {@code cutoff}; returns how many questions went. */
+    public int purgeBefore(OffsetDateTime cutoff) {
+        return jdbc.sql("DELETE FROM answer_feedback WHERE asked_at < ?")
+                .param(cutoff)
+                .update();
+    }
+}

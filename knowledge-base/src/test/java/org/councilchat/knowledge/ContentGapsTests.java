@@ -1,0 +1,152 @@
+package org.councilchat.knowledge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.councilchat.knowledge.faq.FaqRepository;
+import org.councilchat.knowledge.feedback.JdbcAnswerFeedback;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Residents' feedback stored redacted, grouped into gaps, counted per FAQ and purged after the retention. */
+class ContentGapsTests {
+
+    private static final Instant MONDAY = Instant.parse("2026-11-30T09:00:00Z");
+
+    @TempDir
+    Path index;
+
+    private TestDatabase database;
+    private MovableClock clock;
+    private KnowledgeBase knowledge;
+
+    @BeforeEach
+    void start() {
+        database = TestDatabase.migrated();
+        clock = new MovableClock(MONDAY);
+        knowledge = new KnowledgeBase(new FaqRepository(database.jdbc()), properties(true), clock);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        knowledge.destroy();
+        database.shutdown();
+    }
+
+    private KnowledgeProperties properties(boolean semantic) {
+        return new KnowledgeProperties(
+                index,
+                0.6,
+                KnowledgeProperties.DEFAULT_SYNONYMS,
+                semantic,
+                null,
+                KnowledgeProperties.Crawl.DEFAULTS,
+                new KnowledgeProperties.Feedback(Duration.ofDays(90)));
+    }
+
+    private ContentGaps gaps(JdbcAnswerFeedback feedback, boolean semantic) {
+        return new ContentGaps(feedback, new FaqRepository(database.jdbc()), properties(semantic), clock);
+    }
+
+    @Test
+    void storesResidentsWordsRedactedAndGroupsWhatTheyAsked() {
+        knowledge.save(
+                new FaqDraft(
+                        "parking-permits",
+                        "parking",
+                        "How do I get a parking permit?",
+                        List.of(),
+                        "<p>Apply online.</p>",
+                        null,
+                        Faq.FaqStatus.PUBLISHED,
+                        "en"),
+                "editor");
+        JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
+        feedback.unanswered("can I get a parking permit for my visitors", "en");
+        clock.advance(Duration.ofHours(1));
+        feedback.rated("parking-permits", false, "visitor parking permits at MB1 1AA", "en");
+        clock.advance(Duration.ofHours(1));
+        feedback.unanswered("where do I get a visitors parking permit? call 07700 900123", "en");
+        feedback.unanswered("do you collect old mattresses", "en");
+        feedback.rated("parking-permits", true, "how do I get a parking permit", "en");
+        ContentGaps contentGaps = gaps(feedback, true);
+
+        List<ContentGap> gaps = contentGaps.gaps();
+
+        assertThat(gaps).hasSize(2);
+        ContentGap parking = gaps.getFirst();
+        assertThat(parking.asked()).isEqualTo(3);
+        assertThat(parking.firstAsked().toInstant()).isEqualTo(MONDAY);
+        assertThat(parking.lastAsked().toInstant()).isEqualTo(MONDAY.plus(Duration.ofHours(2)));
+        assertThat(parking.didNotHelp()).extracting(Faq::id).containsExactly("parking-permits");
+        List<String> all = new java.util.ArrayList<>(parking.otherQuestions());
+        all.add(parking.typicalQuestion());
+        assertThat(all)
+                .containsExactlyInAnyOrder(
+                        "can I get a parking permit for my visitors",
+                        "visitor parking permits at [postcode]",
+                        "where do I get a visitors parking permit? call [phone]");
+        assertThat(gaps.get(1).typicalQuestion()).isEqualTo("do you collect old mattresses");
+        assertThat(contentGaps.rating("parking-permits")).isEqualTo(new FaqRating(1, 1));
+        assertThat(contentGaps.rating("no-such-faq")).isEqualTo(FaqRating.NONE);
+    }
+
+    @Test
+    void withoutSemanticSearchGroupsBySharedWords() {
+        JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
+        feedback.unanswered("when is my bin collected", "en");
+        feedback.unanswered("when will my bins be collected", "en");
+        feedback.unanswered("how do I pay council tax", "en");
+
+        assertThat(gaps(feedback, false).gaps()).extracting(ContentGap::asked).containsExactly(2, 1);
+    }
+
+    @Test
+    void forgetsWhatResidentsAskedAfterTheRetentionPeriod() {
+        JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
+        feedback.unanswered("an old question", "en");
+        clock.advance(Duration.ofDays(60));
+        feedback.unanswered("a recent question", "en");
+        clock.advance(Duration.ofDays(31));
+        ContentGaps contentGaps = gaps(feedback, false);
+
+        assertThat(contentGaps.purge()).isEqualTo(1);
+
+        assertThat(contentGaps.gaps()).extracting(ContentGap::typicalQuestion).containsExactly("a recent question");
+    }
+
+    /** A clock a test can move on. */
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.councilchat.editor;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.councilchat.knowledge.CrawlProgress;
+import org.councilchat.knowledge.CrawlReport;
+import org.councilchat.knowledge.CrawlRequest;
+import org.councilchat.knowledge.EditorAction;
+import org.councilchat.knowledge.EditorAudit;
+import org.councilchat.knowledge.WebsiteCrawler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+/**
+ * Crawls started from the editor, run in the background one at a time, with their progress for the page to poll.
+ * The last crawl's outcome is kept (in memory) until the next one starts.
+ */
+@Component
+class EditorCrawls implements DisposableBean {
+
+    /** URLs the progress view lists, the most recent last. */
+    private static final int RECENT = 8;
+
+    private static final Logger log = LoggerFactory.getLogger(EditorCrawls.class);
+
+    /** One URL the crawl dealt with and what came of it. */
+    record Visit(String url, String outcome) {}
+
+    /**
+     * Where a crawl is: who started it and when, URLs dealt with, found and not yet dealt with, the most recent
+     * few, and at the end its report (or why it stopped).
+     */
+    record CrawlStatus(
+            boolean running,
+            String startUrl,
+            String startedBy,
+            OffsetDateTime startedAt,
+            int maxPages,
+            int done,
+            int waiting,
+            List<Visit> recent,
+            CrawlReport report,
+            String failure) {
+
+        /** The URLs it will fetch at most, as far as it knows now: for a progress bar. */
+        public int expected() {
+            return Math.max(done, Math.min(maxPages, done + waiting));
+        }
+    }
+
+    private final WebsiteCrawler crawler;
+    private final EditorAudit audit;
+    private final Clock clock;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "editor-crawl");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Run current;
+
+    EditorCrawls(WebsiteCrawler crawler, EditorAudit audit, Clock clock) {
+        this.crawler = crawler;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    boolean publishesByDefault() {
+        return crawler.publishesByDefault();
+    }
+
+    /**
+     * Starts a crawl in the background, audited as started by {@code editor}.
+     *
+     * @throws CrawlAlreadyRunning while another crawl is running
+     */
+    synchronized void start(CrawlRequest request, String editor) {
+        if (current != null && current.status().running()) {
+            throw new CrawlAlreadyRunning();
+        }
+        Run run = new Run(request, editor, OffsetDateTime.now(clock));
+        current = run;
+        audit.record(
+                editor,
+                EditorAction.CRAWL_STARTED,
+                null,
+                request.start() + ", at most " + request.maxPages() + " pages, hosts "
+                        + String.join(" ", request.allowedHosts())
+                        + (request.publish() ? ", publishing what it finds" : ", as drafts"));
+        worker.execute(run::crawl);
+    }
+
+    synchronized Optional<CrawlStatus> status() {
+        return Optional.ofNullable(current).map(Run::status);
+    }
+
+    @Override
+    public void destroy() {
+        worker.shutdownNow();
+    }
+
+    /** One crawl; its fields change on the crawl's thread and are read by the page's. */
+    private final class Run implements CrawlProgress {
+        private final CrawlRequest request;
+        private final String editor;
+        private final OffsetDateTime startedAt;
+        private final Deque<Visit> recent = new ArrayDeque<>();
+        private boolean running = true;
+        private int done;
+        private int waiting;
+        private CrawlReport report;
+        private String failure;
+
+        Run(CrawlRequest request, String editor, OffsetDateTime startedAt) {
+            this.request = request;
+            this.editor = editor;
+            this.startedAt = startedAt;
+        }
+
+        void crawl() {
+            try {
+                CrawlReport finished = crawler.crawl(request, this);
+                synchronized (this) {
+                    report = finished;
+                }
+                audit.record(editor, EditorAction.CRAWL_FINISHED, null, request.start() + ": " + finished.toJson());
+            } catch (RuntimeException e) {
+                log.warn("The crawl of {} stopped", request.start(), e);
+                synchronized (this) {
+                    failure = "The crawl stopped: " + e.getClass().getSimpleName();
+                }
+            } finally {
+                synchronized (this) {
+                    running = false;
+                }
+            }
+        }
+
+        @Override
+        public synchronized void visited(URI url, String outcome, int done, int waiting) {
+            this.done = done;
+            this.waiting = waiting;
+            recent.addLast(new Visit(url.toString(), outcome));
+            if (recent.size() > RECENT) {
+                recent.removeFirst();
+            }
+        }
+
+        synchronized CrawlStatus status() {
+            return new CrawlStatus(
+                    running,
+                    request.start().toString(),
+                    editor,
+                    startedAt,
+                    request.maxPages(),
+                    done,
+                    waiting,
+                    List.copyOf(recent),
+                    report,
+                    failure);
+        }
+    }
+}

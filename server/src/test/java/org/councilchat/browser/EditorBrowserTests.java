@@ -1,0 +1,147 @@
+package org.councilchat.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import org.councilchat.journey.TestCouncil;
+import org.councilchat.knowledge.AnswerFeedback;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The editor's journey in Chromium: a new FAQ written with its live preview, published, and answered in the
+ * resident's chat at once; and the editor's newer pages (content gaps, audit, crawl with its progress and
+ * report) checked against WCAG 2.2 AA with axe-core.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EditorBrowserTests {
+
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AnswerFeedback feedback;
+
+    @DynamicPropertySource
+    static void council(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry);
+        registry.add("council-chat.knowledge.crawl.delay", () -> "0s");
+    }
+
+    @Test
+    void anEditorCreatesAndPublishesAnFaqAndTheBotAnswersResidentsWithIt() {
+        WebDriver editor = browsers.open();
+        Staff.signIn(editor, port, "editor", "editor-demo");
+        editor.get(url("/editor"));
+        editor.findElement(By.linkText("Create a new FAQ")).click();
+        Browsers.waitFor(editor).until(ExpectedConditions.textToBe(By.tagName("h1"), "New FAQ"));
+        Browsers.assertNoAxeViolations(editor, "The new FAQ form");
+
+        editor.findElement(By.id("question")).sendKeys("Can I keep bees in my garden?");
+        editor.findElement(By.id("phrasings")).sendKeys("beehives at home\nkeeping honey bees");
+        editor.findElement(By.id("answerHtml"))
+                .sendKeys("<p>Yes, you may keep up to two beehives.</p><script>alert('no')</script>");
+        WebElement preview = editor.findElement(By.id("preview"));
+        Browsers.waitFor(editor)
+                .withMessage(() -> "the live preview to show the answer; it shows: " + preview.getText())
+                .until(d -> preview.getText().contains("up to two beehives"));
+        Browsers.waitFor(editor)
+                .until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-note"), "will be removed"));
+        assertThat(preview.findElements(By.tagName("script"))).isEmpty();
+        Browsers.assertNoAxeViolations(editor, "The new FAQ form with its live preview");
+
+        new Select(editor.findElement(By.id("serviceArea"))).selectByValue("environmental-health");
+        new Select(editor.findElement(By.id("status"))).selectByValue("PUBLISHED");
+        editor.findElement(By.cssSelector("#faq-form button[type=submit]")).click();
+        Browsers.waitFor(editor)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector(".notice"), "Saved “Can I keep bees in my garden?”"));
+        Browsers.assertNoAxeViolations(editor, "The FAQ list after saving, with search, filters and ratings");
+
+        WebDriver resident = browsers.open();
+        ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
+        chat.ask("can I keep bees in my garden?", "up to two beehives");
+    }
+
+    @Test
+    void contentGapsAuditAndCrawlPagesMeetWcag22AA() throws IOException {
+        feedback.unanswered("can I get a parking permit for my visitors", "en");
+        feedback.unanswered("where do I get a visitors parking permit", "en");
+        feedback.rated("council-tax-bands", false, "is my band wrong", "en");
+        WebDriver editor = browsers.open();
+        Staff.signIn(editor, port, "editor", "editor-demo");
+
+        editor.get(url("/editor/gaps"));
+        assertThat(editor.findElement(By.tagName("main")).getText()).contains("Asked 2 times");
+        Browsers.assertNoAxeViolations(editor, "The content gaps");
+        editor.findElements(By.linkText("Start a new FAQ from this")).getFirst().click();
+        Browsers.waitFor(editor).until(ExpectedConditions.textToBe(By.tagName("h1"), "New FAQ"));
+        assertThat(editor.findElement(By.id("question")).getDomProperty("value"))
+                .contains("parking permit");
+
+        editor.get(url("/editor/crawl"));
+        Browsers.assertNoAxeViolations(editor, "The crawl form");
+        // The browser takes any scheme as a web address; the server wants a web page.
+        editor.findElement(By.id("start")).sendKeys("ftp://files.millbrook.example/");
+        editor.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browsers.waitFor(editor).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".problems")));
+        Browsers.assertNoAxeViolations(editor, "The crawl form with a problem to fix");
+
+        HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        site.createContext("/", exchange -> {
+            boolean home = exchange.getRequestURI().getPath().equals("/");
+            byte[] body = (home
+                            ? "<html lang=en><title>Millbrook</title><main><h1>Millbrook</h1><details><summary>"
+                                    + "Can I get a visitor parking permit?</summary><p>Yes.</p></details>"
+                                    + "<a href=/gone>Old page</a></main></html>"
+                            : "<h1>Not found</h1>")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(home ? 200 : 404, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        site.start();
+        try {
+            WebElement start = editor.findElement(By.id("start"));
+            start.clear();
+            start.sendKeys("http://127.0.0.1:" + site.getAddress().getPort() + "/");
+            editor.findElement(By.id("maxPages")).clear();
+            editor.findElement(By.id("maxPages")).sendKeys("5");
+            editor.findElement(By.cssSelector("main form button[type=submit]")).click();
+            // The page follows the crawl and shows the report when it ends, focus on its heading.
+            Browsers.waitFor(editor).until(ExpectedConditions.textToBe(By.id("crawl-heading"), "The last crawl"));
+            Browsers.waitFor(editor)
+                    .until(d ->
+                            "crawl-heading".equals(d.switchTo().activeElement().getDomAttribute("id")));
+            assertThat(editor.findElement(By.id("crawl")).getText()).contains("/gone: HTTP 404");
+            Browsers.assertNoAxeViolations(editor, "The crawl's report");
+        } finally {
+            site.stop(0);
+        }
+
+        editor.get(url("/editor/audit"));
+        assertThat(editor.findElement(By.tagName("main")).getText()).contains("Started a crawl");
+        Browsers.assertNoAxeViolations(editor, "The audit");
+    }
+
+    private String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+}
