@@ -38,7 +38,8 @@
     uprn: 'UPRN',
     wastestream: 'Waste stream',
     waste_stream: 'Waste stream',
-    language: 'Language'
+    language: 'Language',
+    service: 'Service'
   };
 
   // Context fields shown on a waiting-list card (the chat tab shows every field).
@@ -53,6 +54,7 @@
   var seenQueueIds = new Set();   // every conversationId ever seen in the waiting list
   var queueEntries = new Map();   // conversationId -> { li, data, ... }
   var pendingAccepts = new Map(); // conversationId -> timer
+  var askedFor = new Set();       // chats this console accepted and has not yet received: they take the focus
 
   var chats = new Map();          // conversationId -> chat object
   var removedIds = new Set();     // chats the agent removed from "My chats": late events for them are ignored
@@ -74,6 +76,9 @@
   };
 
   var LANGUAGES = { cy: 'Welsh (Cymraeg)', en: 'English' };
+
+  // Who this console belongs to, to mark the waiting chats meant for them (the queue's meantFor).
+  var myUsername = document.body ? document.body.getAttribute('data-agent-username') : null;
 
   // ---------------------------------------------------------------- helpers
 
@@ -132,6 +137,7 @@
 
   function formatContextValue(key, value) {
     if (value === null || value === undefined) { return ''; }
+    if (key === 'service' && typeof value === 'string') { return skillLabel(value); }
     if (typeof value === 'boolean') { return value ? 'Yes' : 'No'; }
     if (typeof value === 'number') {
       if (String(key).toLowerCase() === 'confidence' && value >= 0 && value <= 1) {
@@ -509,6 +515,9 @@
     var language = el('strong', 'ac-badge ac-badge-welsh', 'Welsh (Cymraeg)');
     language.hidden = true;
     var skill = el('span', 'ac-skill');
+    var forYou = el('strong', 'ac-badge ac-badge-for-you', 'For you');
+    forYou.hidden = true;
+    reason.appendChild(forYou);
     reason.appendChild(language);
     reason.appendChild(skill);
     var reasonText = el('span', 'ac-reason-text');
@@ -534,7 +543,7 @@
     li.appendChild(button);
 
     return { id: id, li: li, position: position, wait: wait, reason: reason, reasonText: reasonText,
-             language: language, skill: skill, preview: preview,
+             language: language, skill: skill, forYou: forYou, preview: preview,
              previewText: previewText, dl: dl, button: button, data: null };
   }
 
@@ -545,11 +554,18 @@
     updateWait(entry);
     var reasonText = humaniseEnum(d.reason);
     var welsh = d.language === 'cy';
-    var skillText = d.skill ? 'For ' + skillLabel(d.skill) + '. ' : '';
+    var service = d.service || d.skill;
+    var meantFor = Array.isArray(d.meantFor) ? d.meantFor : [];
+    var forMe = !!myUsername && meantFor.indexOf(myUsername) >= 0;
+    var forColleague = meantFor.length > 0 && !forMe;
+    var skillText = (service ? 'For ' + skillLabel(service) + '. ' : '') +
+      (forColleague ? 'Meant for a colleague who is free. ' : '');
+    entry.forYou.hidden = !forMe;
+    entry.li.classList.toggle('ac-queue-item-for-you', forMe);
     entry.language.hidden = !welsh;
     setText(entry.skill, (welsh ? ' ' : '') + skillText);
     setText(entry.reasonText, reasonText);
-    entry.reason.hidden = !reasonText && !welsh && !skillText;
+    entry.reason.hidden = !reasonText && !welsh && !skillText && !forMe;
     var previewText = typeof d.preview === 'string' ? d.preview : '';
     setText(entry.previewText, previewText);
     entry.preview.hidden = !previewText;
@@ -583,9 +599,11 @@
     }
     var timer = setTimeout(function () {
       pendingAccepts.delete(id);
+      askedFor.delete(id);
       resetAcceptButton(id);
     }, ACCEPT_TIMEOUT_MS);
     pendingAccepts.set(id, timer);
+    askedFor.add(id);
     if (entry) {
       entry.button.textContent = 'Accepting…';
       entry.button.setAttribute('aria-disabled', 'true');
@@ -1159,6 +1177,8 @@
     var id = ev.conversationId;
     removedIds.delete(id);
     var timer = pendingAccepts.get(id);
+    // The waiting list may drop the chat (and its pending accept) before the chat itself arrives.
+    var accepted = askedFor.delete(id);
     if (timer) { clearTimeout(timer); pendingAccepts.delete(id); }
 
     var chat = chats.get(id) || createChat(id);
@@ -1175,6 +1195,15 @@
       updateUnread(chat);
       announce(els.live, ev.transferredFrom + ' passed you a chat: chat ' + chat.n + '.');
       if (!selectedId || selectedId === id) { selectChat(id); }
+      return;
+    }
+    if (!accepted && selectedId && selectedId !== id) {
+      // Given to this agent without their asking (auto-assignment, or an accept in another tab): show it
+      // without taking them away from the chat they are in.
+      beep();
+      chat.unread += 1;
+      updateUnread(chat);
+      announce(els.live, 'You have a new chat: chat ' + chat.n + '.');
       return;
     }
     selectChat(id);
@@ -1632,6 +1661,7 @@
     if (dest === '/app/agent/accept' || err.code === 'already-taken') {
       pendingAccepts.forEach(function (timer, id) { clearTimeout(timer); resetAcceptButton(id); });
       pendingAccepts.clear();
+      askedFor.clear();
     }
     if (dest === '/app/agent/message') {
       chats.forEach(function (chat) {

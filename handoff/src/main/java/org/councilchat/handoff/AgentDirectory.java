@@ -25,14 +25,22 @@ public interface AgentDirectory {
     }
 
     /**
-     * An agent as colleagues and routing see them.
+     * An agent as the staff configuration describes them (an administrator may override the languages and skills:
+     * see {@link AgentSeats}).
      *
      * @param languages the languages the agent chats in ({@code en}, {@code cy}); never empty
+     * @param skills the services the agent handles ({@code waste}, ...); empty for a generalist, who takes anything
      */
-    record Agent(String username, String name, Set<String> languages) {
+    record Agent(String username, String name, Set<String> languages, Set<String> skills) {
 
         public Agent {
             languages = languages == null || languages.isEmpty() ? Set.of("en") : Set.copyOf(languages);
+            skills = skills == null ? Set.of() : Set.copyOf(skills);
+        }
+
+        /** A generalist: no skills configured. */
+        public Agent(String username, String name, Set<String> languages) {
+            this(username, name, languages, Set.of());
         }
 
         public boolean speaks(String language) {

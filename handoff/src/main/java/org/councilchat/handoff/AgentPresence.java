@@ -6,10 +6,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.councilchat.engine.AdvisersAvailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,30 +39,88 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
     private final Map<String, Set<String>> sessionsByAgent = new ConcurrentHashMap<>();
     private final Map<String, String> agentBySession = new ConcurrentHashMap<>();
     private final Set<String> away = ConcurrentHashMap.newKeySet();
+    /** Console connections subscribed to their agent's own queue, so a chat given to the agent reaches them. */
+    private final Set<String> listening = ConcurrentHashMap.newKeySet();
+    /**
+     * When each agent last came online, came back, or had a chat given or taken away, as a tick of {@link #ticks}:
+     * the lower, the longer they have been idle. A counter, not a clock, so the order is exact and tests need no
+     * sleeping.
+     */
+    private final Map<String, Long> busySince = new ConcurrentHashMap<>();
+
+    private final AtomicLong ticks = new AtomicLong();
     private final Handoffs handoffs;
     private final HandoffProperties properties;
+    private final ApplicationEventPublisher events;
     private final ScheduledExecutorService graceTimer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "agent-grace-period");
         thread.setDaemon(true);
         return thread;
     });
 
-    public AgentPresence(Handoffs handoffs, HandoffProperties properties) {
+    public AgentPresence(Handoffs handoffs, HandoffProperties properties, ApplicationEventPublisher events) {
         this.handoffs = handoffs;
         this.properties = properties;
+        this.events = events;
     }
 
     /** An agent's console connected (a new tab, or a reconnect within the grace period). */
     public void connected(String agentUsername, String sessionId) {
         agentBySession.put(sessionId, agentUsername);
+        boolean first = sessionsByAgent.get(agentUsername) == null;
         sessionsByAgent
                 .computeIfAbsent(agentUsername, agent -> ConcurrentHashMap.newKeySet())
                 .add(sessionId);
+        if (first) {
+            busy(agentUsername);
+            events.publishEvent(new AgentStatusChanged(agentUsername, status(agentUsername)));
+        }
+    }
+
+    /**
+     * A console connection is now subscribed to its agent's own queue, so chats given to the agent without their
+     * asking (auto-assignment) reach it; see {@link #receivingChats}.
+     */
+    public void listening(String sessionId) {
+        String agent = agentBySession.get(sessionId);
+        if (agent != null && listening.add(sessionId)) {
+            events.publishEvent(new AgentStatusChanged(agent, status(agent)));
+        }
+    }
+
+    /** True when the agent is online and a console of theirs is listening for chats given to them. */
+    public boolean receivingChats(String agentUsername) {
+        Set<String> sessions = sessionsByAgent.get(agentUsername);
+        return status(agentUsername) == Status.ONLINE
+                && sessions != null
+                && sessions.stream().anyMatch(listening::contains);
+    }
+
+    /** Lower for an agent idle longer: since they came online, came back, or last had a chat given or taken. */
+    public long busySince(String agentUsername) {
+        return busySince.getOrDefault(agentUsername, 0L);
+    }
+
+    private void busy(String agentUsername) {
+        busySince.put(agentUsername, ticks.incrementAndGet());
+    }
+
+    @EventListener
+    void chatMoved(ConversationMoved moved) {
+        if (moved.conversation().agentUsername() != null) {
+            busy(moved.conversation().agentUsername());
+        }
+    }
+
+    @EventListener
+    void chatPassedOn(ChatTransferred transferred) {
+        busy(transferred.fromUsername());
     }
 
     /** A console connection closed, cleanly or not; after the last one the grace period starts. */
     public void disconnected(String sessionId) {
         String agent = agentBySession.remove(sessionId);
+        listening.remove(sessionId);
         if (agent == null) {
             return;
         }
@@ -69,6 +130,7 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
                 })
                 == null;
         if (lastOne) {
+            events.publishEvent(new AgentStatusChanged(agent, Status.OFFLINE));
             graceTimer.schedule(
                     () -> requeueIfStillGone(agent),
                     properties.agentGracePeriod().toMillis(),
@@ -93,10 +155,12 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
 
     /** The agent's own choice to take no new chats for now (a break, a call), or to take them again. */
     public void setAway(String agentUsername, boolean isAway) {
-        if (isAway) {
-            away.add(agentUsername);
-        } else {
-            away.remove(agentUsername);
+        boolean changed = isAway ? away.add(agentUsername) : away.remove(agentUsername);
+        if (changed) {
+            if (!isAway) {
+                busy(agentUsername);
+            }
+            events.publishEvent(new AgentStatusChanged(agentUsername, status(agentUsername)));
         }
     }
 

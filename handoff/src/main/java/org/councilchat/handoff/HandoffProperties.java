@@ -12,7 +12,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxChatsPerAgent how many chats one agent may have at once
  * @param agentGracePeriod how long an agent's chats wait for them after their console's last connection drops,
  *     before going back to the front of the queue
- * @param skills the services (skills) an agent may pass a chat back to the queue for
+ * @param skills the council's services (skills): what an agent may pass a chat back to the queue for, what agents
+ *     can be good at, and what the bot's {@code service} finding routes a chat by
+ * @param assignment how waiting chats reach agents: agents accept them from the queue ({@code offer}), or each is
+ *     given to the fittest free agent as soon as there is one ({@code auto})
  */
 @ConfigurationProperties("council-chat.handoff")
 public record HandoffProperties(
@@ -23,11 +26,26 @@ public record HandoffProperties(
         @DefaultValue({
             "waste",
             "council-tax",
+            "highways",
+            "environmental-health",
+            "benefits",
             "housing",
             "parking",
             "planning",
             "libraries",
             "registrations",
-            "environmental-health"
+            "education",
+            "social-care"
         })
-        List<String> skills) {}
+        List<String> skills,
+
+        @DefaultValue("offer") Assignment assignment) {
+
+    /** How waiting chats reach agents. */
+    public enum Assignment {
+        /** Agents see the queue and accept chats from it. */
+        OFFER,
+        /** Each waiting chat is given to the fittest free agent, who gets it as if they had accepted it. */
+        AUTO
+    }
+}

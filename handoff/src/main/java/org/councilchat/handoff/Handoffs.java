@@ -40,6 +40,7 @@ public class Handoffs {
     private final ChatNoteRepository notes;
     private final Conversations conversations;
     private final AgentDirectory agents;
+    private final AgentSeats seats;
     private final HandoffProperties properties;
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
@@ -50,6 +51,7 @@ public class Handoffs {
             ChatNoteRepository notes,
             Conversations conversations,
             AgentDirectory agents,
+            AgentSeats seats,
             HandoffProperties properties,
             MessageSource messages,
             ApplicationEventPublisher events,
@@ -58,6 +60,7 @@ public class Handoffs {
         this.notes = notes;
         this.conversations = conversations;
         this.agents = agents;
+        this.seats = seats;
         this.properties = properties;
         this.messages = messages;
         this.events = events;
@@ -108,16 +111,38 @@ public class Handoffs {
      */
     public Conversation accept(String conversationId, Principal agent) {
         String agentName = agents.agentName(agent).orElseThrow(() -> new ChatRejected("not-an-agent"));
-        // NOTE: two accepts by one agent at the same instant could both pass this check; an agent has one pair
-        // of hands, and going one over the limit then is harmless, unlike two agents getting one chat.
-        if (repository.heldBy(agent.getName()).size() >= properties.maxChatsPerAgent()) {
+        int limit = seats.maxChats(agent.getName());
+        if (repository.heldBy(agent.getName()).size() >= limit) {
             throw new ChatRejected("at-capacity");
         }
-        if (!repository.assign(conversationId, agent.getName(), agentName, clock.instant())) {
-            throw repository.find(conversationId).isPresent()
-                    ? new ChatRejected("already-taken")
-                    : new ChatRejected("unknown-conversation");
+        if (!repository.assign(conversationId, agent.getName(), agentName, clock.instant(), limit)) {
+            Optional<Conversation> chat = repository.find(conversationId);
+            throw chat.isEmpty()
+                    ? new ChatRejected("unknown-conversation")
+                    : chat.get().state() == ConversationState.WAITING
+                            ? new ChatRejected("at-capacity")
+                            : new ChatRejected("already-taken");
         }
+        return given(conversationId);
+    }
+
+    /**
+     * Gives a waiting chat to an agent without their asking (auto-assignment), exactly as if they had accepted
+     * it: the resident is told who joined and the agent's console gets the chat ({@link ChatAssigned}). One
+     * conditional update, so a chat is given once however many assignments race for it, and never to an agent
+     * already at their limit. Returns false, changing nothing, when the chat was no longer waiting or the agent
+     * was full.
+     */
+    public boolean assign(String conversationId, AgentSeat agent) {
+        if (!repository.assign(conversationId, agent.username(), agent.name(), clock.instant(), agent.maxChats())) {
+            return false;
+        }
+        events.publishEvent(new ChatAssigned(given(conversationId)));
+        return true;
+    }
+
+    /** A chat has just gone from the queue to an agent: the resident and the agents' queue hear of it. */
+    private Conversation given(String conversationId) {
         Conversation taken = moved(conversationId);
         events.publishEvent(new QueueChanged(queue()));
         return taken;
@@ -138,7 +163,7 @@ public class Handoffs {
                 .filter(other -> !other.username().equals(agent.getName()))
                 .orElseThrow(() -> new ChatRejected("unknown-colleague"));
         String kept = transferNote(note);
-        if (repository.heldBy(colleague.username()).size() >= properties.maxChatsPerAgent()) {
+        if (repository.heldBy(colleague.username()).size() >= seats.maxChats(colleague.username())) {
             throw new ChatRejected("colleague-at-capacity");
         }
         if (!repository.transferToAgent(

@@ -12,10 +12,12 @@ import org.springframework.context.event.EventListener;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessageDeliveryException;
+import org.springframework.messaging.MessageHandler;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.messaging.support.ChannelInterceptor;
+import org.springframework.messaging.simp.user.UserDestinationMessageHandler;
+import org.springframework.messaging.support.ExecutorChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
@@ -27,7 +29,7 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
  * so a client cannot, say, publish into the agents' queue topic.
  */
 @Component
-class ChatGate implements ChannelInterceptor {
+class ChatGate implements ExecutorChannelInterceptor {
 
     static final String ENDPOINT = "council-chat.endpoint";
     static final String RESIDENT = "resident";
@@ -120,6 +122,24 @@ class ChatGate implements ChannelInterceptor {
             throw new MessageDeliveryException("Sign in as an agent to use the agent console");
         }
         presence.connected(agent.getName(), stomp.getSessionId());
+    }
+
+    /**
+     * Once an agent's subscription to their own queue is registered with the broker (the user destination handler
+     * has passed it on), chats given to them reach this console: only then is it counted on for auto-assignment.
+     */
+    @Override
+    public void afterMessageHandled(
+            Message<?> message, MessageChannel channel, MessageHandler handler, Exception failure) {
+        if (failure != null || !(handler instanceof UserDestinationMessageHandler)) {
+            return;
+        }
+        StompHeaderAccessor stomp = MessageHeaderAccessor.getAccessor(message, StompHeaderAccessor.class);
+        if (stomp != null
+                && stomp.getCommand() == StompCommand.SUBSCRIBE
+                && "/user/queue/agent".equals(stomp.getDestination())) {
+            presence.listening(stomp.getSessionId());
+        }
     }
 
     /** Every connection that closes, cleanly or by heartbeat timeout; only agents' ones matter to presence. */

@@ -1,6 +1,7 @@
 package org.councilchat.pages;
 
 import org.councilchat.handoff.AgentDirectory;
+import org.councilchat.handoff.HandoffProperties;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -11,9 +12,11 @@ import org.springframework.web.bind.annotation.GetMapping;
 class StaffPages {
 
     private final AgentDirectory agents;
+    private final HandoffProperties handoff;
 
-    StaffPages(AgentDirectory agents) {
+    StaffPages(AgentDirectory agents, HandoffProperties handoff) {
         this.agents = agents;
+        this.handoff = handoff;
     }
 
     @GetMapping("/login")
@@ -24,6 +27,8 @@ class StaffPages {
     @GetMapping("/agent")
     String agentConsole(Authentication agent, Model model) {
         model.addAttribute("agentName", agents.agentName(agent).orElse(agent.getName()));
+        model.addAttribute("agentUsername", agent.getName());
+        model.addAttribute("assignment", handoff.assignment().name().toLowerCase());
         model.addAttribute(
                 "supervisor",
                 agent.getAuthorities().stream().anyMatch(role -> "ROLE_SUPERVISOR".equals(role.getAuthority())));
@@ -37,7 +42,10 @@ class StaffPages {
         if (roles.contains("ROLE_AGENT")) {
             return "redirect:/agent";
         }
-        return roles.contains("ROLE_EDITOR") ? "redirect:/editor" : "redirect:/";
+        if (roles.contains("ROLE_EDITOR")) {
+            return "redirect:/editor";
+        }
+        return roles.contains("ROLE_ADMIN") ? "redirect:/admin" : "redirect:/";
     }
 
     @GetMapping("/privacy")

@@ -28,6 +28,8 @@ class SecurityConfiguration {
                         .hasRole("SUPERVISOR")
                         .requestMatchers("/editor/**", "/editor")
                         .hasRole("EDITOR")
+                        .requestMatchers("/admin/**", "/admin")
+                        .hasRole("ADMIN")
                         .requestMatchers("/staff")
                         .authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**")

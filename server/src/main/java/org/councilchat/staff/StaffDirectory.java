@@ -25,19 +25,22 @@ import org.springframework.stereotype.Service;
 class StaffDirectory implements UserDetailsService, AgentDirectory {
 
     /** The demo accounts' passwords, published in README; never acceptable outside the demo. */
-    static final List<String> DEMO_PASSWORDS = List.of("agent-demo", "editor-demo", "supervisor-demo");
+    static final List<String> DEMO_PASSWORDS = List.of("agent-demo", "editor-demo", "supervisor-demo", "admin-demo");
 
     private final Map<String, StaffProperties.Account> accounts;
+    private final List<StaffProperties.Account> inOrder;
     private final List<Agent> agents;
     private final PasswordEncoder passwords;
 
     StaffDirectory(StaffProperties properties, PasswordEncoder passwords, Environment environment) {
         this.passwords = passwords;
+        this.inOrder = List.copyOf(properties.accounts());
         this.accounts = properties.accounts().stream()
                 .collect(Collectors.toMap(StaffProperties.Account::username, Function.identity()));
         this.agents = properties.accounts().stream()
                 .filter(account -> account.roles().contains("AGENT"))
-                .map(account -> new Agent(account.username(), displayName(account.username()), account.languages()))
+                .map(account -> new Agent(
+                        account.username(), displayName(account.username()), account.languages(), account.skills()))
                 .toList();
         if (!environment.acceptsProfiles(Profiles.of("demo"))) {
             refuseDemoPasswords();
@@ -84,6 +87,11 @@ class StaffDirectory implements UserDetailsService, AgentDirectory {
     @Override
     public List<Agent> agents() {
         return agents;
+    }
+
+    /** Every member of staff, in configuration order, for the administrator's page. */
+    List<StaffProperties.Account> accounts() {
+        return inOrder;
     }
 
     /** The name to show for a signed-in member of staff. */

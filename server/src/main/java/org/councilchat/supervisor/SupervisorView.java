@@ -8,10 +8,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.AgentSeats;
 import org.councilchat.handoff.Conversation;
 import org.councilchat.handoff.Handoffs;
+import org.councilchat.handoff.Routing;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -28,11 +29,13 @@ import org.springframework.web.bind.annotation.ResponseBody;
 class SupervisorView {
 
     private final Handoffs handoffs;
-    private final AgentDirectory agents;
+    private final AgentSeats agents;
     private final AgentPresence presence;
+    private final Routing routing;
     private final Clock clock;
 
-    SupervisorView(Handoffs handoffs, AgentDirectory agents, AgentPresence presence, Clock clock) {
+    SupervisorView(Handoffs handoffs, AgentSeats agents, AgentPresence presence, Routing routing, Clock clock) {
+        this.routing = routing;
         this.handoffs = handoffs;
         this.agents = agents;
         this.presence = presence;
@@ -53,19 +56,20 @@ class SupervisorView {
     @ResponseBody
     Live live() {
         Instant now = clock.instant();
-        List<Waiting> waiting = handoffs.queue().stream()
+        List<Waiting> waiting = routing.route(handoffs.queue()).stream()
                 .map(chat -> new Waiting(
                         chat.conversationId(),
                         chat.position(),
                         chat.waitingSince(),
                         secondsSince(chat.waitingSince(), now),
                         chat.language(),
-                        chat.skill(),
+                        chat.service(),
                         chat.reason()))
                 .toList();
         Map<String, List<Conversation>> held =
                 handoffs.chatsWithAgents().stream().collect(Collectors.groupingBy(Conversation::agentUsername));
-        List<AgentNow> people = agents.agents().stream()
+        // Languages as routing uses them: an administrator's settings, else the configuration's.
+        List<AgentNow> people = agents.all().stream()
                 .map(agent -> new AgentNow(
                         agent.username(),
                         agent.name(),
@@ -92,6 +96,7 @@ class SupervisorView {
     /** Everything the live view shows; {@code longestWaitSeconds} is null when no one is waiting. */
     record Live(Instant at, int waitingCount, Long longestWaitSeconds, List<Waiting> waiting, List<AgentNow> agents) {}
 
+    /** A waiting chat; {@code skill} is the service it is routed by (passed back for, or the bot's finding). */
     record Waiting(
             String conversationId,
             int position,

@@ -204,6 +204,39 @@ class AccessibilityBrowserTests {
     }
 
     @Test
+    void staffAdministrationPagesMeetWcag22AAAlsoWithProblemsToFix() {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "admin", "admin-demo");
+        assertThat(browser.getCurrentUrl()).endsWith("/admin");
+        assertThat(browser.findElement(By.id("assignment-mode")).getText()).contains("Offer and accept");
+        Browsers.assertNoAxeViolations(browser, "The staff administration page");
+
+        browser.findElement(By.cssSelector("tr[data-username=agent2] .ac-table-actions a"))
+                .click();
+        Browsers.waitFor(browser).until(ExpectedConditions.urlContains("/admin/agents/agent2"));
+        Browsers.assertNoAxeViolations(browser, "An agent's settings");
+
+        // No language and no limit: an error summary that takes the focus, and nothing saved.
+        browser.findElements(By.cssSelector("input[name=languages]:checked")).forEach(WebElement::click);
+        WebElement limit = browser.findElement(By.id("maxChats"));
+        limit.clear();
+        browser.findElement(By.id("save")).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
+        assertThat(browser.findElement(By.id("error-summary")).getText())
+                .contains("Choose at least one language", "Enter the most chats");
+        Browsers.assertNoAxeViolations(browser, "An agent's settings with problems to fix");
+
+        browser.findElement(By.id("languages")).click();
+        browser.findElement(By.id("skills-benefits")).click();
+        browser.findElement(By.id("maxChats")).sendKeys("4");
+        browser.findElement(By.id("save")).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.urlMatches(".*/admin$"));
+        assertThat(browser.findElement(By.cssSelector("tr[data-username=agent2]"))
+                        .getText())
+                .contains("Benefits", "4");
+    }
+
+    @Test
     void privacyNoticeMeetsWcag22AA() {
         WebDriver browser = browsers.open();
         browser.get(url("/privacy"));

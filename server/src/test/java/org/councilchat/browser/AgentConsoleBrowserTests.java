@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.Map;
 import org.councilchat.handoff.CannedResponses;
+import org.councilchat.handoff.Handoffs;
 import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,9 @@ class AgentConsoleBrowserTests {
 
     @Autowired
     CannedResponses cannedResponses;
+
+    @Autowired
+    Handoffs handoffs;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
@@ -91,6 +95,31 @@ class AgentConsoleBrowserTests {
             resident.awaitEvent(EVENTS, "message", e -> sent.equals(e.get("text")));
             assertThat(resident.unclaimed()).noneMatch(r -> r.body().toString().contains("worried"));
             Browsers.assertNoAxeViolations(browser, "The agent console after a canned response was sent");
+        }
+    }
+
+    @Test
+    void aWaitingChatShowsItsServiceAndIsMarkedForTheAgentItIsMeantFor() {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "agent", "agent-demo"); // Sam handles waste
+        Staff.openAgentConsole(browser, port);
+
+        try (StompTestClient alex = StompTestClient.agent(port, "agent2", "agent-demo", "/user/queue/agent");
+                StompTestClient resident = StompTestClient.resident(port, null)) {
+            String conversationId =
+                    (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
+            handoffs.requestAgent(conversationId, "RESIDENT_ASKED", Map.of("intent", "missed_bin", "service", "waste"));
+
+            By card = By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']");
+            Browsers.waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(card, "For you"));
+            assertThat(browser.findElement(card).getText()).contains("For Waste.");
+            Browsers.assertNoAxeViolations(browser, "The agent console with a chat meant for this agent");
+
+            browser.findElement(card).findElement(By.cssSelector(".ac-accept")).sendKeys(Keys.ENTER);
+            // The accepted chat's tab opens with the service in its context panel.
+            By context = By.cssSelector(".ac-panel:not([hidden]) .ac-context");
+            Browsers.waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(context, "Waste"));
+            assertThat(browser.findElement(context).getText()).contains("Service");
         }
     }
 

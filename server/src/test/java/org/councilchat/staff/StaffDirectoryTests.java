@@ -67,6 +67,6 @@ class StaffDirectoryTests {
 
     private static StaffProperties staff(String password) {
         return new StaffProperties(
-                List.of(new StaffProperties.Account("sam", password, "Sam Jones", Set.of("AGENT"), null)));
+                List.of(new StaffProperties.Account("sam", password, "Sam Jones", Set.of("AGENT"), null, null)));
     }
 }

@@ -1,11 +1,16 @@
 package org.councilchat.handoff.console;
 
 import java.security.Principal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.AgentSeatChanged;
+import org.councilchat.handoff.AgentStatusChanged;
 import org.councilchat.handoff.CannedResponse;
 import org.councilchat.handoff.CannedResponses;
+import org.councilchat.handoff.ChatAssigned;
 import org.councilchat.handoff.ChatEvents.ChatEvent;
 import org.councilchat.handoff.ChatEvents.MessageEvent;
 import org.councilchat.handoff.ChatEvents.NoteEvent;
@@ -82,7 +87,7 @@ class AgentDesk {
     @SubscribeMapping("/agent/queue")
     QueueEvent currentQueue(Principal agent) {
         requireAgent(agent);
-        return QueueEvent.of(handoffs.queue());
+        return QueueEvent.of(routing.route(handoffs.queue()));
     }
 
     /**
@@ -155,7 +160,7 @@ class AgentDesk {
             handoffs.returnToBot(command.conversationId(), agent, command.note());
         } else if (command.toAgent() != null && !command.toAgent().isBlank()) {
             Conversation chat = handoffs.heldBy(command.conversationId(), agent);
-            routing.checkCanReceive(chat, command.toAgent());
+            routing.checkCanReceive(chat, command.toAgent(), agent.getName());
             handoffs.transferToAgent(chat.id(), agent, command.toAgent(), command.note());
         } else {
             handoffs.transferToQueue(command.conversationId(), agent, command.skill(), command.note());
@@ -181,13 +186,20 @@ class AgentDesk {
         }
     }
 
+    /** A chat given to the agent by auto-assignment: their console gets it as if they had accepted it. */
+    @EventListener
+    void deliverAssigned(ChatAssigned assigned) {
+        Conversation chat = assigned.conversation();
+        clients.convertAndSendToUser(chat.agentUsername(), AGENT_QUEUE, chatEvent(chat, null));
+    }
+
     private ChatEvent chatEvent(Conversation chat, String transferredFrom) {
         return new ChatEvent(
                 "chat",
                 chat.id(),
                 chat.state(),
                 chat.language(),
-                chat.context(),
+                contextWithService(chat),
                 conversations.transcriptAfter(chat.id(), 0).stream()
                         .map(MessageEvent::of)
                         .toList(),
@@ -240,9 +252,49 @@ class AgentDesk {
         }
     }
 
+    /**
+     * The bot's findings, with the service the chat is routed by when an agent passed it back to the queue for one
+     * (the bot's own {@code service} finding is already there), so the context panel always shows it.
+     */
+    private Map<String, String> contextWithService(Conversation chat) {
+        String service = routing.serviceOf(chat);
+        if (service == null || service.equals(chat.context().get("service"))) {
+            return chat.context();
+        }
+        Map<String, String> context = new LinkedHashMap<>(chat.context());
+        context.put("service", service);
+        return context;
+    }
+
     @EventListener
     void publishQueue(QueueChanged changed) {
-        clients.convertAndSend(QUEUE_TOPIC, QueueEvent.of(changed.waiting()));
+        clients.convertAndSend(QUEUE_TOPIC, QueueEvent.of(routing.route(changed.waiting())));
+    }
+
+    /** Who a waiting chat is meant for depends on who could take it now: tell every console when that changes. */
+    @EventListener
+    void agentStatusChanged(AgentStatusChanged changed) {
+        republishQueue();
+    }
+
+    @EventListener
+    void agentSeatChanged(AgentSeatChanged changed) {
+        republishQueue();
+    }
+
+    @EventListener
+    void chatFreedAnAgent(ConversationMoved moved) {
+        if (moved.conversation().state() != ConversationState.WITH_AGENT
+                && moved.conversation().state() != ConversationState.WAITING) {
+            republishQueue();
+        }
+    }
+
+    private void republishQueue() {
+        var waiting = handoffs.queue();
+        if (!waiting.isEmpty()) {
+            clients.convertAndSend(QUEUE_TOPIC, QueueEvent.of(routing.route(waiting)));
+        }
     }
 
     private void requireAgent(Principal principal) {

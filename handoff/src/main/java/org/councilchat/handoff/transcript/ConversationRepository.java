@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
 import org.councilchat.handoff.ChatMessage;
@@ -123,15 +124,39 @@ public class ConversationRepository {
                 == 1;
     }
 
-    /** Gives a waiting conversation to an agent; of two agents accepting at once, exactly one gets true. */
-    public boolean assign(String id, String agentUsername, String agentName, Instant now) {
+    /**
+     * Gives a waiting conversation to an agent who holds fewer than {@code maxChats}; of two agents accepting at
+     * once (or two auto-assignments of one chat), exactly one gets true.
+     */
+    public boolean assign(String id, String agentUsername, String agentName, Instant now, int maxChats) {
         return jdbc.sql("""
                                 UPDATE conversation SET state = 'WITH_AGENT', agent_username = ?, agent_name = ?, updated_at = ?,
                                   accepted_at = ?
-                                WHERE id = ? AND state = 'WAITING'""")
-                        .params(agentUsername, agentName, utc(now), utc(now), id)
+                                WHERE id = ? AND state = 'WAITING'
+                                  AND (SELECT COUNT(*) FROM conversation held
+                                       WHERE held.state = 'WITH_AGENT' AND held.agent_username = ?) < ?""")
+                        .params(agentUsername, agentName, utc(now), utc(now), id, agentUsername, maxChats)
                         .update()
                 == 1;
+    }
+
+    /** How many chats each agent holds now; agents holding none are left out. */
+    public Map<String, Integer> heldCounts() {
+        return jdbc
+                .sql("""
+                        SELECT agent_username, COUNT(*) AS held FROM conversation
+                        WHERE state = 'WITH_AGENT' AND agent_username IS NOT NULL GROUP BY agent_username""")
+                .query((row, n) -> Map.entry(row.getString("agent_username"), row.getInt("held")))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** The waiting conversations, urgent first, then longest waiting: the queue without previews. */
+    public List<Conversation> waitingInOrder() {
+        return jdbc.sql("SELECT * FROM conversation WHERE state = 'WAITING' ORDER BY priority DESC, waiting_since, id")
+                .query(this::toConversation)
+                .list();
     }
 
     /**

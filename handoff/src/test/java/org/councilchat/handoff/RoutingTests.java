@@ -1,0 +1,160 @@
+package org.councilchat.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.councilchat.handoff.transcript.ConversationRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The routing rule on its own, without Spring: language before service, a specialist before a generalist, and
+ * anyone when nobody who fits better could take the chat now.
+ */
+class RoutingTests {
+
+    private static final AgentSeat SAM = seat("sam", Set.of("en"), Set.of("waste"), 2);
+    private static final AgentSeat ALEX = seat("alex", Set.of("en", "cy"), Set.of(), 3);
+    private static final AgentSeat RHIAN = seat("rhian", Set.of("en", "cy"), Set.of("waste"), 3);
+    private static final AgentSeat JO = seat("jo", Set.of("en"), Set.of(), 3);
+
+    private final AgentSeats seats = mock(AgentSeats.class);
+    private final AgentPresence presence = mock(AgentPresence.class);
+    private final ConversationRepository repository = mock(ConversationRepository.class);
+    private final Map<String, Integer> held = new HashMap<>();
+    private Routing routing;
+
+    @BeforeEach
+    void contactCentre() {
+        HandoffProperties properties =
+                new HandoffProperties(2000, 3, Duration.ofSeconds(60), List.of("waste", "council-tax"), null);
+        routing = new Routing(seats, presence, repository, properties);
+        when(seats.all()).thenReturn(List.of(SAM, ALEX, RHIAN, JO));
+        when(repository.heldCounts()).thenReturn(held);
+        for (AgentSeat seat : List.of(SAM, ALEX, RHIAN, JO)) {
+            online(seat);
+        }
+    }
+
+    @Test
+    void aWasteChatIsForTheWasteSpecialistsWhileOneIsFree() {
+        offline(RHIAN);
+        Conversation waste = chat("en", null, "waste");
+
+        assertThatThrownBy(() -> routing.checkLanguage(waste, "jo"))
+                .isInstanceOfSatisfying(
+                        ChatRejected.class,
+                        rejected -> assertThat(rejected.code()).isEqualTo("specialist-available"));
+        assertThatCode(() -> routing.checkLanguage(waste, "sam")).doesNotThrowAnyException();
+        assertThat(routing.route(List.of(waiting(waste))).getFirst().meantFor()).containsExactly("sam");
+    }
+
+    @Test
+    void anyoneMayTakeAWasteChatWhenNoSpecialistCouldTakeItNow() {
+        offline(RHIAN);
+        held.put("sam", 2); // at Sam's limit
+        Conversation waste = chat("en", null, "waste");
+
+        assertThatCode(() -> routing.checkLanguage(waste, "jo")).doesNotThrowAnyException();
+        assertThat(routing.route(List.of(waiting(waste))).getFirst().meantFor()).isEmpty();
+    }
+
+    @Test
+    void languageCountsBeforeService() {
+        offline(RHIAN);
+        Conversation welshWaste = chat("cy", null, "waste");
+
+        // Alex speaks Welsh but is a generalist; Sam handles waste but speaks no Welsh: Alex first.
+        assertThatThrownBy(() -> routing.checkLanguage(welshWaste, "sam"))
+                .isInstanceOfSatisfying(
+                        ChatRejected.class,
+                        rejected -> assertThat(rejected.code()).isEqualTo("speaker-available"));
+        assertThatCode(() -> routing.checkLanguage(welshWaste, "alex")).doesNotThrowAnyException();
+
+        // A Welsh speaker with the waste skill fits best of all.
+        online(RHIAN);
+        assertThatThrownBy(() -> routing.checkLanguage(welshWaste, "alex"))
+                .isInstanceOfSatisfying(
+                        ChatRejected.class,
+                        rejected -> assertThat(rejected.code()).isEqualTo("specialist-available"));
+    }
+
+    @Test
+    void theServiceIsThePassedBackSkillElseTheBotsFindingWhenTheCouncilHasThatSkill() {
+        assertThat(routing.serviceOf(chat("en", "council-tax", "waste"))).isEqualTo("council-tax");
+        assertThat(routing.serviceOf(chat("en", null, "waste"))).isEqualTo("waste");
+        assertThat(routing.serviceOf(chat("en", null, "astrology"))).isNull();
+        assertThat(routing.serviceOf(chat("en", null, null))).isNull();
+    }
+
+    @Test
+    void autoAssignmentPicksTheFittestThenFewestChatsThenIdleLongest() {
+        for (AgentSeat seat : List.of(SAM, ALEX, RHIAN, JO)) {
+            when(presence.receivingChats(seat.username())).thenReturn(true);
+        }
+        assertThat(routing.assigneeFor(chat("en", null, "waste")).orElseThrow().username())
+                .isIn("sam", "rhian");
+
+        held.put("sam", 1);
+        held.put("alex", 1);
+        held.put("rhian", 1);
+        assertThat(routing.assigneeFor(chat("en", null, null)).orElseThrow()).isEqualTo(JO);
+
+        held.put("jo", 1);
+        when(presence.busySince("sam")).thenReturn(40L);
+        when(presence.busySince("alex")).thenReturn(10L);
+        when(presence.busySince("rhian")).thenReturn(30L);
+        when(presence.busySince("jo")).thenReturn(20L);
+        assertThat(routing.assigneeFor(chat("en", null, null)).orElseThrow()).isEqualTo(ALEX);
+    }
+
+    @Test
+    void nobodyIsPickedWhenEveryoneIsAwayOrFull() {
+        for (AgentSeat seat : List.of(SAM, ALEX, RHIAN, JO)) {
+            when(presence.receivingChats(seat.username())).thenReturn(true);
+            held.put(seat.username(), seat.maxChats());
+        }
+        assertThat(routing.assigneeFor(chat("en", null, null))).isEmpty();
+    }
+
+    private void online(AgentSeat seat) {
+        when(presence.status(seat.username())).thenReturn(AgentPresence.Status.ONLINE);
+    }
+
+    private void offline(AgentSeat seat) {
+        when(presence.status(seat.username())).thenReturn(AgentPresence.Status.OFFLINE);
+    }
+
+    private static AgentSeat seat(String username, Set<String> languages, Set<String> skills, int maxChats) {
+        return new AgentSeat(username, username, languages, skills, maxChats, false);
+    }
+
+    private static Conversation chat(String language, String skill, String service) {
+        Map<String, String> context = service == null ? Map.of() : Map.of("service", service);
+        return new Conversation(
+                "c-1",
+                ConversationState.WAITING,
+                language,
+                1,
+                null,
+                "RESIDENT_ASKED",
+                null,
+                null,
+                null,
+                skill,
+                context);
+    }
+
+    private static WaitingChat waiting(Conversation chat) {
+        return new WaitingChat(
+                chat.id(), 1, null, chat.handoffReason(), "", chat.language(), chat.skill(), chat.context());
+    }
+}
