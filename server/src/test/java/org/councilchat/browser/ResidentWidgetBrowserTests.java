@@ -136,7 +136,7 @@ class ResidentWidgetBrowserTests {
                 .containsExactly(question);
         assertThat(chat.words(ResidentChat.BOT_MESSAGES))
                 .as("the bot's answers, each shown once")
-                .containsExactly(answer);
+                .containsExactly(answer, "Did this answer your question?");
         assertThat(sessionStorage(resident, "councilChat.conversationId")).isEqualTo(conversationId);
 
         // And it carries on where it left off.

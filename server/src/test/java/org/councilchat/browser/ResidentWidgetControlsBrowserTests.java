@@ -229,12 +229,13 @@ class ResidentWidgetControlsBrowserTests {
                 .containsExactly("when is my bin day? MB1 1AA", "can I pay my council tax in instalments");
         assertThat(browser.findElements(By.cssSelector("#cc-log > li.cc-pending")))
                 .isEmpty();
+        chat.awaitBotSays(answersBefore, "Did this answer your question?");
         assertThat(browser.findElements(ResidentChat.BOT_MESSAGES)
                         .subList(
                                 answersBefore,
                                 browser.findElements(ResidentChat.BOT_MESSAGES).size()))
-                .as("one answer to the resent question")
-                .hasSize(1);
+                .as("one answer to the resent question, and the question whether it helped")
+                .hasSize(2);
         String conversationId = sessionStorage(browser, "councilChat.conversationId");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND body = ?")
                         .params(conversationId, "can I pay my council tax in instalments")
