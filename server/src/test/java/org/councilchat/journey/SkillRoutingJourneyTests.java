@@ -151,6 +151,31 @@ class SkillRoutingJourneyTests {
     }
 
     /** A resident whose chat reaches the queue with the bot's finding that it is about this service. */
+    @Test
+    void theServiceTheBotRecognisedRoutesTheChat() {
+        StompTestClient alex = agentConnects("agent2").subscribe(QUEUE);
+        agentConnects("agent");
+        awaitStatus("agent", AgentPresence.Status.ONLINE);
+        awaitStatus("agent2", AgentPresence.Status.ONLINE);
+        StompTestClient resident = StompTestClient.resident(port, null);
+        clients.add(resident);
+        String conversationId =
+                (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
+
+        resident.send(
+                "/app/resident/message",
+                Map.of("clientMessageId", "p-1", "text", "there's a huge pothole on Station Road"));
+        resident.awaitEvent(EVENTS, "message", e -> "BOT".equals(e.get("sender")));
+        resident.send("/app/resident/message", Map.of("clientMessageId", "p-2", "text", "can I talk to a person"));
+        resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+
+        // Nobody typed a service: the bot's rule for potholes says highways, and Sam handles highways.
+        Map<String, Object> queue = alex.awaitEvent(QUEUE, "queue", e -> entry(e, conversationId) != null);
+        assertThat(entry(queue, conversationId))
+                .containsEntry("service", "highways")
+                .containsEntry("meantFor", List.of("agent"));
+    }
+
     private String residentWaitsAbout(String service) {
         StompTestClient resident = StompTestClient.resident(port, null);
         clients.add(resident);
