@@ -77,7 +77,8 @@ class NluCommandsTests {
         assertThat(exit).as(output.getErr()).isZero();
         assertThat(output.getOut())
                 .contains("Trained on 148 examples of 9 intents")
-                .contains(model.toString());
+                .contains(model.toString())
+                .contains("model version " + IntentModels.versionOf(model).id());
         IntentClassifier loaded = IntentModels.load(model);
         assertThat(loaded.classify("when do you collect my bins").top().intent())
                 .isEqualTo("bin_day");

@@ -1,0 +1,89 @@
+package org.councilchat.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.core.io.DefaultResourceLoader;
+
+/**
+ * The intent model the server starts with: a model file from {@code nlu train}, or the training data, trained
+ * once and kept by version in the model directory. Each says in the log which version serves.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class EngineConfigurationTests {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T06:00:00Z"), ZoneOffset.UTC);
+
+    private static final String TRAINING = """
+            text,intent
+            when is my bin day,bin_day
+            what day are the bins collected,bin_day
+            bins for MB1 1AA,bin_day
+            which bin goes out this week,bin_day
+            hello,greet
+            hi there,greet
+            good morning,greet
+            hiya,greet
+            """;
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void servesTheModelFileFromNluTrainAndLogsItsVersion(CapturedOutput log) throws IOException {
+        Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
+        Path file = folder.resolve("council.model");
+        IntentModels.TrainedModel trained = IntentModels.train(List.of(data), false, TrainingProgress.SILENT);
+        IntentModels.save(trained, file);
+
+        IntentModel model = intentModel(Map.of("council-chat.engine.intent-model", "file:" + file));
+
+        assertThat(model.version()).isEqualTo(trained.version());
+        assertThat(IntentModels.versionOf(file)).isEqualTo(trained.version());
+        assertThat(model.classify("when do the bins go out").top().intent()).isEqualTo("bin_day");
+        assertThat(log.getOut())
+                .contains("Intent model " + trained.version().id() + " serving")
+                .contains("on 8 examples of 2 intents from council.csv");
+    }
+
+    @Test
+    void trainsTheDataAtTheFirstStartAndLoadsTheKeptModelAtTheNext(CapturedOutput log) throws IOException {
+        Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
+        Map<String, String> settings = Map.of(
+                "council-chat.engine.training-data",
+                "file:" + data,
+                "council-chat.engine.model-directory",
+                folder.resolve("models").toString(),
+                "council-chat.engine.sentence-embeddings",
+                "false");
+
+        ModelVersion first = intentModel(settings).version();
+        assertThat(log.getOut()).contains("Trained the intent model").doesNotContain("trained earlier");
+        ModelVersion next = intentModel(settings).version();
+
+        assertThat(next).isEqualTo(first);
+        assertThat(folder.resolve("models/intents-" + first.id() + "-words.model"))
+                .exists();
+        assertThat(log.getOut()).contains("Loaded the intent model trained earlier on this data");
+    }
+
+    private static IntentModel intentModel(Map<String, String> settings) {
+        EngineProperties properties = new Binder(new MapConfigurationPropertySource(settings))
+                .bindOrCreate("council-chat.engine", EngineProperties.class);
+        return new EngineConfiguration().intentModel(properties, new DefaultResourceLoader(), CLOCK);
+    }
+}
