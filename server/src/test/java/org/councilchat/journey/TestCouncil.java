@@ -43,6 +43,10 @@ public final class TestCouncil {
             registry.add("spring.datasource.password", () -> "");
             registry.add("spring.flyway.schemas", () -> name);
             registry.add("spring.flyway.create-schemas", () -> "true");
+            // Spring keeps a test class's application for the next one that matches, each with its pool: small
+            // pools keep a whole run under PostgreSQL's 100 connections.
+            registry.add("spring.datasource.hikari.maximum-pool-size", () -> "4");
+            registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
         } else {
             registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
         }

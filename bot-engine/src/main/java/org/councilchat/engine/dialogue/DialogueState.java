@@ -1,5 +1,7 @@
 package org.councilchat.engine.dialogue;
 
+import java.util.function.Consumer;
+
 /**
  * What the bot remembers about one conversation between messages.
  *
@@ -56,6 +58,8 @@ public record DialogueState(
             null,
             null);
 
+    private static final int FEEDBACK_QUESTION_MAX = 2000;
+
     public DialogueState {
         task = task == null ? Task.BIN_DAY : task;
     }
@@ -88,299 +92,85 @@ public record DialogueState(
     /** A new postcode forgets the address chosen at the old one. */
     DialogueState postcode(String next) {
         boolean changed = !next.equals(postcode);
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                next,
-                changed ? null : uprn,
-                changed ? null : address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> {
+            copy.postcode = next;
+            if (changed) {
+                copy.uprn = null;
+                copy.address = null;
+            }
+        });
     }
 
     DialogueState awaiting(Awaiting next) {
-        return new DialogueState(
-                next,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> copy.awaiting = next);
     }
 
     DialogueState task(Task next) {
-        return new DialogueState(
-                awaiting,
-                next,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> copy.task = next);
     }
 
     DialogueState wanting(String stream) {
-        return new DialogueState(
-                awaiting,
-                task,
-                stream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> copy.wantedStream = stream);
     }
 
     DialogueState intent(String intent, double confidence) {
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                intent,
-                confidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> {
+            copy.lastIntent = intent;
+            copy.lastConfidence = confidence;
+        });
     }
 
     DialogueState reported(String reference) {
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                reference,
-                0,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> {
+            copy.missedBinReference = reference;
+            copy.consecutiveFailures = 0;
+        });
     }
 
     DialogueState answered(String faqId) {
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                faqId,
-                missedBinReference,
-                0,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> {
+            copy.answeredFaqId = faqId;
+            copy.consecutiveFailures = 0;
+        });
     }
 
     DialogueState helped() {
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                0,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> copy.consecutiveFailures = 0);
     }
 
     DialogueState failed() {
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures + 1,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> copy.consecutiveFailures++);
     }
 
     DialogueState property(String nextUprn, String nextAddress) {
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                nextUprn,
-                nextAddress,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> {
+            copy.uprn = nextUprn;
+            copy.address = nextAddress;
+        });
     }
 
     /** The name the resident gave for a message to the contact centre. */
     DialogueState contactName(String name) {
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures,
-                name,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> copy.contactName = name);
     }
 
     /** The checked email address or phone number the resident gave. */
     DialogueState contactDetails(String details) {
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures,
-                contactName,
-                details,
-                caseReference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> copy.contactDetails = details);
     }
 
     DialogueState caseOpened(String reference) {
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                0,
-                contactName,
-                contactDetails,
-                reference,
-                safeguarding,
-                service,
-                feedbackQuestion);
+        return with(copy -> {
+            copy.caseReference = reference;
+            copy.consecutiveFailures = 0;
+        });
     }
 
     DialogueState disclosed(String concern) {
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                0,
-                contactName,
-                contactDetails,
-                caseReference,
-                concern,
-                service,
-                feedbackQuestion);
+        return with(copy -> {
+            copy.safeguarding = concern;
+            copy.consecutiveFailures = 0;
+        });
     }
 
     /** The service of a recognised request; kept when the next request has none (a "thanks", a postcode). */
@@ -388,45 +178,85 @@ public record DialogueState(
         if (next == null) {
             return this;
         }
-        return new DialogueState(
-                awaiting,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                next,
-                feedbackQuestion);
+        return with(copy -> copy.service = next);
     }
 
     /** Waiting for "Did this answer your question?" about the FAQ just given for {@code question}. */
     DialogueState askedForFeedback(String question) {
-        return new DialogueState(
-                Awaiting.FEEDBACK,
-                task,
-                wantedStream,
-                postcode,
-                uprn,
-                address,
-                lastIntent,
-                lastConfidence,
-                answeredFaqId,
-                missedBinReference,
-                consecutiveFailures,
-                contactName,
-                contactDetails,
-                caseReference,
-                safeguarding,
-                service,
-                question);
+        return with(copy -> {
+            copy.awaiting = Awaiting.FEEDBACK;
+            // The column's size; a council may allow longer messages than that.
+            copy.feedbackQuestion =
+                    question.length() > FEEDBACK_QUESTION_MAX ? question.substring(0, FEEDBACK_QUESTION_MAX) : question;
+        });
+    }
+
+    /** This state with some fields changed: a record has no "with", and spelling out all seventeen is noise. */
+    private DialogueState with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.build();
+    }
+
+    /** The fields of a state, to change before building the next one. */
+    private static final class Copy {
+        private Awaiting awaiting;
+        private Task task;
+        private String wantedStream;
+        private String postcode;
+        private String uprn;
+        private String address;
+        private String lastIntent;
+        private Double lastConfidence;
+        private String answeredFaqId;
+        private String missedBinReference;
+        private int consecutiveFailures;
+        private String contactName;
+        private String contactDetails;
+        private String caseReference;
+        private String safeguarding;
+        private String service;
+        private String feedbackQuestion;
+
+        Copy(DialogueState state) {
+            awaiting = state.awaiting;
+            task = state.task;
+            wantedStream = state.wantedStream;
+            postcode = state.postcode;
+            uprn = state.uprn;
+            address = state.address;
+            lastIntent = state.lastIntent;
+            lastConfidence = state.lastConfidence;
+            answeredFaqId = state.answeredFaqId;
+            missedBinReference = state.missedBinReference;
+            consecutiveFailures = state.consecutiveFailures;
+            contactName = state.contactName;
+            contactDetails = state.contactDetails;
+            caseReference = state.caseReference;
+            safeguarding = state.safeguarding;
+            service = state.service;
+            feedbackQuestion = state.feedbackQuestion;
+        }
+
+        DialogueState build() {
+            return new DialogueState(
+                    awaiting,
+                    task,
+                    wantedStream,
+                    postcode,
+                    uprn,
+                    address,
+                    lastIntent,
+                    lastConfidence,
+                    answeredFaqId,
+                    missedBinReference,
+                    consecutiveFailures,
+                    contactName,
+                    contactDetails,
+                    caseReference,
+                    safeguarding,
+                    service,
+                    feedbackQuestion);
+        }
     }
 }
