@@ -1,8 +1,6 @@
 package org.councilchat.engine;
 
 import java.io.InputStream;
-import java.util.Locale;
-import java.util.stream.Stream;
 import org.councilchat.engine.rules.ConversationRules;
 import org.councilchat.engine.rules.ConversationRulesInvalid;
 import org.springframework.context.MessageSource;
@@ -20,19 +18,11 @@ public final class ConversationRulesFile {
      */
     public static int check(InputStream yaml, String name, IntentClassifier intents, MessageSource messages) {
         try {
-            return ConversationRules.read(yaml, name, checks(intents, messages))
+            return ConversationRules.read(yaml, name, ConversationRules.Checks.against(intents, messages))
                     .rules()
                     .size();
         } catch (ConversationRulesInvalid invalid) {
             throw new IllegalArgumentException(invalid.getMessage(), invalid);
         }
-    }
-
-    /** What rules are checked against: the model's intents, and messages present in English and Welsh. */
-    static ConversationRules.Checks checks(IntentClassifier intents, MessageSource messages) {
-        return new ConversationRules.Checks(
-                intents.knownIntents(),
-                key -> Stream.of(Locale.UK, Locale.forLanguageTag("cy"))
-                        .allMatch(language -> messages.getMessage(key, null, null, language) != null));
     }
 }

@@ -65,7 +65,7 @@ class EngineConfiguration {
     @Bean(destroyMethod = "close")
     LiveConversationRules conversationRules(
             EngineProperties properties, ResourceLoader resources, IntentClassifier intents, MessageSource messages) {
-        ConversationRules.Checks checks = ConversationRulesFile.checks(intents, messages);
+        ConversationRules.Checks checks = ConversationRules.Checks.against(intents, messages);
         return LiveConversationRules.watching(
                 resources.getResource(properties.conversationRules()),
                 properties.conversationRules(),

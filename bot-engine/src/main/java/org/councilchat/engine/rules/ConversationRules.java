@@ -10,10 +10,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.councilchat.engine.IntentClassifier;
+import org.springframework.context.MessageSource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -64,6 +68,14 @@ public final class ConversationRules {
 
         public Checks {
             knownIntents = Set.copyOf(knownIntents);
+        }
+
+        /** The intents this model recognises, and messages present in both English and Welsh. */
+        public static Checks against(IntentClassifier intents, MessageSource messages) {
+            return new Checks(
+                    intents.knownIntents(),
+                    key -> Stream.of(Locale.UK, Locale.forLanguageTag("cy"))
+                            .allMatch(language -> messages.getMessage(key, null, null, language) != null));
         }
     }
 
@@ -336,10 +348,5 @@ public final class ConversationRules {
         private static int line(Node node) {
             return node.getStartMark().getLine() + 1;
         }
-    }
-
-    /** The intents these rules are written for, for checking a new intent model against them. */
-    public Set<String> intents() {
-        return byIntent.keySet();
     }
 }

@@ -11,9 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,15 +33,11 @@ import org.councilchat.knowledge.BankHolidayRule;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.BinData;
 import org.councilchat.knowledge.CollectionSourceUnavailable;
-import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
 import org.councilchat.knowledge.KnowledgeBase;
 import org.councilchat.knowledge.KnowledgeProperties;
-import org.councilchat.knowledge.Postcode;
-import org.councilchat.knowledge.PropertyAddress;
 import org.councilchat.knowledge.areas.CouncilDirectory;
 import org.councilchat.knowledge.bins.BankHolidays;
-import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.councilchat.knowledge.bins.BinRoundRepository.PropertyRounds;
 import org.councilchat.knowledge.bins.CollectionCalendar;
@@ -76,7 +70,7 @@ class DialogueTests {
 
     private static IntentClassifier intents;
 
-    private final ResourceBundleMessageSource messages = engineMessages();
+    private final ResourceBundleMessageSource messages = MillbrookFixtures.messages();
     private final EngineProperties defaults = new Binder().bindOrCreate("council-chat.engine", EngineProperties.class);
     private final String conversation = UUID.randomUUID().toString();
     private final RecordedFeedback feedback = new RecordedFeedback();
@@ -567,74 +561,18 @@ class DialogueTests {
     }
 
     private static BinData rounds() {
-        BinRound blackMonday = round("MON-A", "refuse", "Black bin (general waste)", DayOfWeek.MONDAY, 2, 12);
-        BinRound blueMonday = round("MON-B", "recycling", "Blue bin (recycling)", DayOfWeek.MONDAY, 2, 5);
-        BinRound blackThursday = round("THU-A", "refuse", "Black bin (general waste)", DayOfWeek.THURSDAY, 1, 8);
-        List<PropertyRounds> properties = new ArrayList<>(List.of(
-                property("101", "2 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
-                property("102", "4 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
-                property("301", "1 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
-                property("303", "3 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
-                property("304", "Flat 1, Riverside Court, Millbrook", "MB2 3EF", "THU-A"),
-                property("305", "Flat 2, Riverside Court, Millbrook", "MB2 3EF", "THU-A"),
-                property("400", "Tower House Lodge, Millbrook", "MB4 5JL", "MON-A", "MON-B")));
+        List<PropertyRounds> properties = MillbrookFixtures.properties();
+        properties.add(MillbrookFixtures.property("400", "Tower House Lodge, Millbrook", "MB4 5JL", "MON-A", "MON-B"));
         // A block of flats with more addresses than fit on one page of buttons.
         for (int flat = 1; flat <= 18; flat++) {
-            properties.add(property(
+            properties.add(MillbrookFixtures.property(
                     String.valueOf(400 + flat), "Flat " + flat + ", Tower House, Millbrook", "MB4 5JL", "THU-A"));
         }
-        return new BinData(List.of(blackMonday, blueMonday, blackThursday), properties, List.of());
-    }
-
-    private static BinRound round(
-            String id, String stream, String name, DayOfWeek day, int intervalWeeks, int januaryReference) {
-        return new BinRound(id, stream, name, null, day, intervalWeeks, LocalDate.of(2026, 1, januaryReference));
-    }
-
-    private static PropertyRounds property(String uprn, String address, String postcode, String... rounds) {
-        return new PropertyRounds(
-                new PropertyAddress(uprn, address, Postcode.parse(postcode).orElseThrow()), List.of(rounds));
+        return new BinData(MillbrookFixtures.rounds(), properties, List.of());
     }
 
     private static List<FaqDraft> faqs() {
-        return List.of(
-                faq(
-                        "council-tax-pay",
-                        "How do I pay my council tax?",
-                        "<p>Pay by <a href=\"https://www.millbrook.example/council-tax/direct-debit\">Direct Debit</a>,"
-                                + " online or by phone.</p>",
-                        "https://www.millbrook.example/council-tax/pay",
-                        "ways to pay council tax"),
-                faq(
-                        "library-hours",
-                        "When are the libraries open?",
-                        "<p>Most libraries open 9am to 5pm, Monday to Saturday.</p>",
-                        "https://www.millbrook.example/libraries",
-                        "library opening hours"),
-                faq(
-                        "parking-permit",
-                        "How do I apply for a resident parking permit?",
-                        "<p>Apply online. Visitor permits come in books of 10.</p>",
-                        "https://www.millbrook.example/parking/permits",
-                        "visitor parking permits"),
-                faq(
-                        "bulky-waste",
-                        "How do I book a bulky waste collection?",
-                        "<p>We collect furniture and fridges for a fee.</p>",
-                        "https://www.millbrook.example/bins/bulky-waste",
-                        "get rid of an old sofa"));
-    }
-
-    private static FaqDraft faq(String id, String question, String answer, String source, String phrasing) {
-        return new FaqDraft(id, "general", question, List.of(phrasing), answer, source, Faq.FaqStatus.PUBLISHED, "en");
-    }
-
-    private static ResourceBundleMessageSource engineMessages() {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("i18n/engine");
-        messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        messages.setFallbackToSystemLocale(false);
-        return messages;
+        return MillbrookFixtures.faqs();
     }
 
     static HandoffTriggers triggers() {

@@ -9,10 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.DayOfWeek;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -28,17 +25,12 @@ import org.councilchat.engine.triggers.HandoffTriggers;
 import org.councilchat.knowledge.BankHolidayRule;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.BinData;
-import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
 import org.councilchat.knowledge.KnowledgeBase;
 import org.councilchat.knowledge.KnowledgeProperties;
-import org.councilchat.knowledge.Postcode;
-import org.councilchat.knowledge.PropertyAddress;
 import org.councilchat.knowledge.areas.CouncilDirectory;
 import org.councilchat.knowledge.bins.BankHolidays;
-import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
-import org.councilchat.knowledge.bins.BinRoundRepository.PropertyRounds;
 import org.councilchat.knowledge.bins.CollectionCalendar;
 import org.councilchat.knowledge.bins.MissedBinRepository;
 import org.councilchat.knowledge.bins.RoundsCollectionSource;
@@ -64,7 +56,7 @@ final class Millbrook implements AutoCloseable {
 
     private static IntentClassifier intents;
 
-    final ResourceBundleMessageSource messages = messages();
+    final ResourceBundleMessageSource messages = MillbrookFixtures.messages();
     final RecordedCases cases = new RecordedCases();
     final RecordedFeedback feedback = new RecordedFeedback();
     final EngineProperties properties;
@@ -186,73 +178,18 @@ final class Millbrook implements AutoCloseable {
     }
 
     private static BinData rounds() {
-        BinRound blackMonday = round("MON-A", "refuse", "Black bin (general waste)", DayOfWeek.MONDAY, 2, 12);
-        BinRound blueMonday = round("MON-B", "recycling", "Blue bin (recycling)", DayOfWeek.MONDAY, 2, 5);
-        BinRound blackThursday = round("THU-A", "refuse", "Black bin (general waste)", DayOfWeek.THURSDAY, 1, 8);
-        List<PropertyRounds> properties = new ArrayList<>(List.of(
-                property("101", "2 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
-                property("102", "4 Mill Lane, Millbrook", "MB1 1AA", "MON-A", "MON-B"),
-                property("301", "1 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
-                property("303", "3 Station Road, Millbrook", "MB2 3EF", "MON-A", "MON-B"),
-                property("304", "Flat 1, Riverside Court, Millbrook", "MB2 3EF", "THU-A"),
-                property("305", "Flat 2, Riverside Court, Millbrook", "MB2 3EF", "THU-A")));
-        return new BinData(List.of(blackMonday, blueMonday, blackThursday), properties, List.of());
+        return new BinData(MillbrookFixtures.rounds(), MillbrookFixtures.properties(), List.of());
     }
 
-    private static BinRound round(
-            String id, String stream, String name, DayOfWeek day, int intervalWeeks, int januaryReference) {
-        return new BinRound(id, stream, name, null, day, intervalWeeks, LocalDate.of(2026, 1, januaryReference));
-    }
-
-    private static PropertyRounds property(String uprn, String address, String postcode, String... rounds) {
-        return new PropertyRounds(
-                new PropertyAddress(uprn, address, Postcode.parse(postcode).orElseThrow()), List.of(rounds));
-    }
-
+    /** The shared FAQs and one on allotment weeds, whose "kill" must not read as a disclosure. */
     private static List<FaqDraft> faqs() {
-        return List.of(
-                faq(
-                        "council-tax-pay",
-                        "How do I pay my council tax?",
-                        "<p>Pay by <a href=\"https://www.millbrook.example/council-tax/direct-debit\">Direct Debit</a>,"
-                                + " online or by phone.</p>",
-                        "https://www.millbrook.example/council-tax/pay",
-                        "ways to pay council tax"),
-                faq(
-                        "library-hours",
-                        "When are the libraries open?",
-                        "<p>Most libraries open 9am to 5pm, Monday to Saturday.</p>",
-                        "https://www.millbrook.example/libraries",
-                        "library opening hours"),
-                faq(
-                        "parking-permit",
-                        "How do I apply for a resident parking permit?",
-                        "<p>Apply online. Visitor permits come in books of 10.</p>",
-                        "https://www.millbrook.example/parking/permits",
-                        "visitor parking permits"),
-                faq(
-                        "bulky-waste",
-                        "How do I book a bulky waste collection?",
-                        "<p>We collect furniture and fridges for a fee.</p>",
-                        "https://www.millbrook.example/bins/bulky-waste",
-                        "get rid of an old sofa"),
-                faq(
-                        "weeds",
-                        "How do I get rid of weeds on my allotment?",
-                        "<p>Pull them by hand or hoe them on a dry day. We do not allow weedkiller near water.</p>",
-                        "https://www.millbrook.example/allotments/weeds",
-                        "kill the weeds on my allotment"));
-    }
-
-    private static FaqDraft faq(String id, String question, String answer, String source, String phrasing) {
-        return new FaqDraft(id, "general", question, List.of(phrasing), answer, source, Faq.FaqStatus.PUBLISHED, "en");
-    }
-
-    private static ResourceBundleMessageSource messages() {
-        ResourceBundleMessageSource messages = new ResourceBundleMessageSource();
-        messages.setBasename("i18n/engine");
-        messages.setDefaultEncoding(StandardCharsets.UTF_8.name());
-        messages.setFallbackToSystemLocale(false);
-        return messages;
+        List<FaqDraft> faqs = MillbrookFixtures.faqs();
+        faqs.add(MillbrookFixtures.faq(
+                "weeds",
+                "How do I get rid of weeds on my allotment?",
+                "<p>Pull them by hand or hoe them on a dry day. We do not allow weedkiller near water.</p>",
+                "https://www.millbrook.example/allotments/weeds",
+                "kill the weeds on my allotment"));
+        return faqs;
     }
 }
