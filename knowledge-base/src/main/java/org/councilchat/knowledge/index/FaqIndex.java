@@ -3,34 +3,43 @@ package org.councilchat.knowledge.index;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
-import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -44,7 +53,6 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
@@ -52,7 +60,7 @@ import org.apache.lucene.search.spell.SuggestWord;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.FixedBitSet;
+import org.apache.lucene.util.VectorUtil;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.faq.AnswerSanitizer;
 import org.slf4j.Logger;
@@ -78,17 +86,23 @@ public final class FaqIndex implements Closeable {
     static final String PHRASINGS = "phrasings";
     static final String ANSWER = "answer";
     static final String ALL_WORDS = "all_words";
+    /** Every word of the question, phrasings and answer, as the question is analysed: the typo dictionary. */
+    private static final String SPELLING = "spelling";
+
     private static final String KIND = "kind";
     private static final String VECTOR = "vector";
-    private static final String STORED_QUESTION_VECTORS = "question_vectors";
-    private static final String STORED_ANSWER_VECTOR = "answer_vector";
+    /** On an FAQ document: how many sentence documents follow it in its block. */
+    private static final String SENTENCES = "sentences";
+    /** On a sentence document: how far after its FAQ document it is (1 for the first). */
+    private static final String POSITION = "position";
+
     private static final String FAQ_KIND = "faq";
     private static final String VECTOR_KIND = "sentence";
     private static final String FINGERPRINT = "fingerprint";
     private static final String ANALYSIS = "analysis";
 
     /** Bumped whenever what is indexed changes shape, so older indexes are rebuilt rather than misread. */
-    private static final String LAYOUT = "2";
+    private static final String LAYOUT = "3";
 
     /** A corrected typo counts a little less than a word typed right. */
     private static final double CORRECTED_WORD_WEIGHT = 0.8;
@@ -181,6 +195,10 @@ public final class FaqIndex implements Closeable {
             for (int i = 0; i < published.size(); i++) {
                 writer.addDocuments(toDocuments(published.get(i), vectors.get(i)));
             }
+            // One segment searches fastest: each segment costs its own term lookups, spelling automata and
+            // nearest-neighbour graph walk. Merging 10,000 FAQs takes a few seconds; publishes add small
+            // segments that Lucene's merge policy folds in as usual.
+            writer.forceMerge(1);
             commit(fingerprint);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot rebuild the FAQ index", e);
@@ -237,15 +255,27 @@ public final class FaqIndex implements Closeable {
         return perFaq;
     }
 
+    /**
+     * The FAQ document followed by one sentence document per vector (question, phrasings, answer last),
+     * added as one block: Lucene keeps a block's documents adjacent and in order, through merges too, so an
+     * FAQ's sentences are found from its document number and a sentence's FAQ from its position, without
+     * reading stored fields (which costs a block decompression per document).
+     */
     private static List<Document> toDocuments(Faq faq, List<float[]> vectors) {
         Document doc = new Document();
-        doc.add(new StringField(ID, faq.id(), Field.Store.YES));
+        addId(doc, faq.id());
         doc.add(new StringField(KIND, FAQ_KIND, Field.Store.NO));
+        doc.add(new NumericDocValuesField(SENTENCES, vectors.size()));
         doc.add(new TextField(QUESTION, faq.question(), Field.Store.YES));
         for (String phrasing : faq.phrasings()) {
             doc.add(new TextField(PHRASINGS, phrasing, Field.Store.YES));
         }
         doc.add(new TextField(ANSWER, AnswerSanitizer.plainText(faq.answerHtml()), Field.Store.YES));
+        doc.add(new Field(SPELLING, faq.question(), SPELLING_FIELD));
+        for (String phrasing : faq.phrasings()) {
+            doc.add(new Field(SPELLING, phrasing, SPELLING_FIELD));
+        }
+        doc.add(new Field(SPELLING, AnswerSanitizer.plainText(faq.answerHtml()), SPELLING_FIELD));
         doc.add(new TextField(ALL_WORDS, faq.question(), Field.Store.NO));
         for (String phrasing : faq.phrasings()) {
             doc.add(new TextField(ALL_WORDS, phrasing, Field.Store.NO));
@@ -253,26 +283,39 @@ public final class FaqIndex implements Closeable {
         List<Document> documents = new ArrayList<>();
         documents.add(doc);
         for (int i = 0; i < vectors.size(); i++) {
-            boolean answer = i == vectors.size() - 1;
-            // The FAQ document keeps a copy of every vector, so any candidate's similarity is exact, not only
-            // the nearest neighbours'.
-            doc.add(new StoredField(answer ? STORED_ANSWER_VECTOR : STORED_QUESTION_VECTORS, bytes(vectors.get(i))));
             Document sentence = new Document();
-            sentence.add(new StringField(ID, faq.id(), Field.Store.YES));
+            addId(sentence, faq.id());
             sentence.add(new StringField(KIND, VECTOR_KIND, Field.Store.NO));
+            sentence.add(new NumericDocValuesField(POSITION, i + 1));
             sentence.add(new KnnFloatVectorField(VECTOR, vectors.get(i), VectorSimilarityFunction.DOT_PRODUCT));
             documents.add(sentence);
         }
         return documents;
     }
 
+    private static final FieldType SPELLING_FIELD = spellingField();
+
+    private static FieldType spellingField() {
+        FieldType type = new FieldType();
+        type.setIndexOptions(IndexOptions.DOCS);
+        type.setTokenized(true);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
+    }
+
+    private static void addId(Document document, String faqId) {
+        document.add(new StringField(ID, faqId, Field.Store.YES));
+        document.add(new SortedDocValuesField(ID, new BytesRef(faqId)));
+    }
+
     /**
      * Ranks FAQs for a resident's words, fusing BM25 with sentence-embedding similarity, and gives each hit
      * a confidence in [0,1]. Best first.
      *
-     * <p>NOTE: besides one BM25 query and one nearest-neighbour query, this embeds the resident's words
-     * (the main cost, a few milliseconds) and re-reads the stored text of the candidates only, so its cost
-     * is bounded by {@code limit}, not by the size of the index.
+     * <p>NOTE: besides two BM25 queries and one nearest-neighbour query, this embeds the resident's words
+     * (the main cost, a few milliseconds) and reads doc values, vectors and postings of the candidates only,
+     * so its cost is bounded by {@code limit}, not by the size of the index.
      */
     public List<IndexHit> search(String residentWords, int limit) {
         return candidates(residentWords, limit).stream()
@@ -294,43 +337,26 @@ public final class FaqIndex implements Closeable {
             searcher = searchers.acquire();
             IndexReader reader = searcher.getIndexReader();
             int depth = Math.max(limit, MIN_CANDIDATES);
+            // The model reads the sentence on a spare core while the words are looked up here.
+            SentenceEmbeddings.Pending meaning =
+                    embeddings != null && reader.numDocs() > 0 ? embeddings.embedAhead(residentWords) : null;
             List<QueryWord> words = queryWords(reader, residentWords);
-            Map<String, Double> bm25 = new LinkedHashMap<>();
-            if (!words.isEmpty()) {
-                for (ScoreDoc hit : searcher.search(bm25Query(words), depth).scoreDocs) {
-                    bm25.put(
-                            searcher.storedFields()
-                                    .document(hit.doc, Set.of(ID))
-                                    .get(ID),
-                            (double) hit.score);
-                }
-            }
-            Map<String, Double> allWordsBm25 = new LinkedHashMap<>();
+            Map<Integer, Double> bm25 = words.isEmpty() ? Map.of() : scores(searcher, bm25Query(words), depth);
             Query allWords = allWordsQuery(residentWords);
-            if (allWords != null) {
-                for (ScoreDoc hit : searcher.search(allWords, depth).scoreDocs) {
-                    allWordsBm25.put(
-                            searcher.storedFields()
-                                    .document(hit.doc, Set.of(ID))
-                                    .get(ID),
-                            (double) hit.score);
-                }
-            }
-            Set<String> ids = new LinkedHashSet<>(bm25.keySet());
-            ids.addAll(allWordsBm25.keySet());
+            Map<Integer, Double> allWordsBm25 = allWords == null ? Map.of() : scores(searcher, allWords, depth);
+            SortedSet<Integer> faqDocuments = new TreeSet<>(bm25.keySet());
+            faqDocuments.addAll(allWordsBm25.keySet());
             float[] query = null;
-            if (embeddings != null && reader.numDocs() > 0) {
-                query = embeddings.embed(residentWords);
+            if (meaning != null) {
+                query = meaning.await();
                 for (ScoreDoc hit : searcher.search(new KnnFloatVectorQuery(VECTOR, query, depth), depth).scoreDocs) {
-                    ids.add(searcher.storedFields()
-                            .document(hit.doc, Set.of(ID))
-                            .get(ID));
+                    faqDocuments.add(faqDocumentOf(reader, hit.doc));
                 }
             }
-            if (ids.isEmpty()) {
+            if (faqDocuments.isEmpty()) {
                 return List.of();
             }
-            return describe(searcher, words, query, bm25, allWordsBm25, ids);
+            return describe(reader, words, query, bm25, allWordsBm25, faqDocuments);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot search the FAQ index", e);
         } finally {
@@ -338,50 +364,124 @@ public final class FaqIndex implements Closeable {
         }
     }
 
+    /** Score of each FAQ document a query ranks in its top {@code depth}. */
+    private static Map<Integer, Double> scores(IndexSearcher searcher, Query query, int depth) throws IOException {
+        Map<Integer, Double> scores = new HashMap<>();
+        for (ScoreDoc hit : searcher.search(query, depth).scoreDocs) {
+            scores.put(hit.doc, (double) hit.score);
+        }
+        return scores;
+    }
+
+    /** The FAQ document a sentence document belongs to: the head of its block. */
+    private static int faqDocumentOf(IndexReader reader, int sentenceDocument) throws IOException {
+        LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(sentenceDocument, reader.leaves()));
+        NumericDocValues position = DocValues.getNumeric(leaf.reader(), POSITION);
+        if (!position.advanceExact(sentenceDocument - leaf.docBase)) {
+            throw new IllegalStateException("A sentence in the FAQ index has lost its FAQ");
+        }
+        return sentenceDocument - (int) position.longValue();
+    }
+
+    /**
+     * What the retrievers say about each candidate FAQ document (in document order), its similarities exact
+     * for every candidate, not only the nearest neighbours', read from the vectors of its sentence documents.
+     */
     private List<Candidate> describe(
-            IndexSearcher searcher,
+            IndexReader reader,
             List<QueryWord> words,
             float[] query,
-            Map<String, Double> bm25,
-            Map<String, Double> allWordsBm25,
-            Set<String> ids)
+            Map<Integer, Double> bm25,
+            Map<Integer, Double> allWordsBm25,
+            SortedSet<Integer> faqDocuments)
             throws IOException {
-        BooleanQuery faqDocuments = new BooleanQuery.Builder()
-                .add(new TermQuery(new Term(KIND, FAQ_KIND)), BooleanClause.Occur.FILTER)
-                .add(new TermInSetQuery(ID, ids.stream().map(BytesRef::new).toList()), BooleanClause.Occur.FILTER)
-                .build();
         double maxBm25 =
                 bm25.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         double maxAllWordsBm25 = allWordsBm25.values().stream()
                 .mapToDouble(Double::doubleValue)
                 .max()
                 .orElse(0);
-        StoredFields stored = searcher.storedFields();
-        Coverage coverage = new Coverage(searcher.getIndexReader(), words);
+        Coverage coverage = new Coverage(reader, words, faqDocuments);
         List<Candidate> candidates = new ArrayList<>();
-        for (ScoreDoc scoreDoc : searcher.search(faqDocuments, ids.size()).scoreDocs) {
-            Document doc = stored.document(scoreDoc.doc, Set.of(ID, STORED_QUESTION_VECTORS, STORED_ANSWER_VECTOR));
-            String id = doc.get(ID);
-            double score = bm25.getOrDefault(id, 0.0);
-            double questionSimilarity = 0;
-            double answerSimilarity = 0;
-            if (query != null) {
-                for (IndexableField vector : doc.getFields(STORED_QUESTION_VECTORS)) {
-                    questionSimilarity = Math.max(questionSimilarity, SentenceEmbeddings.dot(query, floats(vector)));
-                }
-                IndexableField answer = doc.getField(STORED_ANSWER_VECTOR);
-                answerSimilarity = answer == null ? 0 : Math.max(0, SentenceEmbeddings.dot(query, floats(answer)));
+        FaqBlocks blocks = null;
+        for (int doc : faqDocuments) {
+            if (blocks == null || !blocks.holds(doc)) {
+                blocks = new FaqBlocks(reader.leaves().get(ReaderUtil.subIndex(doc, reader.leaves())), query);
             }
+            FaqBlocks.Similarity similarity = blocks.similarity(doc);
+            double score = bm25.getOrDefault(doc, 0.0);
             candidates.add(new Candidate(
-                    id,
+                    blocks.faqId(doc),
                     score,
                     maxBm25 == 0 ? 0 : score / maxBm25,
-                    maxAllWordsBm25 == 0 ? 0 : allWordsBm25.getOrDefault(id, 0.0) / maxAllWordsBm25,
-                    coverage.of(scoreDoc.doc),
-                    questionSimilarity,
-                    answerSimilarity));
+                    maxAllWordsBm25 == 0 ? 0 : allWordsBm25.getOrDefault(doc, 0.0) / maxAllWordsBm25,
+                    coverage.of(doc),
+                    similarity.question(),
+                    similarity.answer()));
         }
         return candidates;
+    }
+
+    /**
+     * The FAQ blocks of one segment, read in increasing document order (doc values and vector iterators only
+     * go forwards).
+     */
+    private static final class FaqBlocks {
+
+        record Similarity(double question, double answer) {}
+
+        private final LeafReaderContext leaf;
+        private final float[] query;
+        private final SortedDocValues ids;
+        private final NumericDocValues sentences;
+        private final FloatVectorValues vectors;
+        private final KnnVectorValues.DocIndexIterator vectorDocuments;
+
+        FaqBlocks(LeafReaderContext leaf, float[] query) throws IOException {
+            this.leaf = leaf;
+            this.query = query;
+            this.ids = DocValues.getSorted(leaf.reader(), ID);
+            this.sentences = DocValues.getNumeric(leaf.reader(), SENTENCES);
+            this.vectors = query == null ? null : leaf.reader().getFloatVectorValues(VECTOR);
+            this.vectorDocuments = vectors == null ? null : vectors.iterator();
+        }
+
+        boolean holds(int doc) {
+            return doc >= leaf.docBase && doc < leaf.docBase + leaf.reader().maxDoc();
+        }
+
+        String faqId(int doc) throws IOException {
+            if (!ids.advanceExact(doc - leaf.docBase)) {
+                throw new IllegalStateException("An FAQ in the FAQ index has lost its id");
+            }
+            return ids.lookupOrd(ids.ordValue()).utf8ToString();
+        }
+
+        /**
+         * Cosine of the query with the FAQ's question or closest phrasing, and with its answer (0 at worst).
+         */
+        Similarity similarity(int doc) throws IOException {
+            int local = doc - leaf.docBase;
+            if (vectorDocuments == null || !sentences.advanceExact(local)) {
+                return new Similarity(0, 0);
+            }
+            int count = (int) sentences.longValue();
+            double question = 0;
+            double answer = 0;
+            for (int position = 1; position <= count; position++) {
+                if (vectorDocuments.advance(local + position) != local + position) {
+                    throw new IllegalStateException("An FAQ in the FAQ index has lost a sentence");
+                }
+                double cosine = VectorUtil.dotProduct(query, vectors.vectorValue(vectorDocuments.index()));
+                // The answer is the block's last sentence.
+                if (position == count) {
+                    answer = Math.max(0, cosine);
+                } else {
+                    question = Math.max(question, cosine);
+                }
+            }
+            return new Similarity(question, answer);
+        }
     }
 
     private void release(IndexSearcher searcher) {
@@ -401,7 +501,7 @@ public final class FaqIndex implements Closeable {
     private List<QueryWord> queryWords(IndexReader reader, String residentWords) throws IOException {
         List<QueryWord> words = new ArrayList<>();
         for (String term : new LinkedHashSet<>(analyse(residentAnalyzer, residentWords))) {
-            if (documentFrequency(reader, term) > 0 || term.length() < 4) {
+            if (reader.docFreq(new Term(SPELLING, term)) > 0 || term.length() < 4) {
                 words.add(new QueryWord(term, 1.0));
                 continue;
             }
@@ -411,20 +511,16 @@ public final class FaqIndex implements Closeable {
         return words;
     }
 
+    /**
+     * NOTE: one field holding every FAQ word, not the question, phrasings and answer fields one by one:
+     * each field searched builds its own edit-distance automata, which for a long message with a few typos
+     * cost more than the rest of the search.
+     */
     private String correction(IndexReader reader, String term) throws IOException {
         DirectSpellChecker checker = term.length() <= 5 ? shortWordSpelling : longWordSpelling;
-        SuggestWord best = null;
-        for (String field : List.of(QUESTION, PHRASINGS, ANSWER)) {
-            for (SuggestWord suggestion :
-                    checker.suggestSimilar(new Term(field, term), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX)) {
-                if (best == null
-                        || suggestion.score > best.score
-                        || suggestion.score == best.score && suggestion.freq > best.freq) {
-                    best = suggestion;
-                }
-            }
-        }
-        return best == null ? null : best.string;
+        SuggestWord[] suggestions =
+                checker.suggestSimilar(new Term(SPELLING, term), 1, reader, SuggestMode.SUGGEST_WHEN_NOT_IN_INDEX);
+        return suggestions.length == 0 ? null : suggestions[0].string;
     }
 
     private static int documentFrequency(IndexReader reader, String term) throws IOException {
@@ -458,22 +554,23 @@ public final class FaqIndex implements Closeable {
      * question or phrasings counts fully, a word only in its answer half. A word that no FAQ contains (often
      * a typo) still counts in the denominator, which keeps confidence honest.
      *
-     * <p>NOTE: read from the postings of the query's few words, not by re-analysing each candidate's text,
-     * which with long answers cost more than the rest of the search.
+     * <p>NOTE: read from the postings of the query's few words, advanced to the candidates only: not by
+     * re-analysing each candidate's text, which with long answers cost more than the rest of the search, nor
+     * by walking whole postings, which for a common word run to every FAQ of a large index.
      */
     private static final class Coverage {
 
         private final List<QueryWord> words;
         private final double[] idf;
-        private final FixedBitSet[] inTitle;
-        private final FixedBitSet[] inAnswer;
+        private final List<Set<Integer>> inTitle;
+        private final List<Set<Integer>> inAnswer;
         private final double total;
 
-        Coverage(IndexReader reader, List<QueryWord> words) throws IOException {
+        Coverage(IndexReader reader, List<QueryWord> words, SortedSet<Integer> candidates) throws IOException {
             this.words = words;
             this.idf = new double[words.size()];
-            this.inTitle = new FixedBitSet[words.size()];
-            this.inAnswer = new FixedBitSet[words.size()];
+            this.inTitle = new ArrayList<>(words.size());
+            this.inAnswer = new ArrayList<>(words.size());
             int documents = Math.max(1, reader.getDocCount(QUESTION));
             double sum = 0;
             for (int w = 0; w < words.size(); w++) {
@@ -481,8 +578,8 @@ public final class FaqIndex implements Closeable {
                 int docFreq = documentFrequency(reader, term);
                 idf[w] = Math.log(1 + (documents - docFreq + 0.5) / (docFreq + 0.5));
                 sum += idf[w];
-                inTitle[w] = documentsWith(reader, term, QUESTION, PHRASINGS);
-                inAnswer[w] = documentsWith(reader, term, ANSWER);
+                inTitle.add(candidatesWith(reader, candidates, term, QUESTION, PHRASINGS));
+                inAnswer.add(candidatesWith(reader, candidates, term, ANSWER));
             }
             this.total = sum;
         }
@@ -493,19 +590,25 @@ public final class FaqIndex implements Closeable {
             }
             double covered = 0;
             for (int w = 0; w < words.size(); w++) {
-                if (inTitle[w].get(doc)) {
+                if (inTitle.get(w).contains(doc)) {
                     covered += idf[w] * words.get(w).weight();
-                } else if (inAnswer[w].get(doc)) {
+                } else if (inAnswer.get(w).contains(doc)) {
                     covered += idf[w] * words.get(w).weight() / 2;
                 }
             }
             return covered / total;
         }
 
-        private static FixedBitSet documentsWith(IndexReader reader, String term, String... fields) throws IOException {
-            FixedBitSet documents = new FixedBitSet(Math.max(1, reader.maxDoc()));
+        private static Set<Integer> candidatesWith(
+                IndexReader reader, SortedSet<Integer> candidates, String term, String... fields) throws IOException {
+            Set<Integer> documents = new HashSet<>();
             BytesRef bytes = new BytesRef(term);
             for (LeafReaderContext leaf : reader.leaves()) {
+                SortedSet<Integer> inLeaf = candidates.subSet(
+                        leaf.docBase, leaf.docBase + leaf.reader().maxDoc());
+                if (inLeaf.isEmpty()) {
+                    continue;
+                }
                 for (String field : fields) {
                     Terms terms = leaf.reader().terms(field);
                     if (terms == null) {
@@ -516,8 +619,15 @@ public final class FaqIndex implements Closeable {
                         continue;
                     }
                     PostingsEnum postings = termsEnum.postings(null, PostingsEnum.NONE);
-                    for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                        documents.set(leaf.docBase + doc);
+                    for (int candidate : inLeaf) {
+                        int local = candidate - leaf.docBase;
+                        int doc = postings.docID() >= local ? postings.docID() : postings.advance(local);
+                        if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+                            break;
+                        }
+                        if (doc == local) {
+                            documents.add(candidate);
+                        }
                     }
                 }
             }
@@ -546,22 +656,6 @@ public final class FaqIndex implements Closeable {
             throw new UncheckedIOException(e);
         }
         return terms;
-    }
-
-    private static byte[] bytes(float[] vector) {
-        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        buffer.asFloatBuffer().put(vector);
-        return buffer.array();
-    }
-
-    private static float[] floats(IndexableField field) {
-        BytesRef bytes = field.binaryValue();
-        float[] vector = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length)
-                .order(ByteOrder.LITTLE_ENDIAN)
-                .asFloatBuffer()
-                .get(vector);
-        return vector;
     }
 
     @Override

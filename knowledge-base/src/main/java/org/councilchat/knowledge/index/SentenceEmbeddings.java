@@ -13,8 +13,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Sentence embeddings from all-MiniLM-L6-v2 (quantised ONNX, shipped inside the langchain4j artifact and
@@ -32,9 +39,24 @@ public final class SentenceEmbeddings {
     private static volatile SentenceEmbeddings shared;
 
     private final EmbeddingModel model;
+    private final ExecutorService spareCores;
 
     private SentenceEmbeddings(EmbeddingModel model) {
         this.model = model;
+        int spare = Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+        // A short queue, dropping what overflows: a task nobody ran is simply run by its caller.
+        this.spareCores = new ThreadPoolExecutor(
+                spare,
+                spare,
+                0,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(4 * spare),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "sentence-embeddings-ahead");
+                    thread.setDaemon(true);
+                    return thread;
+                },
+                new ThreadPoolExecutor.DiscardPolicy());
     }
 
     /** The model, loaded on first call. */
@@ -53,6 +75,58 @@ public final class SentenceEmbeddings {
 
     public float[] embed(String text) {
         return unit(model.embed(text).content().vector());
+    }
+
+    /**
+     * Starts embedding a text on a spare core and returns at once, so that the caller can do other work
+     * meanwhile (FAQ search looks up the words while the model reads the sentence). If no spare core has
+     * started it by the time {@link Pending#await} is called, the caller embeds it itself: on a busy server
+     * nothing waits in a queue, and nothing is embedded twice.
+     */
+    public Pending embedAhead(String text) {
+        Pending pending = new Pending(this, text);
+        spareCores.execute(pending::runIfUnclaimed);
+        return pending;
+    }
+
+    /** An embedding started by {@link #embedAhead}. */
+    public static final class Pending {
+
+        private final SentenceEmbeddings embeddings;
+        private final String text;
+        private final AtomicBoolean claimed = new AtomicBoolean();
+        private final CompletableFuture<float[]> vector = new CompletableFuture<>();
+
+        private Pending(SentenceEmbeddings embeddings, String text) {
+            this.embeddings = embeddings;
+            this.text = text;
+        }
+
+        private void runIfUnclaimed() {
+            if (claimed.compareAndSet(false, true)) {
+                try {
+                    vector.complete(embeddings.embed(text));
+                } catch (RuntimeException | Error e) {
+                    vector.completeExceptionally(e);
+                }
+            }
+        }
+
+        /** The unit-length embedding, computed here if no spare core has begun it. */
+        public float[] await() {
+            runIfUnclaimed();
+            try {
+                return vector.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error cause) {
+                    throw cause;
+                }
+                throw e;
+            }
+        }
     }
 
     /** Embeds many texts, several at a time on the model's threads. */

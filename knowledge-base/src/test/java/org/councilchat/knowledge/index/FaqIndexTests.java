@@ -103,6 +103,28 @@ class FaqIndexTests {
     }
 
     @Test
+    void aMeaningOnlyMatchFindsItsOwnFaqAfterEditsSpreadTheIndexOverSegments() {
+        // Each edit is its own commit and segment, and replaces a block of documents (the FAQ and its
+        // sentences): a sentence must still lead back to its own FAQ, with its own similarity.
+        index.update(
+                faq("bins", "When is my bin collection?", List.of("which day are the dustmen coming"), "<p>Ask.</p>"),
+                "3:edit-1");
+        index.update(
+                faq("tax", "Council tax bands", List.of("what band is my house"), "<p>Bands A to H.</p>"), "3:edit-2");
+        index.update(
+                faq("parking", "How do I pay for parking?", List.of("car park charges"), "<p>Use the kiosk.</p>"),
+                "3:edit-3");
+
+        // No word in common with any FAQ: only the sentence embeddings can find these.
+        assertThat(index.search("refuse lorry arrival", 5))
+                .first()
+                .satisfies(hit -> assertThat(hit.faqId()).isEqualTo("bins"));
+        assertThat(index.search("valuation category of my flat", 5))
+                .first()
+                .satisfies(hit -> assertThat(hit.faqId()).isEqualTo("tax"));
+    }
+
+    @Test
     void remembersTheDatabaseStateItWasBuiltFromAcrossRestarts() throws IOException {
         index.close();
         index = new FaqIndex(location);
