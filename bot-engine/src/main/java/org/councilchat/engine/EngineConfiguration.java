@@ -3,12 +3,17 @@ package org.councilchat.engine;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.councilchat.engine.dialogue.ContactCentreHours;
@@ -39,6 +44,12 @@ import org.springframework.core.io.ResourceLoader;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EngineProperties.class)
 class EngineConfiguration {
+
+    /** In the model directory: which model editors retrained last, and which configured model it replaced. */
+    private static final String RETRAINED = "retrained.properties";
+
+    private static final String MODEL = "model";
+    private static final String REPLACES = "replaces";
 
     private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
@@ -110,7 +121,13 @@ class EngineConfiguration {
                 String name = resource.getFilename() == null ? location : resource.getFilename();
                 initial = trainedAtStart(in.readAllBytes(), name, properties, clock);
             }
-            ModelVersion version = initial.header().version();
+            ModelVersion configured = initial.header().version();
+            Path models = properties.modelDirectory().isBlank() ? null : Path.of(properties.modelDirectory());
+            ModelFile.Loaded serving = models == null
+                    ? initial
+                    : retrainedInstead(models, configured, properties.sentenceEmbeddings())
+                            .orElse(initial);
+            ModelVersion version = serving.header().version();
             log.info(
                     "Intent model {} serving: trained {} on {} examples of {} intents from {}, {} sentence embeddings",
                     version.id(),
@@ -119,7 +136,10 @@ class EngineConfiguration {
                     version.intents(),
                     version.source(),
                     version.sentenceEmbeddings() ? "with" : "without");
-            return new IntentModel(initial.classifier(), version, trainer, retraining, clock);
+            IntentModel.Keeper keeper = models == null
+                    ? IntentModel.Keeper.NOWHERE
+                    : (trained, retrained) -> keepRetrained(models, configured, trained, retrained);
+            return new IntentModel(serving.classifier(), version, trainer, keeper, retraining, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot " + (fromModel ? "load the intent model " : "read the intent training data ") + location
@@ -142,6 +162,93 @@ class EngineConfiguration {
                 return model.knownIntents();
             }
         };
+    }
+
+    /**
+     * The model editors retrained last, when it replaced the model of the training data configured now. A
+     * deployment that configures other training data (or another model file) has the last word: its model
+     * serves, and the retrained one is set aside.
+     */
+    private static Optional<ModelFile.Loaded> retrainedInstead(
+            Path models, ModelVersion configured, boolean sentenceEmbeddings) {
+        Path record = models.resolve(RETRAINED);
+        if (!Files.isReadable(record)) {
+            return Optional.empty();
+        }
+        Properties retrained = new Properties();
+        try (Reader in = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
+            retrained.load(in);
+        } catch (IOException | IllegalArgumentException unreadable) {
+            log.warn("Cannot read {} ({}); serving the configured intent model", record, unreadable.getMessage());
+            return Optional.empty();
+        }
+        if (!configured.id().equals(retrained.getProperty(REPLACES))) {
+            log.info(
+                    "The configured intent model {} is not the one editors last retrained over; it serves, not theirs",
+                    configured.id());
+            return Optional.empty();
+        }
+        String name = retrained.getProperty(MODEL, "");
+        // Only a file name in the model directory: the record is data, not a way to point elsewhere.
+        if (!name.matches("intents-[0-9a-f]+(-words)?\\.model")) {
+            log.warn("{} names no model file; serving the configured intent model", record);
+            return Optional.empty();
+        }
+        Path file = models.resolve(name);
+        try (InputStream in = Files.newInputStream(file)) {
+            ModelFile.Loaded loaded = ModelFile.load(in, file.toString());
+            // Training leaves the embeddings out when they do not help; a model that reads them cannot serve
+            // once they are switched off.
+            if (loaded.header().sentenceEmbeddings() && !sentenceEmbeddings) {
+                log.info(
+                        "The retrained intent model {} reads sentence embeddings, which are now off; serving the"
+                                + " configured one",
+                        loaded.header().version().id());
+                return Optional.empty();
+            }
+            log.info(
+                    "Serving the intent model editors retrained from {} in place of the configured model {}",
+                    loaded.header().version().source(),
+                    configured.id());
+            return Optional.of(loaded);
+        } catch (IOException unreadable) {
+            log.warn(
+                    "Cannot load the retrained intent model {} ({}); serving the configured one",
+                    file,
+                    unreadable.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Writes a retrained model to the model directory and records it as serving in place of the configured
+     * model, so that a restart keeps what the editors trained. The record is replaced in one step.
+     */
+    private static void keepRetrained(
+            Path models, ModelVersion configured, IntentModel.Trained trained, ModelVersion version)
+            throws IOException {
+        if (!(trained.classifier() instanceof BlendedIntentClassifier classifier)) {
+            throw new IllegalStateException("only the engine's own models can be kept");
+        }
+        String name = "intents-" + version.id() + (version.sentenceEmbeddings() ? "" : "-words") + ".model";
+        ModelFile.write(classifier, version, models.resolve(name));
+        Properties retrained = new Properties();
+        retrained.setProperty(MODEL, name);
+        retrained.setProperty(REPLACES, configured.id());
+        Path temporary = Files.createTempFile(models, RETRAINED, ".part");
+        try {
+            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+                retrained.store(out, "The intent model editors retrained last, serving in place of the configured one");
+            }
+            Files.move(
+                    temporary,
+                    models.resolve(RETRAINED),
+                    StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+        log.info("Kept the retrained intent model {} in {}: it serves after a restart too", version.id(), models);
     }
 
     /**

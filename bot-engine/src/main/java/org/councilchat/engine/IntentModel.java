@@ -45,6 +45,16 @@ public final class IntentModel {
     /** A model fresh from a {@link Trainer}, and whether it reads sentence embeddings. */
     record Trained(IntentClassifier classifier, boolean sentenceEmbeddings) {}
 
+    /** Keeps a retrained model so that it still serves after a restart. */
+    @FunctionalInterface
+    interface Keeper {
+
+        /** For a server with nowhere to keep models: a retrained model serves until the restart. */
+        Keeper NOWHERE = (trained, version) -> {};
+
+        void keep(Trained trained, ModelVersion version) throws IOException;
+    }
+
     private record Serving(IntentClassifier classifier, ModelVersion version) {}
 
     /**
@@ -107,6 +117,7 @@ public final class IntentModel {
     private final AtomicReference<Serving> serving;
     private final AtomicReference<Retraining> retraining = new AtomicReference<>();
     private final Trainer trainer;
+    private final Keeper keeper;
     private final Executor training;
     private final Clock clock;
 
@@ -114,9 +125,16 @@ public final class IntentModel {
      * @param training runs retrainings; one thread is enough, since only one may run at a time, and keeps
      *     the request threads free
      */
-    IntentModel(IntentClassifier initial, ModelVersion version, Trainer trainer, Executor training, Clock clock) {
+    IntentModel(
+            IntentClassifier initial,
+            ModelVersion version,
+            Trainer trainer,
+            Keeper keeper,
+            Executor training,
+            Clock clock) {
         this.serving = new AtomicReference<>(new Serving(initial, version));
         this.trainer = trainer;
+        this.keeper = keeper;
         this.training = training;
         this.clock = clock;
     }
@@ -134,6 +152,11 @@ public final class IntentModel {
     /** The version of the model serving now. */
     public ModelVersion version() {
         return serving.get().version();
+    }
+
+    /** Whether a retrained model is kept, so that it still serves after a restart. */
+    public boolean keepsRetrainedModels() {
+        return keeper != Keeper.NOWHERE;
     }
 
     /** The latest retraining since the start, if there was one. */
@@ -192,6 +215,14 @@ public final class IntentModel {
             ModelVersion version = versionOf(data, name, clock.instant(), trained.sentenceEmbeddings());
             serving.set(new Serving(trained.classifier(), version));
             retraining.set(retraining.get().serving(version, version.trainedAt()));
+            try {
+                keeper.keep(trained, version);
+            } catch (IOException | RuntimeException unkept) {
+                log.warn(
+                        "Cannot keep the retrained intent model {} ({}); it serves until the server restarts",
+                        version.id(),
+                        describe(unkept));
+            }
             log.info(
                     "Intent model {} now serving: {} examples of {} intents from {}, trained in {} s",
                     version.id(),

@@ -2,7 +2,9 @@ package org.councilchat.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,6 +12,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,6 +41,12 @@ class EngineConfigurationTests {
             hi there,greet
             good morning,greet
             hiya,greet
+            """;
+
+    private static final String RETRAINING = TRAINING + """
+            my bin was missed,missed_bin
+            the bin men didn't come,missed_bin
+            bins not collected today,missed_bin
             """;
 
     @TempDir
@@ -79,6 +88,73 @@ class EngineConfigurationTests {
         assertThat(folder.resolve("models/intents-" + first.id() + "-words.model"))
                 .exists();
         assertThat(log.getOut()).contains("Loaded the intent model trained earlier on this data");
+    }
+
+    @Test
+    void aModelEditorsRetrainedStillServesAfterARestart(CapturedOutput log) throws Exception {
+        Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
+        // Sentence embeddings allowed: on so little data training leaves them out, and the model still serves.
+        Map<String, String> settings = Map.of(
+                "council-chat.engine.training-data",
+                "file:" + data,
+                "council-chat.engine.model-directory",
+                folder.resolve("models").toString());
+        IntentModel model = intentModel(settings);
+        ModelVersion configured = model.version();
+
+        ModelVersion retrained = model.retrain(
+                        new ByteArrayInputStream(RETRAINING.getBytes(StandardCharsets.UTF_8)), "editors.csv")
+                .get(2, TimeUnit.MINUTES);
+        IntentModel afterRestart = intentModel(settings);
+
+        assertThat(retrained).isNotEqualTo(configured);
+        assertThat(afterRestart.version()).isEqualTo(retrained);
+        assertThat(afterRestart.classify("my bin was missed").top().intent()).isEqualTo("missed_bin");
+        assertThat(log.getOut())
+                .contains("Kept the retrained intent model " + retrained.id())
+                .contains(
+                        "Serving the intent model editors retrained from editors.csv in place of the configured model "
+                                + configured.id());
+    }
+
+    @Test
+    void newTrainingDataFromTheDeploymentReplacesWhatEditorsRetrained(CapturedOutput log) throws Exception {
+        Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
+        intentModel(wordsOnly(data))
+                .retrain(new ByteArrayInputStream(RETRAINING.getBytes(StandardCharsets.UTF_8)), "editors.csv")
+                .get(2, TimeUnit.MINUTES);
+
+        Files.writeString(data, TRAINING + "hey,greet\n");
+        IntentModel afterUpgrade = intentModel(wordsOnly(data));
+
+        assertThat(afterUpgrade.version().examples()).isEqualTo(9);
+        assertThat(afterUpgrade.knownIntents()).doesNotContain("missed_bin");
+        assertThat(log.getOut()).contains("is not the one editors last retrained over");
+    }
+
+    @Test
+    void aDamagedRetrainedModelFallsBackToTheConfiguredOne(CapturedOutput log) throws Exception {
+        Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
+        IntentModel model = intentModel(wordsOnly(data));
+        ModelVersion configured = model.version();
+        ModelVersion retrained = model.retrain(
+                        new ByteArrayInputStream(RETRAINING.getBytes(StandardCharsets.UTF_8)), "editors.csv")
+                .get(2, TimeUnit.MINUTES);
+
+        Files.writeString(folder.resolve("models/intents-" + retrained.id() + "-words.model"), "not a model");
+
+        assertThat(intentModel(wordsOnly(data)).version()).isEqualTo(configured);
+        assertThat(log.getOut()).contains("Cannot load the retrained intent model");
+    }
+
+    private Map<String, String> wordsOnly(Path data) {
+        return Map.of(
+                "council-chat.engine.training-data",
+                "file:" + data,
+                "council-chat.engine.model-directory",
+                folder.resolve("models").toString(),
+                "council-chat.engine.sentence-embeddings",
+                "false");
     }
 
     private static IntentModel intentModel(Map<String, String> settings) {

@@ -217,7 +217,7 @@ class IntentModelTests {
     private IntentModel startedWith(String intent, IntentModel.Trainer trainer) {
         ModelVersion first =
                 new ModelVersion("old-version0", CLOCK.instant(), "foundation.csv", Map.of(intent, 1), false);
-        return new IntentModel(answering(intent), first, trainer, trainingThread, CLOCK);
+        return new IntentModel(answering(intent), first, trainer, IntentModel.Keeper.NOWHERE, trainingThread, CLOCK);
     }
 
     /** A trainer whose model answers {@code intent}; when {@code blocks}, it waits for the test to let it finish. */

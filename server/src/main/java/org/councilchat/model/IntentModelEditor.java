@@ -60,6 +60,7 @@ class IntentModelEditor {
                 "trainedAt", WHEN.withZone(zone).format(intents.version().trainedAt()));
         page.addAttribute("retraining", intents.lastRetraining().orElse(null));
         page.addAttribute("now", clock.instant());
+        page.addAttribute("keepsRetrainedModels", intents.keepsRetrainedModels());
         return "editor/model";
     }
 
