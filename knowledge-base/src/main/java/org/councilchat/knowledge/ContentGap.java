@@ -11,6 +11,8 @@ import java.util.List;
  * @param otherQuestions the group's other distinct wordings, most recent first (a good start for its phrasings)
  * @param asked how many times residents asked it
  * @param didNotHelp FAQs the bot gave that residents said did not help, if any
+ * @param language the language residents asked in ({@code en} or {@code cy}); questions are grouped only with
+ *     questions in the same language, since an FAQ answers in one
  */
 public record ContentGap(
         String typicalQuestion,
@@ -18,7 +20,8 @@ public record ContentGap(
         int asked,
         OffsetDateTime firstAsked,
         OffsetDateTime lastAsked,
-        List<Faq> didNotHelp) {
+        List<Faq> didNotHelp,
+        String language) {
 
     public ContentGap {
         otherQuestions = List.copyOf(otherQuestions);

@@ -71,13 +71,27 @@ public class ContentGaps implements DisposableBean {
         purges.scheduleAtFixedRate(this::purgeQuietly, 1, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
     }
 
-    /** The gaps of the retention period, the most asked first (then the most recently asked). */
+    /**
+     * The gaps of the retention period, the most asked first (then the most recently asked). Questions are
+     * grouped within their language only: a Welsh gap needs a Welsh FAQ.
+     */
     public List<ContentGap> gaps() {
         OffsetDateTime since =
                 OffsetDateTime.now(clock).minus(properties.feedback().retention());
-        List<JdbcAnswerFeedback.Asked> asked = feedback.gapsSince(since, MOST_QUESTIONS);
-        List<QuestionGroups.Group> groups = QuestionGroups.group(asked.size(), similarity(asked), threshold());
+        Map<String, List<JdbcAnswerFeedback.Asked>> byLanguage = feedback.gapsSince(since, MOST_QUESTIONS).stream()
+                .collect(Collectors.groupingBy(
+                        JdbcAnswerFeedback.Asked::language, LinkedHashMap::new, Collectors.toList()));
         Map<String, Faq> unhelpful = new LinkedHashMap<>();
+        List<ContentGap> gaps = new ArrayList<>();
+        byLanguage.forEach((language, asked) -> gaps.addAll(gaps(asked, language, unhelpful)));
+        gaps.sort(Comparator.comparingInt(ContentGap::asked)
+                .reversed()
+                .thenComparing(ContentGap::lastAsked, Comparator.reverseOrder()));
+        return gaps;
+    }
+
+    private List<ContentGap> gaps(List<JdbcAnswerFeedback.Asked> asked, String language, Map<String, Faq> unhelpful) {
+        List<QuestionGroups.Group> groups = QuestionGroups.group(asked.size(), similarity(asked), threshold());
         List<ContentGap> gaps = new ArrayList<>();
         for (QuestionGroups.Group group : groups) {
             List<JdbcAnswerFeedback.Asked> members =
@@ -108,11 +122,9 @@ public class ContentGaps implements DisposableBean {
                             .map(JdbcAnswerFeedback.Asked::at)
                             .max(Comparator.naturalOrder())
                             .orElseThrow(),
-                    didNotHelp));
+                    didNotHelp,
+                    language));
         }
-        gaps.sort(Comparator.comparingInt(ContentGap::asked)
-                .reversed()
-                .thenComparing(ContentGap::lastAsked, Comparator.reverseOrder()));
         return gaps;
     }
 

@@ -1,9 +1,10 @@
 package org.councilchat.knowledge;
 
-import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -95,18 +97,23 @@ public record RetrievalBenchmark(int size, int warmUpSearches, Consumer<String> 
                 index.search(queries.get(i % queries.size()), 10);
             }
             progress.accept("Timing " + queries.size() + " searches, one at a time ...");
-            // Wall time is what a resident waits; CPU time of the whole process (the searching thread and the
-            // spare core that embeds the query meanwhile) is what the search costs when the machine is not
-            // also busy with other work.
-            OperatingSystemMXBean process = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            // Wall time is what a resident waits; CPU time of the searching thread and of the spare core's
+            // thread that embeds the query meanwhile is what the search costs when the machine is not also
+            // busy with other work. (The process's CPU clock ticks in 10 ms steps here: too coarse.)
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long[] embedding = Arrays.stream(threads.getThreadInfo(threads.getAllThreadIds()))
+                    .filter(Objects::nonNull)
+                    .filter(thread -> thread.getThreadName().startsWith(SentenceEmbeddings.AHEAD_THREAD))
+                    .mapToLong(ThreadInfo::getThreadId)
+                    .toArray();
             double[] millis = new double[queries.size()];
             double[] cpuMillis = new double[queries.size()];
             for (int i = 0; i < queries.size(); i++) {
-                long cpuStart = process.getProcessCpuTime();
+                long cpuStart = cpuTime(threads, embedding);
                 long start = System.nanoTime();
                 index.search(queries.get(i), 10);
                 millis[i] = (System.nanoTime() - start) / 1e6;
-                cpuMillis[i] = (process.getProcessCpuTime() - cpuStart) / 1e6;
+                cpuMillis[i] = (cpuTime(threads, embedding) - cpuStart) / 1e6;
             }
             Arrays.sort(millis);
             Arrays.sort(cpuMillis);
@@ -124,6 +131,14 @@ public record RetrievalBenchmark(int size, int warmUpSearches, Consumer<String> 
         } finally {
             delete(location);
         }
+    }
+
+    private static long cpuTime(ThreadMXBean threads, long[] embedding) {
+        long nanos = threads.getCurrentThreadCpuTime();
+        for (long thread : embedding) {
+            nanos += Math.max(0, threads.getThreadCpuTime(thread));
+        }
+        return nanos;
     }
 
     private List<Faq> variants(List<Faq> sources) {

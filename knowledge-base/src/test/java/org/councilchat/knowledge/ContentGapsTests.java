@@ -1,6 +1,7 @@
 package org.councilchat.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -106,6 +107,21 @@ class ContentGapsTests {
         feedback.unanswered("how do I pay council tax", "en");
 
         assertThat(gaps(feedback, false).gaps()).extracting(ContentGap::asked).containsExactly(2, 1);
+    }
+
+    @Test
+    void questionsAreGroupedOnlyWithQuestionsInTheSameLanguage() {
+        JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
+        // The same words in a Welsh chat and an English one: each needs an FAQ in its own language.
+        feedback.unanswered("help with my council tax bill", "cy");
+        feedback.unanswered("council tax bill help", "cy");
+        feedback.unanswered("council tax bill help", "en");
+
+        for (boolean semantic : List.of(true, false)) {
+            assertThat(gaps(feedback, semantic).gaps())
+                    .extracting(ContentGap::language, ContentGap::asked)
+                    .containsExactly(tuple("cy", 2), tuple("en", 1));
+        }
     }
 
     @Test

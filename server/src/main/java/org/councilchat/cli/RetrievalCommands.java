@@ -106,7 +106,7 @@ final class RetrievalCommands {
                     figures.maxMillis());
             out.printf(
                     Locale.ROOT,
-                    "CPU time of the process (search and model) per search: p50 %.2f ms, p99 %.2f ms%n",
+                    "CPU time per search (the searching thread and the thread embedding the query): p50 %.2f ms, p99 %.2f ms%n",
                     figures.cpuP50Millis(),
                     figures.cpuP99Millis());
             out.println(figures.toJson());

@@ -143,6 +143,7 @@ class FaqEditor {
     String create(
             @RequestParam(name = "question", required = false) String question,
             @RequestParam(name = "phrasings", required = false) List<String> phrasings,
+            @RequestParam(name = "language", required = false) String language,
             Model model) {
         model.addAttribute(
                 "form",
@@ -155,7 +156,7 @@ class FaqEditor {
                         Faq.FaqStatus.DRAFT.name(),
                         "",
                         "",
-                        "en"));
+                        "cy".equals(language) ? "cy" : "en"));
         return form(model, null);
     }
 

@@ -160,6 +160,7 @@ class FaqEditorTests {
         feedback.unanswered("where do I get a visitors parking permit", "en");
         feedback.rated("council-tax-bands", false, "is my band wrong", "en");
         feedback.rated("council-tax-bands", true, "what band am I in", "en");
+        feedback.unanswered("ble mae'r llyfrgell agosaf", "cy");
 
         String page = mvc.perform(get("/editor/gaps").with(user("editor").roles("EDITOR")))
                 .andExpect(status().isOk())
@@ -171,6 +172,16 @@ class FaqEditorTests {
                 .getResponse()
                 .getContentAsString();
         assertThat(page).contains("/editor/faqs/new?question=");
+        // A Welsh question is its own gap, marked up as Welsh for screen readers, and starts a Welsh FAQ.
+        assertThat(page)
+                .containsPattern("<h2 id=\"gap-\\d\" lang=\"cy\">“ble mae&#39;r llyfrgell agosaf”</h2>")
+                .contains("Asked in Welsh")
+                .containsPattern("/editor/faqs/new\\?question=[^\"]*language=cy");
+        mvc.perform(get("/editor/faqs/new")
+                        .param("question", "ble mae'r llyfrgell agosaf")
+                        .param("language", "cy")
+                        .with(user("editor").roles("EDITOR")))
+                .andExpect(content().string(Matchers.containsString("<option value=\"cy\" lang=\"cy\" selected")));
 
         mvc.perform(get("/editor/faqs/new")
                         .param("question", "where do I get a visitors parking permit")
