@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.councilchat.knowledge.CrawlHistory;
 import org.councilchat.knowledge.CrawlProgress;
 import org.councilchat.knowledge.CrawlReport;
 import org.councilchat.knowledge.CrawlRequest;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Crawls started from the editor, run in the background one at a time, with their progress for the page to poll.
- * The last crawl's outcome is kept (in memory) until the next one starts.
+ * The last crawl's outcome is kept in the database ({@link CrawlHistory}), so its report is still there after a
+ * restart; the pages it has just dealt with are only shown while it runs.
  */
 @Component
 class EditorCrawls implements DisposableBean {
@@ -59,6 +61,7 @@ class EditorCrawls implements DisposableBean {
 
     private final WebsiteCrawler crawler;
     private final EditorAudit audit;
+    private final CrawlHistory history;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "editor-crawl");
@@ -67,9 +70,10 @@ class EditorCrawls implements DisposableBean {
     });
     private Run current;
 
-    EditorCrawls(WebsiteCrawler crawler, EditorAudit audit, Clock clock) {
+    EditorCrawls(WebsiteCrawler crawler, EditorAudit audit, CrawlHistory history, Clock clock) {
         this.crawler = crawler;
         this.audit = audit;
+        this.history = history;
         this.clock = clock;
     }
 
@@ -86,7 +90,8 @@ class EditorCrawls implements DisposableBean {
         if (current != null && current.status().running()) {
             throw new CrawlAlreadyRunning();
         }
-        Run run = new Run(request, editor, OffsetDateTime.now(clock));
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        Run run = new Run(history.started(request, editor, now), request, editor, now);
         current = run;
         audit.record(
                 editor,
@@ -98,8 +103,33 @@ class EditorCrawls implements DisposableBean {
         worker.execute(run::crawl);
     }
 
+    /** The crawl running now, or else the last one, from before a restart too. */
     synchronized Optional<CrawlStatus> status() {
-        return Optional.ofNullable(current).map(Run::status);
+        if (current != null) {
+            return Optional.of(current.status());
+        }
+        return history.latest().map(EditorCrawls::status);
+    }
+
+    private static CrawlStatus status(CrawlHistory.PastCrawl past) {
+        String failure = switch (past.outcome()) {
+            case FINISHED -> null;
+            case FAILED -> past.failure();
+            // Not this server's: it stopped (or the crawl's host fell over) before the crawl ended.
+            case RUNNING -> "The crawl did not finish: the server stopped while it ran. Start it again.";
+        };
+        int pages = past.report() == null ? 0 : past.report().pages();
+        return new CrawlStatus(
+                false,
+                past.startUrl(),
+                past.startedBy(),
+                past.startedAt(),
+                past.maxPages(),
+                pages,
+                0,
+                List.of(),
+                past.report(),
+                failure);
     }
 
     @Override
@@ -109,6 +139,7 @@ class EditorCrawls implements DisposableBean {
 
     /** One crawl; its fields change on the crawl's thread and are read by the page's. */
     private final class Run implements CrawlProgress {
+        private final long id;
         private final CrawlRequest request;
         private final String editor;
         private final OffsetDateTime startedAt;
@@ -119,7 +150,8 @@ class EditorCrawls implements DisposableBean {
         private CrawlReport report;
         private String failure;
 
-        Run(CrawlRequest request, String editor, OffsetDateTime startedAt) {
+        Run(long id, CrawlRequest request, String editor, OffsetDateTime startedAt) {
+            this.id = id;
             this.request = request;
             this.editor = editor;
             this.startedAt = startedAt;
@@ -131,16 +163,32 @@ class EditorCrawls implements DisposableBean {
                 synchronized (this) {
                     report = finished;
                 }
+                try {
+                    history.finished(id, finished, OffsetDateTime.now(clock));
+                } catch (RuntimeException e) {
+                    // The FAQs it found are saved; only the report will not outlive a restart.
+                    log.warn("Could not record the report of the crawl of {}", request.start(), e);
+                }
                 audit.record(editor, EditorAction.CRAWL_FINISHED, null, request.start() + ": " + finished.toJson());
             } catch (RuntimeException e) {
                 log.warn("The crawl of {} stopped", request.start(), e);
+                String why = "The crawl stopped: " + e.getClass().getSimpleName();
                 synchronized (this) {
-                    failure = "The crawl stopped: " + e.getClass().getSimpleName();
+                    failure = why;
                 }
+                recordQuietly(why);
             } finally {
                 synchronized (this) {
                     running = false;
                 }
+            }
+        }
+
+        private void recordQuietly(String why) {
+            try {
+                history.failed(id, why, OffsetDateTime.now(clock));
+            } catch (RuntimeException e) {
+                log.warn("Could not record that the crawl of {} stopped", request.start(), e);
             }
         }
 

@@ -10,17 +10,24 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.Map;
+import java.util.Set;
 import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
 import org.councilchat.knowledge.AnswerFeedback;
 import org.councilchat.knowledge.AuditEntry;
+import org.councilchat.knowledge.CrawlHistory;
+import org.councilchat.knowledge.CrawlRequest;
 import org.councilchat.knowledge.EditorAction;
 import org.councilchat.knowledge.EditorAudit;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.KnowledgeBase;
+import org.councilchat.knowledge.WebsiteCrawler;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -52,6 +59,15 @@ class FaqEditorTests {
 
     @Autowired
     EditorAudit audit;
+
+    @Autowired
+    WebsiteCrawler crawler;
+
+    @Autowired
+    CrawlHistory crawls;
+
+    @Autowired
+    Clock clock;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
@@ -308,6 +324,14 @@ class FaqEditorTests {
             assertThat(audit.recent(null, 50))
                     .extracting(AuditEntry::action)
                     .contains(EditorAction.CRAWL_STARTED, EditorAction.CRAWL_FINISHED);
+            // After a restart the page still has the report, with the address that could not be used.
+            assertThat(afterARestart().status()).get().satisfies(last -> {
+                assertThat(last.running()).isFalse();
+                assertThat(last.startedBy()).isEqualTo("alex");
+                assertThat(last.failure()).isNull();
+                assertThat(last.report().faqsCreated()).isEqualTo(3);
+                assertThat(last.report().problems()).contains(site.url("/gone") + ": HTTP 404");
+            });
 
             // An editor rewrites a crawled answer; then the web page changes and the site is crawled again.
             Faq permit = knowledge.all().stream()
@@ -341,6 +365,26 @@ class FaqEditorTests {
                             .with(user("sam").roles("EDITOR")))
                     .andExpect(content().string(Matchers.containsString("The web page changed since your edit")));
         }
+    }
+
+    @Test
+    void aCrawlCutShortByARestartSaysSoAfterwards() {
+        crawls.started(
+                new CrawlRequest(URI.create("https://www.millbrook.gov.uk/"), 20, Set.of(), false),
+                "alex",
+                OffsetDateTime.now(clock));
+
+        assertThat(afterARestart().status())
+                .get()
+                .extracting(EditorCrawls.CrawlStatus::running, EditorCrawls.CrawlStatus::failure)
+                .containsExactly(false, "The crawl did not finish: the server stopped while it ran. Start it again.");
+    }
+
+    /** The crawls as a newly started server sees them: nothing running, the rest from the database. */
+    private EditorCrawls afterARestart() {
+        EditorCrawls restarted = new EditorCrawls(crawler, audit, crawls, clock);
+        restarted.destroy();
+        return restarted;
     }
 
     /** Polls the crawl's progress, as the page does, until it has finished. */
