@@ -25,8 +25,9 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 /**
  * Every frame from a client passes here first. At CONNECT a resident is given their conversation (from
  * the resume token) and an agent must already be signed in; after that each side may only SEND to and
- * SUBSCRIBE to its own destinations. Anything else is answered on the sender's error queue and dropped,
- * so a client cannot, say, publish into the agents' queue topic.
+ * SUBSCRIBE to its own destinations, and a resident's connection may send only so many messages a minute
+ * ({@link ResidentMessageRate}). Anything else is answered on the sender's error queue and dropped, so a
+ * client cannot, say, publish into the agents' queue topic, or flood the bot.
  */
 @Component
 class ChatGate implements ExecutorChannelInterceptor {
@@ -34,6 +35,7 @@ class ChatGate implements ExecutorChannelInterceptor {
     static final String ENDPOINT = "council-chat.endpoint";
     static final String RESIDENT = "resident";
     static final String AGENT = "agent";
+    private static final String RESIDENT_MESSAGE = "/app/resident/message";
 
     private static final Map<String, Set<String>> SENDS = Map.of(
             RESIDENT,
@@ -69,16 +71,19 @@ class ChatGate implements ExecutorChannelInterceptor {
     private final AgentDirectory agents;
     private final ObjectProvider<ChatErrors> errors;
     private final AgentPresence presence;
+    private final ResidentMessageRate rate;
 
     ChatGate(
             ResidentConnections residents,
             AgentDirectory agents,
             ObjectProvider<ChatErrors> errors,
-            AgentPresence presence) {
+            AgentPresence presence,
+            ResidentMessageRate rate) {
         this.residents = residents;
         this.agents = agents;
         this.errors = errors;
         this.presence = presence;
+        this.rate = rate;
     }
 
     @Override
@@ -100,6 +105,13 @@ class ChatGate implements ExecutorChannelInterceptor {
         if (stomp.getMessageType() == SimpMessageType.MESSAGE && !allowed(SENDS, endpoint, stomp)) {
             errors.getObject()
                     .send(stomp.getUser(), stomp.getSessionId(), "unknown-destination", stomp.getDestination());
+            return null;
+        }
+        if (RESIDENT.equals(endpoint)
+                && RESIDENT_MESSAGE.equals(stomp.getDestination())
+                && !rate.allow(stomp.getSessionId())) {
+            // Dropped, not lost: the widget keeps the message and sends it again a few seconds later.
+            errors.getObject().send(stomp.getUser(), stomp.getSessionId(), "too-fast", stomp.getDestination());
             return null;
         }
         if (stomp.getMessageType() == SimpMessageType.SUBSCRIBE && !allowed(SUBSCRIPTIONS, endpoint, stomp)) {
@@ -142,10 +154,11 @@ class ChatGate implements ExecutorChannelInterceptor {
         }
     }
 
-    /** Every connection that closes, cleanly or by heartbeat timeout; only agents' ones matter to presence. */
+    /** Every connection that closes, cleanly or by heartbeat timeout: an agent's leaves presence, a resident's its allowance. */
     @EventListener
     void disconnected(SessionDisconnectEvent event) {
         presence.disconnected(event.getSessionId());
+        rate.forget(event.getSessionId());
     }
 
     private static boolean allowed(Map<String, Set<String>> rules, String endpoint, StompHeaderAccessor stomp) {

@@ -3,6 +3,8 @@ package org.councilchat.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
@@ -242,6 +244,33 @@ class ResidentWidgetControlsBrowserTests {
                         .query(Long.class)
                         .single())
                 .isEqualTo(1L);
+    }
+
+    @Test
+    void messagesSentFasterThanTheChatTakesThemWaitAndAreSentLaterNoneLostOrDoubled() {
+        WebDriver browser = browsers.open();
+        ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
+        List<String> sent = new ArrayList<>();
+        // Twelve lines in a row: more than the connection's allowance of ten at once.
+        for (int i = 1; i <= 12; i++) {
+            sent.add("line " + i + " of my question");
+            chat.say(sent.getLast());
+        }
+
+        Browsers.waitFor(browser)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        ResidentChat.LOG, "faster than we can read them"));
+        // The widget keeps the turned-away lines and sends them once the allowance has refilled.
+        Browsers.waitFor(browser)
+                .until(ignored -> browser.findElements(By.cssSelector("#cc-log > li.cc-pending"))
+                        .isEmpty());
+        assertThat(chat.words(ResidentChat.STORED_RESIDENT_MESSAGES)).containsExactlyElementsOf(sent);
+        String conversationId = sessionStorage(browser, "councilChat.conversationId");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND sender = 'RESIDENT'")
+                        .param(conversationId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(12L);
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +73,34 @@ class ResidentChatControlsJourneyTests {
         assertThat(resident.awaitEvent(ERRORS, "error", e -> true))
                 .containsEntry("code", "bad-language")
                 .containsEntry("message", "Mae’n ddrwg gennym, mae’r sgwrs hon ar gael yn Saesneg ac yn Gymraeg.");
+    }
+
+    @Test
+    void aFloodOfMessagesIsSlowedDownAndTheChatCarriesOnOnceItPauses() {
+        resident = residentConnects();
+        resident.awaitEvent(EVENTS, "welcome", e -> true);
+
+        // Far faster than anyone types: the first ten go through, the rest are turned away until it pauses.
+        for (int i = 0; i < 25; i++) {
+            resident.send("/app/resident/message", Map.of("clientMessageId", "flood-" + i, "text", "hello " + i));
+        }
+        Map<String, Object> slowDown = resident.awaitEvent(ERRORS, "error", e -> "too-fast".equals(e.get("code")));
+        assertThat((String) slowDown.get("message")).contains("faster than we can read them");
+        resident.awaitEvent(EVENTS, "message", e -> "flood-0".equals(e.get("clientMessageId")));
+        assertThat(resident.isConnected()).isTrue();
+
+        // The allowance refills at one message every two seconds: after a pause the chat takes messages again.
+        pause(Duration.ofSeconds(3));
+        resident.send("/app/resident/message", Map.of("clientMessageId", "after-pause", "text", "thanks"));
+        resident.awaitEvent(EVENTS, "message", e -> "after-pause".equals(e.get("clientMessageId")));
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

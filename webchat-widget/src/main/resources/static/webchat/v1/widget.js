@@ -396,6 +396,7 @@
       thanks.focus();
     }
   };
+  let slowDown;
   const onError = e => {
     notice(String(e.message || t('failed')));
     const c = e.code;
@@ -407,6 +408,10 @@
       ready = false;
       outbox.forEach(o => { o.sent = false; });
       hello();
+    } else if (c === 'too-fast') {
+      // Dropped, not lost: the outbox still has it; send what is unacknowledged once the allowance refills.
+      clearTimeout(slowDown);
+      slowDown = setTimeout(() => { if (up && ready) { outbox.forEach(o => { o.sent = false; }); flush(); } }, 5000);
     } else if (c === 'server-error' && retries++ < 3) {
       setTimeout(() => {
         if (!up) return; // a reconnect resends anyway
