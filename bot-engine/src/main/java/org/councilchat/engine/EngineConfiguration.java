@@ -161,6 +161,11 @@ class EngineConfiguration {
             public java.util.Set<String> knownIntents() {
                 return model.knownIntents();
             }
+
+            @Override
+            public Optional<String> modelVersion() {
+                return Optional.of(model.version().id() + "@" + model.version().trainedAt());
+            }
         };
     }
 

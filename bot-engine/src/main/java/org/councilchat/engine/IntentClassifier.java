@@ -15,4 +15,12 @@ public interface IntentClassifier {
     default java.util.Set<String> knownIntents() {
         return java.util.Set.of();
     }
+
+    /**
+     * Names the model classifying now, so that what it said about a text may be kept while that model serves;
+     * empty when that is not known (an external NLU server, whose model may change at any time).
+     */
+    default java.util.Optional<String> modelVersion() {
+        return java.util.Optional.empty();
+    }
 }

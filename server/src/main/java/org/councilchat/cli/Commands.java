@@ -60,6 +60,13 @@ public final class Commands {
                             (arguments, context, out) -> RetrievalCommands.benchmark(arguments, out),
                             true)),
             Map.entry(
+                    "chat bench",
+                    new Command(
+                            ChatCommands.BENCH_USAGE,
+                            "Measure chat latency and throughput over WebSocket, beside a bare echo server; last line is JSON",
+                            (arguments, context, out) -> ChatCommands.benchmark(arguments, out),
+                            true)),
+            Map.entry(
                     "kb crawl",
                     new Command(
                             FaqCommands.CRAWL_USAGE,

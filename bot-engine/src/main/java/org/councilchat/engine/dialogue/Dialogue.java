@@ -6,8 +6,10 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -115,6 +117,7 @@ public class Dialogue {
     private final CaseIntake cases;
     private final AdvisersAvailable advisers;
     private final Clock clock;
+    private final FaqIntents faqIntents = new FaqIntents();
 
     public Dialogue(
             IntentClassifier intents,
@@ -355,9 +358,8 @@ public class Dialogue {
                     // The FAQ must be about what the resident asked: "appeal a parking ticket" shares words
                     // with the parking permit FAQ, but a permit is no answer to a fine.
                     Optional<FaqMatch> answer = search.confidentAnswer()
-                            .filter(match -> intents.classify(match.faq().question())
-                                    .top()
-                                    .intent()
+                            .filter(match -> faqIntents
+                                    .intentOf(match.faq().question(), intents)
                                     .equals(rule.intent()));
                     if (answer.isPresent()) {
                         return answered(replies, now, answer.get(), question);
@@ -1022,6 +1024,48 @@ public class Dialogue {
     }
 
     /** The replies of one turn, worded in the resident's language. */
+    /**
+     * The intent of each FAQ question, as the model serving now sees it. The same few FAQs answer turn after
+     * turn; classifying a question again (a sentence embedding each time) would cost every answer a few
+     * milliseconds for nothing. Forgotten when another model serves.
+     */
+    private static final class FaqIntents {
+
+        private static final int MOST = 5000;
+
+        private String version = "";
+        private final Map<String, String> intentOfQuestion = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > MOST;
+            }
+        };
+
+        String intentOf(String question, IntentClassifier intents) {
+            Optional<String> model = intents.modelVersion();
+            if (model.isEmpty()) {
+                return intents.classify(question).top().intent();
+            }
+            synchronized (this) {
+                if (!model.get().equals(version)) {
+                    intentOfQuestion.clear();
+                    version = model.get();
+                }
+                String known = intentOfQuestion.get(question);
+                if (known != null) {
+                    return known;
+                }
+            }
+            String intent = intents.classify(question).top().intent();
+            synchronized (this) {
+                if (model.get().equals(version)) {
+                    intentOfQuestion.put(question, intent);
+                }
+            }
+            return intent;
+        }
+    }
+
     private final class Replies {
         private final Locale locale;
         private final String residentWords;

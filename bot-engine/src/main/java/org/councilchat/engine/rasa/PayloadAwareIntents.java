@@ -35,6 +35,11 @@ public final class PayloadAwareIntents implements IntentClassifier {
         return model.knownIntents();
     }
 
+    @Override
+    public java.util.Optional<String> modelVersion() {
+        return model.modelVersion();
+    }
+
     public IntentClassifier model() {
         return model;
     }

@@ -16,7 +16,10 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.engine.Bot;
@@ -26,6 +29,7 @@ import org.councilchat.engine.BotReply.QuickReply;
 import org.councilchat.engine.BotTurn;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.IntentClassifier;
+import org.councilchat.engine.IntentRanking;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
 import org.councilchat.engine.nlu.TrainingCsv;
 import org.councilchat.engine.triggers.HandoffTriggers;
@@ -331,6 +335,55 @@ class DialogueTests {
                                 "https://www.millbrook.example/council-tax/pay"));
         assertThat(turn.findings().answeredFaqId()).isEqualTo("council-tax-pay");
         assertThat(turn.wantsPerson()).isFalse();
+    }
+
+    @Test
+    void anFaqQuestionIsClassifiedOnceWhileTheSameModelServes() {
+        // The intent model of a server: it says which model serves, which a retraining changes.
+        AtomicReference<String> serving = new AtomicReference<>("model-1");
+        List<String> classified = new ArrayList<>();
+        IntentClassifier counting = new IntentClassifier() {
+            @Override
+            public IntentRanking classify(String residentWords) {
+                classified.add(residentWords);
+                return intents.classify(residentWords);
+            }
+
+            @Override
+            public Set<String> knownIntents() {
+                return intents.knownIntents();
+            }
+
+            @Override
+            public Optional<String> modelVersion() {
+                return Optional.of(serving.get());
+            }
+        };
+        Dialogue dialogue = new Dialogue(
+                counting,
+                ShippedRules.against(intents, messages),
+                knowledge,
+                feedback,
+                bins(),
+                messages,
+                defaults,
+                triggers(),
+                ContactCentreHours.always(ZoneOffset.UTC),
+                new RecordedCases(),
+                AdvisersAvailable.ALWAYS,
+                WEDNESDAY_7_JANUARY);
+        bot = new Bot(dialogue, new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
+
+        for (String asked : List.of("how can I pay my council tax", "how do I pay council tax", "pay council tax")) {
+            assertThat(say(asked).findings().answeredFaqId()).isEqualTo("council-tax-pay");
+        }
+        assertThat(classified).containsOnlyOnce("How do I pay my council tax?");
+
+        serving.set("model-2");
+        assertThat(say("paying my council tax").findings().answeredFaqId()).isEqualTo("council-tax-pay");
+        assertThat(classified)
+                .filteredOn("How do I pay my council tax?"::equals)
+                .hasSize(2);
     }
 
     @Test

@@ -12,7 +12,9 @@ import dev.langchain4j.model.embedding.onnx.PoolingMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -42,8 +44,21 @@ public final class SentenceEmbeddings {
 
     private static volatile SentenceEmbeddings shared;
 
+    /**
+     * How many of the latest texts are remembered. A resident's message is read by the intent model and then by
+     * FAQ search within the same turn: remembering the last few embeds it once. Few enough that a benchmark's
+     * warm-up never answers its timed queries.
+     */
+    private static final int RECENT = 4;
+
     private final EmbeddingModel model;
     private final ExecutorService spareCores;
+    private final Map<String, float[]> recent = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > RECENT;
+        }
+    };
 
     private SentenceEmbeddings(EmbeddingModel model) {
         this.model = model;
@@ -77,8 +92,19 @@ public final class SentenceEmbeddings {
         return embeddings;
     }
 
+    /** The unit-length embedding of one text. */
     public float[] embed(String text) {
-        return unit(model.embed(text).content().vector());
+        float[] known;
+        synchronized (recent) {
+            known = recent.get(text);
+        }
+        if (known == null) {
+            known = unit(model.embed(text).content().vector());
+            synchronized (recent) {
+                recent.put(text, known);
+            }
+        }
+        return known.clone();
     }
 
     /**
