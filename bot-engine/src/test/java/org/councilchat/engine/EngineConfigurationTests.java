@@ -102,9 +102,7 @@ class EngineConfigurationTests {
         IntentModel model = intentModel(settings);
         ModelVersion configured = model.version();
 
-        ModelVersion retrained = model.retrain(
-                        new ByteArrayInputStream(RETRAINING.getBytes(StandardCharsets.UTF_8)), "editors.csv")
-                .get(2, TimeUnit.MINUTES);
+        ModelVersion retrained = editorsRetrain(model);
         IntentModel afterRestart = intentModel(settings);
 
         assertThat(retrained).isNotEqualTo(configured);
@@ -120,9 +118,7 @@ class EngineConfigurationTests {
     @Test
     void newTrainingDataFromTheDeploymentReplacesWhatEditorsRetrained(CapturedOutput log) throws Exception {
         Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
-        intentModel(wordsOnly(data))
-                .retrain(new ByteArrayInputStream(RETRAINING.getBytes(StandardCharsets.UTF_8)), "editors.csv")
-                .get(2, TimeUnit.MINUTES);
+        editorsRetrain(intentModel(wordsOnly(data)));
 
         Files.writeString(data, TRAINING + "hey,greet\n");
         IntentModel afterUpgrade = intentModel(wordsOnly(data));
@@ -137,14 +133,18 @@ class EngineConfigurationTests {
         Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
         IntentModel model = intentModel(wordsOnly(data));
         ModelVersion configured = model.version();
-        ModelVersion retrained = model.retrain(
-                        new ByteArrayInputStream(RETRAINING.getBytes(StandardCharsets.UTF_8)), "editors.csv")
-                .get(2, TimeUnit.MINUTES);
+        ModelVersion retrained = editorsRetrain(model);
 
         Files.writeString(folder.resolve("models/intents-" + retrained.id() + "-words.model"), "not a model");
 
         assertThat(intentModel(wordsOnly(data)).version()).isEqualTo(configured);
         assertThat(log.getOut()).contains("Cannot load the retrained intent model");
+    }
+
+    /** An editor uploads editors.csv at /editor/model; returns once the new model serves. */
+    private static ModelVersion editorsRetrain(IntentModel model) throws Exception {
+        return model.retrain(new ByteArrayInputStream(RETRAINING.getBytes(StandardCharsets.UTF_8)), "editors.csv")
+                .get(2, TimeUnit.MINUTES);
     }
 
     private Map<String, String> wordsOnly(Path data) {

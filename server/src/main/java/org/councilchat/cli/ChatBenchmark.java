@@ -16,6 +16,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import tools.jackson.databind.json.JsonMapper;
@@ -74,7 +75,8 @@ record ChatBenchmark(int residents, int messages, Consumer<String> progress) {
         CyclicBarrier together = new CyclicBarrier(residents);
         try {
             List<Future<double[]>> each = new ArrayList<>();
-            long[] startedAt = new long[1];
+            // Set by whichever resident passes the barrier last, when all start their timed messages together.
+            AtomicLong startedAt = new AtomicLong();
             for (int r = 0; r < residents; r++) {
                 int resident = r;
                 each.add(threads.submit(() -> {
@@ -88,7 +90,7 @@ record ChatBenchmark(int residents, int messages, Consumer<String> progress) {
                             ask(client, chat, resident, -1 - i);
                         }
                         if (together.await() == 0) {
-                            startedAt[0] = System.nanoTime();
+                            startedAt.set(System.nanoTime());
                         }
                         double[] millis = new double[messages];
                         for (int i = 0; i < messages; i++) {
@@ -104,7 +106,7 @@ record ChatBenchmark(int residents, int messages, Consumer<String> progress) {
             for (Future<double[]> resident : each) {
                 timed.add(resident.get());
             }
-            double seconds = (System.nanoTime() - startedAt[0]) / 1e9;
+            double seconds = (System.nanoTime() - startedAt.get()) / 1e9;
             double[] all =
                     timed.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
             progress.accept(String.format(Locale.ROOT, "%d messages in %.1f s", all.length, seconds));

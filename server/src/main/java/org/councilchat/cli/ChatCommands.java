@@ -137,7 +137,9 @@ final class ChatCommands {
                             "--council-chat.knowledge.index-directory=" + index,
                             "--council-chat.chat.messages-per-minute=1000000",
                             "--council-chat.chat.message-burst=1000000",
-                            "--logging.level.root=WARN");
+                            "--logging.level.root=WARN",
+                            // The shared sentence model's threads outlive this one application by design.
+                            "--logging.level.org.apache.catalina.loader=ERROR");
             return new RunningChat(context, index);
         }
 

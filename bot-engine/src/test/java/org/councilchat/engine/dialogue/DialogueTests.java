@@ -230,22 +230,10 @@ class DialogueTests {
 
     @Test
     void whenTheCollectionServiceIsDownTheResidentIsToldPlainlyAndCanTryAgainOrTalkToAPerson() throws IOException {
-        Dialogue dialogue = new Dialogue(
-                intents,
-                ShippedRules.against(intents, messages),
-                knowledge,
-                feedback,
-                bins((property, today) -> {
-                    throw new CollectionSourceUnavailable("Bin collection service at bins.example failed", null);
-                }),
-                messages,
-                defaults,
-                triggers(),
-                ContactCentreHours.always(ZoneOffset.UTC),
-                new RecordedCases(),
-                AdvisersAvailable.ALWAYS,
-                WEDNESDAY_7_JANUARY);
-        bot = new Bot(dialogue, new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
+        BinCollections down = bins((property, today) -> {
+            throw new CollectionSourceUnavailable("Bin collection service at bins.example failed", null);
+        });
+        bot = new Bot(dialogue(intents, down), new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
 
         BotTurn turn = say("when is my bin day MB1 1AA");
 
@@ -359,20 +347,7 @@ class DialogueTests {
                 return Optional.of(serving.get());
             }
         };
-        Dialogue dialogue = new Dialogue(
-                counting,
-                ShippedRules.against(intents, messages),
-                knowledge,
-                feedback,
-                bins(),
-                messages,
-                defaults,
-                triggers(),
-                ContactCentreHours.always(ZoneOffset.UTC),
-                new RecordedCases(),
-                AdvisersAvailable.ALWAYS,
-                WEDNESDAY_7_JANUARY);
-        bot = new Bot(dialogue, new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
+        bot = new Bot(dialogue(counting, bins()), new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
 
         for (String asked : List.of("how can I pay my council tax", "how do I pay council tax", "pay council tax")) {
             assertThat(say(asked).findings().answeredFaqId()).isEqualTo("council-tax-pay");
@@ -580,12 +555,17 @@ class DialogueTests {
     private void startBot() {
         knowledge = new KnowledgeBase(
                 new FaqRepository(jdbc), new KnowledgeProperties(indexDirectory, 0.6, null), WEDNESDAY_7_JANUARY);
-        Dialogue dialogue = new Dialogue(
-                intents,
+        bot = new Bot(dialogue(intents, bins()), new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
+    }
+
+    /** Millbrook's dialogue, understanding residents with {@code classifier} and finding bin days in {@code bins}. */
+    private Dialogue dialogue(IntentClassifier classifier, BinCollections bins) {
+        return new Dialogue(
+                classifier,
                 ShippedRules.against(intents, messages),
                 knowledge,
                 feedback,
-                bins(),
+                bins,
                 messages,
                 defaults,
                 triggers(),
@@ -593,7 +573,6 @@ class DialogueTests {
                 new RecordedCases(),
                 AdvisersAvailable.ALWAYS,
                 WEDNESDAY_7_JANUARY);
-        bot = new Bot(dialogue, new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
     }
 
     private BinCollections bins() {
