@@ -40,6 +40,16 @@ public class Bot {
     }
 
     /**
+     * Forgets what the bot learned (postcode, address, contact details, the last answer) in conversations not
+     * touched since {@code cutoff}: personal data kept no longer than the retention policy says.
+     *
+     * @return how many conversations' findings went
+     */
+    public int forgetConversationsIdleSince(java.time.Instant cutoff) {
+        return states.forgetBefore(cutoff);
+    }
+
+    /**
      * What to say when the bot itself failed on a message: an apology and the way to a person, so a fault
      * never leaves a resident without an answer.
      */

@@ -95,6 +95,16 @@ public class Cases implements CaseIntake {
         }
     }
 
+    /**
+     * Deletes the messages residents left that staff closed before {@code cutoff}, with their contact details
+     * and transcript copies; open ones stay until someone deals with them.
+     *
+     * @return how many went
+     */
+    public int forgetClosedBefore(Instant cutoff) {
+        return cases.deleteClosedBefore(cutoff);
+    }
+
     /** The cases no one has dealt with yet, urgent first, then oldest first. */
     public List<ResidentCase> inbox() {
         return cases.open();

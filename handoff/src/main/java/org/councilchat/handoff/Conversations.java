@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.councilchat.handoff.transcript.CardNumbers;
 import org.councilchat.handoff.transcript.ConversationRepository;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -107,9 +108,10 @@ public class Conversations {
         if (clientId != null && !CLIENT_MESSAGE_ID.matcher(clientId).matches()) {
             throw new ChatRejected("bad-client-message-id");
         }
+        String stored = withoutCardNumbers(message.conversationId(), text);
         Posted posted;
         try {
-            posted = transactions.execute(status -> store(message, text));
+            posted = transactions.execute(status -> store(message, stored));
         } catch (DuplicateKeyException raced) {
             // The same resend arrived twice at once; the other one stored it.
             posted = new Posted(
@@ -152,6 +154,31 @@ public class Conversations {
                 now);
         repository.insert(stored);
         return new Posted(stored, false);
+    }
+
+    /**
+     * Card numbers never reach the database, an agent or the bot: the resident sees in the echo of their own
+     * message that it was taken out. Looked up only when there is one, so ordinary messages cost nothing more.
+     */
+    private String withoutCardNumbers(String conversationId, String text) {
+        if (!CardNumbers.contains(text)) {
+            return text;
+        }
+        boolean welsh = repository
+                .find(conversationId)
+                .map(conversation -> conversation.language().startsWith("cy"))
+                .orElse(false);
+        return CardNumbers.replace(text, welsh ? "[rhif cerdyn wedi’i dynnu]" : "[card number removed]");
+    }
+
+    /**
+     * Deletes conversations untouched since {@code cutoff}, with their messages, notes and ratings: transcripts
+     * kept no longer than the retention policy says.
+     *
+     * @return how many conversations went
+     */
+    public int forgetIdleSince(java.time.Instant cutoff) {
+        return repository.deleteIdleBefore(cutoff);
     }
 
     /** The stored message, and whether it had been stored before (a resend). */

@@ -76,6 +76,27 @@ class ResidentChatControlsJourneyTests {
     }
 
     @Test
+    void aCardNumberTypedIntoTheChatIsTakenOutBeforeItIsStored() {
+        resident = residentConnects();
+        resident.awaitEvent(EVENTS, "welcome", e -> true);
+
+        resident.send(
+                "/app/resident/message",
+                Map.of("clientMessageId", "card-1", "text", "can I pay my council tax with 4111 1111 1111 1111"));
+
+        Map<String, Object> echo =
+                resident.awaitEvent(EVENTS, "message", e -> "card-1".equals(e.get("clientMessageId")));
+        assertThat(echo.get("text")).isEqualTo("can I pay my council tax with [card number removed]");
+        String conversationId = (String) echo.get("conversationId");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND body LIKE '%4111%'")
+                        .param(conversationId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        botSays(resident, "");
+    }
+
+    @Test
     void aFloodOfMessagesIsSlowedDownAndTheChatCarriesOnOnceItPauses() {
         resident = residentConnects();
         resident.awaitEvent(EVENTS, "welcome", e -> true);

@@ -17,6 +17,13 @@ public class DialogueStateStore {
         this.clock = clock;
     }
 
+    /** Deletes what the bot learned in conversations not touched since {@code cutoff}; returns how many. */
+    public int forgetBefore(java.time.Instant cutoff) {
+        return jdbc.sql("DELETE FROM dialogue_state WHERE updated_at < ?")
+                .param(cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .update();
+    }
+
     public DialogueState load(String conversationId) {
         return jdbc.sql("SELECT * FROM dialogue_state WHERE conversation_id = ?")
                 .param(conversationId)

@@ -61,6 +61,13 @@ public class ConversationRepository {
     }
 
     /** Takes the next sequence number; empty when the conversation does not exist. */
+    /** Deletes conversations untouched since {@code cutoff}, with their messages, notes and ratings. */
+    public int deleteIdleBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM conversation WHERE updated_at < ?")
+                .param(cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .update();
+    }
+
     public Optional<Long> nextSeq(String conversationId, Instant now) {
         int updated = jdbc.sql("UPDATE conversation SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?")
                 .params(utc(now), conversationId)
