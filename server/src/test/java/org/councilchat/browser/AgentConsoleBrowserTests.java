@@ -213,6 +213,16 @@ class AgentConsoleBrowserTests {
             assertThat(browser.findElement(By.id("sv-agents")).getText()).contains("Alex (demo agent) Offline");
             Browsers.assertNoAxeViolations(browser, "The supervisor's live view");
 
+            // The chat figures: the busy hours and the day's conversations, and a period that makes no sense.
+            browser.findElement(By.linkText("Chat figures")).click();
+            Browsers.waitFor(browser).until(ExpectedConditions.presenceOfElementLocated(By.id("figures")));
+            assertThat(browser.findElement(By.id("figures")).getText()).contains("Answered by the bot alone");
+            Browsers.assertNoAxeViolations(browser, "The supervisor's chat figures");
+            browser.get(url("/supervisor/reports?from=2026-12-01&to=2026-11-01"));
+            assertThat(browser.switchTo().activeElement().getText())
+                    .contains("The start date must be on or before the end date.");
+            Browsers.assertNoAxeViolations(browser, "The chat figures with an error summary");
+
             // Agents may not see it.
             WebDriver agent = browsers.open();
             Staff.signIn(agent, port, "agent", "agent-demo");

@@ -265,6 +265,9 @@ class ResidentWidgetControlsBrowserTests {
                 .until(ignored -> browser.findElements(By.cssSelector("#cc-log > li.cc-pending"))
                         .isEmpty());
         assertThat(chat.words(ResidentChat.STORED_RESIDENT_MESSAGES)).containsExactlyElementsOf(sent);
+        assertThat(chat.conversation().split("faster than we can read them", -1))
+                .as("one notice for the lines turned away together")
+                .hasSize(2);
         String conversationId = sessionStorage(browser, "councilChat.conversationId");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND sender = 'RESIDENT'")
                         .param(conversationId)

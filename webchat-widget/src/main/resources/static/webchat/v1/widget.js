@@ -396,10 +396,11 @@
       thanks.focus();
     }
   };
-  let slowDown;
+  let slowDown = 0;
   const onError = e => {
-    notice(String(e.message || t('failed')));
     const c = e.code;
+    // Several turned-away messages at once get one notice, not one each.
+    if (c !== 'too-fast' || !slowDown) notice(String(e.message || t('failed')));
     if (c === 'message-too-long' || c === 'message-empty') {
       // Rejected for good: take the oldest unacknowledged message back into the text box.
       const o = outbox.find(x => x.sent);
@@ -411,7 +412,10 @@
     } else if (c === 'too-fast') {
       // Dropped, not lost: the outbox still has it; send what is unacknowledged once the allowance refills.
       clearTimeout(slowDown);
-      slowDown = setTimeout(() => { if (up && ready) { outbox.forEach(o => { o.sent = false; }); flush(); } }, 5000);
+      slowDown = setTimeout(() => {
+        slowDown = 0;
+        if (up && ready) { outbox.forEach(o => { o.sent = false; }); flush(); }
+      }, 5000);
     } else if (c === 'server-error' && retries++ < 3) {
       setTimeout(() => {
         if (!up) return; // a reconnect resends anyway
