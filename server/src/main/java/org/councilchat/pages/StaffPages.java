@@ -2,6 +2,7 @@ package org.councilchat.pages;
 
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.HandoffProperties;
+import org.councilchat.staff.StaffProperties;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -13,14 +14,17 @@ class StaffPages {
 
     private final AgentDirectory agents;
     private final HandoffProperties handoff;
+    private final StaffProperties staff;
 
-    StaffPages(AgentDirectory agents, HandoffProperties handoff) {
+    StaffPages(AgentDirectory agents, HandoffProperties handoff, StaffProperties staff) {
         this.agents = agents;
         this.handoff = handoff;
+        this.staff = staff;
     }
 
     @GetMapping("/login")
-    String signIn() {
+    String signIn(Model model) {
+        model.addAttribute("lockoutMinutes", Math.max(1, staff.lockout().toMinutes()));
         return "login";
     }
 

@@ -1,13 +1,17 @@
 package org.councilchat.staff;
 
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 
 /**
  * Residents need no sign-in; staff pages do. The agent console's WebSocket ({@code /agent/ws}) is behind the
@@ -38,8 +42,10 @@ class SecurityConfiguration {
                         .denyAll()
                         .anyRequest()
                         .permitAll())
-                .formLogin(login ->
-                        login.loginPage("/login").defaultSuccessUrl("/staff").permitAll())
+                .formLogin(login -> login.loginPage("/login")
+                        .defaultSuccessUrl("/staff")
+                        .failureHandler(signInFailures())
+                        .permitAll())
                 .httpBasic(Customizer.withDefaults())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // The resident WebSocket is embedded cross-site by design; its origin check is the
@@ -48,6 +54,14 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers("/webchat/v1/ws", "/agent/ws", rasaBasePath + "/**"))
                 .headers(headers -> headers.frameOptions(frame -> frame.sameOrigin()));
         return http.build();
+    }
+
+    /** A locked username is told so (and for how long); any other failure gets the usual message. */
+    private static AuthenticationFailureHandler signInFailures() {
+        ExceptionMappingAuthenticationFailureHandler failures = new ExceptionMappingAuthenticationFailureHandler();
+        failures.setExceptionMappings(Map.of(LockedException.class.getName(), "/login?locked"));
+        failures.setDefaultFailureUrl("/login?error");
+        return failures;
     }
 
     @Bean

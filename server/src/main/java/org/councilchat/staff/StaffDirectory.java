@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.councilchat.handoff.AgentDirectory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.security.core.Authentication;
@@ -31,9 +32,17 @@ class StaffDirectory implements UserDetailsService, AgentDirectory {
     private final List<StaffProperties.Account> inOrder;
     private final List<Agent> agents;
     private final PasswordEncoder passwords;
+    private final SignInAttempts attempts;
 
     StaffDirectory(StaffProperties properties, PasswordEncoder passwords, Environment environment) {
+        this(properties, passwords, environment, null);
+    }
+
+    @Autowired
+    StaffDirectory(
+            StaffProperties properties, PasswordEncoder passwords, Environment environment, SignInAttempts attempts) {
         this.passwords = passwords;
+        this.attempts = attempts;
         this.inOrder = List.copyOf(properties.accounts());
         this.accounts = properties.accounts().stream()
                 .collect(Collectors.toMap(StaffProperties.Account::username, Function.identity()));
@@ -63,6 +72,14 @@ class StaffDirectory implements UserDetailsService, AgentDirectory {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
+        if (attempts != null && attempts.locked(username)) {
+            // Refused before any password is checked, and the same whether or not the account exists.
+            return User.withUsername(username)
+                    .password("{noop}")
+                    .roles()
+                    .accountLocked(true)
+                    .build();
+        }
         StaffProperties.Account account = accounts.get(username);
         if (account == null) {
             throw new UsernameNotFoundException("No such staff account");

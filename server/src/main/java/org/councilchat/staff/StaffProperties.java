@@ -1,5 +1,6 @@
 package org.councilchat.staff;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -8,9 +9,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Staff who can sign in ({@code council-chat.staff.*}). Passwords use Spring Security's encoded form, e.g.
  * {@code {bcrypt}$2a$10$...}; supply them from the environment or a secrets store, never from the repository.
+ *
+ * @param signInAttempts wrong passwords for one username before it is locked
+ * @param lockout how long a username stays locked, and how long wrong passwords are counted
  */
 @ConfigurationProperties("council-chat.staff")
-public record StaffProperties(@DefaultValue List<Account> accounts) {
+public record StaffProperties(
+        @DefaultValue List<Account> accounts,
+        @DefaultValue("10") int signInAttempts,
+        @DefaultValue("15m") Duration lockout) {
+
+    public StaffProperties {
+        if (signInAttempts < 1 || lockout.isNegative() || lockout.isZero()) {
+            throw new IllegalArgumentException(
+                    "council-chat.staff.sign-in-attempts must be at least 1 and council-chat.staff.lockout positive");
+        }
+    }
 
     /**
      * One member of staff.

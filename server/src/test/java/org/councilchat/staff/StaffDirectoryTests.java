@@ -3,6 +3,7 @@ package org.councilchat.staff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -67,6 +68,8 @@ class StaffDirectoryTests {
 
     private static StaffProperties staff(String password) {
         return new StaffProperties(
-                List.of(new StaffProperties.Account("sam", password, "Sam Jones", Set.of("AGENT"), null, null)));
+                List.of(new StaffProperties.Account("sam", password, "Sam Jones", Set.of("AGENT"), null, null)),
+                10,
+                Duration.ofMinutes(15));
     }
 }
