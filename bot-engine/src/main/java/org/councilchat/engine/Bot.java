@@ -1,5 +1,6 @@
 package org.councilchat.engine;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import org.councilchat.engine.dialogue.Dialogue;
@@ -45,7 +46,7 @@ public class Bot {
      *
      * @return how many conversations' findings went
      */
-    public int forgetConversationsIdleSince(java.time.Instant cutoff) {
+    public int forgetConversationsIdleSince(Instant cutoff) {
         return states.forgetBefore(cutoff);
     }
 

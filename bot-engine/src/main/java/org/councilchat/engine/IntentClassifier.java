@@ -1,5 +1,8 @@
 package org.councilchat.engine;
 
+import java.util.Optional;
+import java.util.Set;
+
 /**
  * Recognises what a resident wants from their words. Implementations are immutable once built and safe to
  * call from many threads at once.
@@ -12,15 +15,15 @@ public interface IntentClassifier {
      * The intents this classifier can recognise, for checking the conversation rules against it; empty when
      * they are not known in advance (an external NLU server).
      */
-    default java.util.Set<String> knownIntents() {
-        return java.util.Set.of();
+    default Set<String> knownIntents() {
+        return Set.of();
     }
 
     /**
      * Names the model classifying now, so that what it said about a text may be kept while that model serves;
      * empty when that is not known (an external NLU server, whose model may change at any time).
      */
-    default java.util.Optional<String> modelVersion() {
-        return java.util.Optional.empty();
+    default Optional<String> modelVersion() {
+        return Optional.empty();
     }
 }

@@ -1,6 +1,7 @@
 package org.councilchat.handoff;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -177,7 +178,7 @@ public class Conversations {
      *
      * @return how many conversations went
      */
-    public int forgetIdleSince(java.time.Instant cutoff) {
+    public int forgetIdleSince(Instant cutoff) {
         return repository.deleteIdleBefore(cutoff);
     }
 

@@ -1,7 +1,9 @@
 package org.councilchat.engine.dialogue;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -18,9 +20,9 @@ public class DialogueStateStore {
     }
 
     /** Deletes what the bot learned in conversations not touched since {@code cutoff}; returns how many. */
-    public int forgetBefore(java.time.Instant cutoff) {
+    public int forgetBefore(Instant cutoff) {
         return jdbc.sql("DELETE FROM dialogue_state WHERE updated_at < ?")
-                .param(cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .param(cutoff.atOffset(ZoneOffset.UTC))
                 .update();
     }
 

@@ -2,6 +2,7 @@ package org.councilchat.engine.rasa;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentRanking;
 import org.councilchat.engine.IntentScore;
@@ -36,7 +37,7 @@ public final class PayloadAwareIntents implements IntentClassifier {
     }
 
     @Override
-    public java.util.Optional<String> modelVersion() {
+    public Optional<String> modelVersion() {
         return model.modelVersion();
     }
 

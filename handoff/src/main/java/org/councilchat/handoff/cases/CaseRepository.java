@@ -17,15 +17,15 @@ public class CaseRepository {
 
     private final JdbcClient jdbc;
 
-    /** Deletes cases closed before {@code cutoff}; open ones are work still to do and stay. */
-    public int deleteClosedBefore(java.time.Instant cutoff) {
-        return jdbc.sql("DELETE FROM resident_case WHERE closed_at IS NOT NULL AND closed_at < ?")
-                .param(cutoff.atOffset(java.time.ZoneOffset.UTC))
-                .update();
-    }
-
     public CaseRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Deletes cases closed before {@code cutoff}; open ones are work still to do and stay. */
+    public int deleteClosedBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM resident_case WHERE closed_at IS NOT NULL AND closed_at < ?")
+                .param(cutoff.atOffset(ZoneOffset.UTC))
+                .update();
     }
 
     /** @throws org.springframework.dao.DuplicateKeyException when the reference is taken */

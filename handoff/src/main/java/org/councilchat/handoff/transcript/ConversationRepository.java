@@ -64,7 +64,7 @@ public class ConversationRepository {
     /** Deletes conversations untouched since {@code cutoff}, with their messages, notes and ratings. */
     public int deleteIdleBefore(Instant cutoff) {
         return jdbc.sql("DELETE FROM conversation WHERE updated_at < ?")
-                .param(cutoff.atOffset(java.time.ZoneOffset.UTC))
+                .param(utc(cutoff))
                 .update();
     }
 
