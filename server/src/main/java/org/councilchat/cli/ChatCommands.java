@@ -67,6 +67,7 @@ final class ChatCommands {
             System.err.println("The benchmark could not finish: " + e.getMessage());
             return 1;
         }
+        out.println(ThisMachine.describe());
         out.printf(Locale.ROOT, "%-12s %10s %10s %10s %14s%n", "", "p50 ms", "p99 ms", "max ms", "messages/s");
         print(out, "echo server", echo);
         print(out, "chat", chat);

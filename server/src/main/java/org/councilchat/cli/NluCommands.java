@@ -94,6 +94,7 @@ final class NluCommands {
             IntentEvaluation evaluation =
                     IntentModels.evaluate(train, val, test, sentenceEmbeddings(options), new ProgressBar(System.err));
             evaluation.report().forEach(out::println);
+            out.println(ThisMachine.describe());
             out.println();
             out.println(evaluation.json());
             return 0;

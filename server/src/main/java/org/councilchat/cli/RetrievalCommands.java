@@ -91,6 +91,7 @@ final class RetrievalCommands {
                     .run(
                             options.values("--faqs").stream().map(Path::of).toList(),
                             options.values("--queries").stream().map(Path::of).toList());
+            out.println(ThisMachine.describe());
             out.printf(
                     Locale.ROOT,
                     "Indexing: %d FAQs in %.1f s (%.0f FAQs/s, embeddings included)%n",

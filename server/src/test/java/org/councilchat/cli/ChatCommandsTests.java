@@ -44,8 +44,9 @@ class ChatCommandsTests {
 
         assertThat(exit).isZero();
         List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
-        assertThat(lines.get(1)).startsWith("echo server");
-        assertThat(lines.get(2)).startsWith("chat");
+        assertThat(lines.get(0)).startsWith("Machine: ").contains("cores for Java");
+        assertThat(lines.get(2)).startsWith("echo server");
+        assertThat(lines.get(3)).startsWith("chat");
         @SuppressWarnings("unchecked")
         Map<String, Object> figures = JsonMapper.builder().build().readValue(lines.getLast(), Map.class);
         assertThat(figures.get("residents")).isEqualTo(2);
