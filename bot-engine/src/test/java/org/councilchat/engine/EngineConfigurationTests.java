@@ -72,13 +72,7 @@ class EngineConfigurationTests {
     @Test
     void trainsTheDataAtTheFirstStartAndLoadsTheKeptModelAtTheNext(CapturedOutput log) throws IOException {
         Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
-        Map<String, String> settings = Map.of(
-                "council-chat.engine.training-data",
-                "file:" + data,
-                "council-chat.engine.model-directory",
-                folder.resolve("models").toString(),
-                "council-chat.engine.sentence-embeddings",
-                "false");
+        Map<String, String> settings = wordsOnly(data);
 
         ModelVersion first = intentModel(settings).version();
         assertThat(log.getOut()).contains("Trained the intent model").doesNotContain("trained earlier");

@@ -1,8 +1,8 @@
 package org.councilchat.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.councilchat.journey.StompTestClient.EVENTS;
 
-import java.net.URI;
 import java.util.Map;
 import org.councilchat.handoff.CannedResponses;
 import org.councilchat.handoff.Handoffs;
@@ -34,7 +34,6 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
 @Import(TestCouncil.FixedClock.class)
 class AgentConsoleBrowserTests {
 
-    private static final String EVENTS = "/user/queue/events";
     private static final String CANNED = "Sorry your bin was missed. We will collect it within two working days.";
 
     @RegisterExtension
@@ -232,11 +231,7 @@ class AgentConsoleBrowserTests {
     }
 
     private StompTestClient agentConnects(String username) {
-        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
-        handshake.setBasicAuth(username, "agent-demo");
-        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
-        return StompTestClient.connect("ws://localhost:" + port + "/agent/ws", handshake, new StompHeaders())
-                .subscribe("/user/queue/agent");
+        return StompTestClient.agent(port, username, "agent-demo", StompTestClient.AGENT_EVENTS);
     }
 
     private StompTestClient residentWhoAsksForAPerson() {

@@ -2,7 +2,6 @@ package org.councilchat.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
  * The widget's controls in Debian's Chromium, as residents use them: English and Welsh, ending and rating a
@@ -387,12 +385,6 @@ class ResidentWidgetControlsBrowserTests {
     }
 
     private StompTestClient agentConnects() {
-        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
-        handshake.setBasicAuth("agent", "agent-demo");
-        handshake.setOrigin(URI.create("http://localhost:" + port).toString());
-        return StompTestClient.connect(
-                        "ws://localhost:" + port + "/agent/ws", handshake, StompTestClient.connectHeaders(null))
-                .subscribe("/user/queue/agent")
-                .subscribe("/user/queue/errors");
+        return StompTestClient.agent(port, "agent", "agent-demo", StompTestClient.AGENT_EVENTS, StompTestClient.ERRORS);
     }
 }

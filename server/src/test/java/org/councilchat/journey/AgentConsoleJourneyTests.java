@@ -1,6 +1,9 @@
 package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.councilchat.journey.StompTestClient.AGENT_EVENTS;
+import static org.councilchat.journey.StompTestClient.ERRORS;
+import static org.councilchat.journey.StompTestClient.EVENTS;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +28,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(TestCouncil.FixedClock.class)
 class AgentConsoleJourneyTests {
 
-    private static final String EVENTS = "/user/queue/events";
-    private static final String ERRORS = "/user/queue/errors";
-    private static final String AGENT_EVENTS = "/user/queue/agent";
     private static final String NOTE = "Resident sounds worried about arrears; check the account first";
 
     @LocalServerPort
@@ -255,11 +255,7 @@ class AgentConsoleJourneyTests {
     }
 
     private void awaitStatus(String agent, AgentPresence.Status expected) {
-        long deadline = System.nanoTime() + StompTestClient.PATIENCE.toNanos();
-        while (presence.status(agent) != expected && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(presence.status(agent)).isEqualTo(expected);
+        TestCouncil.awaitPresence(presence, agent, expected);
     }
 
     /** A resident who asks for a person in English, then (for {@code cy}) switches the chat to Welsh. */

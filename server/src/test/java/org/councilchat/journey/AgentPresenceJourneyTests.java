@@ -1,6 +1,9 @@
 package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.councilchat.journey.StompTestClient.AGENT_EVENTS;
+import static org.councilchat.journey.StompTestClient.ERRORS;
+import static org.councilchat.journey.StompTestClient.EVENTS;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,10 +29,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"council-chat.handoff.agent-grace-period=2s", "council-chat.handoff.max-chats-per-agent=2"})
 @Import(TestCouncil.FixedClock.class)
 class AgentPresenceJourneyTests {
-
-    private static final String EVENTS = "/user/queue/events";
-    private static final String ERRORS = "/user/queue/errors";
-    private static final String AGENT_EVENTS = "/user/queue/agent";
 
     @LocalServerPort
     int port;
@@ -150,11 +149,7 @@ class AgentPresenceJourneyTests {
     }
 
     private void awaitStatus(String agent, AgentPresence.Status expected) {
-        long deadline = System.nanoTime() + StompTestClient.PATIENCE.toNanos();
-        while (presence.status(agent) != expected && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(presence.status(agent)).isEqualTo(expected);
+        TestCouncil.awaitPresence(presence, agent, expected);
     }
 
     private StompTestClient residentAsksForAPerson() {

@@ -1,6 +1,9 @@
 package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.councilchat.journey.StompTestClient.AGENT_EVENTS;
+import static org.councilchat.journey.StompTestClient.ERRORS;
+import static org.councilchat.journey.StompTestClient.EVENTS;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,9 +37,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @Import(TestCouncil.FixedClock.class)
 class AutoAssignJourneyTests {
 
-    private static final String EVENTS = "/user/queue/events";
-    private static final String ERRORS = "/user/queue/errors";
-    private static final String AGENT_EVENTS = "/user/queue/agent";
     private static final String SAM = "Sam (demo agent)";
 
     @LocalServerPort

@@ -1,6 +1,7 @@
 package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.councilchat.journey.StompTestClient.EVENTS;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -31,8 +32,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(OutOfHoursJourneyTests.MondayEvening.class)
 class OutOfHoursJourneyTests {
-
-    private static final String EVENTS = "/user/queue/events";
 
     @LocalServerPort
     int port;

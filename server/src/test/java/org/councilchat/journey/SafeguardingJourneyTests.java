@@ -1,6 +1,9 @@
 package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.councilchat.journey.StompTestClient.ERRORS;
+import static org.councilchat.journey.StompTestClient.EVENTS;
+import static org.councilchat.journey.StompTestClient.QUEUE;
 
 import java.util.List;
 import java.util.Map;
@@ -22,10 +25,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestCouncil.FixedClock.class)
 class SafeguardingJourneyTests {
-
-    private static final String EVENTS = "/user/queue/events";
-    private static final String ERRORS = "/user/queue/errors";
-    private static final String QUEUE = "/topic/agent/queue";
 
     @LocalServerPort
     int port;

@@ -1,6 +1,10 @@
 package org.councilchat.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.councilchat.journey.StompTestClient.AGENT_EVENTS;
+import static org.councilchat.journey.StompTestClient.ERRORS;
+import static org.councilchat.journey.StompTestClient.EVENTS;
+import static org.councilchat.journey.StompTestClient.QUEUE;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -35,11 +39,6 @@ import org.springframework.test.web.servlet.MockMvc;
 @AutoConfigureMockMvc
 @Import(TestCouncil.FixedClock.class)
 class SkillRoutingJourneyTests {
-
-    private static final String EVENTS = "/user/queue/events";
-    private static final String ERRORS = "/user/queue/errors";
-    private static final String AGENT_EVENTS = "/user/queue/agent";
-    private static final String QUEUE = "/topic/agent/queue";
 
     @LocalServerPort
     int port;
@@ -203,11 +202,7 @@ class SkillRoutingJourneyTests {
     }
 
     private void awaitStatus(String agent, AgentPresence.Status expected) {
-        long deadline = System.nanoTime() + StompTestClient.PATIENCE.toNanos();
-        while (presence.status(agent) != expected && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(presence.status(agent)).isEqualTo(expected);
+        TestCouncil.awaitPresence(presence, agent, expected);
     }
 
     private static Map<String, Object> take(StompTestClient agent, String conversationId) {

@@ -25,6 +25,15 @@ import org.springframework.web.socket.messaging.WebSocketStompClient;
  */
 public final class StompTestClient implements AutoCloseable {
 
+    /** A resident's events: welcome, messages, status. */
+    public static final String EVENTS = "/user/queue/events";
+    /** What was wrong with what a client sent, on either side. */
+    public static final String ERRORS = "/user/queue/errors";
+    /** An agent's own events: chats given, taken and closed. */
+    public static final String AGENT_EVENTS = "/user/queue/agent";
+    /** The waiting chats every agent sees. */
+    public static final String QUEUE = "/topic/agent/queue";
+
     /** Long enough for a slow CI machine; a test only waits this long when something is broken. */
     public static final Duration PATIENCE = Duration.ofSeconds(15);
 
@@ -90,8 +99,8 @@ public final class StompTestClient implements AutoCloseable {
                         "ws://localhost:" + port + "/webchat/v1/ws",
                         new WebSocketHttpHeaders(),
                         connectHeaders(resumeToken))
-                .subscribe("/user/queue/events")
-                .subscribe("/user/queue/errors")
+                .subscribe(EVENTS)
+                .subscribe(ERRORS)
                 .hello(Map.of("lastSeq", 0, "language", "en"));
     }
 

@@ -1,10 +1,13 @@
 package org.councilchat.journey;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.councilchat.handoff.AgentPresence;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -56,6 +59,15 @@ public final class TestCouncil {
         // Shared by every test application: the shipped intent model is trained once per build, not per test.
         Path models = Path.of("target", "test-data", "models").toAbsolutePath();
         registry.add("council-chat.engine.model-directory", models::toString);
+    }
+
+    /** Waits (at most {@link StompTestClient#PATIENCE}) until presence says the agent has {@code expected}. */
+    public static void awaitPresence(AgentPresence presence, String agent, AgentPresence.Status expected) {
+        long deadline = System.nanoTime() + StompTestClient.PATIENCE.toNanos();
+        while (presence.status(agent) != expected && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(presence.status(agent)).isEqualTo(expected);
     }
 
     /** Replaces the system clock so that "today" is a known Monday. */

@@ -1,6 +1,7 @@
 package org.councilchat.rasa;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.councilchat.journey.StompTestClient.EVENTS;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -33,8 +34,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestCouncil.FixedClock.class)
 class RasaConversationTests {
-
-    private static final String EVENTS = "/user/queue/events";
 
     /** What the stand-in Rasa server was sent, in order. */
     private static final List<String> SENT_TO_RASA = new CopyOnWriteArrayList<>();

@@ -34,7 +34,13 @@ public final class CardNumbers {
     }
 
     public static boolean contains(String text) {
-        return !replace(text, "").equals(text);
+        Matcher candidates = CANDIDATE.matcher(text);
+        while (candidates.find()) {
+            if (luhn(candidates.group())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean luhn(String typed) {
