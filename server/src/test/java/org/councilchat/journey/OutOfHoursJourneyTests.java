@@ -47,6 +47,9 @@ class OutOfHoursJourneyTests {
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
         TestCouncil.configure(registry);
+        // The demo council answers around the clock; these residents write to a council with office hours.
+        registry.add("council-chat.engine.contact-centre.hours[0]", () -> "MON-FRI 09:00-17:00");
+        registry.add("council-chat.engine.contact-centre.closed-on-bank-holidays", () -> "true");
     }
 
     @AfterEach
