@@ -22,6 +22,7 @@ public class Conversations {
     /** The longest comment a resident may leave with a rating, in characters. */
     public static final int MAX_COMMENT = 1000;
 
+    private static final long MAX_SEEN_SEQ = Integer.MAX_VALUE;
     private static final Pattern CLIENT_MESSAGE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final ConversationRepository repository;
@@ -76,6 +77,23 @@ public class Conversations {
             throw new ChatRejected("chat-not-ended");
         }
         repository.rate(id, score, kept, clock.instant());
+    }
+
+    /**
+     * Tells the conversation the highest sequence number a resident's page has shown, so that no later message
+     * is given a number the page already holds (it would hide that message as a replay). True when the database
+     * had fewer: messages were acknowledged and then lost.
+     *
+     * <p>The durable counter alone ({@code conversation.last_seq}) suffices while commits are durable: it is
+     * raised in the same transaction that stores the message, and the echo goes out only after the commit, so
+     * the stored counter is at least every number anyone was shown. It cannot suffice when committed work is
+     * lost (a restored backup, a power cut on a database that does not flush each commit): a second counter,
+     * a sequence or a table, lives in the same database and goes back with it. Only the page remembers what
+     * the database forgot, so its {@code lastSeq} moves the counter past it.
+     */
+    public boolean seenUpTo(String conversationId, long seq) {
+        // A resident can only move their own conversation's numbers; the cap keeps them countable in JavaScript.
+        return seq > 0 && seq <= MAX_SEEN_SEQ && repository.raiseLastSeq(conversationId, seq);
     }
 
     public Optional<String> idForResumeTokenHash(String resumeTokenHash) {

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
  * What a resident can do besides typing, over real STOMP connections: switch between English and Welsh,
@@ -113,6 +114,32 @@ class ResidentChatControlsJourneyTests {
         pause(Duration.ofSeconds(3));
         resident.send("/app/resident/message", Map.of("clientMessageId", "after-pause", "text", "thanks"));
         resident.awaitEvent(EVENTS, "message", e -> "after-pause".equals(e.get("clientMessageId")));
+    }
+
+    @Test
+    void aResumingPageThatShowedMessagesTheDatabaseNoLongerHasIsNeverGivenTheirNumbersAgain() {
+        resident = residentConnects();
+        Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        resident.close();
+        long kept = jdbc.sql("SELECT last_seq FROM conversation WHERE id = ?")
+                .param(welcome.get("conversationId"))
+                .query(Long.class)
+                .single();
+
+        // As after a restore from an older backup: the page has shown three messages the database has lost.
+        long shown = kept + 3;
+        resident = StompTestClient.connect(
+                        "ws://localhost:" + port + "/webchat/v1/ws",
+                        new WebSocketHttpHeaders(),
+                        StompTestClient.connectHeaders((String) welcome.get("resumeToken")))
+                .subscribe(EVENTS)
+                .subscribe(ERRORS)
+                .hello(Map.of("lastSeq", shown, "language", "en"));
+        resident.send("/app/resident/message", Map.of("clientMessageId", "after-restore", "text", "hello again"));
+
+        Map<String, Object> echo =
+                resident.awaitEvent(EVENTS, "message", e -> "after-restore".equals(e.get("clientMessageId")));
+        assertThat(((Number) echo.get("seq")).longValue()).isEqualTo(shown + 1);
     }
 
     private static void pause(Duration duration) {

@@ -60,7 +60,6 @@ public class ConversationRepository {
                 .optional();
     }
 
-    /** Takes the next sequence number; empty when the conversation does not exist. */
     /** Deletes conversations untouched since {@code cutoff}, with their messages, notes and ratings. */
     public int deleteIdleBefore(Instant cutoff) {
         return jdbc.sql("DELETE FROM conversation WHERE updated_at < ?")
@@ -68,6 +67,7 @@ public class ConversationRepository {
                 .update();
     }
 
+    /** Takes the next sequence number; empty when the conversation does not exist. */
     public Optional<Long> nextSeq(String conversationId, Instant now) {
         int updated = jdbc.sql("UPDATE conversation SET last_seq = last_seq + 1, updated_at = ? WHERE id = ?")
                 .params(utc(now), conversationId)
@@ -79,6 +79,14 @@ public class ConversationRepository {
                 .param(conversationId)
                 .query(Long.class)
                 .single());
+    }
+
+    /** Moves the conversation's last sequence number up to {@code seq}; false when it was there already. */
+    public boolean raiseLastSeq(String conversationId, long seq) {
+        return jdbc.sql("UPDATE conversation SET last_seq = ? WHERE id = ? AND last_seq < ?")
+                        .params(seq, conversationId, seq)
+                        .update()
+                == 1;
     }
 
     public void insert(ChatMessage message) {

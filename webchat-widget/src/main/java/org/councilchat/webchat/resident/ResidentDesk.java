@@ -85,6 +85,17 @@ class ResidentDesk {
             conversation = conversations.find(conversation.id()).orElseThrow();
         }
         long lastSeq = hello == null || hello.lastSeq() == null ? 0 : Math.max(0, hello.lastSeq());
+        if (resident.resumed()
+                && lastSeq > conversation.lastSeq()
+                && conversations.seenUpTo(conversation.id(), lastSeq)) {
+            log.warn(
+                    "A resident's page had seen message {} of conversation {}, but the database only has up to {}:"
+                            + " acknowledged messages were lost (a restored backup?); numbering goes on after {}",
+                    lastSeq,
+                    conversation.id(),
+                    conversation.lastSeq(),
+                    lastSeq);
+        }
         send(
                 resident,
                 new Welcome(
