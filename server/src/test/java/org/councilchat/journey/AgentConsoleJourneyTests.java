@@ -112,6 +112,9 @@ class AgentConsoleJourneyTests {
         assertThat(chat.get("notes").toString())
                 .contains("Card was [card number removed]", "Read out card [card number removed] by mistake")
                 .doesNotContain("4111", "5555", "\u202E");
+        // Ended, so that Alex's chat limit is left for the other tests in this class.
+        resident.send("/app/resident/end", Map.of("timedOut", false));
+        resident.awaitEvent(EVENTS, "status", e -> "CLOSED".equals(e.get("state")));
     }
 
     @Test
