@@ -96,6 +96,18 @@
     return node;
   }
 
+  /**
+   * An element for text someone else wrote (a resident's message, a note, a name, a context value): dir="auto"
+   * makes it a bidi isolate with its own direction, so right-to-left words are shown the right way round and
+   * a stray override character inside cannot reorder the console around it. The server already takes out
+   * overrides left open; this holds for paired ones and older transcripts too.
+   */
+  function typedText(tag, className, text) {
+    var node = el(tag, className, text);
+    node.setAttribute('dir', 'auto');
+    return node;
+  }
+
   function randomUuid() {
     if (window.crypto && typeof window.crypto.randomUUID === 'function') {
       return window.crypto.randomUUID();
@@ -166,7 +178,7 @@
       if (!text) { return; }
       var row = el('div', 'ac-dl-row');
       row.appendChild(el('dt', null, humaniseKey(key)));
-      row.appendChild(el('dd', null, text));
+      row.appendChild(typedText('dd', null, text));
       dl.appendChild(row);
       shown += 1;
     });
@@ -525,7 +537,7 @@
 
     var preview = el('p', 'ac-preview');
     var previewLabel = el('span', 'ac-preview-label', 'Message: ');
-    var previewText = el('q', 'ac-preview-text');
+    var previewText = typedText('q', 'ac-preview-text');
     preview.appendChild(previewLabel);
     preview.appendChild(previewText);
 
@@ -985,7 +997,7 @@
     if (typeof m.seq === 'number') { li.setAttribute('data-seq', String(m.seq)); }
 
     var meta = el('p', 'ac-msg-meta');
-    meta.appendChild(el('span', 'ac-sender', senderLabel(m)));
+    meta.appendChild(typedText('bdi', 'ac-sender', senderLabel(m)));
     var when = parseTime(m.sentAt);
     if (when) {
       meta.appendChild(document.createTextNode(' '));
@@ -996,12 +1008,12 @@
     li.appendChild(meta);
 
     if (typeof m.text === 'string' && m.text) {
-      li.appendChild(el('p', 'ac-msg-text', m.text));
+      li.appendChild(typedText('p', 'ac-msg-text', m.text));
     }
     if (Array.isArray(m.lines) && m.lines.length) {
       var ul = el('ul', 'ac-msg-lines');
       m.lines.forEach(function (line) {
-        if (line !== null && line !== undefined && line !== '') { ul.appendChild(el('li', null, String(line))); }
+        if (line !== null && line !== undefined && line !== '') { ul.appendChild(typedText('li', null, String(line))); }
       });
       if (ul.childNodes.length) { li.appendChild(ul); }
     }
@@ -1077,7 +1089,7 @@
     meta.appendChild(el('strong', 'ac-note-label',
       n.kind === 'TRANSFER' ? 'Internal note when passed on' : 'Internal note'));
     meta.appendChild(document.createTextNode(' '));
-    meta.appendChild(el('span', 'ac-sender', (n.authorName || 'Staff')));
+    meta.appendChild(typedText('bdi', 'ac-sender', (n.authorName || 'Staff')));
     var when = parseTime(n.writtenAt);
     if (when) {
       meta.appendChild(document.createTextNode(' '));
@@ -1086,7 +1098,7 @@
       meta.appendChild(time);
     }
     li.appendChild(meta);
-    li.appendChild(el('p', 'ac-msg-text', typeof n.text === 'string' ? n.text : ''));
+    li.appendChild(typedText('p', 'ac-msg-text', typeof n.text === 'string' ? n.text : ''));
     li.appendChild(el('p', 'ac-visually-hidden', 'Not shown to the resident.'));
     insertInOrder(chat, li, typeof n.afterSeq === 'number' ? n.afterSeq + 0.5 : null);
     return true;

@@ -7,6 +7,7 @@ import org.councilchat.engine.dialogue.Dialogue;
 import org.councilchat.engine.dialogue.DialogueState;
 import org.councilchat.engine.dialogue.DialogueStateStore;
 import org.councilchat.engine.rasa.RasaConversation;
+import org.councilchat.knowledge.TypedText;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -58,8 +59,14 @@ public class Bot {
         return dialogue.apology(locale);
     }
 
+    /**
+     * The bot's answer to a resident's message, from whichever channel. The words are {@link TypedText#cleaned
+     * cleaned} first, so that no card number reaches the dialogue, Rasa, a case or the content gaps even from a
+     * channel that stores no transcript (Rasa's REST channel).
+     */
     @Transactional
-    public BotTurn respond(String conversationId, String residentWords, Locale locale) {
+    public BotTurn respond(String conversationId, String typed, Locale locale) {
+        String residentWords = TypedText.cleaned(typed, locale);
         DialogueState before = states.load(conversationId);
         if (rasa != null) {
             // A disclosure of risk is answered here, at once, whatever Rasa would have said.
@@ -84,7 +91,8 @@ public class Bot {
      * caller moves the chat to the front of the queue.
      */
     @Transactional
-    public Optional<BotTurn> whileWaiting(String conversationId, String residentWords, Locale locale) {
+    public Optional<BotTurn> whileWaiting(String conversationId, String typed, Locale locale) {
+        String residentWords = TypedText.cleaned(typed, locale);
         return dialogue.whileWaiting(conversationId, states.load(conversationId), residentWords, locale)
                 .map(step -> {
                     states.save(conversationId, step.state());

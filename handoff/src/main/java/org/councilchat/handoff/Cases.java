@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.councilchat.engine.CaseIntake;
 import org.councilchat.handoff.cases.CaseRepository;
 import org.councilchat.handoff.transcript.ConversationRepository;
 import org.councilchat.knowledge.References;
+import org.councilchat.knowledge.TypedText;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -70,14 +72,20 @@ public class Cases implements CaseIntake {
     @Override
     public String open(NewCase newCase) {
         String transcript = transcript(newCase.conversationId());
+        // A message left by any channel (the widget, Rasa's REST channel) arrives here: what it holds is kept
+        // only once cleaned, card numbers out, as the transcript already is.
+        Locale language = Locale.forLanguageTag(newCase.language() == null ? "en" : newCase.language());
+        String name = newCase.name() == null ? null : TypedText.cleaned(newCase.name(), language);
+        String contact = newCase.contact() == null ? null : TypedText.cleaned(newCase.contact(), language);
+        String message = TypedText.cleaned(newCase.message(), language);
         Instant now = clock.instant();
         for (int attempt = 0; ; attempt++) {
             ResidentCase opened = new ResidentCase(
                     references.get(),
                     newCase.conversationId(),
-                    newCase.name(),
-                    newCase.contact(),
-                    newCase.message(),
+                    name,
+                    contact,
+                    message,
                     newCase.language(),
                     newCase.urgent(),
                     ResidentCase.Status.OPEN,
@@ -121,10 +129,10 @@ public class Cases implements CaseIntake {
      *     colleague closed it first
      */
     public void close(String reference, String staffName, String outcome) {
-        if (outcome == null || outcome.isBlank()) {
+        if (TypedText.isBlank(outcome)) {
             throw new ChatRejected("outcome-needed");
         }
-        if (!cases.close(reference, staffName, outcome.strip(), clock.instant())) {
+        if (!cases.close(reference, staffName, TypedText.cleaned(outcome, Locale.ENGLISH), clock.instant())) {
             throw new ChatRejected("case-closed");
         }
     }

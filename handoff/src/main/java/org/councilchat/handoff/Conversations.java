@@ -3,10 +3,11 @@ package org.councilchat.handoff;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import org.councilchat.handoff.transcript.CardNumbers;
 import org.councilchat.handoff.transcript.ConversationRepository;
+import org.councilchat.knowledge.TypedText;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -68,11 +69,12 @@ public class Conversations {
         if (score < 1 || score > 5) {
             throw new ChatRejected("bad-rating");
         }
-        String kept = comment == null || comment.isBlank() ? null : comment.strip();
+        Conversation conversation = repository.find(id).orElseThrow(() -> new ChatRejected("no-conversation"));
+        String cleaned = TypedText.cleaned(comment, Locale.forLanguageTag(conversation.language()));
+        String kept = cleaned.isEmpty() ? null : cleaned;
         if (kept != null && kept.length() > MAX_COMMENT) {
             throw new ChatRejected("comment-too-long");
         }
-        Conversation conversation = repository.find(id).orElseThrow(() -> new ChatRejected("no-conversation"));
         if (conversation.state() != ConversationState.CLOSED) {
             throw new ChatRejected("chat-not-ended");
         }
@@ -115,7 +117,9 @@ public class Conversations {
      * @throws ChatRejected with code message-empty, message-too-long, bad-client-message-id or no-conversation
      */
     public Posted post(NewMessage message) {
-        String text = message.text() == null ? "" : message.text().strip();
+        // Card numbers never reach the database, an agent or the bot: the resident sees in the echo of their own
+        // message that it was taken out.
+        String text = TypedText.cleaned(message.text(), () -> language(message.conversationId()));
         if (text.isEmpty()) {
             throw new ChatRejected("message-empty");
         }
@@ -127,10 +131,9 @@ public class Conversations {
         if (clientId != null && !CLIENT_MESSAGE_ID.matcher(clientId).matches()) {
             throw new ChatRejected("bad-client-message-id");
         }
-        String stored = withoutCardNumbers(message.conversationId(), text);
         Posted posted;
         try {
-            posted = transactions.execute(status -> store(message, stored));
+            posted = transactions.execute(status -> store(message, text));
         } catch (DuplicateKeyException raced) {
             // The same resend arrived twice at once; the other one stored it.
             posted = new Posted(
@@ -175,19 +178,10 @@ public class Conversations {
         return new Posted(stored, false);
     }
 
-    /**
-     * Card numbers never reach the database, an agent or the bot: the resident sees in the echo of their own
-     * message that it was taken out. Looked up only when there is one, so ordinary messages cost nothing more.
-     */
-    private String withoutCardNumbers(String conversationId, String text) {
-        if (!CardNumbers.contains(text)) {
-            return text;
-        }
-        boolean welsh = repository
-                .find(conversationId)
-                .map(conversation -> conversation.language().startsWith("cy"))
-                .orElse(false);
-        return CardNumbers.replace(text, welsh ? "[rhif cerdyn wedi’i dynnu]" : "[card number removed]");
+    /** Looked up only when a message has a card number to replace, so ordinary messages cost nothing more. */
+    private Locale language(String conversationId) {
+        return Locale.forLanguageTag(
+                repository.find(conversationId).map(Conversation::language).orElse("en"));
     }
 
     /**

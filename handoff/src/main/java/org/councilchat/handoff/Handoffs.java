@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.councilchat.handoff.transcript.ChatNoteRepository;
 import org.councilchat.handoff.transcript.ConversationRepository;
+import org.councilchat.knowledge.TypedText;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
@@ -162,7 +163,7 @@ public class Handoffs {
         AgentDirectory.Agent colleague = agents.agent(toUsername == null ? "" : toUsername)
                 .filter(other -> !other.username().equals(agent.getName()))
                 .orElseThrow(() -> new ChatRejected("unknown-colleague"));
-        String kept = transferNote(note);
+        String kept = transferNote(note, held);
         if (repository.heldBy(colleague.username()).size() >= seats.maxChats(colleague.username())) {
             throw new ChatRejected("colleague-at-capacity");
         }
@@ -193,7 +194,7 @@ public class Handoffs {
         if (wanted != null && !properties.skills().contains(wanted)) {
             throw new ChatRejected("bad-skill");
         }
-        String kept = transferNote(note);
+        String kept = transferNote(note, held);
         if (!repository.requeueForSkill(held.id(), agent.getName(), wanted, clock.instant())) {
             throw new ChatRejected("not-your-chat");
         }
@@ -216,7 +217,7 @@ public class Handoffs {
     public Conversation returnToBot(String conversationId, Principal agent, String note) {
         Conversation held = heldBy(conversationId, agent);
         String fromName = agents.agentName(agent).orElseThrow(() -> new ChatRejected("not-an-agent"));
-        String kept = transferNote(note);
+        String kept = transferNote(note, held);
         if (!repository.returnToBot(held.id(), agent.getName(), clock.instant())) {
             throw new ChatRejected("not-your-chat");
         }
@@ -228,8 +229,9 @@ public class Handoffs {
         return moved(held.id());
     }
 
-    private String transferNote(String note) {
-        String kept = note == null || note.isBlank() ? null : note.strip();
+    private static String transferNote(String note, Conversation chat) {
+        String cleaned = TypedText.cleaned(note, Locale.forLanguageTag(chat.language()));
+        String kept = cleaned.isEmpty() ? null : cleaned;
         if (kept != null && kept.codePointCount(0, kept.length()) > InternalNotes.MAX_NOTE) {
             throw new ChatRejected("note-too-long");
         }

@@ -3,7 +3,9 @@ package org.councilchat.handoff;
 import java.security.Principal;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import org.councilchat.handoff.transcript.ChatNoteRepository;
+import org.councilchat.knowledge.TypedText;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,14 +36,14 @@ public class InternalNotes {
      * @throws ChatRejected with code note-empty, note-too-long, not-your-chat or unknown-conversation
      */
     public ChatNote write(String conversationId, Principal agent, String text) {
-        String kept = text == null ? "" : text.strip();
-        if (kept.isEmpty()) {
+        if (TypedText.isBlank(text)) {
             throw new ChatRejected("note-empty");
         }
+        Conversation chat = handoffs.heldBy(conversationId, agent);
+        String kept = TypedText.cleaned(text, Locale.forLanguageTag(chat.language()));
         if (kept.codePointCount(0, kept.length()) > MAX_NOTE) {
             throw new ChatRejected("note-too-long");
         }
-        Conversation chat = handoffs.heldBy(conversationId, agent);
         String author = agents.agentName(agent).orElseThrow(() -> new ChatRejected("not-an-agent"));
         return notes.add(chat.id(), ChatNote.Kind.NOTE, agent.getName(), author, kept, clock.instant());
     }

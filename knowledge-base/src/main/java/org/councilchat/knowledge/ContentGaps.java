@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,7 +43,9 @@ public class ContentGaps implements DisposableBean {
     static final int MOST_QUESTIONS = 1000;
 
     private static final int MOST_OTHER_WORDINGS = 10;
-    private static final Pattern REDACTED = Pattern.compile("\\[(?:email|phone|card|postcode)]");
+    private static final Pattern REDACTED = Pattern.compile("\\[(?:email|phone|card|postcode)]|"
+            + Pattern.quote(TypedText.cardNumberRemoved(Locale.ENGLISH)) + "|"
+            + Pattern.quote(TypedText.cardNumberRemoved(Locale.of("cy"))));
     private static final int EMBEDDING_CACHE = 5000;
     private static final Logger log = LoggerFactory.getLogger(ContentGaps.class);
 
@@ -78,9 +81,10 @@ public class ContentGaps implements DisposableBean {
     public List<ContentGap> gaps() {
         OffsetDateTime since =
                 OffsetDateTime.now(clock).minus(properties.feedback().retention());
-        Map<String, List<JdbcAnswerFeedback.Asked>> byLanguage = feedback.gapsSince(since, MOST_QUESTIONS).stream()
-                .collect(Collectors.groupingBy(
-                        JdbcAnswerFeedback.Asked::language, LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<JdbcAnswerFeedback.Asked>> byLanguage =
+                readable(feedback.gapsSince(since, MOST_QUESTIONS)).stream()
+                        .collect(Collectors.groupingBy(
+                                JdbcAnswerFeedback.Asked::language, LinkedHashMap::new, Collectors.toList()));
         Map<String, Faq> unhelpful = new LinkedHashMap<>();
         List<ContentGap> gaps = new ArrayList<>();
         byLanguage.forEach((language, asked) -> gaps.addAll(gaps(asked, language, unhelpful)));
@@ -88,6 +92,20 @@ public class ContentGaps implements DisposableBean {
                 .reversed()
                 .thenComparing(ContentGap::lastAsked, Comparator.reverseOrder()));
         return gaps;
+    }
+
+    /**
+     * The questions an editor can read. A row of nothing visible (stored by an older version, before blank
+     * messages were refused) is left out, so one bad row never costs editors the page.
+     */
+    private static List<JdbcAnswerFeedback.Asked> readable(List<JdbcAnswerFeedback.Asked> asked) {
+        List<JdbcAnswerFeedback.Asked> readable = asked.stream()
+                .filter(question -> !TypedText.isBlank(question.words()))
+                .toList();
+        if (readable.size() < asked.size()) {
+            log.warn("Left {} blank question(s) out of the content gaps", asked.size() - readable.size());
+        }
+        return readable;
     }
 
     private List<ContentGap> gaps(List<JdbcAnswerFeedback.Asked> asked, String language, Map<String, Faq> unhelpful) {
@@ -167,37 +185,65 @@ public class ContentGaps implements DisposableBean {
     private QuestionGroups.Similarity similarity(List<JdbcAnswerFeedback.Asked> asked) {
         // What was redacted says nothing about what was asked: "[phone]" must not pull questions together.
         List<String> words = asked.stream()
-                .map(a -> REDACTED.matcher(a.words()).replaceAll(" ").strip())
+                .map(a -> TypedText.strip(REDACTED.matcher(a.words()).replaceAll(" ")))
                 .toList();
         if (properties.semanticSearch()) {
             List<float[]> vectors = embed(words);
-            return (a, b) -> QuestionGroups.cosine(vectors.get(a), vectors.get(b));
+            // A question that could not be embedded is a gap of its own.
+            return (a, b) -> vectors.get(a) == null || vectors.get(b) == null
+                    ? 0
+                    : QuestionGroups.cosine(vectors.get(a), vectors.get(b));
         }
         List<Set<String>> content =
                 words.stream().map(QuestionGroups::contentWords).toList();
         return (a, b) -> QuestionGroups.overlap(content.get(a), content.get(b));
     }
 
-    /** Embeds each distinct question once, remembering recent ones so the page is quick to reload. */
+    /**
+     * Embeds each distinct question once, remembering recent ones so the page is quick to reload. A question
+     * the model cannot read (nothing but redactions, say) gets null, logged without its words.
+     */
     private List<float[]> embed(List<String> words) {
         List<String> missing = words.stream()
                 .distinct()
-                .filter(w -> !embeddings.containsKey(w))
+                .filter(w -> !TypedText.isBlank(w) && !embeddings.containsKey(w))
                 .toList();
         if (!missing.isEmpty()) {
-            List<float[]> vectors = SentenceEmbedder.shared().embedAll(missing);
-            for (int i = 0; i < missing.size(); i++) {
-                embeddings.put(missing.get(i), vectors.get(i));
+            try {
+                List<float[]> vectors = SentenceEmbedder.shared().embedAll(missing);
+                for (int i = 0; i < missing.size(); i++) {
+                    embeddings.put(missing.get(i), vectors.get(i));
+                }
+            } catch (RuntimeException batchFailed) {
+                // One question spoils the batch: embed them one at a time, to find and leave out only that one.
+                missing.forEach(this::embedAlone);
             }
         }
         Map<String, float[]> now = new LinkedHashMap<>();
         for (String w : words) {
-            now.computeIfAbsent(w, key -> {
-                float[] cached = embeddings.get(key);
-                return cached != null ? cached : SentenceEmbedder.shared().embed(key);
-            });
+            if (!now.containsKey(w)) {
+                now.put(w, TypedText.isBlank(w) ? null : embeddings.computeIfAbsent(w, this::embedOrNull));
+            }
         }
         return words.stream().map(now::get).toList();
+    }
+
+    private void embedAlone(String words) {
+        float[] vector = embedOrNull(words);
+        if (vector != null) {
+            embeddings.put(words, vector);
+        }
+    }
+
+    private float[] embedOrNull(String words) {
+        try {
+            return SentenceEmbedder.shared().embed(words);
+        } catch (RuntimeException unreadable) {
+            log.warn(
+                    "Could not embed a resident's question ({}); it stands alone in the content gaps",
+                    unreadable.getClass().getSimpleName());
+            return null;
+        }
     }
 
     @Override

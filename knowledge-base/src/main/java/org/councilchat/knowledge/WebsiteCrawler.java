@@ -247,7 +247,7 @@ public class WebsiteCrawler {
                 progress.visited(url, outcome, done, queue.size());
             } catch (IOException | RuntimeException e) {
                 // Jsoup copes with broken markup; this is a failure to save, already rolled back.
-                log.warn("Could not take FAQs from {}", url, e);
+                log.warn("Could not take FAQs from {}", LoggedValue.of(url), e);
                 fail(url, "could not be saved (" + e.getClass().getSimpleName() + ")");
             }
         }

@@ -100,6 +100,39 @@ class ContentGapsTests {
     }
 
     @Test
+    void aMessageOfNothingVisibleIsNeverAGap() {
+        JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
+        feedback.unanswered("\u00A0", "en");
+        feedback.unanswered("\u200B\u3000", "en");
+
+        assertThat(database.jdbc()
+                        .sql("SELECT COUNT(*) FROM answer_feedback")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void oneUnreadableRowLeavesTheOtherGapsShown() {
+        // As older versions stored them: nothing visible, or nothing but what was redacted.
+        for (String words : List.of("\u00A0", "\u200B", "[phone]")) {
+            database.jdbc()
+                    .sql("INSERT INTO answer_feedback (asked_at, outcome, faq_id, resident_words, language)"
+                            + " VALUES (?, 'UNANSWERED', NULL, ?, 'en')")
+                    .params(java.time.OffsetDateTime.ofInstant(MONDAY, ZoneOffset.UTC), words)
+                    .update();
+        }
+        JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
+        feedback.unanswered("do you collect old mattresses", "en");
+
+        for (boolean semantic : new boolean[] {true, false}) {
+            assertThat(gaps(feedback, semantic).gaps())
+                    .extracting(ContentGap::typicalQuestion)
+                    .containsExactlyInAnyOrder("do you collect old mattresses", "[phone]");
+        }
+    }
+
+    @Test
     void withoutSemanticSearchGroupsBySharedWords() {
         JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
         feedback.unanswered("when is my bin collected", "en");

@@ -53,12 +53,34 @@ final class CollectionCalendarFile {
         return ics.toString();
     }
 
-    /** RFC 5545 TEXT escaping: backslash, semicolon, comma and newlines. */
-    private static String text(String value) {
-        return value.replace("\\", "\\\\")
-                .replace(";", "\\;")
-                .replace(",", "\\,")
-                .replace("\n", "\\n");
+    /**
+     * RFC 5545 TEXT escaping: backslash, semicolon, comma, and a line break of any kind (CR, LF or both) as
+     * {@code \\n}. Other control characters are not allowed in TEXT and are left out: a bare CR would end the
+     * content line and let the rest of a reason start a property of its own.
+     */
+    static String text(String value) {
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> escaped.append("\\\\");
+                case ';' -> escaped.append("\\;");
+                case ',' -> escaped.append("\\,");
+                case '\r' -> {
+                    escaped.append("\\n");
+                    if (i + 1 < value.length() && value.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                }
+                case '\n' -> escaped.append("\\n");
+                default -> {
+                    if (c == '\t' || !Character.isISOControl(c)) {
+                        escaped.append(c);
+                    }
+                }
+            }
+        }
+        return escaped.toString();
     }
 
     /** Folds lines longer than 75 octets, as the RFC requires, without splitting a UTF-8 character. */

@@ -2,6 +2,7 @@ package org.councilchat.chat;
 
 import org.councilchat.handoff.ChatEvents.ErrorEvent;
 import org.councilchat.handoff.ChatRejected;
+import org.councilchat.knowledge.LoggedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
@@ -34,7 +35,7 @@ class ChatErrorAdvice {
     @MessageExceptionHandler
     @SendToUser(destinations = ChatErrors.ERRORS, broadcast = false)
     ErrorEvent rejected(ChatRejected rejected, SimpMessageHeaderAccessor headers, Message<?> message) {
-        log.debug("Rejected a chat message to {}: {}", headers.getDestination(), rejected.code());
+        log.debug("Rejected a chat message to {}: {}", LoggedValue.of(headers.getDestination()), rejected.code());
         return errors.event(rejected.code(), headers.getDestination(), clientMessageId(message), headers.getUser());
     }
 
@@ -43,7 +44,7 @@ class ChatErrorAdvice {
     ErrorEvent unreadable(Exception unreadable, SimpMessageHeaderAccessor headers, Message<?> message) {
         log.debug(
                 "Unreadable chat message to {}: {}",
-                headers.getDestination(),
+                LoggedValue.of(headers.getDestination()),
                 unreadable.getClass().getSimpleName());
         return errors.event("bad-json", headers.getDestination(), clientMessageId(message), headers.getUser());
     }
@@ -51,7 +52,7 @@ class ChatErrorAdvice {
     @MessageExceptionHandler
     @SendToUser(destinations = ChatErrors.ERRORS, broadcast = false)
     ErrorEvent failed(Exception failure, SimpMessageHeaderAccessor headers, Message<?> message) {
-        log.error("Could not handle a chat message to {}", headers.getDestination(), failure);
+        log.error("Could not handle a chat message to {}", LoggedValue.of(headers.getDestination()), failure);
         return errors.event("server-error", headers.getDestination(), clientMessageId(message), headers.getUser());
     }
 

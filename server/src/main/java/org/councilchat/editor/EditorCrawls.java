@@ -15,6 +15,7 @@ import org.councilchat.knowledge.CrawlReport;
 import org.councilchat.knowledge.CrawlRequest;
 import org.councilchat.knowledge.EditorAction;
 import org.councilchat.knowledge.EditorAudit;
+import org.councilchat.knowledge.LoggedValue;
 import org.councilchat.knowledge.WebsiteCrawler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,11 +168,11 @@ class EditorCrawls implements DisposableBean {
                     history.finished(id, finished, OffsetDateTime.now(clock));
                 } catch (RuntimeException e) {
                     // The FAQs it found are saved; only the report will not outlive a restart.
-                    log.warn("Could not record the report of the crawl of {}", request.start(), e);
+                    log.warn("Could not record the report of the crawl of {}", LoggedValue.of(request.start()), e);
                 }
                 audit.record(editor, EditorAction.CRAWL_FINISHED, null, request.start() + ": " + finished.toJson());
             } catch (RuntimeException e) {
-                log.warn("The crawl of {} stopped", request.start(), e);
+                log.warn("The crawl of {} stopped", LoggedValue.of(request.start()), e);
                 String why = "The crawl stopped: " + e.getClass().getSimpleName();
                 synchronized (this) {
                     failure = why;
@@ -188,7 +189,7 @@ class EditorCrawls implements DisposableBean {
             try {
                 history.failed(id, why, OffsetDateTime.now(clock));
             } catch (RuntimeException e) {
-                log.warn("Could not record that the crawl of {} stopped", request.start(), e);
+                log.warn("Could not record that the crawl of {} stopped", LoggedValue.of(request.start()), e);
             }
         }
 

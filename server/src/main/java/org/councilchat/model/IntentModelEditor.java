@@ -14,6 +14,7 @@ import org.councilchat.engine.IntentModel;
 import org.councilchat.engine.IntentModel.Retraining;
 import org.councilchat.engine.RetrainingAlreadyRunning;
 import org.councilchat.engine.TrainingDataInvalid;
+import org.councilchat.knowledge.LoggedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Controller;
@@ -94,10 +95,13 @@ class IntentModelEditor {
         String name = fileName(file.getOriginalFilename());
         try (InputStream in = file.getInputStream()) {
             intents.retrain(in, name);
-            log.info("{} started retraining the intent model from {}", editor.getName(), name);
+            log.info(
+                    "{} started retraining the intent model from {}",
+                    LoggedValue.of(editor.getName()),
+                    LoggedValue.of(name));
         } catch (TrainingDataInvalid refused) {
             // The model keeps the refusal, with its line and reason, and the page shows it from there.
-            log.info("{} uploaded a training file that was refused", editor.getName());
+            log.info("{} uploaded a training file that was refused", LoggedValue.of(editor.getName()));
         } catch (RetrainingAlreadyRunning busy) {
             redirect.addFlashAttribute(
                     "problem", "The model is already being retrained. Wait for that to finish, then try again.");

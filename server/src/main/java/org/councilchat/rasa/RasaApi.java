@@ -18,6 +18,7 @@ import org.councilchat.engine.IntentScore;
 import org.councilchat.engine.RasaPayload;
 import org.councilchat.engine.RasaProperties;
 import org.councilchat.knowledge.Postcode;
+import org.councilchat.knowledge.TypedText;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -135,6 +136,9 @@ class RasaApi {
                 || !body.path("message").isString()) {
             return RasaAuth.error(
                     HttpStatus.BAD_REQUEST, "BadRequest", "The request needs \"sender\" and \"message\" strings.");
+        }
+        if (TypedText.isBlank(body.path("message").asString())) {
+            return RasaAuth.error(HttpStatus.BAD_REQUEST, "BadRequest", "The message is empty.");
         }
         String sender = body.path("sender").asString();
         String language = body.path("metadata").path("language").asString("en");

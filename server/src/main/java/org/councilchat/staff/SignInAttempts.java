@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.councilchat.knowledge.LoggedValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -61,7 +62,11 @@ class SignInAttempts {
         Instant lockedUntil = count >= allowed ? now.plus(lockout) : null;
         failures.put(key(username), new Failures(count, known.since(), lockedUntil));
         if (count == allowed) {
-            log.warn("Staff sign-in for '{}' locked for {} after {} wrong passwords", username, lockout, allowed);
+            log.warn(
+                    "Staff sign-in for '{}' locked for {} after {} wrong passwords",
+                    LoggedValue.of(username),
+                    lockout,
+                    allowed);
         }
     }
 

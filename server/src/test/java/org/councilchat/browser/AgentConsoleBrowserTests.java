@@ -3,6 +3,7 @@ package org.councilchat.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.councilchat.journey.StompTestClient.EVENTS;
 
+import java.util.List;
 import java.util.Map;
 import org.councilchat.handoff.CannedResponses;
 import org.councilchat.handoff.Handoffs;
@@ -94,6 +95,34 @@ class AgentConsoleBrowserTests {
             resident.awaitEvent(EVENTS, "message", e -> sent.equals(e.get("text")));
             assertThat(resident.unclaimed()).noneMatch(r -> r.body().toString().contains("worried"));
             Browsers.assertNoAxeViolations(browser, "The agent console after a canned response was sent");
+        }
+    }
+
+    @Test
+    void aResidentsBidiControlsCannotReorderTheConsole() {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "agent", "agent-demo");
+        Staff.openAgentConsole(browser, port);
+
+        try (StompTestClient resident = residentWhoAsksForAPerson()) {
+            Browsers.waitFor(browser)
+                    .until(ExpectedConditions.elementToBeClickable(Staff.ACCEPT))
+                    .sendKeys(Keys.ENTER);
+            WebElement transcript =
+                    Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(Staff.TRANSCRIPT));
+            resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
+
+            // An override left open (taken out on the way in) and a paired isolate around Arabic (kept).
+            resident.send("/app/resident/message", Map.of("text", "my invoice \u202Efdp.exe is wrong"));
+            resident.send("/app/resident/message", Map.of("text", "I live on \u2067شارع\u2069 street"));
+            Browsers.waitFor(browser).until(d -> transcript.getText().contains("street"));
+
+            List<WebElement> texts = transcript.findElements(By.cssSelector(".ac-msg-text"));
+            assertThat(texts)
+                    .allSatisfy(text -> assertThat(text.getAttribute("dir")).isEqualTo("auto"));
+            assertThat(texts).extracting(WebElement::getText).contains("my invoice fdp.exe is wrong");
+            assertThat(transcript.findElements(By.cssSelector(".ac-sender")))
+                    .allSatisfy(name -> assertThat(name.getTagName()).isEqualTo("bdi"));
         }
     }
 

@@ -34,6 +34,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -68,6 +69,9 @@ class FaqEditorTests {
 
     @Autowired
     Clock clock;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
@@ -250,6 +254,40 @@ class FaqEditorTests {
                 .andExpect(content().string(Matchers.not(Matchers.containsString("07700"))))
                 .andExpect(content().string(Matchers.containsString("can I pay my council tax in instalments")))
                 .andExpect(content().string(Matchers.containsString("/editor/faqs/council-tax-instalments")));
+    }
+
+    @Test
+    void oneUnreadableQuestionNeverCostsEditorsTheContentGapsPage() throws Exception {
+        // As an older version stored it: a message of only a no-break space.
+        jdbc.sql("INSERT INTO answer_feedback (asked_at, outcome, faq_id, resident_words, language)"
+                        + " VALUES (?, 'UNANSWERED', NULL, ?, 'en')")
+                .params(java.time.OffsetDateTime.now(clock), "\u00A0")
+                .update();
+        try (StompTestClient resident = StompTestClient.resident(port, null)) {
+            resident.awaitEvent("/user/queue/events", "welcome", e -> true);
+            resident.send(
+                    "/app/resident/message",
+                    Map.of(
+                            "text",
+                            "can I rent a canal boat mooring with card ４１１１ １１１１ １１１１ １１１１",
+                            "clientMessageId",
+                            "moorings"));
+            long asked = ((Number) resident.awaitEvent(
+                                    "/user/queue/events", "message", e -> "moorings".equals(e.get("clientMessageId")))
+                            .get("seq"))
+                    .longValue();
+            resident.awaitEvent(
+                    "/user/queue/events",
+                    "message",
+                    e -> "BOT".equals(e.get("sender")) && ((Number) e.get("seq")).longValue() > asked);
+        }
+
+        mvc.perform(get("/editor/gaps").with(user("editor").roles("EDITOR")))
+                .andExpect(status().isOk())
+                .andExpect(content()
+                        .string(Matchers.containsString(
+                                "can I rent a canal boat mooring with card [card number removed]")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("４１１１"))));
     }
 
     /** Waits for a message from the bot containing the fragment. */

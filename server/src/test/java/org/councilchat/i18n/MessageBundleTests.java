@@ -11,13 +11,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every English message of the server has a Welsh one and the other way round, and none is blank. The bot's
+ * Every English message of the server, handoff and knowledge base has a Welsh one and the other way round, and none is blank. The bot's
  * own bundles are checked in bot-engine.
  */
 class MessageBundleTests {
 
     @ParameterizedTest
-    @ValueSource(strings = {"i18n/server"})
+    @ValueSource(strings = {"i18n/server", "i18n/handoff", "i18n/knowledge"})
     void welshAndEnglishBundlesHaveTheSameMessages(String bundle) throws IOException {
         Properties english = load(bundle + ".properties");
         Properties welsh = load(bundle + "_cy.properties");

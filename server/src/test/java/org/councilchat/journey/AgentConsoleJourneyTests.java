@@ -88,6 +88,36 @@ class AgentConsoleJourneyTests {
     }
 
     @Test
+    void notesAndTransferNotesKeepNoCardNumberAndBidiControlsLeftOpenAreTakenOut() {
+        StompTestClient resident = residentAsksForAPerson("en");
+        String conversationId = conversationOf(resident);
+        StompTestClient sam = agentConnects("agent");
+        take(sam, conversationId);
+
+        sam.send("/app/agent/note", Map.of("conversationId", conversationId, "text", "\u00A0\u200B"));
+        assertThat(sam.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "note-empty");
+        sam.send(
+                "/app/agent/note",
+                Map.of("conversationId", conversationId, "text", "Read out card 4111 1111 1111 1111 \u202Eby mistake"));
+        assertThat(sam.awaitEvent(AGENT_EVENTS, "note", e -> true))
+                .containsEntry("text", "Read out card [card number removed] by mistake");
+        StompTestClient alex = agentConnects("agent2");
+
+        sam.send(
+                "/app/agent/transfer",
+                Map.of("conversationId", conversationId, "toAgent", "agent2", "note", "Card was 5555-5555-5555-4444"));
+
+        Map<String, Object> chat =
+                alex.awaitEvent(AGENT_EVENTS, "chat", e -> conversationId.equals(e.get("conversationId")));
+        assertThat(chat.get("notes").toString())
+                .contains("Card was [card number removed]", "Read out card [card number removed] by mistake")
+                .doesNotContain("4111", "5555", "\u202E");
+        // Ended, so that Alex's chat limit is left for the other tests in this class.
+        resident.send("/app/resident/end", Map.of("timedOut", false));
+        resident.awaitEvent(EVENTS, "status", e -> "CLOSED".equals(e.get("state")));
+    }
+
+    @Test
     void anAgentPassesAChatToAnOnlineColleagueWhoSeesEverythingAndTheResidentIsTold() {
         StompTestClient resident = residentAsksForAPerson("en");
         String conversationId = conversationOf(resident);

@@ -97,6 +97,38 @@ class ResidentChatControlsJourneyTests {
     }
 
     @Test
+    void aRatingCommentKeepsNoCardNumberAndAnInvisibleMessageIsEmpty() {
+        resident = residentConnects();
+        String conversationId = welcomed(resident);
+
+        // Only a no-break space, or zero-width characters: the friendly "type a message" treatment, nothing kept.
+        for (String invisible : List.of("\u00A0", "\u200B\u2060\u3000")) {
+            resident.send("/app/resident/message", Map.of("clientMessageId", "blank-1", "text", invisible));
+            assertThat(resident.awaitEvent(ERRORS, "error", e -> "blank-1".equals(e.get("clientMessageId"))))
+                    .containsEntry("code", "message-empty")
+                    .containsEntry("message", "Please type a message before sending.");
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ?")
+                        .param(conversationId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        resident.send("/app/resident/end", Map.of("timedOut", false));
+        resident.awaitEvent(EVENTS, "status", e -> "CLOSED".equals(e.get("state")));
+        resident.send(
+                "/app/resident/rating",
+                Map.of("score", 2, "comment", "I tried to pay with 4111\u200B1111.1111.1111 and it didn't work"));
+        resident.awaitEvent(EVENTS, "rated", e -> Integer.valueOf(2).equals(e.get("score")));
+
+        assertThat(jdbc.sql("SELECT comment FROM conversation_rating WHERE conversation_id = ?")
+                        .param(conversationId)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("I tried to pay with [card number removed] and it didn't work");
+    }
+
+    @Test
     void aFloodOfMessagesIsSlowedDownAndTheChatCarriesOnOnceItPauses() {
         resident = residentConnects();
         resident.awaitEvent(EVENTS, "welcome", e -> true);

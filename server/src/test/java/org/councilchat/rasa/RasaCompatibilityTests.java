@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.councilchat.engine.IntentClassifier;
@@ -19,6 +20,8 @@ import org.councilchat.engine.IntentScore;
 import org.councilchat.engine.RasaClient;
 import org.councilchat.engine.RasaProperties;
 import org.councilchat.engine.RasaUnavailable;
+import org.councilchat.handoff.Cases;
+import org.councilchat.handoff.ResidentCase;
 import org.councilchat.journey.TestCouncil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,6 +51,9 @@ class RasaCompatibilityTests {
 
     @Autowired
     IntentClassifier intents;
+
+    @Autowired
+    Cases cases;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
@@ -130,6 +136,36 @@ class RasaCompatibilityTests {
         assertThat(person.getLast().custom().path("handoff").asBoolean()).isTrue();
         assertThat(person.getLast().custom().path("findings").path("postcode").asString())
                 .isEqualTo("MB1 1AA");
+    }
+
+    @Test
+    void aMessageLeftThroughTheRestChannelReachesTheCaseInboxWithoutTheCardNumber() throws Exception {
+        RasaClient client = client("s3cret-token", "");
+        String sender = "rasa-" + UUID.randomUUID();
+
+        client.webhook(sender, "I’d like to leave a message");
+        client.webhook(sender, "Pat Jones");
+        client.webhook(sender, "pat.jones@example.org");
+        // Arabic-Indic digits with a zero-width joiner: a card number all the same.
+        String taken = client.webhook(sender, "Please call me back, my card is ٤١١١ ١١١١\u200D ١١١١ ١١١١")
+                .getFirst()
+                .text();
+
+        assertThat(taken).contains("your reference is MSG-");
+        String reference = taken.replaceAll("(?s).*reference is (MSG-[A-Z0-9-]+).*", "$1");
+        ResidentCase left = cases.find(reference).orElseThrow();
+        assertThat(left.message()).isEqualTo("Please call me back, my card is [card number removed]");
+        assertThat(cases.inbox())
+                .extracting(ResidentCase::message)
+                .doesNotContain("Please call me back, my card is ٤١١١ ١١١١\u200D ١١١١ ١١١١");
+
+        // An invisible message is no message.
+        assertThat(post(
+                                "/rasa/webhooks/rest/webhook?token=s3cret-token",
+                                "{\"sender\":\"" + sender + "\",\"message\":\"\\u00a0\"}",
+                                null)
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test

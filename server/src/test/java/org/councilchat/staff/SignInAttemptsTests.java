@@ -9,6 +9,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 class SignInAttemptsTests {
 
@@ -50,6 +53,19 @@ class SignInAttemptsTests {
         attempts.failed("sam");
 
         assertThat(attempts.locked("sam")).isFalse();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aUsernameCannotForgeALineInTheLog(CapturedOutput log) {
+        String forged = "sam\r\n2026-11-30T09:00:00Z INFO Staff sign-in for 'admin' succeeded";
+        for (int i = 0; i < 3; i++) {
+            attempts.failed(forged);
+        }
+
+        assertThat(log.getAll())
+                .contains("Staff sign-in for 'sam\\r\\n2026-11-30T09:00:00Z INFO Staff sign-in for 'admin' succeeded'")
+                .doesNotContain("\n2026-11-30T09:00:00Z INFO");
     }
 
     private static final class MovingClock extends Clock {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.councilchat.knowledge.BinData;
@@ -150,8 +151,32 @@ public final class BinDataCsv {
     /** A CSV row with the line of the file it starts on, counting blank lines and quoted line breaks. */
     private record Row(CSVRecord record, int line) {
 
+        private static final Pattern LINE_BREAK = Pattern.compile("\\R");
+
+        /**
+         * The value in a column. A line break inside a quoted value (an address over two lines, as spreadsheets
+         * export them) becomes ", "; any other control character is refused, as it would end up in residents'
+         * calendar files and the agents' pages.
+         */
         String get(String column) {
-            return record.isMapped(column) && record.isSet(column) ? record.get(column) : "";
+            String value = record.isMapped(column) && record.isSet(column) ? record.get(column) : "";
+            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+                value = String.join(
+                        ", ",
+                        LINE_BREAK
+                                .splitAsStream(value)
+                                .map(String::strip)
+                                .filter(part -> !part.isEmpty())
+                                .toList());
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                    throw new IllegalArgumentException(String.format(
+                            "%s has a control character (U+%04X) at character %d", column, (int) c, i + 1));
+                }
+            }
+            return value;
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.councilchat.knowledge.AnswerFeedback;
+import org.councilchat.knowledge.TypedText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,7 +54,15 @@ public class JdbcAnswerFeedback implements AnswerFeedback {
     }
 
     private void store(Outcome outcome, String faqId, String residentWords, String language) {
-        String words = Redaction.redact(residentWords).strip();
+        String words = TypedText.strip(Redaction.redact(residentWords));
+        if (TypedText.isBlank(words)) {
+            if (outcome == Outcome.UNANSWERED) {
+                // Nothing an editor could read: no gap at all.
+                return;
+            }
+            // The rating still counts for its FAQ; the gaps page shows no words it cannot read.
+            words = "";
+        }
         if (words.length() > WORDS_LENGTH) {
             words = words.substring(0, WORDS_LENGTH);
         }

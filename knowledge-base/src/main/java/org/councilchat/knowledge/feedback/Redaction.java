@@ -2,23 +2,21 @@ package org.councilchat.knowledge.feedback;
 
 import java.util.List;
 import java.util.regex.Pattern;
+import org.councilchat.knowledge.CardNumbers;
 import org.councilchat.knowledge.Postcode;
 
 /**
  * Takes contact details and card numbers out of residents' words before they are stored: email addresses,
- * phone numbers, card-like runs of digits and postcodes become [email], [phone], [card] and [postcode]. What is
+ * phone numbers, card numbers (as {@link CardNumbers} finds them) and postcodes become [email], [phone], [card] and [postcode]. What is
  * left still shows editors what was asked ("my bin wasn't collected at [postcode]").
  *
- * <p>Errs towards redacting: a long reference number may become [card] or [phone], which costs an editor
- * nothing, while a real card number kept would be a breach.
+ * <p>Errs towards redacting: a long reference number may become [phone], which costs an editor nothing, while
+ * a real contact detail kept would be a breach.
  */
 public final class Redaction {
 
     private static final Pattern EMAIL =
             Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", Pattern.UNICODE_CHARACTER_CLASS);
-
-    /** 13 to 19 digits, the length of payment card numbers, allowing the spaces and dashes people type. */
-    private static final Pattern CARD = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
 
     /** UK numbers as people type them: 07700 900123, +44 7700 900123, (01632) 960 001, 0161-496-0000. */
     private static final Pattern PHONE =
@@ -31,7 +29,7 @@ public final class Redaction {
             return "";
         }
         String text = EMAIL.matcher(words).replaceAll("[email]");
-        text = CARD.matcher(text).replaceAll("[card]");
+        text = CardNumbers.replace(text, "[card]");
         text = PHONE.matcher(text).replaceAll(match -> phoneLike(match.group()) ? "[phone]" : match.group());
         return redactPostcodes(text);
     }

@@ -256,6 +256,26 @@ class BinDataCsvTests {
     }
 
     @Test
+    void aControlCharacterInAValueIsRefusedNamingItsLineAndNothingIsImported() {
+        BinDataInvalid invalid = invalid(
+                ROUNDS,
+                PROPERTIES_HEADER + "\n101,2 Mill Lane,MB1 1AA,MON-A\n102,4 Mill\u0000 Lane,MB1 1AA,MON-A\n"
+                        + "103,\"6 Mill Lane\u2028BEGIN:VEVENT\",MB1 1AA,MON-A\n");
+
+        assertThat(invalid.problems())
+                .containsExactly(
+                        "properties.csv line 3: address has a control character (U+0000) at character 7",
+                        "properties.csv line 4: address has a control character (U+2028) at character 12");
+    }
+
+    @Test
+    void anAddressQuotedOverTwoLinesIsReadAsOneLine() {
+        BinData data = read(ROUNDS, PROPERTIES_HEADER + "\n101,\"2 Mill Lane\r\nMillbrook\",MB1 1AA,MON-A\n");
+
+        assertThat(data.properties().getFirst().address().address()).isEqualTo("2 Mill Lane, Millbrook");
+    }
+
+    @Test
     void aSpreadsheetsByteOrderMarkIsNotPartOfTheFirstColumnName() {
         BinData data = read("\uFEFF" + ROUNDS, "\uFEFF" + PROPERTIES_HEADER + "\n101,2 Mill Lane,MB1 1AA,MON-A\n");
 
