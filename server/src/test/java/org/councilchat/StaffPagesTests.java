@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import org.councilchat.journey.TestCouncil;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -119,6 +120,71 @@ class StaffPagesTests {
     void residentWebSocketRefusesPagesFromOtherSites() throws Exception {
         assertThat(handshake("https://evil.example")).isEqualTo(403);
         assertThat(handshake("https://www.millbrook.example")).isEqualTo(101);
+    }
+
+    @Test
+    void staffPagesRunOnlyTheirOwnScriptsCannotBeFramedAndKeepTheirCookieToThisSite() throws Exception {
+        for (String path : List.of("/login", "/agent", "/editor/crawl")) {
+            HttpResponse<String> page = get(path, path.equals("/login") ? null : "editor:editor-demo");
+
+            assertThat(page.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .hasValueSatisfying(csp -> assertThat(csp)
+                            .contains("default-src 'self'", "script-src 'self'", "style-src 'self'")
+                            .contains("frame-ancestors 'none'", "object-src 'none'")
+                            .doesNotContain("unsafe-inline", "unsafe-eval"));
+            assertThat(page.headers().firstValue("X-Frame-Options")).as(path).contains("DENY");
+            assertThat(page.headers().firstValue("Referrer-Policy"))
+                    .as(path)
+                    .contains("strict-origin-when-cross-origin");
+        }
+        HttpResponse<String> signIn = get("/login", null);
+        assertThat(signIn.headers().firstValue("Set-Cookie"))
+                .hasValueSatisfying(cookie -> assertThat(cookie)
+                        .contains("JSESSIONID=", "HttpOnly", "SameSite=Lax")
+                        .doesNotContain("Secure"));
+        // Plain HTTP, as in development: HSTS would lock a browser out of an http://localhost it cannot upgrade.
+        assertThat(signIn.headers().firstValue("Strict-Transport-Security")).isEmpty();
+    }
+
+    @Test
+    void behindTheCouncilsTlsProxyTheSessionCookieIsSecureAndBrowsersAreToldToKeepToHttps() throws Exception {
+        // The test connects from 127.0.0.1, one of the internal addresses a proxy's headers are believed from.
+        HttpRequest proxied = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-For", "203.0.113.7")
+                .GET()
+                .build();
+
+        HttpResponse<String> signIn = http.send(proxied, HttpResponse.BodyHandlers.ofString());
+
+        assertThat(signIn.statusCode()).isEqualTo(200);
+        assertThat(signIn.headers().firstValue("Set-Cookie"))
+                .hasValueSatisfying(cookie -> assertThat(cookie).contains("Secure", "SameSite=Lax"));
+        assertThat(signIn.headers().firstValue("Strict-Transport-Security"))
+                .hasValueSatisfying(hsts -> assertThat(hsts).contains("max-age=31536000"));
+    }
+
+    @Test
+    void theDemoPageHasTheSamePolicyAndTheWidgetStaysLoadableFromTheCouncilsSite() throws Exception {
+        HttpResponse<String> demo = get("/", null);
+        assertThat(demo.headers().firstValue("Content-Security-Policy"))
+                .hasValueSatisfying(
+                        csp -> assertThat(csp).contains("default-src 'self'").doesNotContain("unsafe-inline"));
+        // Nothing inline that the policy would refuse: the page's styles are a file, its one script has a src.
+        assertThat(demo.body()).doesNotContain("<style", " style=").containsOnlyOnce("<script");
+        assertThat(demo.body()).contains("<script src=\"/webchat/v1/widget.js\"");
+
+        for (String asset : List.of("/webchat/v1/widget.js", "/webchat/v1/widget.css", "/css/demo.css")) {
+            HttpResponse<String> loaded = get(asset, null);
+            assertThat(loaded.statusCode()).as(asset).isEqualTo(200);
+            // A resource policy other than cross-origin would stop the council's page from using the widget.
+            assertThat(loaded.headers().firstValue("Cross-Origin-Resource-Policy"))
+                    .as(asset)
+                    .satisfiesAnyOf(
+                            corp -> assertThat(corp).isEmpty(),
+                            corp -> assertThat(corp).contains("cross-origin"));
+        }
     }
 
     /** A WebSocket upgrade request as a browser on {@code origin} would send it; returns the HTTP status. */

@@ -8,7 +8,9 @@ import java.util.stream.Stream;
 
 /**
  * What to crawl: a start page, the hosts the crawl may visit (the start page's host and any others given),
- * how many URLs it may fetch at most, and whether what it finds is published at once.
+ * how many URLs it may fetch at most, and whether what it finds is published at once. On those hosts only the
+ * web's own ports (80 and 443) are visited, and the start page's port when it names one: another port on the
+ * same host is another service (an admin console, a database), not the council's website.
  */
 public record CrawlRequest(URI start, int maxPages, Set<String> allowedHosts, boolean publish) {
 
@@ -26,9 +28,18 @@ public record CrawlRequest(URI start, int maxPages, Set<String> allowedHosts, bo
                 .collect(Collectors.toUnmodifiableSet());
     }
 
+    /** Whether the crawl may visit {@code url}: an http(s) URL on an allowed host, and on an allowed port. */
     public boolean allows(URI url) {
-        return url.getHost() != null
-                && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
-                && allowedHosts.contains(url.getHost().toLowerCase(Locale.ROOT));
+        if (url.getHost() == null
+                || !("http".equals(url.getScheme()) || "https".equals(url.getScheme()))
+                || !allowedHosts.contains(url.getHost().toLowerCase(Locale.ROOT))) {
+            return false;
+        }
+        int port = port(url);
+        return port == 80 || port == 443 || (url.getHost().equalsIgnoreCase(start.getHost()) && port == port(start));
+    }
+
+    private static int port(URI url) {
+        return url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
     }
 }

@@ -3,6 +3,7 @@ package org.councilchat.knowledge;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.councilchat.knowledge.crawl.CrawlableAddresses;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -96,6 +97,9 @@ public record KnowledgeProperties(
      * @param maxRedirects redirects followed for one URL before giving up
      * @param maxPages pages fetched in one crawl unless --max-pages says otherwise
      * @param userAgent how the crawler introduces itself; robots.txt groups for "CouncilChatBot" apply to it
+     * @param allowedInternalHosts host names, addresses and CIDR ranges off the public internet that a crawl may
+     *     read anyway (a council's intranet); none by default, so a crawl reads nothing on the server itself or
+     *     the council's network
      */
     public record Crawl(
             @DefaultValue("false") boolean publish,
@@ -104,12 +108,31 @@ public record KnowledgeProperties(
             @DefaultValue("2MB") DataSize maxPageSize,
             @DefaultValue("5") int maxRedirects,
             @DefaultValue("500") int maxPages,
-            @DefaultValue(USER_AGENT) String userAgent) {
+            @DefaultValue(USER_AGENT) String userAgent,
+            @DefaultValue List<String> allowedInternalHosts) {
 
         static final String USER_AGENT = "CouncilChatBot/0.1 (+https://github.com/council-chat/council-chat)";
 
         public static final Crawl DEFAULTS = new Crawl(
                 false, Duration.ofSeconds(1), Duration.ofSeconds(10), DataSize.ofMegabytes(2), 5, 500, USER_AGENT);
+
+        @ConstructorBinding
+        public Crawl {
+            allowedInternalHosts = allowedInternalHosts == null ? List.of() : List.copyOf(allowedInternalHosts);
+            CrawlableAddresses.allowing(allowedInternalHosts); // a range that is not one stops the start-up
+        }
+
+        /** Crawl settings that allow no internal addresses. */
+        public Crawl(
+                boolean publish,
+                Duration delay,
+                Duration timeout,
+                DataSize maxPageSize,
+                int maxRedirects,
+                int maxPages,
+                String userAgent) {
+            this(publish, delay, timeout, maxPageSize, maxRedirects, maxPages, userAgent, List.of());
+        }
     }
 
     /**

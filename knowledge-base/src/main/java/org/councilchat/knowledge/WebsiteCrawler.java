@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.councilchat.knowledge.crawl.CrawlSourceRepository;
 import org.councilchat.knowledge.crawl.CrawlSourceRepository.CrawlSource;
+import org.councilchat.knowledge.crawl.CrawlableAddresses;
 import org.councilchat.knowledge.crawl.FaqExtractor;
 import org.councilchat.knowledge.crawl.PageFetcher;
 import org.councilchat.knowledge.crawl.RobotsRules;
@@ -152,7 +153,8 @@ public class WebsiteCrawler {
                     settings.userAgent(),
                     settings.timeout(),
                     settings.maxPageSize().toBytes(),
-                    settings.maxRedirects());
+                    settings.maxRedirects(),
+                    CrawlableAddresses.allowing(settings.allowedInternalHosts()));
         }
 
         CrawlReport run() {
@@ -338,7 +340,7 @@ public class WebsiteCrawler {
                 if (!politely(url.getHost())) {
                     return RobotsRules.disallowAll();
                 }
-                return switch (fetcher.fetch(robotsTxt, TEXT, u -> u.getHost().equals(url.getHost()))) {
+                return switch (fetcher.fetch(robotsTxt, TEXT, request::allows)) {
                     case PageFetcher.Body body ->
                         RobotsRules.parse(new String(body.bytes(), StandardCharsets.UTF_8), settings.userAgent());
                     case PageFetcher.Failed failed when failed.status() >= 500 -> RobotsRules.disallowAll();

@@ -1,6 +1,7 @@
 package org.councilchat.knowledge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -18,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.councilchat.knowledge.crawl.CrawlSourceRepository;
+import org.councilchat.knowledge.crawl.PageFetcher;
 import org.councilchat.knowledge.faq.FaqRepository;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +31,16 @@ import org.springframework.util.unit.DataSize;
 class WebsiteCrawlerTests {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T09:00:00Z"), ZoneOffset.UTC);
+    /** The test site is on this machine: loopback is allowed here, as a council would allow its intranet. */
     private static final KnowledgeProperties.Crawl FAST = new KnowledgeProperties.Crawl(
-            false, Duration.ZERO, Duration.ofSeconds(2), DataSize.ofKilobytes(64), 5, 100, "CouncilChatBot/test");
+            false,
+            Duration.ZERO,
+            Duration.ofSeconds(2),
+            DataSize.ofKilobytes(64),
+            5,
+            100,
+            "CouncilChatBot/test",
+            List.of("127.0.0.1"));
 
     @TempDir
     Path index;
@@ -153,7 +163,14 @@ class WebsiteCrawlerTests {
     void waitsAtLeastTheConfiguredDelayWhenTheSiteAsksForLess() {
         site.put("/robots.txt", CouncilWebsite.Answer.text("text/plain", "User-agent: *\nCrawl-delay: 0.5\n"));
         crawler(new KnowledgeProperties.Crawl(
-                        false, Duration.ofSeconds(1), FAST.timeout(), FAST.maxPageSize(), 5, 3, FAST.userAgent()))
+                        false,
+                        Duration.ofSeconds(1),
+                        FAST.timeout(),
+                        FAST.maxPageSize(),
+                        5,
+                        3,
+                        FAST.userAgent(),
+                        FAST.allowedInternalHosts()))
                 .crawl(new CrawlRequest(site.url("/"), 3, Set.of(), false), CrawlProgress.NONE);
 
         assertThat(pauses).isNotEmpty().containsOnly(Duration.ofSeconds(1));
@@ -311,7 +328,7 @@ class WebsiteCrawlerTests {
         CrawlReport report = crawl(false);
 
         assertThat(report.problems())
-                .anySatisfy(p -> assertThat(p).endsWith("/slow: no answer within 2 s"))
+                .anySatisfy(p -> assertThat(p).endsWith("/slow: " + PageFetcher.NOT_FETCHED))
                 .anySatisfy(p -> assertThat(p).endsWith("/huge: larger than 64 KB"));
         assertThat(faqsByQuestion()).containsKey("What goes in the blue bin?");
     }
@@ -330,6 +347,64 @@ class WebsiteCrawlerTests {
         assertThat(report.toJson())
                 .isEqualTo("{\"pages\": 0, \"faqs_created\": 0, \"faqs_updated\": 0, \"unchanged\": 0,"
                         + " \"skipped_robots\": 0, \"errors\": 1}");
-        assertThat(report.problems().getFirst()).contains("host unreachable");
+        assertThat(report.problems().getFirst()).endsWith(": " + PageFetcher.NOT_FETCHED);
+    }
+
+    @Test
+    void withTheDefaultSettingsNothingOnThisMachineIsRead() {
+        WebsiteCrawler byDefault = crawler(new KnowledgeProperties.Crawl(
+                false, Duration.ZERO, FAST.timeout(), FAST.maxPageSize(), 5, 10, FAST.userAgent()));
+        int port = site.port();
+        List<String> forms = List.of(
+                "localhost",
+                "127.0.0.1",
+                "[::1]",
+                "2130706433",
+                "127.000.000.001",
+                "[::ffff:127.0.0.1]",
+                "[0:0:0:0:0:ffff:7f00:1]",
+                "[::127.0.0.1]",
+                "0.0.0.0",
+                "[::]");
+
+        for (String host : forms) {
+            CrawlReport report = byDefault.crawl(
+                    new CrawlRequest(URI.create("http://" + host + ":" + port + "/"), 10, Set.of(), false),
+                    CrawlProgress.NONE);
+
+            assertThat(report.problems())
+                    .as(host)
+                    .singleElement()
+                    .satisfies(p -> assertThat(p).endsWith(": " + PageFetcher.NOT_PUBLIC));
+        }
+        assertThat(site.requested()).isEmpty();
+        // 0x7f.1 and 127.1 are not host names a URL can have: such a start page is refused before any crawl.
+        for (String host : List.of("0x7f.1", "127.1")) {
+            assertThatThrownBy(
+                            () -> new CrawlRequest(URI.create("http://" + host + ":" + port + "/"), 1, Set.of(), false))
+                    .as(host)
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void aRedirectOrALinkToAnotherPortOfTheSameHostIsNotFollowed() {
+        try (CouncilWebsite admin = new CouncilWebsite()) {
+            admin.put("/", CouncilWebsite.Answer.html("<h1>Admin console</h1>"));
+            site.put(
+                    "/",
+                    CouncilWebsite.Answer.html(
+                            "<a href='/moved'>moved</a> <a href='" + admin.url("/") + "'>admin</a>"));
+            site.put("/moved", CouncilWebsite.Answer.redirect(admin.url("/").toString()));
+
+            CrawlReport report = crawl(false);
+
+            assertThat(report.problems())
+                    .anySatisfy(p -> assertThat(p)
+                            .endsWith("/moved: redirects outside the allowed hosts (127.0.0.1:" + admin.port() + ")"))
+                    .noneMatch(p -> p.startsWith(admin.url("/").toString()));
+            assertThat(admin.requested()).isEmpty();
+            assertThat(faqsByQuestion()).doesNotContainKey("Admin console");
+        }
     }
 }

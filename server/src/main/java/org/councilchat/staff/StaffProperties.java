@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Staff who can sign in ({@code council-chat.staff.*}). Passwords use Spring Security's encoded form, e.g.
  * {@code {bcrypt}$2a$10$...}; supply them from the environment or a secrets store, never from the repository.
  *
- * @param signInAttempts wrong passwords for one username before it is locked
+ * @param signInAttempts wrong passwords for one username before it is locked against the addresses that got it
+ *     wrong (others, the agent at their own desk, can still sign in); see {@code SignInAttempts}
  * @param lockout how long a username stays locked, and how long wrong passwords are counted
  */
 @ConfigurationProperties("council-chat.staff")

@@ -33,6 +33,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -158,6 +160,8 @@ final class Browsers implements TestInstancePreConstructCallback, AfterTestExecu
                 "--disable-sync",
                 "--user-data-dir=" + profile,
                 "--window-size=" + width + "," + height);
+        // The console, so that afterEach can fail a test whose pages broke the Content-Security-Policy.
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         if (phone) {
             options.setExperimentalOption(
                     "mobileEmulation",
@@ -197,9 +201,23 @@ final class Browsers implements TestInstancePreConstructCallback, AfterTestExecu
         }
     }
 
+    /**
+     * Every browser's console is read for Content-Security-Policy violations (an inline script or style, a
+     * connection the policy does not allow): a page that breaks the policy is broken for real users, even when
+     * what the test looked at still worked.
+     */
     @Override
     public void afterEach(ExtensionContext context) {
+        List<String> violations = new ArrayList<>();
         open.forEach(browser -> {
+            try {
+                browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                        .map(LogEntry::getMessage)
+                        .filter(message -> message.contains("Content Security Policy"))
+                        .forEach(violations::add);
+            } catch (RuntimeException e) {
+                System.err.println("Could not read a browser's console: " + e);
+            }
             try {
                 browser.quit();
             } catch (RuntimeException e) {
@@ -209,6 +227,9 @@ final class Browsers implements TestInstancePreConstructCallback, AfterTestExecu
         open.clear();
         profiles.forEach(Browsers::delete);
         profiles.clear();
+        if (context.getExecutionException().isEmpty() && !violations.isEmpty()) {
+            fail("The Content-Security-Policy refused something:\n" + String.join("\n", violations));
+        }
     }
 
     /** Waits up to {@link #PATIENCE}, looking again when the page replaced an element mid-check. */

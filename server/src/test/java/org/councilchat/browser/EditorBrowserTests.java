@@ -42,6 +42,8 @@ class EditorBrowserTests {
     static void council(DynamicPropertyRegistry registry) {
         TestCouncil.configure(registry);
         registry.add("council-chat.knowledge.crawl.delay", () -> "0s");
+        // The test site is on this machine, which a crawl reads only when the council says it may.
+        registry.add("council-chat.knowledge.crawl.allowed-internal-hosts", () -> "127.0.0.1");
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,56 @@ class FaqCommandsTests {
                         + "<details><summary>When is my bin day?</summary><p>Check by postcode.</p></details></main>",
                 "/robots.txt",
                 "User-agent: *\nDisallow: /private\n");
+        HttpServer site = siteOnThisMachine(pages);
+        try {
+            int exit = run(
+                    "kb",
+                    "crawl",
+                    "--start",
+                    "http://127.0.0.1:" + site.getAddress().getPort() + "/",
+                    // The test's site is on this machine, which a crawl reads only when told it may.
+                    "--council-chat.knowledge.crawl.allowed-internal-hosts=127.0.0.1");
+
+            assertThat(exit).as(output.getErr()).isZero();
+            assertThat(lastLine(output.getOut()))
+                    .isEqualTo("{\"pages\": 2, \"faqs_created\": 3, \"faqs_updated\": 0, \"unchanged\": 0,"
+                            + " \"skipped_robots\": 0, \"errors\": 1}");
+            assertThat(output.getErr())
+                    .contains("FAQs arrive as drafts for review")
+                    .contains("/faqs  2 FAQs: 2 new, 0 changed, 0 unchanged")
+                    .contains("/gone: HTTP 404");
+        } finally {
+            site.stop(0);
+        }
+    }
+
+    @Test
+    void crawlReadsNothingOnThisMachineByDefault(CapturedOutput output) throws IOException {
+        List<String> requested = new CopyOnWriteArrayList<>();
+        HttpServer site = siteOnThisMachine(Map.of("/", "<h1>Admin console</h1>"));
+        site.createContext("/admin", exchange -> {
+            requested.add(exchange.getRequestURI().toString());
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        try {
+            run(
+                    "kb",
+                    "crawl",
+                    "--start",
+                    "http://localhost:" + site.getAddress().getPort() + "/admin?key=secret");
+
+            assertThat(lastLine(output.getOut())).endsWith("\"errors\": 1}");
+            assertThat(output.getErr())
+                    .contains("That page could not be fetched: its address is not on the public internet");
+            assertThat(requested).isEmpty();
+        } finally {
+            site.stop(0);
+        }
+    }
+
+    /** A web site on 127.0.0.1 answering the given paths (text/plain for robots.txt), 404 for the rest. */
+    private static HttpServer siteOnThisMachine(Map<String, String> pages) throws IOException {
         HttpServer site = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         site.createContext("/", exchange -> {
             String page = pages.get(exchange.getRequestURI().getPath());
@@ -77,24 +128,7 @@ class FaqCommandsTests {
             exchange.close();
         });
         site.start();
-        try {
-            int exit = run(
-                    "kb",
-                    "crawl",
-                    "--start",
-                    "http://127.0.0.1:" + site.getAddress().getPort() + "/");
-
-            assertThat(exit).as(output.getErr()).isZero();
-            assertThat(lastLine(output.getOut()))
-                    .isEqualTo("{\"pages\": 2, \"faqs_created\": 3, \"faqs_updated\": 0, \"unchanged\": 0,"
-                            + " \"skipped_robots\": 0, \"errors\": 1}");
-            assertThat(output.getErr())
-                    .contains("FAQs arrive as drafts for review")
-                    .contains("/faqs  2 FAQs: 2 new, 0 changed, 0 unchanged")
-                    .contains("/gone: HTTP 404");
-        } finally {
-            site.stop(0);
-        }
+        return site;
     }
 
     @Test

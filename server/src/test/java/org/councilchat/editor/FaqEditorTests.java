@@ -78,6 +78,8 @@ class FaqEditorTests {
         TestCouncil.configure(registry);
         // The crawl tests' site is on this machine: no need to be polite to it.
         registry.add("council-chat.knowledge.crawl.delay", () -> "0s");
+        // ...and a crawl reads this machine only when the council says it may (the default is the public internet)
+        registry.add("council-chat.knowledge.crawl.allowed-internal-hosts", () -> "127.0.0.1");
     }
 
     @Test
