@@ -113,6 +113,24 @@ class ResidentWidgetBrowserTests {
     }
 
     @Test
+    void aPhoneNumberInAnAnswerOpensThePhoneNotANewTab() {
+        WebDriver resident = browsers.open();
+        ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
+        chat.ask("can I pay my council tax in instalments", "instalments");
+
+        WebElement call = Browsers.waitFor(resident)
+                .until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("#council-chat .cc-links a[href='tel:01632960200']")));
+        assertThat(call.getText()).isEqualTo("01632 960200");
+        assertThat(call.getDomAttribute("target")).as("a call opens in place").isNull();
+        assertThat(resident.findElement(By.cssSelector(
+                                "#council-chat .cc-links a[href='https://www.millbrook.example/council-tax/paying']"))
+                        .getDomAttribute("target"))
+                .as("a web page opens in a new tab")
+                .isEqualTo("_blank");
+    }
+
+    @Test
     void survivesAReloadInTheSameTab() {
         WebDriver resident = browsers.open();
         ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();

@@ -129,7 +129,8 @@ class SignInAttemptsTests {
         }
 
         assertThat(log.getAll())
-                .contains("Staff sign-in for 'sam\\r\\n2026-11-30T09:00:00Z INFO Staff sign-in for 'admin' succeeded' locked")
+                .contains(
+                        "Staff sign-in for 'sam\\r\\n2026-11-30T09:00:00Z INFO Staff sign-in for 'admin' succeeded' locked")
                 .doesNotContain("\n2026-11-30T09:00:00Z INFO");
     }
 

@@ -106,6 +106,9 @@
   // Link URLs: only https:// or site-relative (not protocol-relative); relative ones are the chat server's.
   const safe = u => typeof u === 'string' && (/^https:\/\//i.test(u) || /^\/(?![/\\])/.test(u));
   const abs = u => new URL(u, base + '/').href;
+  // An answer may also give an email address or a phone number to tap; these open the resident's mail or phone app,
+  // not a new tab.
+  const contact = u => typeof u === 'string' && /^(mailto|tel):[^\s]/i.test(u);
 
   // ---- Theme ------------------------------------------------------------------------------
   const root = el('div', { id: 'council-chat', class: 'cc-root' + (cfg.position === 'left' ? ' cc-left' : '') });
@@ -270,10 +273,11 @@
     ]);
     const lines = arr(m.lines).filter(x => x != null).map(String);
     if (lines.length) li.append(el('ul', { class: 'cc-lines' }, lines.map(t => el('li', { text: t }))));
-    const links = arr(m.links).filter(l => l && safe(l.url));
+    const links = arr(m.links).filter(l => l && (safe(l.url) || contact(l.url)));
     if (links.length) {
-      li.append(el('ul', { class: 'cc-links' }, links.map(l => el('li', null, [
-        el('a', { href: abs(l.url), target: '_blank', rel: 'noopener' }, [String(l.title || l.url), vh(t('newTab'))])
+      li.append(el('ul', { class: 'cc-links' }, links.map(l => el('li', null, [contact(l.url)
+        ? el('a', { href: l.url }, [String(l.title || l.url.replace(/^[a-z]+:/i, ''))])
+        : el('a', { href: abs(l.url), target: '_blank', rel: 'noopener' }, [String(l.title || l.url), vh(t('newTab'))])
       ]))));
     }
     const btns = arr(m.buttons).filter(b => b && b.title && b.payload != null);

@@ -1,12 +1,17 @@
 package org.councilchat.knowledge.faq;
 
+import java.util.Locale;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 import org.jsoup.safety.Safelist;
 
 /**
  * Keeps FAQ answers within the HTML that may reach a resident: p, ul, ol, li, a[href], strong, em, h3.
  * Applied on every save and import, so no script or tracking markup can ever be served from the index.
+ * Links are {@code https:}, {@code mailto:} or {@code tel:}; an {@code http:} link is upgraded to
+ * {@code https:}, since a resident's browser would warn about it, the widget's pages are served over HTTPS,
+ * and a council's own pages all answer on HTTPS (the editor's preview shows the upgraded link).
  */
 public final class AnswerSanitizer {
 
@@ -21,8 +26,19 @@ public final class AnswerSanitizer {
     private AnswerSanitizer() {}
 
     public static String clean(String html) {
-        return Jsoup.clean(html == null ? "" : html, "", COUNCIL_ANSWER, COMPACT)
-                .strip();
+        String safe = Jsoup.clean(html == null ? "" : html, "", COUNCIL_ANSWER, COMPACT);
+        if (!safe.toLowerCase(Locale.ROOT).contains("http:")) {
+            return safe.strip();
+        }
+        Document answer = Jsoup.parseBodyFragment(safe);
+        answer.outputSettings(COMPACT);
+        for (Element link : answer.select("a[href]")) {
+            String href = link.attr("href").strip();
+            if (href.regionMatches(true, 0, "http:", 0, 5)) {
+                link.attr("href", "https:" + href.substring(5));
+            }
+        }
+        return answer.body().html().strip();
     }
 
     /** The answer as plain text, for indexing and for channels that cannot show HTML. */

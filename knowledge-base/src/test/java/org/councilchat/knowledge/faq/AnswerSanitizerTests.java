@@ -70,6 +70,24 @@ class AnswerSanitizerTests {
                 .isEqualTo("<a href=\"tel:01632960100\">Call</a>");
     }
 
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "http://www.millbrook.example/pay",
+                "HTTP://www.millbrook.example/pay",
+                " http://www.millbrook.example/pay"
+            })
+    void plainWebLinksAreUpgradedToHttps(String href) {
+        assertThat(AnswerSanitizer.clean("<p>Pay <a href=\"" + href + "\">online</a> or by phone.</p>"))
+                .isEqualTo("<p>Pay <a href=\"https://www.millbrook.example/pay\">online</a> or by phone.</p>");
+    }
+
+    @Test
+    void wordsThatMentionHttpAreLeftAlone() {
+        assertThat(AnswerSanitizer.clean("<p>Type http: before the address.</p>"))
+                .isEqualTo("<p>Type http: before the address.</p>");
+    }
+
     @Test
     void relativeLinksAreDroppedBecauseTheChatIsNotOnTheCouncilSite() {
         assertThat(AnswerSanitizer.clean("<a href=\"/bins\">Bins</a>")).isEqualTo("<a>Bins</a>");
