@@ -49,8 +49,10 @@ public record RasaProperties(
      *
      * @param basePath where they live: a Rasa client pointed at {@code http://host:8080/rasa} just works
      * @param token required as {@code ?token=} when set (as Rasa's {@code --auth-token}); when neither this nor
-     *     {@code jwtSecret} is set the endpoints are open, as Rasa's are without auth
-     * @param jwtSecret the HS256 secret that {@code Authorization: Bearer} tokens must be signed with
+     *     {@code jwtSecret} is set the endpoints are open in the demo profile, as Rasa's are without auth, and off
+     *     outside it
+     * @param jwtSecret the HS256 secret that {@code Authorization: Bearer} tokens must be signed with; they must
+     *     carry {@code exp}
      */
     public record Server(
             @DefaultValue("/rasa") String basePath,

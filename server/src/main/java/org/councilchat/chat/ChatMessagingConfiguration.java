@@ -30,22 +30,29 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 @ConditionalOnWebApplication
 class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, DisposableBean {
 
-    /** Frames up to this size are parsed and then checked, so a too-long message gets a friendly error. */
-    static final int MAX_FRAME_BYTES = 256 * 1024;
+    /**
+     * Frames up to this size are parsed and then checked, so a too-long message gets a friendly error: a chat
+     * message of 2,000 characters is at most 8 KB. NOTE: the servlet container sets aside a buffer this size
+     * (twice over for text, held as characters) for every open connection, whether it sends anything or not.
+     */
+    static final int MAX_FRAME_BYTES = 32 * 1024;
 
     private final WebchatProperties webchat;
     private final ChatGate gate;
+    private final ConnectionLimits limits;
 
     /**
-     * Heartbeats are how the server notices a phone losing signal. NOTE: deliberately not a bean: a lone
+     * Heartbeats are how the server notices a phone losing signal; the same thread looks for connections left
+     * unfinished each second ({@link MalformedFrameGuard}). NOTE: deliberately not a bean: a lone
      * executor bean would be picked up by Spring Boot as the executor of every chat channel, funnelling all
      * chat traffic through this one thread.
      */
     private final ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
 
-    ChatMessagingConfiguration(WebchatProperties webchat, ChatGate gate) {
+    ChatMessagingConfiguration(WebchatProperties webchat, ChatGate gate, ConnectionLimits limits) {
         this.webchat = webchat;
         this.gate = gate;
+        this.limits = limits;
         heartbeats.setPoolSize(1);
         heartbeats.setThreadNamePrefix("stomp-heartbeat-");
         heartbeats.initialize();
@@ -61,8 +68,11 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
         registry.addEndpoint("/webchat/v1/ws")
                 .setAllowedOrigins(webchat.allowedOrigins().toArray(String[]::new))
                 .setHandshakeHandler(new ResidentHandshake())
-                .addInterceptors(new EndpointMarker(ChatGate.RESIDENT));
-        registry.addEndpoint("/agent/ws").addInterceptors(new EndpointMarker(ChatGate.AGENT));
+                .addInterceptors(
+                        new WellFormedOrigin(),
+                        new EndpointMarker(ChatGate.RESIDENT),
+                        new ConnectionsPerAddress.ClientAddress());
+        registry.addEndpoint("/agent/ws").addInterceptors(new WellFormedOrigin(), new EndpointMarker(ChatGate.AGENT));
         // One resident's messages must be handled in the order they were sent.
         registry.setPreserveReceiveOrder(true);
     }
@@ -88,7 +98,9 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
                 .setMessageSizeLimit(MAX_FRAME_BYTES)
                 .setSendBufferSizeLimit(1024 * 1024)
                 .setSendTimeLimit(20_000)
-                .addDecoratorFactory(MalformedFrameGuard::new);
+                // The last decorator is the outermost: a connection over its address's limit is refused first.
+                .addDecoratorFactory(handler -> new MalformedFrameGuard(handler, limits, MAX_FRAME_BYTES, heartbeats))
+                .addDecoratorFactory(handler -> new ConnectionsPerAddress(handler, limits.maxConnectionsPerAddress()));
     }
 
     /** The servlet container must accept whole frames up to our limit before STOMP ever sees them. */

@@ -9,10 +9,11 @@ import org.springframework.stereotype.Component;
 /**
  * How fast one chat connection may send messages: a burst at once, then a steady rate, as a token bucket per
  * connection. A person typing never meets it; a script flooding the chat does, and each message it sends costs
- * the intent model and a search. The bucket goes with the connection.
+ * the intent model and a search. The bucket goes with the connection. The Rasa-compatible REST channel uses
+ * the same allowance per sender.
  */
 @Component
-class ResidentMessageRate {
+public class ResidentMessageRate {
 
     /**
      * {@code council-chat.chat.*}.
@@ -33,6 +34,9 @@ class ResidentMessageRate {
         }
     }
 
+    /** Past this many buckets, full ones (as good as none) are dropped, so senders that come and go cost nothing. */
+    private static final int PRUNE_ABOVE = 10_000;
+
     private final Limits limits;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -40,8 +44,12 @@ class ResidentMessageRate {
         this.limits = limits;
     }
 
-    /** Takes one message's allowance from the connection's bucket; false when it is empty. */
-    boolean allow(String sessionId) {
+    /** Takes one message's allowance from the bucket of a connection (or a REST sender); false when it is empty. */
+    public boolean allow(String sessionId) {
+        if (buckets.size() > PRUNE_ABOVE) {
+            long now = System.nanoTime();
+            buckets.values().removeIf(bucket -> bucket.fullAt(now, limits));
+        }
         return buckets.computeIfAbsent(sessionId, id -> new Bucket(limits.messageBurst(), System.nanoTime()))
                 .take(System.nanoTime(), limits);
     }
@@ -58,6 +66,11 @@ class ResidentMessageRate {
         Bucket(double tokens, long filledAt) {
             this.tokens = tokens;
             this.filledAt = filledAt;
+        }
+
+        /** True when the bucket would be full by now: as good as a new one. */
+        synchronized boolean fullAt(long now, Limits limits) {
+            return tokens + (now - filledAt) * (limits.messagesPerMinute() / 60e9) >= limits.messageBurst();
         }
 
         synchronized boolean take(long now, Limits limits) {

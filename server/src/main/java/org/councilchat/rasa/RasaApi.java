@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.councilchat.chat.ResidentMessageRate;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotTurn;
@@ -17,10 +18,13 @@ import org.councilchat.engine.IntentRanking;
 import org.councilchat.engine.IntentScore;
 import org.councilchat.engine.RasaPayload;
 import org.councilchat.engine.RasaProperties;
+import org.councilchat.handoff.HandoffProperties;
 import org.councilchat.knowledge.Postcode;
 import org.councilchat.knowledge.TypedText;
+import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,6 +43,10 @@ import tools.jackson.databind.JsonNode;
  * <p>The REST channel answers synchronously, so a request for a person is answered with a {@code custom}
  * handoff message for the channel to act on; the conversation is not put in the agent queue, since an agent's
  * replies could never reach a REST caller.
+ *
+ * <p>The widget's limits hold here too: a message over {@code council-chat.handoff.max-message-length} is answered
+ * 422, and each sender has the widget connection's allowance ({@code council-chat.chat.*}), past which it is
+ * answered 429; both as problem details. Bodies are capped before they are read ({@link RasaRequests}).
  */
 @RestController
 @RequestMapping("${council-chat.rasa.server.base-path:/rasa}")
@@ -53,11 +61,23 @@ class RasaApi {
     private final Bot bot;
     private final RasaProperties properties;
     private final RasaAuth auth;
+    private final HandoffProperties limits;
+    private final ResidentMessageRate rate;
+    private final MessageSource messages;
 
-    RasaApi(IntentClassifier intents, Bot bot, RasaProperties properties) {
+    RasaApi(
+            IntentClassifier intents,
+            Bot bot,
+            RasaProperties properties,
+            HandoffProperties limits,
+            ResidentMessageRate rate,
+            MessageSource messages) {
         this.intents = intents;
         this.bot = bot;
         this.properties = properties;
+        this.limits = limits;
+        this.rate = rate;
+        this.messages = messages;
         this.auth =
                 new RasaAuth(properties.server().token(), properties.server().jwtSecret());
     }
@@ -105,6 +125,9 @@ class RasaApi {
             return RasaAuth.error(HttpStatus.BAD_REQUEST, "BadRequest", "The request needs a \"text\" string.");
         }
         String text = body.path("text").asString();
+        if (tooLong(text)) {
+            return tooLong(Locale.ENGLISH);
+        }
         IntentRanking ranking = intents.classify(text);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("text", text);
@@ -142,13 +165,18 @@ class RasaApi {
         }
         String sender = body.path("sender").asString();
         String language = body.path("metadata").path("language").asString("en");
+        Locale locale = Locale.forLanguageTag("cy".equals(language) ? "cy" : "en");
+        String text = body.path("message").asString();
+        if (tooLong(text)) {
+            return tooLong(locale);
+        }
+        if (!rate.allow("rasa-rest:" + sender)) {
+            return problem(HttpStatus.TOO_MANY_REQUESTS, "rasa.error.too-fast", locale);
+        }
         // A stable conversation per sender, in the same dialogue store as the widget's, so it remembers.
         String conversationId = UUID.nameUUIDFromBytes(("rasa-rest:" + sender).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        BotTurn turn = bot.respond(
-                conversationId,
-                body.path("message").asString(),
-                Locale.forLanguageTag("cy".equals(language) ? "cy" : "en"));
+        BotTurn turn = bot.respond(conversationId, text, locale);
         List<Map<String, Object>> messages = new ArrayList<>();
         for (BotReply reply : turn.replies()) {
             Map<String, Object> message = new LinkedHashMap<>();
@@ -177,6 +205,20 @@ class RasaApi {
                             turn.findings().asFields())));
         }
         return ResponseEntity.ok(messages);
+    }
+
+    private boolean tooLong(String text) {
+        return text.codePointCount(0, text.length()) > limits.maxMessageLength();
+    }
+
+    private ResponseEntity<Object> tooLong(Locale locale) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "chat.error.message-too-long", locale);
+    }
+
+    /** A problem detail whose detail is the widget's words for it, fit to show the resident. */
+    private ResponseEntity<Object> problem(HttpStatus status, String message, Locale locale) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, messages.getMessage(message, null, locale));
+        return ResponseEntity.status(status).body(problem);
     }
 
     /** Rasa messages are plain text: lines and links go after the text, one per line. */

@@ -18,8 +18,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rasa's two ways in: {@code ?token=SECRET} (Rasa's {@code --auth-token}) or {@code Authorization: Bearer} with a
- * JSON Web Token signed HS256 with the shared secret (Rasa's {@code --jwt-secret}), not expired. With neither
- * configured the endpoints are open, as Rasa's are. Refusals use Rasa's error shape.
+ * JSON Web Token signed HS256 with the shared secret (Rasa's {@code --jwt-secret}), carrying {@code exp} and
+ * not expired, and not used before its {@code nbf}: a token that never expires is refused, since a leaked one
+ * would work for ever. With neither configured the endpoints are open, as Rasa's are; outside the demo they are
+ * then off ({@link RasaAccess}). Refusals use Rasa's error shape.
  */
 final class RasaAuth {
 
@@ -70,8 +72,12 @@ final class RasaAuth {
                 return false;
             }
             JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
-            return !claims.has("exp")
-                    || claims.path("exp").asLong() > Instant.now().getEpochSecond();
+            long now = Instant.now().getEpochSecond();
+            JsonNode expires = claims.path("exp");
+            JsonNode notBefore = claims.path("nbf");
+            return expires.isNumber()
+                    && expires.asLong() > now
+                    && (notBefore.isMissingNode() || (notBefore.isNumber() && notBefore.asLong() <= now));
         } catch (IllegalArgumentException | JacksonException | GeneralSecurityException malformed) {
             return false;
         }

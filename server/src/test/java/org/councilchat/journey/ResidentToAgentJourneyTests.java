@@ -220,7 +220,7 @@ class ResidentToAgentJourneyTests {
                 .containsEntry("code", "message-empty")
                 .containsEntry("clientMessageId", "empty-1");
 
-        say("long-1", "x".repeat(100 * 1024));
+        say("long-1", "x".repeat(10 * 1024));
         Map<String, Object> tooLong = resident.awaitEvent(ERRORS, "error", e -> true);
         assertThat(tooLong).containsEntry("code", "message-too-long");
         assertThat((String) tooLong.get("message")).contains("too long").doesNotContain("Exception");

@@ -3,6 +3,9 @@ package org.councilchat.rasa;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -196,6 +199,87 @@ class RasaCompatibilityTests {
     }
 
     @Test
+    void aJwtMustSayWhenItExpiresAndIsNotTakenBeforeItsTime() throws Exception {
+        long now = System.currentTimeMillis() / 1000;
+        assertThat(parseWith(signed("jwt-s3cret", "{\"user\":{\"username\":\"channel\"}}")))
+                .as("no exp: it would work for ever")
+                .isEqualTo(401);
+        assertThat(parseWith(signed("jwt-s3cret", "{\"exp\":\"tomorrow\"}")))
+                .as("an exp that is not a time")
+                .isEqualTo(401);
+        assertThat(parseWith(signed("jwt-s3cret", "{\"exp\":" + (now + 600) + ",\"nbf\":" + (now + 300) + "}")))
+                .as("not before five minutes from now")
+                .isEqualTo(401);
+        assertThat(parseWith(signed("jwt-s3cret", "{\"exp\":" + (now + 600) + ",\"nbf\":" + (now - 60) + "}")))
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aMessageOverTheWidgetsLimitIsRefusedWithAFriendlyProblem() throws Exception {
+        String tooLong = "x".repeat(2_001);
+        for (String request : List.of(
+                post("/rasa/model/parse?token=s3cret-token", "{\"text\":\"" + tooLong + "\"}", null)
+                        .body(),
+                post(
+                                "/rasa/webhooks/rest/webhook?token=s3cret-token",
+                                "{\"sender\":\"long\",\"message\":\"" + tooLong + "\"}",
+                                null)
+                        .body())) {
+            JsonNode problem = JSON.readTree(request);
+            assertThat(problem.path("status").asInt()).isEqualTo(422);
+            assertThat(problem.path("detail").asString()).contains("too long").doesNotContain("Exception");
+        }
+        HttpResponse<String> welsh = post(
+                "/rasa/webhooks/rest/webhook?token=s3cret-token",
+                "{\"sender\":\"hir\",\"message\":\"" + tooLong + "\",\"metadata\":{\"language\":\"cy\"}}",
+                null);
+        assertThat(welsh.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(welsh.body()).path("detail").asString()).contains("rhy hir");
+
+        assertThat(post("/rasa/model/parse?token=s3cret-token", "{\"text\":\"" + "x".repeat(2_000) + "\"}", null)
+                        .statusCode())
+                .as("at the limit")
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aLargeBodyIsRefusedBeforeItIsRead() throws Exception {
+        // Only the headers are sent: were the server reading the 5 MB, it would wait for them and never answer.
+        String headers = "POST /rasa/webhooks/rest/webhook?token=s3cret-token HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n{\"sender\":\"big\",\"message\":\"";
+        assertThat(rawStatus(headers.getBytes(StandardCharsets.US_ASCII))).isEqualTo(413);
+
+        // Without a length (chunked), no more than the limit is read.
+        String chunk = "{\"sender\":\"big\",\"message\":\"" + "x".repeat(70 * 1024);
+        String chunked = "POST /rasa/model/parse?token=s3cret-token HTTP/1.1\r\nHost: localhost\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n";
+        assertThat(rawStatus(chunked.getBytes(StandardCharsets.US_ASCII))).isEqualTo(413);
+    }
+
+    @Test
+    void aSenderHasTheWidgetsAllowanceAndOthersAreStillAnswered() throws Exception {
+        String flood = "{\"sender\":\"flood\",\"message\":\"hello\"}";
+        HttpResponse<String> answer = null;
+        // A burst of 10, then one every two seconds: these come far faster than that.
+        for (int sent = 0; sent < 30; sent++) {
+            answer = post("/rasa/webhooks/rest/webhook?token=s3cret-token", flood, null);
+            if (answer.statusCode() != 200) {
+                break;
+            }
+        }
+        assertThat(answer.statusCode()).isEqualTo(429);
+        assertThat(JSON.readTree(answer.body()).path("detail").asString()).contains("wait a few seconds");
+
+        assertThat(post(
+                                "/rasa/webhooks/rest/webhook?token=s3cret-token",
+                                "{\"sender\":\"calm\",\"message\":\"hello\"}",
+                                null)
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void aRasaThatIsDownIsLeftAloneAndTheBuiltInModelAnswers() {
         RasaClient down = new RasaClient(
                 new RasaProperties(
@@ -257,6 +341,40 @@ class RasaCompatibilityTests {
             request.header("Authorization", authorization);
         }
         return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int parseWith(String jwt) throws Exception {
+        return post("/rasa/model/parse", "{\"text\":\"hello\"}", "Bearer " + jwt)
+                .statusCode();
+    }
+
+    /** Sends these bytes as they are and reads the status code of the answer. */
+    private int rawStatus(byte[] request) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(15_000);
+            socket.getOutputStream().write(request);
+            socket.getOutputStream().flush();
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return Integer.parseInt(status.split(" ")[1]);
+        }
+    }
+
+    /** An HS256 JSON Web Token with exactly these claims. */
+    private static String signed(String secret, String claimsJson) {
+        try {
+            Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+            String header =
+                    base64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+            String claims = base64.encodeToString(claimsJson.getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return header + "." + claims + "."
+                    + base64.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** An HS256 JSON Web Token, as Rasa deployments make them, expiring in {@code seconds} (negative: expired). */

@@ -107,6 +107,16 @@ public final class FaqIndex implements Closeable {
     /** A corrected typo counts a little less than a word typed right. */
     private static final double CORRECTED_WORD_WEIGHT = 0.8;
 
+    /**
+     * The most distinct words of one message searched (each is three clauses, one a field): far more than any
+     * question has, and well inside Lucene's 1,024 clauses, so a pasted essay is searched by its opening words
+     * instead of failing. NOTE: also bounds the typo corrections, each of which walks the spelling field.
+     */
+    static final int MAX_QUERY_WORDS = 64;
+
+    /** The most words (repeats and small words included) of one message in the all-words query. */
+    static final int MAX_ALL_WORDS = 256;
+
     /** How many nearest sentences and BM25 hits are considered before fusing, at the least. */
     private static final int MIN_CANDIDATES = 20;
 
@@ -496,11 +506,15 @@ public final class FaqIndex implements Closeable {
 
     /**
      * The resident's distinct words, analysed. A word no FAQ contains is replaced by the closest word that
-     * one does (one typo in a short word, two in a long one), at a little less weight.
+     * one does (one typo in a short word, two in a long one), at a little less weight. At most the first
+     * {@link #MAX_QUERY_WORDS}.
      */
     private List<QueryWord> queryWords(IndexReader reader, String residentWords) throws IOException {
         List<QueryWord> words = new ArrayList<>();
         for (String term : new LinkedHashSet<>(analyse(residentAnalyzer, residentWords))) {
+            if (words.size() == MAX_QUERY_WORDS) {
+                break;
+            }
             if (reader.docFreq(new Term(SPELLING, term)) > 0 || term.length() < 4) {
                 words.add(new QueryWord(term, 1.0));
                 continue;
@@ -544,7 +558,8 @@ public final class FaqIndex implements Closeable {
     /** Every word of the resident's (small ones too) against every word of the questions and phrasings. */
     private Query allWordsQuery(String residentWords) {
         BooleanQuery.Builder query = new BooleanQuery.Builder();
-        List<String> terms = analyse(allWordsAnalyzer, residentWords);
+        List<String> everyTerm = analyse(allWordsAnalyzer, residentWords);
+        List<String> terms = everyTerm.subList(0, Math.min(everyTerm.size(), MAX_ALL_WORDS));
         terms.forEach(term -> query.add(new TermQuery(new Term(ALL_WORDS, term)), BooleanClause.Occur.SHOULD));
         return terms.isEmpty() ? null : query.build();
     }

@@ -125,6 +125,22 @@ class FaqIndexTests {
     }
 
     @Test
+    void aVeryLongMessageOfDistinctWordsIsSearchedWithoutFailing() {
+        StringBuilder message = new StringBuilder("how do I pay for parking");
+        // Made-up words of four letters: none is a stop word, each is distinct, and none is in any FAQ,
+        // so each would have been its own clause in every field searched.
+        for (int n = 0; message.length() < 2_000; n++) {
+            message.append(' ').append(madeUpWord(n));
+        }
+
+        assertThat(message).hasSizeGreaterThanOrEqualTo(2_000);
+        assertThat(index.search(message.toString(), 5))
+                .first()
+                .extracting(FaqIndex.IndexHit::faqId)
+                .isEqualTo("parking");
+    }
+
+    @Test
     void remembersTheDatabaseStateItWasBuiltFromAcrossRestarts() throws IOException {
         index.close();
         index = new FaqIndex(location);
@@ -139,6 +155,11 @@ class FaqIndexTests {
             assertThat(empty.fingerprint()).isEmpty();
             assertThat(empty.search("parking", 5)).isEmpty();
         }
+    }
+
+    /** A distinct four-letter word for each {@code n}, from "qzaa" on. */
+    private static String madeUpWord(int n) {
+        return "qz" + (char) ('a' + n / 26 % 26) + (char) ('a' + n % 26);
     }
 
     private static Faq faq(String id, Faq.FaqStatus status) {
