@@ -43,6 +43,9 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
      */
     private final ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
 
+    /** Each connection's frames in the order sent; see {@link ConnectionOrder} for why not Spring's own flag. */
+    private final ConnectionOrder inOrder = new ConnectionOrder();
+
     ChatMessagingConfiguration(WebchatProperties webchat, ChatGate gate) {
         this.webchat = webchat;
         this.gate = gate;
@@ -54,6 +57,7 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
     @Override
     public void destroy() {
         heartbeats.shutdown();
+        inOrder.shutdown();
     }
 
     @Override
@@ -63,8 +67,8 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
                 .setHandshakeHandler(new ResidentHandshake())
                 .addInterceptors(new EndpointMarker(ChatGate.RESIDENT));
         registry.addEndpoint("/agent/ws").addInterceptors(new EndpointMarker(ChatGate.AGENT));
-        // One resident's messages must be handled in the order they were sent.
-        registry.setPreserveReceiveOrder(true);
+        // One resident's messages must be handled in the order they were sent: done by ConnectionOrder, not by
+        // setPreserveReceiveOrder, which silences every connection of a user but one (see ConnectionOrder).
     }
 
     @Override
@@ -74,12 +78,14 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
                 .setTaskScheduler(heartbeats);
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
+        // Safe on its own: the broker builds a fresh message per subscription, so every connection gets its events
+        // in the order they were published.
         registry.setPreservePublishOrder(true);
     }
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(gate);
+        registration.interceptors(gate).executor(inOrder);
     }
 
     @Override
