@@ -100,7 +100,7 @@ class ResidentChatControlsJourneyTests {
         resident = residentConnects();
         resident.awaitEvent(EVENTS, "welcome", e -> true);
 
-        // Far faster than anyone types: the first ten go through, the rest are turned away until it pauses.
+        // Far faster than anyone types: the first nine (after the hello) go through, the rest are turned away.
         for (int i = 0; i < 25; i++) {
             resident.send("/app/resident/message", Map.of("clientMessageId", "flood-" + i, "text", "hello " + i));
         }
@@ -113,6 +113,32 @@ class ResidentChatControlsJourneyTests {
         pause(Duration.ofSeconds(3));
         resident.send("/app/resident/message", Map.of("clientMessageId", "after-pause", "text", "thanks"));
         resident.awaitEvent(EVENTS, "message", e -> "after-pause".equals(e.get("clientMessageId")));
+    }
+
+    @Test
+    void floodsOfTypingNoticesOrOtherFramesAreSlowedDownWithoutHoldingUpMessages() {
+        resident = residentConnects();
+        resident.awaitEvent(EVENTS, "welcome", e -> true);
+
+        for (int i = 0; i < 40; i++) {
+            resident.send("/app/resident/typing", Map.of("typing", i % 2 == 0));
+        }
+        Map<String, Object> typingFlood =
+                resident.awaitEvent(ERRORS, "error", e -> "/app/resident/typing".equals(e.get("destination")));
+        assertThat(typingFlood).containsEntry("code", "slow-down");
+        assertThat((String) typingFlood.get("message")).contains("Please wait a few seconds");
+
+        // Typing has its own allowance: a message straight after still goes through.
+        resident.send("/app/resident/message", Map.of("clientMessageId", "after-typing", "text", "hello"));
+        resident.awaitEvent(EVENTS, "message", e -> "after-typing".equals(e.get("clientMessageId")));
+
+        // Everything else shares the message allowance: a flood of language switches (or hellos) meets it too.
+        for (int i = 0; i < 15; i++) {
+            resident.send("/app/resident/language", Map.of("language", i % 2 == 0 ? "cy" : "en"));
+        }
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> "/app/resident/language".equals(e.get("destination"))))
+                .containsEntry("code", "slow-down");
+        assertThat(resident.isConnected()).isTrue();
     }
 
     private static void pause(Duration duration) {

@@ -400,7 +400,8 @@
   const onError = e => {
     const c = e.code;
     // Several turned-away messages at once get one notice, not one each.
-    if (c !== 'too-fast' || !slowDown) notice(String(e.message || t('failed')));
+    const tooFast = c === 'too-fast' || c === 'slow-down';
+    if (!tooFast || !slowDown) notice(String(e.message || t('failed')));
     if (c === 'message-too-long' || c === 'message-empty') {
       // Rejected for good: take the oldest unacknowledged message back into the text box.
       const o = outbox.find(x => x.sent);
@@ -409,7 +410,7 @@
       ready = false;
       outbox.forEach(o => { o.sent = false; });
       hello();
-    } else if (c === 'too-fast') {
+    } else if (tooFast) {
       // Dropped, not lost: the outbox still has it; send what is unacknowledged once the allowance refills.
       clearTimeout(slowDown);
       slowDown = setTimeout(() => {
