@@ -116,6 +116,42 @@ class ResidentChatControlsJourneyTests {
     }
 
     @Test
+    void aChatThatEndedAWhileAgoIsNotReplayedToWhoeverHoldsItsToken() {
+        resident = residentConnects();
+        Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        String conversationId = (String) welcome.get("conversationId");
+        String token = (String) welcome.get("resumeToken");
+        resident.send("/app/resident/message", Map.of("clientMessageId", "old-1", "text", "my council tax account"));
+        resident.awaitEvent(EVENTS, "message", e -> "old-1".equals(e.get("clientMessageId")));
+        resident.send("/app/resident/end", Map.of("timedOut", false));
+        resident.awaitEvent(EVENTS, "status", e -> "CLOSED".equals(e.get("state")));
+        resident.close();
+
+        // Just ended: a reload still shows how it ended, so the resident can rate it.
+        resident = StompTestClient.resident(port, token);
+        assertThat(resident.awaitEvent(EVENTS, "welcome", e -> true)).containsEntry("conversationId", conversationId);
+        resident.awaitEvent(EVENTS, "message", e -> "old-1".equals(e.get("clientMessageId")));
+        resident.close();
+
+        // Ended over half an hour ago (council-chat.webchat.resume-ended-chat-for): the token starts a new chat.
+        jdbc.sql("UPDATE conversation SET closed_at = ? WHERE id = ?")
+                .params(
+                        TestCouncil.MONDAY_23_NOVEMBER_9AM
+                                .minus(Duration.ofMinutes(31))
+                                .atOffset(java.time.ZoneOffset.UTC),
+                        conversationId)
+                .update();
+        resident = StompTestClient.resident(port, token);
+        Map<String, Object> fresh = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        assertThat(fresh.get("conversationId")).isNotEqualTo(conversationId);
+        assertThat(fresh.get("resumeToken")).isNotEqualTo(token);
+        assertThat(fresh).containsEntry("resumed", false);
+        resident.awaitEvent(EVENTS, "status", e -> "BOT".equals(e.get("state")));
+        assertThat(resident.unclaimed())
+                .noneMatch(received -> received.body().toString().contains("council tax"));
+    }
+
+    @Test
     void floodsOfTypingNoticesOrOtherFramesAreSlowedDownWithoutHoldingUpMessages() {
         resident = residentConnects();
         resident.awaitEvent(EVENTS, "welcome", e -> true);

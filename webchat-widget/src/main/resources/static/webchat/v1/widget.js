@@ -374,7 +374,11 @@
   const onEvent = e => {
     if (e.type === 'welcome') {
       clearTimeout(helloTimer);
-      if (convId && e.conversationId !== convId) { resetLog(); heard = 0; put('lastSeq', null); } // token expired: new chat
+      if (convId && e.conversationId !== convId) {
+        // The token was not honoured (the chat ended a while ago, or is unknown): forget that chat entirely.
+        resetLog(); heard = 0; put('lastSeq', null); put('rated', null);
+        if (isClosed()) { setState(null); if (!rateBox.isConnected) panel.querySelector('.cc-thanks').replaceWith(rateBox); }
+      }
       convId = e.conversationId || null;
       put('conversationId', convId);
       if (e.resumeToken) { token = e.resumeToken; put('token', token); }
