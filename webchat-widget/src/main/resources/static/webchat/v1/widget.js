@@ -320,8 +320,10 @@
     } catch (e) { return false; }
   };
   const hello = () => pub('/app/resident/hello', { lastSeq, language: lang });
+  // While some were turned away as too fast, newer ones wait too, so they are stored in the order they were typed.
+  let slowDown = 0;
   const flush = () => {
-    if (ready) outbox.forEach(o => { if (!o.sent) o.sent = pub('/app/resident/message', { clientMessageId: o.id, text: o.text }); });
+    if (ready && !slowDown) outbox.forEach(o => { if (!o.sent) o.sent = pub('/app/resident/message', { clientMessageId: o.id, text: o.text }); });
   };
   const send = text => {
     text = String(text).trim();
@@ -400,7 +402,6 @@
       thanks.focus();
     }
   };
-  let slowDown = 0;
   const onError = e => {
     const c = e.code;
     // Several turned-away messages at once get one notice, not one each.
