@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
  * page reload, a moment without Wi-Fi), then go back to the front of the queue and their residents are told.
  *
  * <p>NOTE: kept in memory, like the in-memory STOMP broker the connections come through, so it is right for
- * one server instance; running several would need a shared broker and a shared record of connections.
+ * one server instance; running several would need a shared broker and a shared record of connections. The grace
+ * period itself also holds across restarts and servers: see {@code presence.OrphanedChats}.
  */
 @Service
 public class AgentPresence implements AdvisersAvailable, DisposableBean {
@@ -162,6 +163,11 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
             }
             events.publishEvent(new AgentStatusChanged(agentUsername, status(agentUsername)));
         }
+    }
+
+    /** The agents with at least one console connected to this server, away or not. */
+    public Set<String> connectedAgents() {
+        return Set.copyOf(sessionsByAgent.keySet());
     }
 
     public Status status(String agentUsername) {

@@ -1,6 +1,7 @@
 package org.councilchat.handoff;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -98,8 +99,13 @@ public class Conversations {
         return seq > 0 && seq <= MAX_SEEN_SEQ && repository.raiseLastSeq(conversationId, seq);
     }
 
-    public Optional<String> idForResumeTokenHash(String resumeTokenHash) {
-        return repository.idForTokenHash(resumeTokenHash);
+    /**
+     * The conversation a resume token carries on: one still open, or one that ended less than {@code resumeAfterEnd}
+     * ago (a reload shows how it ended and the resident can still rate it). Older ended chats are not replayed to
+     * whoever holds the token, on a shared computer say: the token then starts a new chat, like an unknown one.
+     */
+    public Optional<String> idForResumeTokenHash(String resumeTokenHash, Duration resumeAfterEnd) {
+        return repository.idForTokenHash(resumeTokenHash, clock.instant().minus(resumeAfterEnd));
     }
 
     public Optional<Conversation> find(String id) {

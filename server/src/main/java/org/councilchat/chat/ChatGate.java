@@ -25,7 +25,7 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 /**
  * Every frame from a client passes here first. At CONNECT a resident is given their conversation (from
  * the resume token) and an agent must already be signed in; after that each side may only SEND to and
- * SUBSCRIBE to its own destinations, and a resident's connection may send only so many messages a minute
+ * SUBSCRIBE to its own destinations, and a resident's connection may send only so many frames a minute
  * ({@link ResidentMessageRate}). Anything else is answered on the sender's error queue and dropped, so a
  * client cannot, say, publish into the agents' queue topic, or flood the bot.
  */
@@ -36,6 +36,7 @@ class ChatGate implements ExecutorChannelInterceptor {
     static final String RESIDENT = "resident";
     static final String AGENT = "agent";
     private static final String RESIDENT_MESSAGE = "/app/resident/message";
+    private static final String RESIDENT_TYPING = "/app/resident/typing";
 
     private static final Map<String, Set<String>> SENDS = Map.of(
             RESIDENT,
@@ -107,12 +108,18 @@ class ChatGate implements ExecutorChannelInterceptor {
                     .send(stomp.getUser(), stomp.getSessionId(), "unknown-destination", stomp.getDestination());
             return null;
         }
-        if (RESIDENT.equals(endpoint)
-                && RESIDENT_MESSAGE.equals(stomp.getDestination())
-                && !rate.allow(stomp.getSessionId())) {
-            // Dropped, not lost: the widget keeps the message and sends it again a few seconds later.
-            errors.getObject().send(stomp.getUser(), stomp.getSessionId(), "too-fast", stomp.getDestination());
-            return null;
+        if (RESIDENT.equals(endpoint) && stomp.getMessageType() == SimpMessageType.MESSAGE) {
+            String destination = stomp.getDestination();
+            var allowance = RESIDENT_TYPING.equals(destination)
+                    ? ResidentMessageRate.Allowance.TYPING
+                    : ResidentMessageRate.Allowance.FRAMES;
+            if (!rate.allow(stomp.getSessionId(), allowance)) {
+                // Dropped, not lost: the widget keeps a message and sends it again a few seconds later. Other frames
+                // (a hello, a language, typing) get their own words: there is no message to send again.
+                String code = RESIDENT_MESSAGE.equals(destination) ? "too-fast" : "slow-down";
+                errors.getObject().send(stomp.getUser(), stomp.getSessionId(), code, destination);
+                return null;
+            }
         }
         if (stomp.getMessageType() == SimpMessageType.SUBSCRIBE && !allowed(SUBSCRIPTIONS, endpoint, stomp)) {
             errors.getObject()

@@ -49,6 +49,9 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
      */
     private final ThreadPoolTaskScheduler heartbeats = new ThreadPoolTaskScheduler();
 
+    /** Each connection's frames in the order sent; see {@link ConnectionOrder} for why not Spring's own flag. */
+    private final ConnectionOrder inOrder = new ConnectionOrder();
+
     ChatMessagingConfiguration(WebchatProperties webchat, ChatGate gate, ConnectionLimits limits) {
         this.webchat = webchat;
         this.gate = gate;
@@ -61,6 +64,7 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
     @Override
     public void destroy() {
         heartbeats.shutdown();
+        inOrder.shutdown();
     }
 
     @Override
@@ -73,8 +77,8 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
                         new EndpointMarker(ChatGate.RESIDENT),
                         new ConnectionsPerAddress.ClientAddress());
         registry.addEndpoint("/agent/ws").addInterceptors(new WellFormedOrigin(), new EndpointMarker(ChatGate.AGENT));
-        // One resident's messages must be handled in the order they were sent.
-        registry.setPreserveReceiveOrder(true);
+        // One resident's messages must be handled in the order they were sent: done by ConnectionOrder, not by
+        // setPreserveReceiveOrder, which silences every connection of a user but one (see ConnectionOrder).
     }
 
     @Override
@@ -84,12 +88,14 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
                 .setTaskScheduler(heartbeats);
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
+        // Safe on its own: the broker builds a fresh message per subscription, so every connection gets its events
+        // in the order they were published.
         registry.setPreservePublishOrder(true);
     }
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
-        registration.interceptors(gate);
+        registration.interceptors(gate).executor(inOrder);
     }
 
     @Override

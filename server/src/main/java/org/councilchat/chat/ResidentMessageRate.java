@@ -7,10 +7,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
 /**
- * How fast one chat connection may send messages: a burst at once, then a steady rate, as a token bucket per
- * connection. A person typing never meets it; a script flooding the chat does, and each message it sends costs
- * the intent model and a search. The bucket goes with the connection. The Rasa-compatible REST channel uses
- * the same allowance per sender.
+ * How fast one chat connection may send frames: a burst at once, then a steady rate, as a token bucket per
+ * connection. Every frame a resident sends counts (hello, messages, language, rating, ending the chat): each costs
+ * a database round trip, a message also the intent model and a search. Typing notices have an allowance of their own,
+ * looser, so a chatty keyboard never holds up a message. A person never meets either; a script flooding the chat
+ * does. The buckets go with the connection. The Rasa-compatible REST channel uses the same allowance per sender.
  */
 @Component
 public class ResidentMessageRate {
@@ -20,42 +21,74 @@ public class ResidentMessageRate {
      *
      * @param messagesPerMinute the steady rate a resident may keep up
      * @param messageBurst how many messages may come at once, e.g. a few short lines typed in a row
+     * @param typingPerMinute the steady rate of typing notices
+     * @param typingBurst how many typing notices may come at once
      */
     @ConfigurationProperties("council-chat.chat")
     record Limits(
             @DefaultValue("30") int messagesPerMinute,
-            @DefaultValue("10") int messageBurst) {
+            @DefaultValue("10") int messageBurst,
+            @DefaultValue("60") int typingPerMinute,
+            @DefaultValue("20") int typingBurst) {
 
         Limits {
-            if (messagesPerMinute < 1 || messageBurst < 1) {
-                throw new IllegalArgumentException(
-                        "council-chat.chat.messages-per-minute and message-burst must be at least 1");
+            if (messagesPerMinute < 1 || messageBurst < 1 || typingPerMinute < 1 || typingBurst < 1) {
+                throw new IllegalArgumentException("council-chat.chat.messages-per-minute, message-burst,"
+                        + " typing-per-minute and typing-burst must be at least 1");
             }
         }
     }
 
-    /** Past this many buckets, full ones (as good as none) are dropped, so senders that come and go cost nothing. */
+    /** Past this many connections or senders, full buckets (as good as none) are dropped, so senders that come and go cost nothing. */
     private static final int PRUNE_ABOVE = 10_000;
 
+    /** Which allowance a frame takes from. */
+    enum Allowance {
+        /** Every frame but typing notices. */
+        FRAMES,
+        TYPING
+    }
+
     private final Limits limits;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Buckets> buckets = new ConcurrentHashMap<>();
 
     ResidentMessageRate(Limits limits) {
         this.limits = limits;
     }
 
-    /** Takes one message's allowance from the bucket of a connection (or a REST sender); false when it is empty. */
-    public boolean allow(String sessionId) {
+    /** Takes one message's allowance from a REST sender's bucket (the Rasa-compatible channel); false when it is empty. */
+    public boolean allow(String sender) {
+        return allow(sender, Allowance.FRAMES);
+    }
+
+    /** Takes one frame's allowance from the connection's bucket; false when it is empty. */
+    boolean allow(String sessionId, Allowance allowance) {
         if (buckets.size() > PRUNE_ABOVE) {
             long now = System.nanoTime();
-            buckets.values().removeIf(bucket -> bucket.fullAt(now, limits));
+            buckets.values().removeIf(connection -> connection.fullAt(now, limits));
         }
-        return buckets.computeIfAbsent(sessionId, id -> new Bucket(limits.messageBurst(), System.nanoTime()))
-                .take(System.nanoTime(), limits);
+        Buckets connection = buckets.computeIfAbsent(sessionId, id -> {
+            long now = System.nanoTime();
+            return new Buckets(new Bucket(limits.messageBurst(), now), new Bucket(limits.typingBurst(), now));
+        });
+        return switch (allowance) {
+            case FRAMES ->
+                connection.frames().take(System.nanoTime(), limits.messagesPerMinute(), limits.messageBurst());
+            case TYPING -> connection.typing().take(System.nanoTime(), limits.typingPerMinute(), limits.typingBurst());
+        };
     }
 
     void forget(String sessionId) {
         buckets.remove(sessionId);
+    }
+
+    private record Buckets(Bucket frames, Bucket typing) {
+
+        /** True when both would be full by now: as good as new ones. */
+        boolean fullAt(long now, Limits limits) {
+            return frames.fullAt(now, limits.messagesPerMinute(), limits.messageBurst())
+                    && typing.fullAt(now, limits.typingPerMinute(), limits.typingBurst());
+        }
     }
 
     private static final class Bucket {
@@ -69,13 +102,13 @@ public class ResidentMessageRate {
         }
 
         /** True when the bucket would be full by now: as good as a new one. */
-        synchronized boolean fullAt(long now, Limits limits) {
-            return tokens + (now - filledAt) * (limits.messagesPerMinute() / 60e9) >= limits.messageBurst();
+        synchronized boolean fullAt(long now, int perMinute, int burst) {
+            return tokens + (now - filledAt) * (perMinute / 60e9) >= burst;
         }
 
-        synchronized boolean take(long now, Limits limits) {
-            double perNano = limits.messagesPerMinute() / 60e9;
-            tokens = Math.min(limits.messageBurst(), tokens + (now - filledAt) * perNano);
+        synchronized boolean take(long now, int perMinute, int burst) {
+            double perNano = perMinute / 60e9;
+            tokens = Math.min(burst, tokens + (now - filledAt) * perNano);
             filledAt = now;
             if (tokens < 1) {
                 return false;

@@ -249,7 +249,7 @@ class ResidentWidgetControlsBrowserTests {
         WebDriver browser = browsers.open();
         ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
         List<String> sent = new ArrayList<>();
-        // Twelve lines in a row: more than the connection's allowance of ten at once.
+        // Twelve lines in a row: more than the connection's allowance of ten frames at once (the hello took one).
         for (int i = 1; i <= 12; i++) {
             sent.add("line " + i + " of my question");
             chat.say(sent.getLast());

@@ -5,17 +5,24 @@ import static org.councilchat.journey.StompTestClient.AGENT_EVENTS;
 import static org.councilchat.journey.StompTestClient.ERRORS;
 import static org.councilchat.journey.StompTestClient.EVENTS;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.Handoffs;
+import org.councilchat.handoff.presence.OrphanedChats;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -35,6 +42,18 @@ class AgentPresenceJourneyTests {
 
     @Autowired
     AgentPresence presence;
+
+    @Autowired
+    OrphanedChats orphanedChats;
+
+    @Autowired
+    Handoffs handoffs;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Clock clock;
 
     private final List<StompTestClient> clients = new ArrayList<>();
 
@@ -124,6 +143,35 @@ class AgentPresenceJourneyTests {
     }
 
     @Test
+    void chatsLeftWithAnAgentWhoNeverCameBackAfterARestartGoBackToTheQueueAfterTheGracePeriod() {
+        Instant now = clock.instant();
+        // As a previous run left them: one agent last seen five minutes ago, one a second ago on another server.
+        StompTestClient forgotten = StompTestClient.resident(port, null);
+        StompTestClient stillServed = StompTestClient.resident(port, null);
+        clients.addAll(List.of(forgotten, stillServed));
+        String forgottenChat = heldSince(forgotten, "agent-of-last-run", now.minus(Duration.ofMinutes(10)));
+        String servedChat = heldSince(stillServed, "agent-elsewhere", now.minus(Duration.ofMinutes(10)));
+        lastSeen("agent-of-last-run", now.minus(Duration.ofMinutes(5)));
+        lastSeen("agent-elsewhere", now.minusSeconds(1));
+
+        orphanedChats.returnOrphanedChats();
+
+        Map<String, Object> notice = forgotten.awaitEvent(EVENTS, "message", e -> "SYSTEM".equals(e.get("sender")));
+        assertThat((String) notice.get("text")).startsWith("Sorry, your adviser has lost their connection.");
+        assertThat(forgotten
+                        .awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")))
+                        .get("queuePosition"))
+                .isNotNull();
+        assertThat(stateOf(forgottenChat)).isEqualTo("WAITING");
+        assertThat(stateOf(servedChat)).as("within the grace period").isEqualTo("WITH_AGENT");
+        assertThat(stillServed.unclaimed())
+                .noneMatch(received -> "SYSTEM".equals(received.body().get("sender")));
+
+        handoffs.endByResident(forgottenChat, false);
+        handoffs.endByResident(servedChat, false);
+    }
+
+    @Test
     void anAgentCannotTakeMoreChatsThanTheirLimit() {
         StompTestClient sam = agentConnects("agent");
         awaitStatus("agent", AgentPresence.Status.ONLINE);
@@ -158,6 +206,41 @@ class AgentPresenceJourneyTests {
         resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
         resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
         return resident;
+    }
+
+    /** The resident's chat, taken by an agent at {@code acceptedAt}: written to the database as a run would. */
+    private String heldSince(StompTestClient resident, String agent, Instant acceptedAt) {
+        String conversationId = conversationOf(resident);
+        jdbc.sql("""
+                        UPDATE conversation SET state = 'WITH_AGENT', agent_username = ?, agent_name = ?,
+                          handoff_reason = 'RESIDENT_ASKED', waiting_since = ?, accepted_at = ?, updated_at = ?
+                        WHERE id = ?""")
+                .params(
+                        agent,
+                        "Agent " + agent,
+                        utc(acceptedAt.minusSeconds(60)),
+                        utc(acceptedAt),
+                        utc(acceptedAt),
+                        conversationId)
+                .update();
+        return conversationId;
+    }
+
+    private void lastSeen(String agent, Instant at) {
+        jdbc.sql("INSERT INTO agent_last_seen (username, seen_at) VALUES (?, ?)")
+                .params(agent, utc(at))
+                .update();
+    }
+
+    private String stateOf(String conversationId) {
+        return jdbc.sql("SELECT state FROM conversation WHERE id = ?")
+                .param(conversationId)
+                .query(String.class)
+                .single();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String conversationOf(StompTestClient resident) {

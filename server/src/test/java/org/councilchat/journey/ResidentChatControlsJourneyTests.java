@@ -133,7 +133,7 @@ class ResidentChatControlsJourneyTests {
         resident = residentConnects();
         resident.awaitEvent(EVENTS, "welcome", e -> true);
 
-        // Far faster than anyone types: the first ten go through, the rest are turned away until it pauses.
+        // Far faster than anyone types: the first nine (after the hello) go through, the rest are turned away.
         for (int i = 0; i < 25; i++) {
             resident.send("/app/resident/message", Map.of("clientMessageId", "flood-" + i, "text", "hello " + i));
         }
@@ -172,6 +172,68 @@ class ResidentChatControlsJourneyTests {
         Map<String, Object> echo =
                 resident.awaitEvent(EVENTS, "message", e -> "after-restore".equals(e.get("clientMessageId")));
         assertThat(((Number) echo.get("seq")).longValue()).isEqualTo(shown + 1);
+    }
+
+    @Test
+    void aChatThatEndedAWhileAgoIsNotReplayedToWhoeverHoldsItsToken() {
+        resident = residentConnects();
+        Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        String conversationId = (String) welcome.get("conversationId");
+        String token = (String) welcome.get("resumeToken");
+        resident.send("/app/resident/message", Map.of("clientMessageId", "old-1", "text", "my council tax account"));
+        resident.awaitEvent(EVENTS, "message", e -> "old-1".equals(e.get("clientMessageId")));
+        resident.send("/app/resident/end", Map.of("timedOut", false));
+        resident.awaitEvent(EVENTS, "status", e -> "CLOSED".equals(e.get("state")));
+        resident.close();
+
+        // Just ended: a reload still shows how it ended, so the resident can rate it.
+        resident = StompTestClient.resident(port, token);
+        assertThat(resident.awaitEvent(EVENTS, "welcome", e -> true)).containsEntry("conversationId", conversationId);
+        resident.awaitEvent(EVENTS, "message", e -> "old-1".equals(e.get("clientMessageId")));
+        resident.close();
+
+        // Ended over half an hour ago (council-chat.webchat.resume-ended-chat-for): the token starts a new chat.
+        jdbc.sql("UPDATE conversation SET closed_at = ? WHERE id = ?")
+                .params(
+                        TestCouncil.MONDAY_23_NOVEMBER_9AM
+                                .minus(Duration.ofMinutes(31))
+                                .atOffset(java.time.ZoneOffset.UTC),
+                        conversationId)
+                .update();
+        resident = StompTestClient.resident(port, token);
+        Map<String, Object> fresh = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        assertThat(fresh.get("conversationId")).isNotEqualTo(conversationId);
+        assertThat(fresh.get("resumeToken")).isNotEqualTo(token);
+        assertThat(fresh).containsEntry("resumed", false);
+        resident.awaitEvent(EVENTS, "status", e -> "BOT".equals(e.get("state")));
+        assertThat(resident.unclaimed())
+                .noneMatch(received -> received.body().toString().contains("council tax"));
+    }
+
+    @Test
+    void floodsOfTypingNoticesOrOtherFramesAreSlowedDownWithoutHoldingUpMessages() {
+        resident = residentConnects();
+        resident.awaitEvent(EVENTS, "welcome", e -> true);
+
+        for (int i = 0; i < 40; i++) {
+            resident.send("/app/resident/typing", Map.of("typing", i % 2 == 0));
+        }
+        Map<String, Object> typingFlood =
+                resident.awaitEvent(ERRORS, "error", e -> "/app/resident/typing".equals(e.get("destination")));
+        assertThat(typingFlood).containsEntry("code", "slow-down");
+        assertThat((String) typingFlood.get("message")).contains("Please wait a few seconds");
+
+        // Typing has its own allowance: a message straight after still goes through.
+        resident.send("/app/resident/message", Map.of("clientMessageId", "after-typing", "text", "hello"));
+        resident.awaitEvent(EVENTS, "message", e -> "after-typing".equals(e.get("clientMessageId")));
+
+        // Everything else shares the message allowance: a flood of language switches (or hellos) meets it too.
+        for (int i = 0; i < 15; i++) {
+            resident.send("/app/resident/language", Map.of("language", i % 2 == 0 ? "cy" : "en"));
+        }
+        assertThat(resident.awaitEvent(ERRORS, "error", e -> "/app/resident/language".equals(e.get("destination"))))
+                .containsEntry("code", "slow-down");
+        assertThat(resident.isConnected()).isTrue();
     }
 
     private static void pause(Duration duration) {

@@ -42,6 +42,8 @@ public final class StompTestClient implements AutoCloseable {
     private final StompSession session;
     private final LinkedBlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
     private final List<Received> seen = new ArrayList<>();
+    /** Everything received, in the order it arrived, whether or not a test has waited for it. */
+    private final List<Received> arrived = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** One JSON event and the destination it came from. */
     public record Received(String destination, Map<String, Object> body) {}
@@ -73,7 +75,9 @@ public final class StompTestClient implements AutoCloseable {
             @Override
             @SuppressWarnings("unchecked")
             public void handleFrame(StompHeaders headers, Object payload) {
-                inbox.add(new Received(destination, (Map<String, Object>) payload));
+                Received received = new Received(destination, (Map<String, Object>) payload);
+                arrived.add(received);
+                inbox.add(received);
             }
         });
         return this;
@@ -185,6 +189,14 @@ public final class StompTestClient implements AutoCloseable {
     public void forgetEarlier() {
         inbox.drainTo(seen);
         seen.clear();
+    }
+
+    /** Every event received on {@code destination} so far, in the order it arrived (waited for or not). */
+    public List<Map<String, Object>> arrivedOn(String destination) {
+        return arrived.stream()
+                .filter(received -> received.destination().equals(destination))
+                .map(Received::body)
+                .toList();
     }
 
     public List<Received> unclaimed() {

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Decides who a resident's connection belongs to. A valid resume token carries on its conversation; no
- * token, or one we do not know, starts a new one (never an error: the resident just gets a fresh chat).
+ * token, one we do not know, or one of a chat that ended a while ago ({@code resume-ended-chat-for}), starts a new
+ * one (never an error: the resident just gets a fresh chat).
  */
 @Service
 public class ResidentConnections {
@@ -22,14 +23,16 @@ public class ResidentConnections {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Conversations conversations;
+    private final WebchatProperties properties;
 
-    public ResidentConnections(Conversations conversations) {
+    public ResidentConnections(Conversations conversations, WebchatProperties properties) {
         this.conversations = conversations;
+        this.properties = properties;
     }
 
     public ResidentPrincipal connect(String resumeToken) {
         if (resumeToken != null && TOKEN_SHAPE.matcher(resumeToken).matches()) {
-            var known = conversations.idForResumeTokenHash(hash(resumeToken));
+            var known = conversations.idForResumeTokenHash(hash(resumeToken), properties.resumeEndedChatFor());
             if (known.isPresent()) {
                 return new ResidentPrincipal(known.get(), resumeToken, true);
             }

@@ -1,5 +1,6 @@
 package org.councilchat.webchat;
 
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -11,9 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     chat server's own origin is always allowed
  * @param councilName the council's name, shown in the widget
  * @param privacyUrl the council's privacy notice for the chat, linked before the first message
+ * @param resumeEndedChatFor how long after a chat ended its resume token still brings back its transcript (a
+ *     reload, the rating); after that the token starts a new chat and the widget forgets the old one
  */
 @ConfigurationProperties("council-chat.webchat")
 public record WebchatProperties(
         @DefaultValue List<String> allowedOrigins,
         @DefaultValue("Your council") String councilName,
-        @DefaultValue("/privacy") String privacyUrl) {}
+        @DefaultValue("/privacy") String privacyUrl,
+        @DefaultValue("30m") Duration resumeEndedChatFor) {}

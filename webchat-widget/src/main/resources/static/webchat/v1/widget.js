@@ -324,8 +324,10 @@
     } catch (e) { return false; }
   };
   const hello = () => pub('/app/resident/hello', { lastSeq, language: lang });
+  // While some were turned away as too fast, newer ones wait too, so they are stored in the order they were typed.
+  let slowDown = 0;
   const flush = () => {
-    if (ready) outbox.forEach(o => { if (!o.sent) o.sent = pub('/app/resident/message', { clientMessageId: o.id, text: o.text }); });
+    if (ready && !slowDown) outbox.forEach(o => { if (!o.sent) o.sent = pub('/app/resident/message', { clientMessageId: o.id, text: o.text }); });
   };
   const send = text => {
     text = String(text).trim();
@@ -378,7 +380,11 @@
   const onEvent = e => {
     if (e.type === 'welcome') {
       clearTimeout(helloTimer);
-      if (convId && e.conversationId !== convId) { resetLog(); heard = 0; put('lastSeq', null); } // token expired: new chat
+      if (convId && e.conversationId !== convId) {
+        // The token was not honoured (the chat ended a while ago, or is unknown): forget that chat entirely.
+        resetLog(); heard = 0; put('lastSeq', null); put('rated', null);
+        if (isClosed()) { setState(null); if (!rateBox.isConnected) panel.querySelector('.cc-thanks').replaceWith(rateBox); }
+      }
       convId = e.conversationId || null;
       put('conversationId', convId);
       if (e.resumeToken) { token = e.resumeToken; put('token', token); }
@@ -400,11 +406,11 @@
       thanks.focus();
     }
   };
-  let slowDown = 0;
   const onError = e => {
     const c = e.code;
     // Several turned-away messages at once get one notice, not one each.
-    if (c !== 'too-fast' || !slowDown) notice(String(e.message || t('failed')));
+    const tooFast = c === 'too-fast' || c === 'slow-down';
+    if (!tooFast || !slowDown) notice(String(e.message || t('failed')));
     if (c === 'message-too-long' || c === 'message-empty') {
       // Rejected for good: take the oldest unacknowledged message back into the text box.
       const o = outbox.find(x => x.sent);
@@ -413,7 +419,7 @@
       ready = false;
       outbox.forEach(o => { o.sent = false; });
       hello();
-    } else if (c === 'too-fast') {
+    } else if (tooFast) {
       // Dropped, not lost: the outbox still has it; send what is unacknowledged once the allowance refills.
       clearTimeout(slowDown);
       slowDown = setTimeout(() => {

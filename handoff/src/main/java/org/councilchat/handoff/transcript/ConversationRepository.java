@@ -53,9 +53,11 @@ public class ConversationRepository {
                 .optional();
     }
 
-    public Optional<String> idForTokenHash(String resumeTokenHash) {
-        return jdbc.sql("SELECT id FROM conversation WHERE resume_token_hash = ?")
-                .param(resumeTokenHash)
+    /** The conversation with this token, unless it ended before {@code endedSince}. */
+    public Optional<String> idForTokenHash(String resumeTokenHash, Instant endedSince) {
+        return jdbc.sql(
+                        "SELECT id FROM conversation WHERE resume_token_hash = ? AND (closed_at IS NULL OR closed_at >= ?)")
+                .params(resumeTokenHash, utc(endedSince))
                 .query(String.class)
                 .optional();
     }

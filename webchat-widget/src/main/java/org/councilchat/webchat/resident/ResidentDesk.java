@@ -29,7 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
+import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Controller;
 
@@ -70,8 +73,15 @@ class ResidentDesk {
         this.events = events;
     }
 
+    /**
+     * The welcome, the replay and the status answer this connection only: another tab of the same conversation
+     * already has them, and would otherwise show a second welcome and resend its unacknowledged messages.
+     */
     @MessageMapping("/resident/hello")
-    void hello(Hello hello, ResidentPrincipal resident) {
+    void hello(
+            Hello hello,
+            ResidentPrincipal resident,
+            @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String connection) {
         String language = hello != null && hello.language() != null && LANGUAGES.contains(hello.language())
                 ? hello.language()
                 : "en";
@@ -96,8 +106,9 @@ class ResidentDesk {
                     conversation.lastSeq(),
                     lastSeq);
         }
-        send(
+        answer(
                 resident,
+                connection,
                 new Welcome(
                         "welcome",
                         conversation.id(),
@@ -106,13 +117,16 @@ class ResidentDesk {
                         conversation.language(),
                         new Council(webchat.councilName(), webchat.privacyUrl(), engine.botName())));
         for (var missed : conversations.transcriptAfter(conversation.id(), lastSeq)) {
-            send(resident, MessageEvent.of(missed));
+            answer(resident, connection, MessageEvent.of(missed));
         }
-        send(resident, status(conversation));
+        answer(resident, connection, status(conversation));
     }
 
     @MessageMapping("/resident/message")
-    void message(ResidentMessage message, ResidentPrincipal resident) {
+    void message(
+            ResidentMessage message,
+            ResidentPrincipal resident,
+            @Header(SimpMessageHeaderAccessor.SESSION_ID_HEADER) String connection) {
         Conversation conversation =
                 conversations.find(resident.conversationId()).orElseThrow(() -> new ChatRejected("no-conversation"));
         if (conversation.state() == ConversationState.CLOSED) {
@@ -121,8 +135,8 @@ class ResidentDesk {
         Conversations.Posted posted = conversations.post(
                 NewMessage.typed(conversation.id(), Sender.RESIDENT, null, message.text(), message.clientMessageId()));
         if (posted.duplicate()) {
-            // A resend after a lost acknowledgement: acknowledge again, answer nothing twice.
-            send(resident, MessageEvent.of(posted.message()));
+            // A resend after a lost acknowledgement: acknowledge again to the sender, answer nothing twice.
+            answer(resident, connection, MessageEvent.of(posted.message()));
             return;
         }
         Locale locale = Locale.forLanguageTag(conversation.language());
@@ -275,8 +289,17 @@ class ResidentDesk {
                 position == null ? null : handoffs.typicalWaitMinutes().orElse(null));
     }
 
+    /** To every connection holding the conversation: addressed by its name, never by a connection. */
     private void send(ResidentPrincipal resident, Object event) {
         clients.convertAndSendToUser(resident.getName(), EVENTS, event);
+    }
+
+    /** To the one connection that asked, still through the conversation's own user destination. */
+    private void answer(ResidentPrincipal resident, String connection, Object event) {
+        SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
+        headers.setSessionId(connection);
+        headers.setLeaveMutable(true);
+        clients.convertAndSendToUser(resident.getName(), EVENTS, event, headers.getMessageHeaders());
     }
 
     record Hello(Long lastSeq, String language) {}
