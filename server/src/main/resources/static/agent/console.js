@@ -371,7 +371,7 @@
     failedAttempts = 0;
     setConnection('connected');
 
-    client.subscribe('/topic/agent/queue', function (frame) { handleQueue(parseBody(frame)); });
+    client.subscribe('/topic/agent.queue', function (frame) { handleQueue(parseBody(frame)); });
     client.subscribe('/user/queue/agent', function (frame) { handleAgentEvent(parseBody(frame)); });
     client.subscribe('/user/queue/errors', function (frame) { handleError(parseBody(frame)); });
 

@@ -62,7 +62,7 @@ class ChatGate implements ExecutorChannelInterceptor {
                     Set.of(
                             "/user/queue/agent",
                             "/user/queue/errors",
-                            "/topic/agent/queue",
+                            "/topic/agent.queue",
                             "/app/agent/queue",
                             "/app/agent/chats",
                             "/app/agent/canned-responses",

@@ -33,7 +33,7 @@ public final class StompTestClient implements AutoCloseable {
     /** An agent's own events: chats given, taken and closed. */
     public static final String AGENT_EVENTS = "/user/queue/agent";
     /** The waiting chats every agent sees. */
-    public static final String QUEUE = "/topic/agent/queue";
+    public static final String QUEUE = "/topic/agent.queue";
 
     /** Long enough for a slow CI machine; a test only waits this long when something is broken. */
     public static final Duration PATIENCE = Duration.ofSeconds(15);

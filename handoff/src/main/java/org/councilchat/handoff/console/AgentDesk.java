@@ -48,7 +48,7 @@ import org.springframework.stereotype.Controller;
 class AgentDesk {
 
     static final String AGENT_QUEUE = "/queue/agent";
-    static final String QUEUE_TOPIC = "/topic/agent/queue";
+    static final String QUEUE_TOPIC = "/topic/agent.queue";
 
     private final Handoffs handoffs;
     private final Conversations conversations;
