@@ -1,13 +1,21 @@
 package org.councilchat.handoff;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.councilchat.engine.AdvisersAvailable;
+import org.councilchat.handoff.presence.ConsoleConnections;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -17,13 +25,20 @@ import org.springframework.stereotype.Service;
 
 /**
  * Which agents are online, from their consoles' WebSocket connections (whose STOMP heartbeats notice a
- * connection that died silently). An agent is online while at least one console tab is connected, unless
- * they set themselves away. When an agent's last connection drops, their chats wait out a grace period (a
- * page reload, a moment without Wi-Fi), then go back to the front of the queue and their residents are told.
+ * connection that died silently), on this server or any other sharing the database. An agent is online while at
+ * least one console tab is connected to some server, unless they set themselves away. When an agent's last
+ * connection drops, their chats wait out a grace period (a page reload, a moment without Wi-Fi, their server dying
+ * and the console reconnecting to another), then go back to the front of the queue and their residents are told.
  *
- * <p>NOTE: kept in memory, like the in-memory STOMP broker the connections come through, so it is right for
- * one server instance; running several would need a shared broker and a shared record of connections. The grace
- * period itself also holds across restarts and servers: see {@code presence.OrphanedChats}.
+ * <p>The facts live in the database ({@code presence.ConsoleConnections}): each connection with its node and a
+ * heartbeat the node rewrites every {@code console-heartbeat}, and each agent's away flag. A connection whose
+ * heartbeat is older than three heartbeats belongs to a server that stopped, and counts for nothing; the grace
+ * period then runs from the agent's last heartbeat ({@code presence.OrphanedChats}). Kept in memory, because they
+ * are this node's alone or only order ties: which connections are this node's, and how long each agent has been
+ * idle as this node saw it.
+ *
+ * <p>NOTE: every status question is one small query over the live connections; routing asks once per decision
+ * ({@link #roll}), not once per agent.
  */
 @Service
 public class AgentPresence implements AdvisersAvailable, DisposableBean {
@@ -37,41 +52,89 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
         OFFLINE
     }
 
-    private final Map<String, Set<String>> sessionsByAgent = new ConcurrentHashMap<>();
+    /**
+     * Every agent with a live console connection, on any server, read at one moment.
+     *
+     * @param statuses each such agent's status; an agent not listed is offline
+     * @param receiving the online agents with a console listening for chats given to them
+     */
+    public record Roll(Map<String, Status> statuses, Set<String> receiving) {
+
+        public Roll {
+            statuses = Map.copyOf(statuses);
+            receiving = Set.copyOf(receiving);
+        }
+
+        public Status status(String agentUsername) {
+            return statuses.getOrDefault(agentUsername, Status.OFFLINE);
+        }
+
+        /** True when the agent is online and a console of theirs is listening for chats given to them. */
+        public boolean receivingChats(String agentUsername) {
+            return receiving.contains(agentUsername);
+        }
+    }
+
+    /** This node's console connections, by session id: only this node can say when one of them closes. */
     private final Map<String, String> agentBySession = new ConcurrentHashMap<>();
-    private final Set<String> away = ConcurrentHashMap.newKeySet();
-    /** Console connections subscribed to their agent's own queue, so a chat given to the agent reaches them. */
-    private final Set<String> listening = ConcurrentHashMap.newKeySet();
     /**
      * When each agent last came online, came back, or had a chat given or taken away, as a tick of {@link #ticks}:
      * the lower, the longer they have been idle. A counter, not a clock, so the order is exact and tests need no
-     * sleeping.
+     * sleeping. NOTE: each node counts its own; it only breaks ties between equally fit agents with as many chats.
      */
     private final Map<String, Long> busySince = new ConcurrentHashMap<>();
 
     private final AtomicLong ticks = new AtomicLong();
+    private final ConsoleConnections connections;
     private final Handoffs handoffs;
     private final HandoffProperties properties;
     private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final String node;
     private final ScheduledExecutorService graceTimer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "agent-grace-period");
         thread.setDaemon(true);
         return thread;
     });
 
-    public AgentPresence(Handoffs handoffs, HandoffProperties properties, ApplicationEventPublisher events) {
+    public AgentPresence(
+            ConsoleConnections connections,
+            Handoffs handoffs,
+            HandoffProperties properties,
+            ApplicationEventPublisher events,
+            Clock clock) {
+        this.connections = connections;
         this.handoffs = handoffs;
         this.properties = properties;
         this.events = events;
+        this.clock = clock;
+        this.node = properties.nodeId() == null || properties.nodeId().isBlank()
+                ? madeUpNodeId()
+                : properties.nodeId().strip();
+        log.info("This server is node {}", node);
     }
 
-    /** An agent's console connected (a new tab, or a reconnect within the grace period). */
+    private static String madeUpNodeId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException | RuntimeException unnamed) {
+            host = "host";
+        }
+        String random = Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xffffffL);
+        return host + "-" + ProcessHandle.current().pid() + "-" + random;
+    }
+
+    /** This server's name among the servers sharing the database. */
+    public String node() {
+        return node;
+    }
+
+    /** An agent's console connected (a new tab, or a reconnect within the grace period, to any server). */
     public void connected(String agentUsername, String sessionId) {
+        boolean first = roll().status(agentUsername) == Status.OFFLINE;
         agentBySession.put(sessionId, agentUsername);
-        boolean first = sessionsByAgent.get(agentUsername) == null;
-        sessionsByAgent
-                .computeIfAbsent(agentUsername, agent -> ConcurrentHashMap.newKeySet())
-                .add(sessionId);
+        connections.connected(node, sessionId, agentUsername, clock.instant());
         if (first) {
             busy(agentUsername);
             events.publishEvent(new AgentStatusChanged(agentUsername, status(agentUsername)));
@@ -84,17 +147,18 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
      */
     public void listening(String sessionId) {
         String agent = agentBySession.get(sessionId);
-        if (agent != null && listening.add(sessionId)) {
-            events.publishEvent(new AgentStatusChanged(agent, status(agent)));
+        if (agent != null) {
+            boolean before = receivingChats(agent);
+            connections.listening(node, sessionId);
+            if (!before) {
+                events.publishEvent(new AgentStatusChanged(agent, status(agent)));
+            }
         }
     }
 
-    /** True when the agent is online and a console of theirs is listening for chats given to them. */
+    /** True when the agent is online and a console of theirs, on any server, is listening for chats given to them. */
     public boolean receivingChats(String agentUsername) {
-        Set<String> sessions = sessionsByAgent.get(agentUsername);
-        return status(agentUsername) == Status.ONLINE
-                && sessions != null
-                && sessions.stream().anyMatch(listening::contains);
+        return roll().receivingChats(agentUsername);
     }
 
     /** Lower for an agent idle longer: since they came online, came back, or last had a chat given or taken. */
@@ -118,19 +182,14 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
         busy(transferred.fromUsername());
     }
 
-    /** A console connection closed, cleanly or not; after the last one the grace period starts. */
+    /** A console connection to this server closed, cleanly or not; after the agent's last one the grace period starts. */
     public void disconnected(String sessionId) {
         String agent = agentBySession.remove(sessionId);
-        listening.remove(sessionId);
         if (agent == null) {
             return;
         }
-        boolean lastOne = sessionsByAgent.computeIfPresent(agent, (name, sessions) -> {
-                    sessions.remove(sessionId);
-                    return sessions.isEmpty() ? null : sessions;
-                })
-                == null;
-        if (lastOne) {
+        connections.disconnected(node, sessionId);
+        if (status(agent) == Status.OFFLINE) {
             events.publishEvent(new AgentStatusChanged(agent, Status.OFFLINE));
             graceTimer.schedule(
                     () -> requeueIfStillGone(agent),
@@ -140,24 +199,28 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
     }
 
     private void requeueIfStillGone(String agent) {
-        if (sessionsByAgent.containsKey(agent)) {
-            return; // back within the grace period: they keep their chats
-        }
         try {
+            if (status(agent) != Status.OFFLINE) {
+                return; // back within the grace period, here or on another server: they keep their chats
+            }
             var requeued = handoffs.requeueChatsOf(agent);
             if (!requeued.isEmpty()) {
                 log.info("Agent {} lost their connection: {} chat(s) back in the queue", agent, requeued.size());
             }
         } catch (RuntimeException failure) {
-            // NOTE: the chats stay with the agent, who may yet come back; a supervisor sees them in the console.
+            // NOTE: the chats stay with the agent, who may yet come back; the orphaned-chats sweep tries again.
             log.error("Could not requeue the chats of agent {}", agent, failure);
         }
     }
 
+    /** This node is alive: rewrites the heartbeat of every console connected to it. */
+    public void heartbeat() {
+        connections.heartbeat(node, clock.instant());
+    }
+
     /** The agent's own choice to take no new chats for now (a break, a call), or to take them again. */
     public void setAway(String agentUsername, boolean isAway) {
-        boolean changed = isAway ? away.add(agentUsername) : away.remove(agentUsername);
-        if (changed) {
+        if (connections.setAway(agentUsername, isAway)) {
             if (!isAway) {
                 busy(agentUsername);
             }
@@ -166,21 +229,32 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
     }
 
     /** The agents with at least one console connected to this server, away or not. */
-    public Set<String> connectedAgents() {
-        return Set.copyOf(sessionsByAgent.keySet());
+    public Set<String> connectedHere() {
+        return Set.copyOf(agentBySession.values());
     }
 
     public Status status(String agentUsername) {
-        if (!sessionsByAgent.containsKey(agentUsername)) {
-            return Status.OFFLINE;
+        return roll().status(agentUsername);
+    }
+
+    /** Who is online, away or listening for chats now, across every server: one query. */
+    public Roll roll() {
+        Instant aliveSince = clock.instant().minus(properties.consoleGoneAfter());
+        Map<String, Status> statuses = new HashMap<>();
+        Set<String> receiving = new HashSet<>();
+        for (ConsoleConnections.LiveAgent agent : connections.liveSince(aliveSince)) {
+            statuses.put(agent.username(), agent.away() ? Status.AWAY : Status.ONLINE);
+            if (!agent.away() && agent.listening()) {
+                receiving.add(agent.username());
+            }
         }
-        return away.contains(agentUsername) ? Status.AWAY : Status.ONLINE;
+        return new Roll(statuses, receiving);
     }
 
     /** True when at least one agent is connected and not away, so a resident asking for a person can queue. */
     @Override
     public boolean anyoneAvailable() {
-        return sessionsByAgent.keySet().stream().anyMatch(agent -> !away.contains(agent));
+        return roll().statuses().containsValue(Status.ONLINE);
     }
 
     @Override

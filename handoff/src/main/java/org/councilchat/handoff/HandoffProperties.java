@@ -16,6 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     can be good at, and what the bot's {@code service} finding routes a chat by
  * @param assignment how waiting chats reach agents: agents accept them from the queue ({@code offer}), or each is
  *     given to the fittest free agent as soon as there is one ({@code auto})
+ * @param consoleHeartbeat how often each server rewrites, in the database, the heartbeat of the agent consoles
+ *     connected to it; a console whose heartbeat is three times this old is taken to be gone with its server
+ * @param nodeId this server's name among several sharing one database; blank for one made up at start (host name,
+ *     process id and a random part), which is all one server needs
  */
 @ConfigurationProperties("council-chat.handoff")
 public record HandoffProperties(
@@ -39,7 +43,14 @@ public record HandoffProperties(
         })
         List<String> skills,
 
-        @DefaultValue("offer") Assignment assignment) {
+        @DefaultValue("offer") Assignment assignment,
+        @DefaultValue("5s") Duration consoleHeartbeat,
+        String nodeId) {
+
+    /** How long after its last heartbeat a console connection counts as gone (its server stopped or died). */
+    public Duration consoleGoneAfter() {
+        return consoleHeartbeat.multipliedBy(3);
+    }
 
     /** How waiting chats reach agents. */
     public enum Assignment {

@@ -133,7 +133,7 @@ public class Routing {
         String service = serviceOf(chat);
         Comparator<AgentSeat> fittest = Comparator.comparingInt(seat -> -fit(seat, chat.language(), service));
         return board.free().stream()
-                .filter(seat -> presence.receivingChats(seat.username()))
+                .filter(seat -> board.roll().receivingChats(seat.username()))
                 .min(fittest.thenComparingInt(seat -> board.held(seat.username()))
                         .thenComparingLong(seat -> presence.busySince(seat.username()))
                         .thenComparing(AgentSeat::username));
@@ -141,13 +141,14 @@ public class Routing {
 
     /** Every agent but this one, with whether they are online, away or offline now. */
     public List<Colleague> colleaguesOf(String agentUsername) {
+        AgentPresence.Roll roll = presence.roll();
         return seats.all().stream()
                 .filter(agent -> !agent.username().equals(agentUsername))
                 .map(agent -> new Colleague(
                         agent.username(),
                         agent.name(),
                         agent.languages().stream().sorted().toList(),
-                        presence.status(agent.username())))
+                        roll.status(agent.username())))
                 .toList();
     }
 
@@ -163,11 +164,11 @@ public class Routing {
 
     private Board board() {
         Map<String, Integer> held = repository.heldCounts();
-        return new Board(seats.all(), held, presence);
+        return new Board(seats.all(), held, presence.roll());
     }
 
     /** The agents and how many chats each holds, read once for one routing decision. */
-    private record Board(List<AgentSeat> seats, Map<String, Integer> heldCounts, AgentPresence presence) {
+    private record Board(List<AgentSeat> seats, Map<String, Integer> heldCounts, AgentPresence.Roll roll) {
 
         int held(String username) {
             return heldCounts.getOrDefault(username, 0);
@@ -182,7 +183,7 @@ public class Routing {
         /** The agents who could take a chat now: online (not away, not disconnected) and below their limit. */
         List<AgentSeat> free() {
             return seats.stream()
-                    .filter(seat -> presence.status(seat.username()) == AgentPresence.Status.ONLINE)
+                    .filter(seat -> roll.status(seat.username()) == AgentPresence.Status.ONLINE)
                     .filter(seat -> held(seat.username()) < seat.maxChats())
                     .toList();
         }

@@ -3,11 +3,13 @@ package org.councilchat.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,15 +32,20 @@ class RoutingTests {
     private final AgentPresence presence = mock(AgentPresence.class);
     private final ConversationRepository repository = mock(ConversationRepository.class);
     private final Map<String, Integer> held = new HashMap<>();
+    private final Map<String, AgentPresence.Status> statuses = new HashMap<>();
+    private final Set<String> receiving = new HashSet<>();
     private Routing routing;
 
     @BeforeEach
     void contactCentre() {
-        HandoffProperties properties =
-                new HandoffProperties(2000, 3, Duration.ofSeconds(60), List.of("waste", "council-tax"), null);
+        HandoffProperties properties = new HandoffProperties(
+                2000, 3, Duration.ofSeconds(60), List.of("waste", "council-tax"), null, Duration.ofSeconds(5), "test");
         routing = new Routing(seats, presence, repository, properties);
         when(seats.all()).thenReturn(List.of(SAM, ALEX, RHIAN, JO));
         when(repository.heldCounts()).thenReturn(held);
+        when(presence.roll()).thenAnswer(asked -> new AgentPresence.Roll(statuses, receiving));
+        when(presence.status(anyString()))
+                .thenAnswer(asked -> statuses.getOrDefault(asked.getArgument(0), AgentPresence.Status.OFFLINE));
         for (AgentSeat seat : List.of(SAM, ALEX, RHIAN, JO)) {
             online(seat);
         }
@@ -98,7 +105,7 @@ class RoutingTests {
     @Test
     void autoAssignmentPicksTheFittestThenFewestChatsThenIdleLongest() {
         for (AgentSeat seat : List.of(SAM, ALEX, RHIAN, JO)) {
-            when(presence.receivingChats(seat.username())).thenReturn(true);
+            receiving.add(seat.username());
         }
         assertThat(routing.assigneeFor(chat("en", null, "waste")).orElseThrow().username())
                 .isIn("sam", "rhian");
@@ -119,18 +126,18 @@ class RoutingTests {
     @Test
     void nobodyIsPickedWhenEveryoneIsAwayOrFull() {
         for (AgentSeat seat : List.of(SAM, ALEX, RHIAN, JO)) {
-            when(presence.receivingChats(seat.username())).thenReturn(true);
+            receiving.add(seat.username());
             held.put(seat.username(), seat.maxChats());
         }
         assertThat(routing.assigneeFor(chat("en", null, null))).isEmpty();
     }
 
     private void online(AgentSeat seat) {
-        when(presence.status(seat.username())).thenReturn(AgentPresence.Status.ONLINE);
+        statuses.put(seat.username(), AgentPresence.Status.ONLINE);
     }
 
     private void offline(AgentSeat seat) {
-        when(presence.status(seat.username())).thenReturn(AgentPresence.Status.OFFLINE);
+        statuses.put(seat.username(), AgentPresence.Status.OFFLINE);
     }
 
     private static AgentSeat seat(String username, Set<String> languages, Set<String> skills, int maxChats) {

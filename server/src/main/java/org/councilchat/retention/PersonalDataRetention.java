@@ -1,10 +1,13 @@
 package org.councilchat.retention;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.councilchat.engine.Bot;
 import org.councilchat.handoff.Cases;
 import org.councilchat.handoff.Conversations;
@@ -16,34 +19,44 @@ import org.springframework.stereotype.Component;
 /**
  * Deletes residents' conversations once the retention period has passed since they were last touched: the
  * transcript with its notes and rating, what the bot learned in it (postcode, address, contact details), and the
- * messages residents left once staff have closed them. Runs an hour after the start and then once a day; the
- * log says how many went, never what they said.
+ * messages residents left once staff have closed them. Runs an hour after the start and then once a day, on one
+ * server of a cluster a day (ShedLock's {@code retention-purge} lock, held 23 hours); the log says how many went,
+ * never what they said.
  */
 @Component
 class PersonalDataRetention implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PersonalDataRetention.class);
 
+    private static final Duration HELD_FOR = Duration.ofHours(23);
+
     private final Conversations conversations;
     private final Cases cases;
     private final Bot bot;
     private final RetentionProperties properties;
     private final Clock clock;
+    private final LockingTaskExecutor onceInTheCluster;
     private final ScheduledExecutorService daily;
 
     PersonalDataRetention(
-            Conversations conversations, Cases cases, Bot bot, RetentionProperties properties, Clock clock) {
+            Conversations conversations,
+            Cases cases,
+            Bot bot,
+            RetentionProperties properties,
+            Clock clock,
+            LockingTaskExecutor onceInTheCluster) {
         this.conversations = conversations;
         this.cases = cases;
         this.bot = bot;
         this.properties = properties;
         this.clock = clock;
+        this.onceInTheCluster = onceInTheCluster;
         this.daily = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "personal-data-retention");
             thread.setDaemon(true);
             return thread;
         });
-        daily.scheduleAtFixedRate(this::purgeQuietly, 60, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
+        daily.scheduleAtFixedRate(this::purgeOnOneServer, 60, TimeUnit.DAYS.toMinutes(1), TimeUnit.MINUTES);
     }
 
     /** What one purge deleted. */
@@ -56,6 +69,18 @@ class PersonalDataRetention implements DisposableBean {
                 conversations.forgetIdleSince(cutoff),
                 bot.forgetConversationsIdleSince(cutoff),
                 cases.forgetClosedBefore(cutoff));
+    }
+
+    private void purgeOnOneServer() {
+        // Servers started at different times each run daily at their own hour: the lock, held for 23 hours whether
+        // the purge is quick or not, lets the first of them purge and the rest skip that day.
+        try {
+            onceInTheCluster.executeWithLock(
+                    (Runnable) this::purgeQuietly,
+                    new LockConfiguration(clock.instant(), "retention-purge", HELD_FOR, HELD_FOR));
+        } catch (RuntimeException e) {
+            log.warn("Could not take the retention lock; trying again tomorrow", e);
+        }
     }
 
     private void purgeQuietly() {

@@ -13,7 +13,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.AgentSeats;
 import org.councilchat.handoff.Handoffs;
 import org.councilchat.handoff.presence.OrphanedChats;
 import org.junit.jupiter.api.AfterEach;
@@ -29,13 +31,18 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Agents' presence with real STOMP connections: an agent whose console drops gets a grace period to come
  * back; after it their chats go back to the front of the queue and the residents are told. An agent can only
- * hold so many chats. (Grace period of 2 seconds and 2 chats per agent here; 60 s and 3 by default.)
+ * hold so many chats. Presence is shared by every server through the database: a console connected to another
+ * server counts here until that server's heartbeat goes stale. (Grace period of 2 seconds and 2 chats per agent
+ * here; 60 s and 3 by default.)
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"council-chat.handoff.agent-grace-period=2s", "council-chat.handoff.max-chats-per-agent=2"})
 @Import(TestCouncil.FixedClock.class)
 class AgentPresenceJourneyTests {
+
+    /** Another server sharing the database. */
+    private static final String NODE_B = "node-b";
 
     @LocalServerPort
     int port;
@@ -48,6 +55,9 @@ class AgentPresenceJourneyTests {
 
     @Autowired
     Handoffs handoffs;
+
+    @Autowired
+    AgentSeats seats;
 
     @Autowired
     JdbcClient jdbc;
@@ -65,6 +75,41 @@ class AgentPresenceJourneyTests {
     @AfterEach
     void hangUp() {
         clients.forEach(StompTestClient::close);
+        jdbc.sql("DELETE FROM agent_connection WHERE node_id = ?").param(NODE_B).update();
+    }
+
+    @Test
+    void anAgentConnectedToAnotherServerIsOnlineHereUntilThatServersHeartbeatGoesStale() {
+        awaitNobodyAvailable();
+        Instant now = clock.instant();
+        // As server B writes it: Alex's console is connected there, listening for chats, its heartbeat fresh.
+        jdbc.sql("""
+                        INSERT INTO agent_connection (node_id, connection_id, username, listening, heartbeat_at)
+                        VALUES (?, 'console-1', 'agent2', TRUE, ?)""").params(NODE_B, utc(now)).update();
+        assertThat(presence.status("agent2")).isEqualTo(AgentPresence.Status.ONLINE);
+        assertThat(presence.receivingChats("agent2")).isTrue();
+
+        StompTestClient resident = residentAsksForAPerson(); // queued: someone is online, on server B
+        String conversationId = conversationOf(resident);
+        assertThat(handoffs.assign(conversationId, seats.seat("agent2").orElseThrow()))
+                .isTrue();
+        assertThat(stateOf(conversationId)).isEqualTo("WITH_AGENT");
+
+        // Server B dies: nobody rewrites its heartbeat, and five minutes on it is long past the grace period.
+        Instant died = now.minus(Duration.ofMinutes(5));
+        jdbc.sql("UPDATE agent_connection SET heartbeat_at = ? WHERE node_id = ?")
+                .params(utc(died), NODE_B)
+                .update();
+        jdbc.sql("DELETE FROM agent_last_seen WHERE username = 'agent2'").update();
+        lastSeen("agent2", died);
+        assertThat(presence.status("agent2")).isEqualTo(AgentPresence.Status.OFFLINE);
+
+        orphanedChats.returnOrphanedChats();
+
+        Map<String, Object> notice = resident.awaitEvent(EVENTS, "message", e -> "SYSTEM".equals(e.get("sender")));
+        assertThat((String) notice.get("text")).startsWith("Sorry, your adviser has lost their connection.");
+        assertThat(stateOf(conversationId)).isEqualTo("WAITING");
+        handoffs.endByResident(conversationId, false);
     }
 
     @Test
@@ -124,12 +169,7 @@ class AgentPresenceJourneyTests {
 
     @Test
     void withNoAdviserOnlineAResidentAskingForAPersonIsOfferedToLeaveAMessageNotAQueue() {
-        // Agents of earlier tests may still be disconnecting.
-        long deadline = System.nanoTime() + StompTestClient.PATIENCE.toNanos();
-        while (presence.anyoneAvailable() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(presence.anyoneAvailable()).isFalse();
+        awaitNobodyAvailable();
         StompTestClient resident = StompTestClient.resident(port, null);
         clients.add(resident);
 
@@ -194,6 +234,15 @@ class AgentPresenceJourneyTests {
         sam.send("/app/agent/status", Map.of("status", "AVAILABLE"));
         assertThat(sam.awaitEvent(AGENT_EVENTS, "presence", e -> true)).containsEntry("status", "ONLINE");
         assertThat(presence.anyoneAvailable()).isTrue();
+    }
+
+    /** Agents of earlier tests may still be disconnecting. */
+    private void awaitNobodyAvailable() {
+        long deadline = System.nanoTime() + StompTestClient.PATIENCE.toNanos();
+        while (presence.anyoneAvailable() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(1_000_000);
+        }
+        assertThat(presence.anyoneAvailable()).isFalse();
     }
 
     private void awaitStatus(String agent, AgentPresence.Status expected) {

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
 import org.councilchat.handoff.AgentPresence;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -65,7 +66,7 @@ public final class TestCouncil {
     public static void awaitPresence(AgentPresence presence, String agent, AgentPresence.Status expected) {
         long deadline = System.nanoTime() + StompTestClient.PATIENCE.toNanos();
         while (presence.status(agent) != expected && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            LockSupport.parkNanos(1_000_000); // each look is a query now: a breath between them
         }
         assertThat(presence.status(agent)).isEqualTo(expected);
     }

@@ -8,6 +8,7 @@ import org.councilchat.handoff.AgentStatusChanged;
 import org.councilchat.handoff.ChatTransferred;
 import org.councilchat.handoff.Conversation;
 import org.councilchat.handoff.ConversationMoved;
+import org.councilchat.handoff.ConversationState;
 import org.councilchat.handoff.HandoffProperties;
 import org.councilchat.handoff.Handoffs;
 import org.councilchat.handoff.QueueChanged;
@@ -26,13 +27,19 @@ import org.springframework.stereotype.Service;
  * chats, then the one idle longest), through {@link Handoffs#assign}, the accept path.
  *
  * <p>Passes run one at a time on one thread, and a burst of triggers while one runs costs one more pass, not one
- * each. That alone keeps this server from giving one chat twice or an agent one too many; the conditional update
- * in {@link Handoffs#assign} keeps it so against agents accepting by hand and against other servers.
+ * each. Other servers run their own passes over the same queue at the same time: the conditional update in
+ * {@link Handoffs#assign}, under a lock on the agent's row, gives each chat once and no agent one too many, against
+ * them and against agents accepting by hand. When an assignment loses such a race because the agent just filled
+ * up elsewhere, the same chat is offered to the next fittest agent before any later chat, so the queue stays first
+ * come first served across servers.
  */
 @Service
 class AutoAssignment implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(AutoAssignment.class);
+
+    /** How often one chat is offered again after the chosen agent filled up on another server first. */
+    private static final int MOST_TRIES = 20;
 
     private final Handoffs handoffs;
     private final Routing routing;
@@ -101,13 +108,32 @@ class AutoAssignment implements DisposableBean {
     int assignWaitingChats() {
         int given = 0;
         for (Conversation chat : repository.waitingInOrder()) {
-            var agent = routing.assigneeFor(chat);
-            if (agent.isPresent() && handoffs.assign(chat.id(), agent.get())) {
-                log.info("Chat {} given to agent {}", chat.id(), agent.get().username());
+            if (give(chat)) {
                 given++;
             }
         }
         return given;
+    }
+
+    /** Gives the chat to the fittest agent free now, trying the next while one fills up under us; false if none. */
+    private boolean give(Conversation chat) {
+        for (int tries = 0; tries < MOST_TRIES; tries++) {
+            var agent = routing.assigneeFor(chat);
+            if (agent.isEmpty()) {
+                return false;
+            }
+            if (handoffs.assign(chat.id(), agent.get())) {
+                log.info("Chat {} given to agent {}", chat.id(), agent.get().username());
+                return true;
+            }
+            if (!repository
+                    .find(chat.id())
+                    .map(now -> now.state() == ConversationState.WAITING)
+                    .orElse(false)) {
+                return false; // taken, or ended, meanwhile
+            }
+        }
+        return false; // agents filling up faster than we can ask: the next pass tries again
     }
 
     @Override

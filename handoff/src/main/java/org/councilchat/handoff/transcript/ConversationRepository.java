@@ -18,8 +18,10 @@ import org.councilchat.handoff.Conversation;
 import org.councilchat.handoff.ConversationState;
 import org.councilchat.handoff.Sender;
 import org.councilchat.handoff.WaitingChat;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,10 +36,12 @@ public class ConversationRepository {
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {};
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    public ConversationRepository(JdbcClient jdbc) {
+    public ConversationRepository(JdbcClient jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
     }
 
     public void create(String id, String resumeTokenHash, String language, Instant now) {
@@ -143,9 +147,40 @@ public class ConversationRepository {
 
     /**
      * Gives a waiting conversation to an agent who holds fewer than {@code maxChats}; of two agents accepting at
-     * once (or two auto-assignments of one chat), exactly one gets true.
+     * once (or two auto-assignments of one chat, on any servers), exactly one gets true.
+     *
+     * <p>The count in the condition alone would not keep the limit: two servers giving two different chats to one
+     * agent at once would each count the chats committed before, and both succeed. So the agent's row in
+     * {@code agent_presence} is locked first ({@code SELECT ... FOR UPDATE}, on H2 and PostgreSQL alike): the
+     * second assignment waits for the first to commit, then counts its chat too.
      */
     public boolean assign(String id, String agentUsername, String agentName, Instant now, int maxChats) {
+        ensureAgentRow(agentUsername);
+        return Boolean.TRUE.equals(transactions.execute(inOne -> {
+            jdbc.sql("SELECT username FROM agent_presence WHERE username = ? FOR UPDATE")
+                    .param(agentUsername)
+                    .query(String.class)
+                    .list();
+            return assignHeldBelow(id, agentUsername, agentName, now, maxChats);
+        }));
+    }
+
+    /**
+     * The row {@link #assign} locks, made when missing (the console's connection normally made it). Outside the
+     * transaction: on PostgreSQL a failed insert (another server made it first) would spoil the transaction.
+     */
+    private void ensureAgentRow(String agentUsername) {
+        try {
+            jdbc.sql("INSERT INTO agent_presence (username, away) SELECT ?, FALSE WHERE NOT EXISTS"
+                            + " (SELECT 1 FROM agent_presence WHERE username = ?)")
+                    .params(agentUsername, agentUsername)
+                    .update();
+        } catch (DuplicateKeyException anotherServerFirst) {
+            // there now, which is all the lock needs
+        }
+    }
+
+    private boolean assignHeldBelow(String id, String agentUsername, String agentName, Instant now, int maxChats) {
         return jdbc.sql("""
                                 UPDATE conversation SET state = 'WITH_AGENT', agent_username = ?, agent_name = ?, updated_at = ?,
                                   accepted_at = ?

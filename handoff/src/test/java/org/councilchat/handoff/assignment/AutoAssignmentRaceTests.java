@@ -1,0 +1,189 @@
+package org.councilchat.handoff.assignment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.Principal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.councilchat.handoff.AgentDirectory;
+import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.AgentSeats;
+import org.councilchat.handoff.Conversations;
+import org.councilchat.handoff.HandoffProperties;
+import org.councilchat.handoff.Handoffs;
+import org.councilchat.handoff.Routing;
+import org.councilchat.handoff.TestDatabase;
+import org.councilchat.handoff.presence.ConsoleConnections;
+import org.councilchat.handoff.seats.SeatRepository;
+import org.councilchat.handoff.transcript.ChatNoteRepository;
+import org.councilchat.handoff.transcript.ConversationRepository;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.support.StaticMessageSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Two servers (nodes) sharing one database, each with its own presence, routing and auto-assignment, run their
+ * passes at the same moment over 50 waiting chats and 10 agents whose limits add up to 30, half the agents connected
+ * to each node. Real database: H2, or PostgreSQL with {@code -Dcouncil-chat.test.database=postgres}.
+ */
+class AutoAssignmentRaceTests {
+
+    private static final int CHATS = 50;
+    private static final Instant NINE_AM = Instant.parse("2026-11-23T09:00:00Z");
+
+    private final ApplicationEventPublisher nobodyListens = event -> {};
+    private final List<AgentDirectory.Agent> agents = IntStream.rangeClosed(1, 10)
+            .mapToObj(n -> new AgentDirectory.Agent("agent" + n, "Agent " + n, Set.of("en")))
+            .toList();
+    private final AgentDirectory directory = new AgentDirectory() {
+        @Override
+        public Optional<String> agentName(Principal principal) {
+            return agent(principal.getName()).map(AgentDirectory.Agent::name);
+        }
+
+        @Override
+        public List<Agent> agents() {
+            return agents;
+        }
+    };
+
+    private Clock clock = Clock.fixed(NINE_AM, ZoneOffset.UTC);
+    private ConversationRepository repository;
+    private Handoffs handoffs;
+    private AgentSeats seats;
+    private JdbcClient jdbc;
+    private Clock clockSteps;
+
+    @BeforeEach
+    void oneDatabase() {
+        DataSource database = TestDatabase.fresh();
+        jdbc = JdbcClient.create(database);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database));
+        repository = new ConversationRepository(jdbc, transactions);
+        HandoffProperties properties = properties("setting-up");
+        Clock steps = new Clock() { // chats queue a second apart, so first come first served is unambiguous
+                    @Override
+                    public Instant instant() {
+                        return clock.instant();
+                    }
+
+                    @Override
+                    public ZoneId getZone() {
+                        return ZoneOffset.UTC;
+                    }
+
+                    @Override
+                    public Clock withZone(ZoneId zone) {
+                        return this;
+                    }
+                };
+        seats = new AgentSeats(directory, new SeatRepository(jdbc), properties, nobodyListens, steps);
+        StaticMessageSource messages = new StaticMessageSource();
+        messages.setUseCodeAsDefaultMessage(true);
+        handoffs = new Handoffs(
+                repository,
+                new ChatNoteRepository(jdbc),
+                new Conversations(repository, nobodyListens, transactions, properties, steps),
+                directory,
+                seats,
+                properties,
+                messages,
+                nobodyListens,
+                steps);
+        this.clockSteps = steps;
+    }
+
+    @Test
+    void twoServersRacingGiveEachChatOnceNobodyOverTheirLimitFirstComeFirstServed() throws Exception {
+        Map<String, Integer> limits = new HashMap<>();
+        for (int n = 1; n <= 10; n++) {
+            int limit = 1 + (n - 1) % 5; // 1 to 5, twice over: 30 chats in all
+            seats.change("agent" + n, Set.of("en"), Set.of(), limit, "test");
+            limits.put("agent" + n, limit);
+        }
+        List<String> queued = new ArrayList<>();
+        for (int n = 0; n < CHATS; n++) {
+            clock = Clock.fixed(NINE_AM.plusSeconds(n), ZoneOffset.UTC);
+            String id = "chat-%02d".formatted(n);
+            repository.create(id, "hash-" + id, "en", clockSteps.instant());
+            // Every tenth chat a safeguarding disclosure: it goes before all the others.
+            handoffs.requestAgent(
+                    id, "asked", Map.of(), n % 10 == 9 ? Handoffs.Priority.URGENT : Handoffs.Priority.NORMAL);
+            queued.add(id);
+        }
+        List<String> firstComeFirstServed = queued.stream()
+                .sorted(Comparator.comparing((String id) -> Integer.parseInt(id.substring(5)) % 10 == 9 ? 0 : 1)
+                        .thenComparing(id -> id))
+                .toList();
+
+        AutoAssignment serverA = server("node-a", agents.subList(0, 5));
+        AutoAssignment serverB = server("node-b", agents.subList(5, 10));
+        CyclicBarrier together = new CyclicBarrier(2);
+        CompletableFuture<Integer> givenByA = CompletableFuture.supplyAsync(() -> passWhenBothReady(serverA, together));
+        CompletableFuture<Integer> givenByB = CompletableFuture.supplyAsync(() -> passWhenBothReady(serverB, together));
+        int given = givenByA.get() + givenByB.get();
+
+        List<String> withAgents = handoffs.chatsWithAgents().stream()
+                .map(chat -> chat.id())
+                .sorted(Comparator.comparingInt(firstComeFirstServed::indexOf))
+                .toList();
+        assertThat(given).as("every assignment a chat of its own").isEqualTo(withAgents.size());
+        assertThat(withAgents)
+                .as("the first 30 in the queue, urgent first")
+                .isEqualTo(firstComeFirstServed.subList(0, 30));
+        Map<String, Integer> held = repository.heldCounts();
+        assertThat(held).as("every agent full, nobody over").isEqualTo(limits);
+        assertThat(handoffs.queue()).hasSize(CHATS - 30);
+    }
+
+    private static int passWhenBothReady(AutoAssignment server, CyclicBarrier together) {
+        try {
+            together.await();
+        } catch (Exception interrupted) {
+            throw new IllegalStateException(interrupted);
+        }
+        return server.assignWaitingChats();
+    }
+
+    /** One server: its own presence (with these agents' consoles connected to it), routing and auto-assignment. */
+    private AutoAssignment server(String node, List<AgentDirectory.Agent> connectedHere) {
+        HandoffProperties properties = properties(node);
+        AgentPresence presence =
+                new AgentPresence(new ConsoleConnections(jdbc), handoffs, properties, nobodyListens, clockSteps);
+        for (AgentDirectory.Agent agent : connectedHere) {
+            presence.connected(agent.username(), "console-of-" + agent.username());
+            presence.listening("console-of-" + agent.username());
+        }
+        Routing routing = new Routing(seats, presence, repository, properties);
+        return new AutoAssignment(handoffs, routing, repository, properties);
+    }
+
+    private static HandoffProperties properties(String node) {
+        return new HandoffProperties(
+                2000,
+                3,
+                Duration.ofSeconds(60),
+                List.of("waste"),
+                HandoffProperties.Assignment.AUTO,
+                Duration.ofSeconds(5),
+                node);
+    }
+}
