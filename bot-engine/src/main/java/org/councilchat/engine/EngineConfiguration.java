@@ -5,11 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -34,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.ResourceLoader;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Builds the intent model when the application starts: loads the configured model file, or else trains on
@@ -93,13 +92,20 @@ class EngineConfiguration {
                 bins::bankHoliday);
     }
 
+    /** Where editors' retrained models are kept for every server, and how each server notices a newer one. */
+    @Bean(destroyMethod = "close")
+    KeptIntentModels keptIntentModels(JdbcClient jdbc, EngineProperties properties, Clock clock) {
+        return new KeptIntentModels(jdbc, properties.sentenceEmbeddings(), clock);
+    }
+
     /**
      * The intent model: the configured model file, or else a model trained on the configured training data
-     * (loaded from the model directory instead when that data was trained before). Either way it is ready
-     * before the application serves; later retrainings run on a thread of their own.
+     * (loaded from the model directory instead when that data was trained before), unless editors retrained it
+     * (on any server) since that was configured. Either way it is ready before the application serves; later
+     * retrainings run on a thread of their own, and those on other servers are noticed within seconds.
      */
     @Bean
-    IntentModel intentModel(EngineProperties properties, ResourceLoader resources, Clock clock) {
+    IntentModel intentModel(EngineProperties properties, ResourceLoader resources, Clock clock, KeptIntentModels kept) {
         IntentModel.Trainer trainer = (examples, progress) -> {
             BlendedIntentClassifier classifier = BlendedIntentClassifier.train(
                     examples, null, Settings.DEFAULT.withSentenceEmbeddings(properties.sentenceEmbeddings()), progress);
@@ -123,10 +129,19 @@ class EngineConfiguration {
             }
             ModelVersion configured = initial.header().version();
             Path models = properties.modelDirectory().isBlank() ? null : Path.of(properties.modelDirectory());
-            ModelFile.Loaded serving = models == null
-                    ? initial
-                    : retrainedInstead(models, configured, properties.sentenceEmbeddings())
-                            .orElse(initial);
+            ModelFile.Loaded serving = kept.newest(configured)
+                    .map(loaded -> {
+                        log.info(
+                                "Serving the intent model editors retrained from {} in place of the configured model {}",
+                                loaded.header().version().source(),
+                                configured.id());
+                        return loaded;
+                    })
+                    // Kept in the model directory before retrained models were kept in the database.
+                    .or(() -> models == null || kept.keptAny()
+                            ? Optional.empty()
+                            : retrainedInstead(models, configured, properties.sentenceEmbeddings()))
+                    .orElse(initial);
             ModelVersion version = serving.header().version();
             log.info(
                     "Intent model {} serving: trained {} on {} examples of {} intents from {}, {} sentence embeddings",
@@ -136,10 +151,15 @@ class EngineConfiguration {
                     version.intents(),
                     version.source(),
                     version.sentenceEmbeddings() ? "with" : "without");
-            IntentModel.Keeper keeper = models == null
-                    ? IntentModel.Keeper.NOWHERE
-                    : (trained, retrained) -> keepRetrained(models, configured, trained, retrained);
-            return new IntentModel(serving.classifier(), version, trainer, keeper, retraining, clock);
+            IntentModel model = new IntentModel(
+                    serving.classifier(),
+                    version,
+                    trainer,
+                    (trained, retrained) -> kept.keep(configured, trained, retrained),
+                    retraining,
+                    clock);
+            kept.follow(model, configured);
+            return model;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "Cannot " + (fromModel ? "load the intent model " : "read the intent training data ") + location
@@ -170,7 +190,8 @@ class EngineConfiguration {
     }
 
     /**
-     * The model editors retrained last, when it replaced the model of the training data configured now. A
+     * The model editors retrained last as recorded in the model directory by earlier versions, which kept it
+     * there rather than in the database, when it replaced the model of the training data configured now. A
      * deployment that configures other training data (or another model file) has the last word: its model
      * serves, and the retrained one is set aside.
      */
@@ -223,37 +244,6 @@ class EngineConfiguration {
                     unreadable.getMessage());
             return Optional.empty();
         }
-    }
-
-    /**
-     * Writes a retrained model to the model directory and records it as serving in place of the configured
-     * model, so that a restart keeps what the editors trained. The record is replaced in one step.
-     */
-    private static void keepRetrained(
-            Path models, ModelVersion configured, IntentModel.Trained trained, ModelVersion version)
-            throws IOException {
-        if (!(trained.classifier() instanceof BlendedIntentClassifier classifier)) {
-            throw new IllegalStateException("only the engine's own models can be kept");
-        }
-        String name = "intents-" + version.id() + (version.sentenceEmbeddings() ? "" : "-words") + ".model";
-        ModelFile.write(classifier, version, models.resolve(name));
-        Properties retrained = new Properties();
-        retrained.setProperty(MODEL, name);
-        retrained.setProperty(REPLACES, configured.id());
-        Path temporary = Files.createTempFile(models, RETRAINED, ".part");
-        try {
-            try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-                retrained.store(out, "The intent model editors retrained last, serving in place of the configured one");
-            }
-            Files.move(
-                    temporary,
-                    models.resolve(RETRAINED),
-                    StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
-        log.info("Kept the retrained intent model {} in {}: it serves after a restart too", version.id(), models);
     }
 
     /**

@@ -154,6 +154,14 @@ public final class IntentModel {
         return serving.get().version();
     }
 
+    /**
+     * Serves a model retrained elsewhere (by editors on another server) in place of the one serving now, in a
+     * single step as a retraining's model would.
+     */
+    void serve(IntentClassifier classifier, ModelVersion version) {
+        serving.set(new Serving(classifier, version));
+    }
+
     /** Whether a retrained model is kept, so that it still serves after a restart. */
     public boolean keepsRetrainedModels() {
         return keeper != Keeper.NOWHERE;

@@ -10,9 +10,14 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +26,13 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The intent model the server starts with: a model file from {@code nlu train}, or the training data, trained
- * once and kept by version in the model directory. Each says in the log which version serves.
+ * once and kept by version in the model directory, unless editors retrained it: their model is kept in the
+ * database and serves on every server sharing it. Each says in the log which version serves.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class EngineConfigurationTests {
@@ -51,6 +59,26 @@ class EngineConfigurationTests {
 
     @TempDir
     Path folder;
+
+    /** One database for the test, shared by every "server" it starts, as a cluster's nodes share one. */
+    private JdbcClient database;
+
+    @BeforeEach
+    void database() {
+        DriverManagerDataSource dataSource =
+                new DriverManagerDataSource("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure()
+                .locations("classpath:db/migration/engine")
+                .dataSource(dataSource)
+                .load()
+                .migrate();
+        database = JdbcClient.create(dataSource);
+    }
+
+    @AfterEach
+    void dropDatabase() {
+        database.sql("SHUTDOWN").update();
+    }
 
     @Test
     void servesTheModelFileFromNluTrainAndLogsItsVersion(CapturedOutput log) throws IOException {
@@ -129,10 +157,47 @@ class EngineConfigurationTests {
         ModelVersion configured = model.version();
         ModelVersion retrained = editorsRetrain(model);
 
-        Files.writeString(folder.resolve("models/intents-" + retrained.id() + "-words.model"), "not a model");
+        database.sql("UPDATE retrained_intent_model SET model_file = ?")
+                .param("not a model".getBytes(StandardCharsets.UTF_8))
+                .update();
 
+        assertThat(retrained).isNotEqualTo(configured);
         assertThat(intentModel(wordsOnly(data)).version()).isEqualTo(configured);
         assertThat(log.getOut()).contains("Cannot load the retrained intent model");
+    }
+
+    @Test
+    void aModelEditorsRetrainedOnOneServerServesOnAnotherWithoutTrainingAgain(CapturedOutput log) throws Exception {
+        Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
+        IntentModel nodeA = intentModel(wordsOnly(data));
+        IntentModel nodeB = intentModel(wordsOnly(data));
+        ModelVersion configured = nodeB.version();
+
+        ModelVersion retrained = editorsRetrain(nodeA);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (nodeB.version().equals(configured) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(nodeB.version()).isEqualTo(retrained);
+        assertThat(nodeB.classify("my bin was missed").top().intent()).isEqualTo("missed_bin");
+        assertThat(nodeB.lastRetraining()).as("node B trained nothing itself").isEmpty();
+        assertThat(log.getOut()).contains("Intent model " + retrained.id() + " now serving, retrained by editors");
+    }
+
+    @Test
+    void aModelKeptInTheModelDirectoryByAnEarlierVersionStillServes() throws Exception {
+        Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
+        ModelVersion configured = intentModel(wordsOnly(data)).version();
+        Path retraining = Files.writeString(folder.resolve("editors.csv"), RETRAINING);
+        IntentModels.TrainedModel earlier = IntentModels.train(List.of(retraining), false, TrainingProgress.SILENT);
+        String name = "intents-" + earlier.version().id() + "-words.model";
+        IntentModels.save(earlier, folder.resolve("models").resolve(name));
+        Files.writeString(
+                folder.resolve("models/retrained.properties"),
+                "model=" + name + "\nreplaces=" + configured.id() + "\n");
+
+        assertThat(intentModel(wordsOnly(data)).version()).isEqualTo(earlier.version());
     }
 
     /** An editor uploads editors.csv at /editor/model; returns once the new model serves. */
@@ -151,9 +216,20 @@ class EngineConfigurationTests {
                 "false");
     }
 
-    private static IntentModel intentModel(Map<String, String> settings) {
+    /** Starts a server's intent model over the test's database, as the application does. */
+    private IntentModel intentModel(Map<String, String> settings) {
         EngineProperties properties = new Binder(new MapConfigurationPropertySource(settings))
                 .bindOrCreate("council-chat.engine", EngineProperties.class);
-        return new EngineConfiguration().intentModel(properties, new DefaultResourceLoader(), CLOCK);
+        EngineConfiguration configuration = new EngineConfiguration();
+        KeptIntentModels kept = configuration.keptIntentModels(database, properties, CLOCK);
+        started.add(kept);
+        return configuration.intentModel(properties, new DefaultResourceLoader(), CLOCK, kept);
+    }
+
+    private final List<KeptIntentModels> started = new ArrayList<>();
+
+    @AfterEach
+    void stopFollowing() {
+        started.forEach(KeptIntentModels::close);
     }
 }

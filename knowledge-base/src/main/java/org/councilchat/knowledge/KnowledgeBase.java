@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.councilchat.knowledge.faq.AnswerSanitizer;
 import org.councilchat.knowledge.faq.FaqRepository;
@@ -22,18 +24,28 @@ import org.springframework.stereotype.Service;
 
 /**
  * The council's FAQs: kept in the database, searched through a Lucene index derived from it. Saving an
- * FAQ updates the index before this method returns, so a published answer is live at once.
+ * FAQ updates the index before this method returns, so a published answer is live at once on this server;
+ * every other server sharing the database takes it into its own index within a second or two.
  */
 @Service
 public class KnowledgeBase implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(KnowledgeBase.class);
     private static final int SEARCH_DEPTH = 10;
+    /** More changed FAQs than this are taken in by one rebuild rather than one index commit each. */
+    private static final int REBUILD_ABOVE = 50;
 
     private final FaqRepository faqs;
     private final FaqIndex index;
     private final KnowledgeProperties properties;
     private final Clock clock;
+
+    /** Held while the index and {@link #indexed} change together. */
+    private final Object indexing = new Object();
+    /** The version of every FAQ as the index last took it in, to tell which ones changed since. */
+    private final Map<String, Integer> indexed = new HashMap<>();
+    /** The database's change mark when the index last caught up. */
+    private FaqRepository.ChangeMark seen;
 
     public KnowledgeBase(FaqRepository faqs, KnowledgeProperties properties, Clock clock) {
         this.faqs = faqs;
@@ -57,11 +69,59 @@ public class KnowledgeBase implements DisposableBean {
 
     /** Rebuilds the index when it does not reflect what the database holds (first start, a restore, corruption). */
     public final void synchroniseIndex() {
-        List<Faq> published = faqs.findPublished();
-        String fingerprint = fingerprint(published);
-        if (!fingerprint.equals(index.fingerprint())) {
-            log.info("Rebuilding the FAQ index from {} published FAQs", published.size());
-            index.rebuild(published, fingerprint);
+        rebuild(false);
+    }
+
+    /**
+     * Takes into the index the FAQs saved since it last looked, by this server or by another one sharing the
+     * database, so that an FAQ published on one server is answered on all of them. Called every second off the
+     * request path by {@link FaqIndexFollower}. NOTE: one aggregate query when nothing changed; a change costs
+     * reading every FAQ's version and indexing the changed ones (a rebuild when many changed, as after a crawl).
+     */
+    void catchUp() {
+        synchronized (indexing) {
+            FaqRepository.ChangeMark mark = faqs.changeMark();
+            if (mark.equals(seen)) {
+                return;
+            }
+            Map<String, Integer> versions = faqs.versions();
+            List<String> changed = versions.entrySet().stream()
+                    .filter(faq -> !faq.getValue().equals(indexed.get(faq.getKey())))
+                    .map(Map.Entry::getKey)
+                    .toList();
+            if (changed.size() > REBUILD_ABOVE) {
+                rebuild(true);
+                return;
+            }
+            if (!changed.isEmpty()) {
+                String fingerprint = fingerprint(faqs.findPublished());
+                for (String id : changed) {
+                    faqs.findById(id).ifPresent(faq -> {
+                        index.update(faq, fingerprint);
+                        indexed.put(faq.id(), faq.version());
+                    });
+                }
+                log.info("Took {} FAQs changed in the database into the index", changed.size());
+            }
+            seen = mark;
+        }
+    }
+
+    /** Rebuilds the index from the database, {@code always} or only when its fingerprint is stale. */
+    private void rebuild(boolean always) {
+        synchronized (indexing) {
+            // Read before the FAQs themselves: a save in between then shows as a change at the next catch-up.
+            FaqRepository.ChangeMark mark = faqs.changeMark();
+            Map<String, Integer> versions = faqs.versions();
+            List<Faq> published = faqs.findPublished();
+            String fingerprint = fingerprint(published);
+            if (always || !fingerprint.equals(index.fingerprint())) {
+                log.info("Rebuilding the FAQ index from {} published FAQs", published.size());
+                index.rebuild(published, fingerprint);
+            }
+            indexed.clear();
+            indexed.putAll(versions);
+            seen = mark;
         }
     }
 
@@ -122,7 +182,14 @@ public class KnowledgeBase implements DisposableBean {
     /** Creates or changes an FAQ on behalf of {@code editor}, cleaning its HTML, and updates the index. */
     public Faq save(FaqDraft draft, String editor) {
         Faq saved = store(draft, editor);
-        index.update(saved, fingerprint(faqs.findPublished()));
+        String fingerprint = fingerprint(faqs.findPublished());
+        synchronized (indexing) {
+            // The catch-up may already have taken in this version, or a newer one saved on another server.
+            if (indexed.getOrDefault(saved.id(), 0) < saved.version()) {
+                index.update(saved, fingerprint);
+                indexed.put(saved.id(), saved.version());
+            }
+        }
         return saved;
     }
 
@@ -132,8 +199,7 @@ public class KnowledgeBase implements DisposableBean {
      */
     public void saveAll(List<FaqDraft> drafts, String editor) {
         drafts.forEach(draft -> store(draft, editor));
-        List<Faq> published = faqs.findPublished();
-        index.rebuild(published, fingerprint(published));
+        rebuild(true);
     }
 
     /**

@@ -209,6 +209,52 @@ class KnowledgeBaseTests {
     }
 
     @Test
+    void anFaqPublishedOnAnotherServerIsSearchedHereOnceCaughtUpAndArchivingThereRemovesIt(
+            @TempDir Path indexA, @TempDir Path indexB) throws IOException {
+        own = new Council(indexA);
+        KnowledgeBase nodeA = own.knowledge;
+        // A second server over the same database, with its own index.
+        KnowledgeBase nodeB = new KnowledgeBase(own.faqs, new KnowledgeProperties(indexB, 0.6, null), CLOCK);
+        try {
+            assertThat(nodeB.search("report a pothole").confidentAnswer()).isEmpty();
+
+            nodeA.save(pothole(Faq.FaqStatus.PUBLISHED), "editor");
+            assertThat(nodeB.search("report a pothole").confidentAnswer())
+                    .as("not before node B looks at the database")
+                    .isEmpty();
+            nodeB.catchUp();
+            assertThat(nodeB.search("report a pothole").confidentAnswer())
+                    .map(match -> match.faq().id())
+                    .contains("pothole");
+
+            nodeA.save(pothole(Faq.FaqStatus.ARCHIVED), "editor");
+            nodeB.catchUp();
+            assertThat(nodeB.search("report a pothole").hits())
+                    .noneMatch(hit -> hit.faq().id().equals("pothole"));
+            // Node A saw nothing new: its own saves were in its index already.
+            assertThat(nodeA.search("report a pothole").hits())
+                    .noneMatch(hit -> hit.faq().id().equals("pothole"));
+        } finally {
+            nodeB.destroy();
+        }
+    }
+
+    @Test
+    void aServerStartedAfterAnotherPublishedHasThatFaq(@TempDir Path indexA, @TempDir Path indexB) throws IOException {
+        own = new Council(indexA);
+        own.knowledge.save(pothole(Faq.FaqStatus.PUBLISHED), "editor");
+
+        KnowledgeBase later = new KnowledgeBase(own.faqs, new KnowledgeProperties(indexB, 0.6, null), CLOCK);
+        try {
+            assertThat(later.search("report a pothole").confidentAnswer())
+                    .map(match -> match.faq().id())
+                    .contains("pothole");
+        } finally {
+            later.destroy();
+        }
+    }
+
+    @Test
     void editedAnswerIsSearchedByItsNewWords(@TempDir Path index) {
         own = new Council(index);
         own.knowledge.save(

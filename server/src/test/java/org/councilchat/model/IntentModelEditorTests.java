@@ -3,23 +3,18 @@ package org.councilchat.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentModel;
 import org.councilchat.journey.TestCouncil;
@@ -27,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -68,34 +64,20 @@ class IntentModelEditorTests {
     @Autowired
     IntentModel model;
 
+    @Autowired
+    JdbcClient jdbc;
+
     private final HttpClient http = HttpClient.newBuilder()
             .cookieHandler(new CookieManager())
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
 
     @DynamicPropertySource
-    static void council(DynamicPropertyRegistry registry) throws IOException {
+    static void council(DynamicPropertyRegistry registry) {
+        // A database of its own: the model retrained here is kept there, and must not be what the other tests'
+        // applications start with.
         TestCouncil.configure(registry);
-        // A model directory of its own: the model retrained here is kept there, and must not be what the
-        // other tests' applications start with. The shipped model, when another test has already trained it,
-        // is copied in rather than trained again.
-        Path shared = Path.of("target", "test-data", "models");
-        Path own = Path.of("target", "test-data", "models-retrained-by-editors").toAbsolutePath();
-        Files.createDirectories(own);
-        Files.deleteIfExists(own.resolve("retrained.properties"));
-        if (Files.isDirectory(shared)) {
-            try (Stream<Path> kept = Files.list(shared)) {
-                for (Path model :
-                        kept.filter(file -> file.toString().endsWith(".model")).toList()) {
-                    Files.copy(model, own.resolve(model.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-        registry.add("council-chat.engine.model-directory", own::toString);
-        ownModels = own;
     }
-
-    private static Path ownModels;
 
     @Test
     void brokenFileIsRefusedWithItsLineAndAGoodFileRetrainsTheModelWhileTheChatAnswers() throws Exception {
@@ -132,12 +114,11 @@ class IntentModelEditorTests {
                 .contains("Retrained from allotments.csv", model.version().id(), "allotments")
                 .contains("A retrained model keeps serving after the server restarts")
                 .doesNotContain("council_tax_pay");
-        // Kept for the next start: the model file and the record that it replaces the configured one.
-        String kept = Files.readString(ownModels.resolve("retrained.properties"));
-        Matcher keptModel = Pattern.compile("model=(intents-" + model.version().id() + "(-words)?\\.model)")
-                .matcher(kept);
-        assertThat(keptModel.find()).as(kept).isTrue();
-        assertThat(ownModels.resolve(keptModel.group(1))).exists();
+        // Kept for the next start, and for every other server, in the database.
+        assertThat(jdbc.sql("SELECT model_id FROM retrained_intent_model")
+                        .query(String.class)
+                        .list())
+                .containsExactly(model.version().id());
     }
 
     @Test

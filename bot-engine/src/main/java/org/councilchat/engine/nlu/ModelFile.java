@@ -53,27 +53,50 @@ public final class ModelFile {
         Files.createDirectories(parent);
         Path temporary = Files.createTempFile(parent, file.getFileName().toString(), ".part");
         try {
-            try (OutputStream raw = Files.newOutputStream(temporary);
-                    DataOutputStream out =
-                            new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(raw), 1 << 16))) {
-                out.writeUTF(MAGIC);
-                out.writeInt(FORMAT_VERSION);
-                out.writeUTF(version.trainedAt().toString());
-                out.writeInt(version.examples());
-                out.writeBoolean(classifier.usesSentenceEmbeddings());
-                out.writeUTF(version.id());
-                out.writeUTF(version.source());
-                out.writeInt(version.intents());
-                for (Map.Entry<String, Integer> intent :
-                        version.examplesPerIntent().entrySet()) {
-                    out.writeUTF(intent.getKey());
-                    out.writeInt(intent.getValue());
-                }
-                classifier.write(out);
+            try (OutputStream raw = Files.newOutputStream(temporary)) {
+                write(classifier, version, raw);
             }
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Writes {@code classifier} and its header to {@code stream}, which is left open. */
+    public static void write(BlendedIntentClassifier classifier, ModelVersion version, OutputStream stream)
+            throws IOException {
+        GZIPOutputStream zipped = new GZIPOutputStream(new NonClosing(stream));
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(zipped, 1 << 16))) {
+            out.writeUTF(MAGIC);
+            out.writeInt(FORMAT_VERSION);
+            out.writeUTF(version.trainedAt().toString());
+            out.writeInt(version.examples());
+            out.writeBoolean(classifier.usesSentenceEmbeddings());
+            out.writeUTF(version.id());
+            out.writeUTF(version.source());
+            out.writeInt(version.intents());
+            for (Map.Entry<String, Integer> intent : version.examplesPerIntent().entrySet()) {
+                out.writeUTF(intent.getKey());
+                out.writeInt(intent.getValue());
+            }
+            classifier.write(out);
+        }
+    }
+
+    /** Lets the gzip stream finish without closing the caller's stream. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

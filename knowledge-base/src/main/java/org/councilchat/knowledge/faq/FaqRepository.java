@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.councilchat.knowledge.Faq;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +41,29 @@ public class FaqRepository {
                 .param(id)
                 .query(FaqRepository::toFaq)
                 .optional();
+    }
+
+    /**
+     * A mark that changes whenever any FAQ is saved, on any server: every save adds a row or raises one FAQ's
+     * version by one, so the number of FAQs and the sum of their versions only grow. Unlike a sequence number
+     * it cannot be passed by a later save that commits first. NOTE: one aggregate over the FAQ table.
+     */
+    public ChangeMark changeMark() {
+        return jdbc.sql("SELECT COUNT(*) AS faqs, COALESCE(SUM(version), 0) AS versions FROM faq")
+                .query((row, rowNum) -> new ChangeMark(row.getLong("faqs"), row.getLong("versions")))
+                .single();
+    }
+
+    /** See {@link #changeMark()}. */
+    public record ChangeMark(long faqs, long versions) {}
+
+    /** The version of every FAQ, by id, to tell which ones changed since the index last saw them. */
+    public Map<String, Integer> versions() {
+        Map<String, Integer> versions = new HashMap<>();
+        jdbc.sql("SELECT id, version FROM faq").query(row -> {
+            versions.put(row.getString("id"), row.getInt("version"));
+        });
+        return versions;
     }
 
     public long count() {
