@@ -315,6 +315,11 @@ class AgentConsoleJourneyTests {
         StompTestClient agent = StompTestClient.agent(
                 port, username, "supervisor".equals(username) ? "supervisor-demo" : "agent-demo", AGENT_EVENTS, ERRORS);
         clients.add(agent);
+        // The agent counts as online as soon as the console connects, and a colleague's transfer can come at once;
+        // an answer on the error queue proves this console's subscriptions (handled in order) are in place.
+        agent.send("/app/agent/note", Map.of("conversationId", "no-such-chat", "text", "listening?"));
+        agent.awaitEvent(ERRORS, "error", e -> true);
+        agent.unclaimed();
         return agent;
     }
 }
