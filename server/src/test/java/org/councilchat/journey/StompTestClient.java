@@ -83,6 +83,33 @@ public final class StompTestClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Subscribes to a destination that answers once with a JSON array (such as {@code /app/agent/chats}) and
+     * waits for that answer.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, Object>> subscribeForList(String destination) {
+        LinkedBlockingQueue<List<Map<String, Object>>> answers = new LinkedBlockingQueue<>();
+        session.subscribe(destination, new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return List.class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                answers.add((List<Map<String, Object>>) payload);
+            }
+        });
+        try {
+            List<Map<String, Object>> answer = answers.poll(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            return answer != null ? answer : fail("No answer on " + destination);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return fail("Interrupted waiting on " + destination);
+        }
+    }
+
     public void send(String destination, Object body) {
         session.send(destination, body);
     }
