@@ -164,12 +164,18 @@ public class Handoffs {
                 .filter(other -> !other.username().equals(agent.getName()))
                 .orElseThrow(() -> new ChatRejected("unknown-colleague"));
         String kept = transferNote(note, held);
-        if (repository.heldBy(colleague.username()).size() >= seats.maxChats(colleague.username())) {
-            throw new ChatRejected("colleague-at-capacity");
-        }
-        if (!repository.transferToAgent(
-                held.id(), agent.getName(), colleague.username(), colleague.name(), clock.instant())) {
-            throw new ChatRejected("not-your-chat");
+        // Counted under the colleague's row lock, as assignment is: a count taken here first would let two transfers
+        // at once (on any servers) both see the colleague's last free place.
+        switch (repository.transferToAgent(
+                held.id(),
+                agent.getName(),
+                colleague.username(),
+                colleague.name(),
+                clock.instant(),
+                seats.maxChats(colleague.username()))) {
+            case TRANSFERRED -> {}
+            case NOT_HELD -> throw new ChatRejected("not-your-chat");
+            case COLLEAGUE_AT_CAPACITY -> throw new ChatRejected("colleague-at-capacity");
         }
         if (kept != null) {
             notes.add(held.id(), ChatNote.Kind.TRANSFER, agent.getName(), fromName, kept, clock.instant());

@@ -12,6 +12,15 @@ import org.springframework.stereotype.Component;
  * a database round trip, a message also the intent model and a search. Typing notices have an allowance of their own,
  * looser, so a chatty keyboard never holds up a message. A person never meets either; a script flooding the chat
  * does. The buckets go with the connection. The Rasa-compatible REST channel uses the same allowance per sender.
+ *
+ * <p>In a cluster the buckets stay in memory, on purpose. A WebSocket connection lives on one server for its whole
+ * life, so its buckets there count every frame it sends: per connection is already across the cluster. The REST
+ * channel's per-sender bucket is per server: a load balancer spreading one sender over N servers gives it up to N
+ * times the allowance. That is kept, because the sender is whatever the caller writes in the request, so it was never
+ * a limit a flooder meets (a new sender per message gets a fresh bucket on one server as on many); the caller is the
+ * council's own integration, signed in with the Rasa token or JWT, and a runaway one is held to N times the rate,
+ * still bounded. Sharing the bucket would put a database write in front of every REST message for no protection
+ * gained; a limit per caller belongs to the proxy in front, which sees the caller's address.
  */
 @Component
 public class ResidentMessageRate {

@@ -3,10 +3,11 @@ package org.councilchat.staff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Optional;
 import org.councilchat.knowledge.LoggedValue;
+import org.councilchat.staff.SignInFailures.Failures;
+import org.councilchat.staff.SignInFailures.Kind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -31,10 +32,14 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * </ul>
  *
  * A made-up username is counted exactly as a real one, so a lock says nothing about which usernames exist. A
- * right password clears its username's count and its address's. The counts live in memory, per server, and are
- * forgotten at a restart; they are bounded and forget by age, never by use: a guesser cannot push a username's
- * record out by trying many names (the per-address wait makes many names slow to try, too). When full of live
- * records, new ones are not kept (and that is logged) until old ones expire.
+ * right password clears its username's count and its address's. The counts live in the database every server
+ * shares ({@link SignInFailures}), so a guesser spreading attempts over a cluster's servers (the load balancer does
+ * it for them) gets no more guesses than against one, and a restart forgets nothing. They are forgotten by age, never
+ * by use: a guesser cannot push a username's record out by trying many names, and records older than the period
+ * are purged ({@link ExpiredSignInFailures}).
+ *
+ * <p>NOTE: each sign-in costs a few indexed queries, and each wrong password three updates. Times are this server's
+ * clock; servers kept within a second of each other (NTP) agree on the waits.
  *
  * <p>The address is the client's as the servlet container sees it, which behind the council's proxy is the
  * resident's or agent's own (see {@code server.forward-headers-strategy}).
@@ -45,29 +50,19 @@ class SignInAttempts {
     /** Wrong passwords from one address before it has to wait between attempts. */
     static final int FREE_FAILURES_PER_ADDRESS = 5;
 
-    /** Records kept at once of each kind. */
-    private static final int MOST_TRACKED = 50_000;
-
     private static final Logger log = LoggerFactory.getLogger(SignInAttempts.class);
 
+    private final SignInFailures failures;
     private final int allowedPerName;
     private final Duration lockout;
     private final Clock clock;
-    private final Map<String, Failures> byName = new HashMap<>();
-    private final Map<String, Failures> byAddress = new HashMap<>();
-    /** "username address" pairs that got the username's password wrong within the period. */
-    private final Map<String, Failures> byNameAndAddress = new HashMap<>();
 
-    private Instant nextSweep = Instant.MIN;
-
-    SignInAttempts(StaffProperties properties, Clock clock) {
+    SignInAttempts(SignInFailures failures, StaffProperties properties, Clock clock) {
+        this.failures = failures;
         this.allowedPerName = properties.signInAttempts();
         this.lockout = properties.lockout();
         this.clock = clock;
     }
-
-    /** Wrong passwords counted since {@code since}, the latest at {@code last}. */
-    private record Failures(int count, Instant since, Instant last) {}
 
     /** Whether a sign-in as {@code username} from the current request's address is refused unchecked. */
     boolean locked(String username) {
@@ -75,23 +70,26 @@ class SignInAttempts {
     }
 
     /** Whether a sign-in as {@code username} from {@code address} is refused before its password is checked. */
-    synchronized boolean locked(String username, String address) {
+    boolean locked(String username, String address) {
         Instant now = clock.instant();
-        Failures fromAddress = live(byAddress, address, now);
-        if (fromAddress != null && now.isBefore(waitUntil(fromAddress))) {
+        Instant expiredBy = now.minus(lockout);
+        Optional<Failures> fromAddress = failures.live(Kind.ADDRESS, address, expiredBy);
+        if (fromAddress.isPresent() && now.isBefore(waitUntil(fromAddress.get()))) {
             return true;
         }
-        Failures forName = live(byName, key(username), now);
-        return forName != null
-                && forName.count() >= allowedPerName
-                && live(byNameAndAddress, pair(username, address), now) != null;
+        return failures.live(Kind.NAME, key(username), expiredBy)
+                        .filter(forName -> forName.count() >= allowedPerName)
+                        .isPresent()
+                && failures.live(Kind.NAME_AND_ADDRESS, pair(username, address), expiredBy)
+                        .isPresent();
     }
 
-    synchronized void failed(String username, String address) {
+    void failed(String username, String address) {
         Instant now = clock.instant();
-        int forName = count(byName, key(username), now);
-        count(byAddress, address, now);
-        count(byNameAndAddress, pair(username, address), now);
+        Instant expiredBy = now.minus(lockout);
+        int forName = failures.count(Kind.NAME, key(username), now, expiredBy);
+        failures.count(Kind.ADDRESS, address, now, expiredBy);
+        failures.count(Kind.NAME_AND_ADDRESS, pair(username, address), now, expiredBy);
         if (forName == allowedPerName) {
             log.warn(
                     "Staff sign-in for '{}' locked for {} against the addresses that got its password wrong",
@@ -100,10 +98,10 @@ class SignInAttempts {
         }
     }
 
-    synchronized void succeeded(String username, String address) {
-        byName.remove(key(username));
-        byAddress.remove(address);
-        byNameAndAddress.remove(pair(username, address));
+    void succeeded(String username, String address) {
+        failures.forget(Kind.NAME, key(username));
+        failures.forget(Kind.ADDRESS, address);
+        failures.forget(Kind.NAME_AND_ADDRESS, pair(username, address));
     }
 
     Duration lockout() {
@@ -128,32 +126,6 @@ class SignInAttempts {
         }
         Duration wait = over > 30 ? lockout : Duration.ofSeconds(1L << (over - 1));
         return fromAddress.last().plus(wait.compareTo(lockout) > 0 ? lockout : wait);
-    }
-
-    /** The record, unless the period has passed since its last failure. */
-    private Failures live(Map<String, Failures> records, String key, Instant now) {
-        Failures known = records.get(key);
-        return known == null || !now.isBefore(known.last().plus(lockout)) ? null : known;
-    }
-
-    /** Adds one failure, starting afresh once the period has passed since the last; returns the new count. */
-    private int count(Map<String, Failures> records, String key, Instant now) {
-        Failures known = live(records, key, now);
-        if (known == null && records.size() >= MOST_TRACKED) {
-            // NOTE: a sweep reads every record; at most one a second, so a flood of names cannot make each
-            // failure cost that.
-            if (!now.isBefore(nextSweep)) {
-                records.values().removeIf(old -> !now.isBefore(old.last().plus(lockout)));
-                nextSweep = now.plusSeconds(1);
-            }
-            if (records.size() >= MOST_TRACKED) {
-                log.warn("Sign-in failures: {} records live at once, not keeping more until some expire", MOST_TRACKED);
-                return 0;
-            }
-        }
-        Failures next = known == null ? new Failures(1, now, now) : new Failures(known.count() + 1, known.since(), now);
-        records.put(key, next);
-        return next.count();
     }
 
     private static String currentAddress() {

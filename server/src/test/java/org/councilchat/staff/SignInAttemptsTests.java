@@ -12,12 +12,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
+/**
+ * The lockout rules over a real database (H2, or PostgreSQL with {@code -Dcouncil-chat.test.database=postgres}), as
+ * several servers sharing it see them.
+ */
 class SignInAttemptsTests {
 
+    private static final StaffProperties THREE_TRIES = new StaffProperties(List.of(), 3, Duration.ofMinutes(15));
+
     private final MovingClock clock = new MovingClock();
-    private final SignInAttempts attempts =
-            new SignInAttempts(new StaffProperties(List.of(), 3, Duration.ofMinutes(15)), clock);
+    private final SignInFailures database = new SignInFailures(JdbcClient.create(StaffDatabase.fresh()));
+    private final SignInAttempts attempts = new SignInAttempts(database, THREE_TRIES, clock);
 
     private static final String GUESSER = "203.0.113.9";
     private static final String OFFICE = "198.51.100.4";
@@ -87,17 +94,64 @@ class SignInAttemptsTests {
     }
 
     @Test
-    void trying50000MadeUpNamesDoesNotPushOutALockedUsername() {
+    void tryingManyMadeUpNamesDoesNotPushOutALockedUsername() {
         for (int i = 0; i < 3; i++) {
             attempts.failed("sam", GUESSER);
         }
 
         // from as many addresses as names, so that no address has to wait
-        for (int i = 0; i < 60_000; i++) {
+        for (int i = 0; i < 2_000; i++) {
             attempts.failed("made-up-" + i, "10.0." + (i / 250) + "." + (i % 250));
         }
 
         assertThat(attempts.locked("sam", GUESSER)).isTrue();
+    }
+
+    @Test
+    void wrongPasswordsOnEveryServerCountTowardsOneLockout() {
+        SignInAttempts otherServer = new SignInAttempts(database, THREE_TRIES, clock);
+
+        attempts.failed("sam", GUESSER);
+        otherServer.failed("sam", GUESSER);
+        assertThat(otherServer.locked("sam", GUESSER)).isFalse();
+        attempts.failed("sam", GUESSER);
+
+        assertThat(otherServer.locked("sam", GUESSER))
+                .as("three guesses spread over two servers by the load balancer")
+                .isTrue();
+        assertThat(otherServer.locked("sam", OFFICE)).isFalse();
+        otherServer.succeeded("sam", OFFICE);
+        assertThat(attempts.locked("sam", OFFICE)).isFalse();
+        assertThat(attempts.locked("sam", GUESSER))
+                .as("the agent signing in at their desk on one server clears their count on every server")
+                .isFalse();
+    }
+
+    @Test
+    void theAddressWaitHoldsOnEveryServer() {
+        SignInAttempts otherServer = new SignInAttempts(database, THREE_TRIES, clock);
+        for (int i = 0; i <= SignInAttempts.FREE_FAILURES_PER_ADDRESS; i++) {
+            (i % 2 == 0 ? attempts : otherServer).failed("name-" + i, GUESSER);
+        }
+
+        assertThat(attempts.locked("someone-else", GUESSER)).isTrue();
+        assertThat(otherServer.locked("someone-else", GUESSER)).isTrue();
+    }
+
+    @Test
+    void thePurgeDeletesOnlyRecordsThatNoLongerCount() {
+        ExpiredSignInFailures purge = new ExpiredSignInFailures(database, null, THREE_TRIES, clock);
+        attempts.failed("long-ago", GUESSER);
+        clock.pass(Duration.ofMinutes(10));
+        for (int i = 0; i < 3; i++) {
+            attempts.failed("sam", OFFICE);
+        }
+        clock.pass(Duration.ofMinutes(6));
+
+        assertThat(purge.purge())
+                .as("long-ago's name, address and pair, 16 minutes old; sam's, 6 minutes old, stay")
+                .isEqualTo(3);
+        assertThat(attempts.locked("sam", OFFICE)).isTrue();
     }
 
     @Test

@@ -157,12 +157,17 @@ public class ConversationRepository {
     public boolean assign(String id, String agentUsername, String agentName, Instant now, int maxChats) {
         ensureAgentRow(agentUsername);
         return Boolean.TRUE.equals(transactions.execute(inOne -> {
-            jdbc.sql("SELECT username FROM agent_presence WHERE username = ? FOR UPDATE")
-                    .param(agentUsername)
-                    .query(String.class)
-                    .list();
+            lockAgentRow(agentUsername);
             return assignHeldBelow(id, agentUsername, agentName, now, maxChats);
         }));
+    }
+
+    /** Until the transaction ends, other assignments and transfers to this agent wait here. */
+    private void lockAgentRow(String agentUsername) {
+        jdbc.sql("SELECT username FROM agent_presence WHERE username = ? FOR UPDATE")
+                .param(agentUsername)
+                .query(String.class)
+                .list();
     }
 
     /**
@@ -211,17 +216,43 @@ public class ConversationRepository {
                 .list();
     }
 
+    /** What became of a transfer from one agent to another. */
+    public enum Transfer {
+        TRANSFERRED,
+        /** The first agent no longer had the chat: the resident ended it, or it was already passed on. */
+        NOT_HELD,
+        /** The colleague already holds {@code maxChats}, counting chats given them by other servers a moment ago. */
+        COLLEAGUE_AT_CAPACITY
+    }
+
     /**
-     * Passes a chat from one agent straight to another, who counts as having accepted it now; false when the
-     * first agent no longer had it (the resident ended it, or it was already passed on).
+     * Passes a chat from one agent straight to a colleague holding fewer than {@code maxChats}, who counts as having
+     * accepted it now. The colleague's row is locked first, as in {@link #assign}: two transfers to one colleague at
+     * once (or a transfer and an assignment), on any servers, count each other's chat, so the limit holds.
      */
-    public boolean transferToAgent(String id, String fromUsername, String toUsername, String toName, Instant now) {
-        return jdbc.sql("""
-                                UPDATE conversation SET agent_username = ?, agent_name = ?, updated_at = ?
-                                WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?""")
-                        .params(toUsername, toName, utc(now), id, fromUsername)
-                        .update()
-                == 1;
+    public Transfer transferToAgent(
+            String id, String fromUsername, String toUsername, String toName, Instant now, int maxChats) {
+        ensureAgentRow(toUsername);
+        return transactions.execute(inOne -> {
+            lockAgentRow(toUsername);
+            int moved = jdbc.sql("""
+                            UPDATE conversation SET agent_username = ?, agent_name = ?, updated_at = ?
+                            WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?
+                              AND (SELECT COUNT(*) FROM conversation held
+                                   WHERE held.state = 'WITH_AGENT' AND held.agent_username = ?) < ?""")
+                    .params(toUsername, toName, utc(now), id, fromUsername, toUsername, maxChats)
+                    .update();
+            if (moved == 1) {
+                return Transfer.TRANSFERRED;
+            }
+            boolean stillHeld = jdbc.sql(
+                                    "SELECT COUNT(*) FROM conversation WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?")
+                            .params(id, fromUsername)
+                            .query(Integer.class)
+                            .single()
+                    > 0;
+            return stillHeld ? Transfer.COLLEAGUE_AT_CAPACITY : Transfer.NOT_HELD;
+        });
     }
 
     /**

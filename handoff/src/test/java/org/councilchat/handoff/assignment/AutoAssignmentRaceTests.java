@@ -154,6 +154,45 @@ class AutoAssignmentRaceTests {
         assertThat(handoffs.queue()).hasSize(CHATS - 30);
     }
 
+    @Test
+    void twoTransfersAtOnceToAColleagueWithOneFreePlaceGiveThemExactlyOne() throws Exception {
+        seats.change("agent3", Set.of("en"), Set.of(), 2, "test");
+        for (String[] chat : new String[][] {{"chat-a", "agent1"}, {"chat-b", "agent2"}, {"chat-c", "agent3"}}) {
+            repository.create(chat[0], "hash-" + chat[0], "en", clockSteps.instant());
+            handoffs.requestAgent(chat[0], "asked", Map.of(), Handoffs.Priority.NORMAL);
+            assertThat(repository.assign(chat[0], chat[1], chat[1], clockSteps.instant(), 5))
+                    .isTrue();
+        }
+
+        CyclicBarrier together = new CyclicBarrier(2);
+        CompletableFuture<Boolean> fromAgent1 =
+                CompletableFuture.supplyAsync(() -> transferWhenBothReady("chat-a", "agent1", together));
+        CompletableFuture<Boolean> fromAgent2 =
+                CompletableFuture.supplyAsync(() -> transferWhenBothReady("chat-b", "agent2", together));
+        List<Boolean> passed = List.of(fromAgent1.get(), fromAgent2.get());
+
+        assertThat(passed).as("one transfer taken, one refused").containsExactlyInAnyOrder(true, false);
+        assertThat(repository.heldCounts())
+                .as("the colleague at their limit, not over it; the refused chat stays where it was")
+                .isEqualTo(Map.of("agent3", 2, passed.get(0) ? "agent2" : "agent1", 1));
+    }
+
+    /** True when the transfer went through, false when the colleague was at capacity. */
+    private boolean transferWhenBothReady(String chat, String from, CyclicBarrier together) {
+        try {
+            together.await();
+        } catch (Exception interrupted) {
+            throw new IllegalStateException(interrupted);
+        }
+        try {
+            handoffs.transferToAgent(chat, () -> from, "agent3", null);
+            return true;
+        } catch (org.councilchat.handoff.ChatRejected refused) {
+            assertThat(refused.code()).isEqualTo("colleague-at-capacity");
+            return false;
+        }
+    }
+
     private static int passWhenBothReady(AutoAssignment server, CyclicBarrier together) {
         try {
             together.await();
