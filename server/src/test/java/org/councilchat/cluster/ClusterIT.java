@@ -10,7 +10,6 @@ import static org.councilchat.journey.StompTestClient.QUEUE;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +26,7 @@ import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.councilchat.journey.StompTestClient;
+import org.councilchat.system.BuiltJar;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +60,8 @@ class ClusterIT {
 
     private static Path home;
     private static String schema;
-    private static Node nodeA;
-    private static Node nodeB;
+    private static BuiltJar nodeA;
+    private static BuiltJar nodeB;
     private static Process haproxy;
     private static int balancerPort;
     private static int statsPort;
@@ -74,8 +74,8 @@ class ClusterIT {
         Files.createDirectories(home);
         schema = "cc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         // One after the other: the first creates the schema, the second finds it made.
-        nodeA = Node.start("node-a", freePort());
-        nodeB = Node.start("node-b", freePort());
+        nodeA = startNode("node-a", freePort());
+        nodeB = startNode("node-b", freePort());
         balancerPort = freePort();
         statsPort = freePort();
         haproxy = startHaproxy();
@@ -88,7 +88,7 @@ class ClusterIT {
         if (haproxy != null) {
             haproxy.destroyForcibly();
         }
-        for (Node node : new Node[] {nodeA, nodeB}) {
+        for (BuiltJar node : new BuiltJar[] {nodeA, nodeB}) {
             if (node != null) {
                 node.kill();
             }
@@ -283,7 +283,7 @@ class ClusterIT {
                             "We are band C",
                             "Thank you");
 
-            nodeA = Node.start("node-a", nodeA.port());
+            nodeA = startNode("node-a", nodeA.port());
             awaitBalancer("node-a", "UP");
             awaitUntil(
                     "HAProxy sends requests to the restarted node A again",
@@ -504,108 +504,36 @@ class ClusterIT {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        return BuiltJar.freePort();
     }
 
     private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log: " + e + ")";
-        }
+        return BuiltJar.tail(log);
     }
 
     /** One Council Chat process: the demo council on the shared PostgreSQL schema and RabbitMQ. */
-    private record Node(String name, Process process, int port, Path log) {
-
-        static Node start(String name, int port) {
-            try {
-                Path folder = home.resolve(name);
-                Files.createDirectories(folder);
-                Path log = folder.resolve("server-" + System.nanoTime() + ".log");
-                Process process = new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-Xmx512m",
-                                "-jar",
-                                JAR.toString(),
-                                "--server.port=" + port,
-                                // The demo's sign-ins and hours, on a production database.
-                                "--spring.profiles.active=demo",
-                                "--spring.datasource.url=" + POSTGRES_URL + "?currentSchema=" + schema,
-                                "--spring.datasource.username=postgres",
-                                "--spring.datasource.password=",
-                                "--spring.datasource.hikari.maximum-pool-size=5",
-                                "--spring.flyway.schemas=" + schema,
-                                "--spring.flyway.create-schemas=true",
-                                "--council-chat.broker.mode=relay",
-                                "--council-chat.handoff.node-id=" + name,
-                                "--council-chat.knowledge.index-directory=" + folder.resolve("index"),
-                                "--council-chat.engine.model-directory=" + folder.resolve("models"),
-                                // Not what this test is about, and each costs seconds of every start.
-                                "--council-chat.knowledge.semantic-search=false",
-                                "--council-chat.engine.sentence-embeddings=false",
-                                "--management.endpoint.health.show-details=always")
-                        .directory(folder.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-                Node node = new Node(name, process, port, log);
-                node.awaitReady();
-                return node;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        /** Ready for the load balancer, and its relay connected to RabbitMQ (else live pushes would wait). */
-        private void awaitReady() {
-            long deadline = System.nanoTime() + START_PATIENCE.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    fail(name + " stopped while starting:\n" + tail(log));
-                }
-                if (answers200("/actuator/health/readiness") && answers200("/actuator/health/broker")) {
-                    return;
-                }
-                LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-            }
-            kill();
-            fail(name + " did not start within " + START_PATIENCE + ":\n" + tail(log));
-        }
-
-        private boolean answers200(String path) {
-            try {
-                return http.send(
-                                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                                                .timeout(Duration.ofSeconds(5))
-                                                .build(),
-                                        HttpResponse.BodyHandlers.discarding())
-                                .statusCode()
-                        == 200;
-            } catch (IOException notYet) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-
-        /** SIGKILL on Linux: the process gets no chance to flush, close or say goodbye. */
-        void kill() {
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        int exitCode() {
-            return process.exitValue();
-        }
+    private static BuiltJar startNode(String name, int port) {
+        Path folder = home.resolve(name);
+        return BuiltJar.start(
+                name,
+                folder,
+                port,
+                List.of("-Xmx512m"),
+                List.of(
+                        // The demo's sign-ins and hours, on a production database.
+                        "--spring.profiles.active=demo",
+                        "--spring.datasource.url=" + POSTGRES_URL + "?currentSchema=" + schema,
+                        "--spring.datasource.username=postgres",
+                        "--spring.datasource.password=",
+                        "--spring.datasource.hikari.maximum-pool-size=5",
+                        "--spring.flyway.schemas=" + schema,
+                        "--spring.flyway.create-schemas=true",
+                        "--council-chat.broker.mode=relay",
+                        "--council-chat.handoff.node-id=" + name,
+                        "--council-chat.knowledge.index-directory=" + folder.resolve("index"),
+                        "--council-chat.engine.model-directory=" + folder.resolve("models"),
+                        "--management.endpoint.health.show-details=always"),
+                // Ready for the load balancer, and its relay connected to RabbitMQ (else live pushes would wait).
+                List.of("/actuator/health/readiness", "/actuator/health/broker"));
     }
 }

@@ -2,7 +2,6 @@ package org.councilchat.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,19 +10,13 @@ import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -43,17 +36,16 @@ import org.junit.jupiter.api.Test;
 class EmbeddedDatabaseIT {
 
     private static final Path JAR = Path.of("target", "council-chat.jar").toAbsolutePath();
-    private static final Duration START_PATIENCE = Duration.ofMinutes(3);
 
     private static Path home;
-    private static Server server;
+    private static BuiltJar server;
 
     @BeforeAll
     static void startOnAFreshFolder() {
         assertThat(JAR).as("the server jar, built by the package phase").exists();
         // Under target/, so `mvn clean` removes it.
         home = Path.of("target", "it-data", "embedded-" + UUID.randomUUID()).toAbsolutePath();
-        server = Server.start(home);
+        server = start(home);
     }
 
     @AfterAll
@@ -81,7 +73,7 @@ class EmbeddedDatabaseIT {
         }
         assertThat(server.exitCode()).as("killed by SIGKILL").isEqualTo(137);
 
-        server = Server.start(home);
+        server = start(home);
         try (StompTestClient resident = StompTestClient.resident(server.port(), token)) {
             assertThat(resident.awaitEvent(StompTestClient.EVENTS, "welcome", welcome -> true))
                     .containsEntry("resumed", true);
@@ -191,94 +183,15 @@ class EmbeddedDatabaseIT {
     }
 
     /** One run of the jar, in {@code home} as its working folder, so {@code ./data} is the default under it. */
-    private record Server(Process process, int port, Path log) {
+    private static BuiltJar start(Path home) {
+        return BuiltJar.start("the server", home, freePort(), List.of(), List.of(), List.of("/actuator/health"));
+    }
 
-        static Server start(Path home) {
-            try {
-                Files.createDirectories(home);
-                int port = freePort();
-                Path log = home.resolve("server-" + System.nanoTime() + ".log");
-                Process process = new ProcessBuilder(
-                                Path.of(System.getProperty("java.home"), "bin", "java")
-                                        .toString(),
-                                "-jar",
-                                JAR.toString(),
-                                "--server.port=" + port,
-                                // Not what this test is about, and each costs seconds of every start.
-                                "--council-chat.knowledge.semantic-search=false",
-                                "--council-chat.engine.sentence-embeddings=false")
-                        .directory(home.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-                Server server = new Server(process, port, log);
-                server.awaitHealthy();
-                return server;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        private void awaitHealthy() {
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build();
-            long deadline = System.nanoTime() + START_PATIENCE.toNanos();
-            while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
-                    fail("The server stopped while starting:\n" + tail());
-                }
-                try {
-                    if (http.send(health, HttpResponse.BodyHandlers.discarding())
-                                    .statusCode()
-                            == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            kill();
-            fail("The server did not start within " + START_PATIENCE + ":\n" + tail());
-        }
-
-        /** SIGKILL on Linux: the process gets no chance to flush or close anything. */
-        void kill() {
-            process.destroyForcibly();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        int exitCode() {
-            return process.exitValue();
-        }
-
-        private String tail() {
-            try {
-                List<String> lines = Files.readAllLines(log);
-                return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-            } catch (IOException e) {
-                return "(no log: " + e + ")";
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket socket = new ServerSocket(0)) {
-                return socket.getLocalPort();
-            }
+    private static int freePort() {
+        try {
+            return BuiltJar.freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
