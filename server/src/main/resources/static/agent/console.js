@@ -375,27 +375,7 @@
     client.subscribe('/user/queue/agent', function (frame) { handleAgentEvent(parseBody(frame)); });
     client.subscribe('/user/queue/errors', function (frame) { handleError(parseBody(frame)); });
 
-    // Returns the current queue once, straight away; nothing more comes on it.
-    var snapshot = null;
-    snapshot = client.subscribe('/app/agent/queue', function (frame) {
-      handleQueue(parseBody(frame));
-      if (snapshot) {
-        try { snapshot.unsubscribe(); } catch (e) { /* already gone */ }
-        snapshot = null;
-      }
-    });
-
-    // The chats this agent already has, with their transcripts: after a reload, or a reconnect within the
-    // grace period, the console shows them again. Only the first is selected, and focus stays put.
-    var held = null;
-    held = client.subscribe('/app/agent/chats', function (frame) {
-      var list = parseBody(frame);
-      if (Array.isArray(list)) { list.forEach(function (ev) { restoreChat(ev); }); }
-      if (held) {
-        try { held.unsubscribe(); } catch (e) { /* already gone */ }
-        held = null;
-      }
-    });
+    catchUp();
     if (away) { publish('/app/agent/status', { status: 'AWAY' }); }
     loadCannedResponses();
     loadColleagues(true);
@@ -405,6 +385,32 @@
     chats.forEach(function (chat) {
       if (chat.pending && chat.pending.resendOnConnect && !chat.ended) {
         sendReply(chat);
+      }
+    });
+  }
+
+  /**
+   * The queue and this agent's chats, with their transcripts, from the server: on every connect (after a reload,
+   * or a reconnect within the grace period, the console shows them again), and when the server says live events
+   * from other servers were cut for a while ("resync"). Only the first chat is selected, and focus stays put.
+   */
+  function catchUp() {
+    // Each returns its answer once, straight away; nothing more comes on it.
+    var snapshot = null;
+    snapshot = client.subscribe('/app/agent/queue', function (frame) {
+      handleQueue(parseBody(frame));
+      if (snapshot) {
+        try { snapshot.unsubscribe(); } catch (e) { /* already gone */ }
+        snapshot = null;
+      }
+    });
+    var held = null;
+    held = client.subscribe('/app/agent/chats', function (frame) {
+      var list = parseBody(frame);
+      if (Array.isArray(list)) { list.forEach(function (ev) { restoreChat(ev); }); }
+      if (held) {
+        try { held.unsubscribe(); } catch (e) { /* already gone */ }
+        held = null;
       }
     });
   }
@@ -1115,6 +1121,7 @@
       case 'presence': handlePresence(ev); break;
       case 'note': handleNote(ev); break;
       case 'transferred': handleTransferred(ev); break;
+      case 'resync': if (isConnected) { catchUp(); } break;
       default: break;
     }
   }

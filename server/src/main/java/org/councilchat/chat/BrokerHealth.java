@@ -1,61 +1,51 @@
 package org.councilchat.chat;
 
-import java.time.Instant;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.context.event.EventListener;
-import org.springframework.messaging.simp.broker.BrokerAvailabilityEvent;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code /actuator/health} component {@code broker}: whether this server can push live events. The in-memory
- * broker always can; the relay can while its shared connection to RabbitMQ is up, as Spring's
- * {@link BrokerAvailabilityEvent} says.
+ * {@code /actuator/health} component {@code broker}: whether live events reach every page. On one server they
+ * always do; in a cluster, while this server is receiving the other servers' events through RabbitMQ
+ * ({@link NodeRelay}).
  *
  * <p>Not part of readiness ({@code /actuator/health/readiness}, what the load balancer should ask), on purpose. A
- * server whose relay is down cannot push live events, but residents' messages are still stored and answered, pages
- * and the staff console still work, and every page catches up from the database once the relay reconnects (the
- * relay retries every few seconds). The usual cause is RabbitMQ itself being down or restarting, and then every
- * server is in the same state: readiness that followed the broker would take all of them out of the load balancer
- * at once and turn a pause in live delivery into a total outage. So readiness stays up, the overall health and this
- * component say {@code DOWN}, and that is what operators alert on.
+ * server cut off from RabbitMQ still serves its own residents and agents live, stores and answers every message,
+ * and every page catches up from the database once the link is back (tried every two seconds). The usual cause is
+ * RabbitMQ itself being down or restarting, and then every server is in the same state: readiness that followed the
+ * broker would take all of them out of the load balancer at once and turn a pause in the events between servers
+ * into a total outage. So readiness stays up, the overall health and this component say {@code DOWN}, and that is
+ * what operators alert on.
  */
 @Component("broker")
 class BrokerHealth implements HealthIndicator {
 
     private final BrokerProperties broker;
-    private volatile boolean available;
-    private volatile Instant since = Instant.now();
+    private final ObjectProvider<NodeRelay> relay;
 
-    BrokerHealth(BrokerProperties broker) {
+    BrokerHealth(BrokerProperties broker, ObjectProvider<NodeRelay> relay) {
         this.broker = broker;
-    }
-
-    @EventListener
-    void changed(BrokerAvailabilityEvent event) {
-        available = event.isBrokerAvailable();
-        since = Instant.now();
+        this.relay = relay;
     }
 
     @Override
     public Health health() {
-        return switch (broker.mode()) {
-            case SIMPLE -> Health.up().withDetail("mode", "simple").build();
-            case RELAY -> relay();
-        };
-    }
-
-    private Health relay() {
-        Health.Builder health = available ? Health.up() : Health.down();
+        NodeRelay link = relay.getIfAvailable();
+        if (broker.mode() == BrokerProperties.Mode.SIMPLE || link == null) {
+            return Health.up().withDetail("mode", "simple").build();
+        }
+        Health.Builder health = link.linked() ? Health.up() : Health.down();
         health.withDetail("mode", "relay")
                 .withDetail("relay", broker.relay().address())
-                .withDetail("since", since.toString());
-        if (!available) {
+                .withDetail("since", link.since().toString());
+        if (!link.linked()) {
             health.withDetail(
                     "reason",
-                    "No STOMP connection to RabbitMQ at " + broker.relay().address()
-                            + " (not reachable, refused the sign-in, or missed heartbeats); retrying."
-                            + " Messages are still stored and answered; live events resume when it reconnects.");
+                    "Not receiving the other servers' live events: no connection to RabbitMQ at "
+                            + broker.relay().address()
+                            + " (not reachable, or refused the sign-in); retrying. Residents and agents on this server"
+                            + " keep chatting live; pages catch up on what other servers sent once it is back.");
         }
         return health.build();
     }

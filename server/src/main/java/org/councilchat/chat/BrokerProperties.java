@@ -5,53 +5,57 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Which broker carries live chat events ({@code council-chat.broker.*}): Spring's in-memory broker for one
- * server, or a STOMP broker relay to RabbitMQ (its {@code rabbitmq_stomp} plugin) so that several servers behind a
- * load balancer reach each other's residents and agents. Either way the database, not the broker, is the record.
+ * How live chat events reach residents and agents ({@code council-chat.broker.*}). Either way every connection is
+ * served by Spring's in-memory broker on the server it reached; in {@code relay} mode the servers of a cluster also
+ * pass each other their events through RabbitMQ ({@link NodeRelay}), so that a resident on one server and an agent
+ * on another reach each other. The database, not the broker, is the record.
  *
- * @param mode {@code simple} (one server, the default) or {@code relay} (RabbitMQ)
- * @param relay where RabbitMQ's STOMP listener is and how to sign in to it; read only in relay mode
+ * @param mode {@code simple} (one server, the default) or {@code relay} (several servers, through RabbitMQ)
+ * @param relay where RabbitMQ is and how to sign in to it; read only in relay mode
  */
 @ConfigurationProperties("council-chat.broker")
 record BrokerProperties(
         @DefaultValue("simple") Mode mode, @DefaultValue Relay relay) {
 
-    /** The two brokers. */
+    /** One server, or a cluster. */
     enum Mode {
         SIMPLE,
         RELAY
     }
 
     /**
-     * The relay opens one STOMP connection to RabbitMQ per chat connection (signed in as the client user) and one
-     * shared "system" connection for events the server sends (signed in as the system user).
+     * Each server holds two AMQP connections to RabbitMQ (one to send, one to receive), however many residents
+     * and agents are connected to it.
      *
-     * @param host RabbitMQ's STOMP host
-     * @param port RabbitMQ's STOMP port (61613 is the plugin's default)
-     * @param virtualHost the RabbitMQ virtual host, sent as STOMP's {@code host} header
-     * @param clientLogin the RabbitMQ user for residents' and agents' connections
-     * @param clientPasscode its password
-     * @param systemLogin the RabbitMQ user for the server's shared connection
-     * @param systemPasscode its password
-     * @param systemHeartbeat how often the shared connection and RabbitMQ expect to hear from each other; a broker
-     *     that goes quiet for longer is treated as down and the relay reconnects
+     * @param host RabbitMQ's host
+     * @param port RabbitMQ's AMQP port (5672 is its default)
+     * @param virtualHost the RabbitMQ virtual host
+     * @param username the RabbitMQ user the servers sign in as
+     * @param password its password
+     * @param heartbeat how often a server and RabbitMQ expect to hear from each other; longer silence counts as the
+     *     broker down, and the server reconnects
+     * @param exchange the fanout exchange the servers share; servers of different deployments on one RabbitMQ must
+     *     use different names (or virtual hosts), or they would show each other's events
      */
     record Relay(
             @DefaultValue("127.0.0.1") String host,
-            @DefaultValue("61613") int port,
+            @DefaultValue("5672") int port,
             @DefaultValue("/") String virtualHost,
-            @DefaultValue("guest") String clientLogin,
-            @DefaultValue("guest") String clientPasscode,
-            @DefaultValue("guest") String systemLogin,
-            @DefaultValue("guest") String systemPasscode,
-            @DefaultValue("10s") Duration systemHeartbeat) {
+            @DefaultValue("guest") String username,
+            @DefaultValue("guest") String password,
+            @DefaultValue("10s") Duration heartbeat,
+            @DefaultValue("council-chat.live") String exchange) {
 
         Relay {
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("council-chat.broker.relay.port must be a TCP port (1-65535)");
             }
-            if (systemHeartbeat.isNegative()) {
-                throw new IllegalArgumentException("council-chat.broker.relay.system-heartbeat must not be negative");
+            if (heartbeat.isNegative() || heartbeat.toSeconds() > 65535) {
+                throw new IllegalArgumentException(
+                        "council-chat.broker.relay.heartbeat must be between 0 and 65535 seconds");
+            }
+            if (exchange.isBlank()) {
+                throw new IllegalArgumentException("council-chat.broker.relay.exchange must not be blank");
             }
         }
 

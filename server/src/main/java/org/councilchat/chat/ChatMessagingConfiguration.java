@@ -3,17 +3,11 @@ package org.councilchat.chat;
 import java.util.Map;
 import org.councilchat.webchat.WebchatProperties;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.converter.MessageConverter;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -28,9 +22,10 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * STOMP over WebSocket: {@code /webchat/v1/ws} for residents (anonymous, from the allowed origins) and
- * {@code /agent/ws} for signed-in agents (same origin). Spring's in-memory broker carries the events, or with
- * {@code council-chat.broker.mode: relay} RabbitMQ does, so several servers share them ({@link BrokerRelay}); the
- * database, not the broker, is the record of every conversation.
+ * {@code /agent/ws} for signed-in agents (same origin). Spring's in-memory broker carries the events to this
+ * server's connections; with {@code council-chat.broker.mode: relay} the servers of a cluster also pass each other
+ * their events through RabbitMQ ({@link NodeRelay}). The database, not the broker, is the record of every
+ * conversation.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -47,7 +42,6 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
     private final WebchatProperties webchat;
     private final ChatGate gate;
     private final ConnectionLimits limits;
-    private final BrokerProperties broker;
 
     /**
      * Heartbeats are how the server notices a phone losing signal; the same thread looks for connections left
@@ -60,12 +54,10 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
     /** Each connection's frames in the order sent; see {@link ConnectionOrder} for why not Spring's own flag. */
     private final ConnectionOrder inOrder = new ConnectionOrder();
 
-    ChatMessagingConfiguration(
-            WebchatProperties webchat, ChatGate gate, ConnectionLimits limits, BrokerProperties broker) {
+    ChatMessagingConfiguration(WebchatProperties webchat, ChatGate gate, ConnectionLimits limits) {
         this.webchat = webchat;
         this.gate = gate;
         this.limits = limits;
-        this.broker = broker;
         heartbeats.setPoolSize(1);
         heartbeats.setThreadNamePrefix("stomp-heartbeat-");
         heartbeats.initialize();
@@ -93,18 +85,15 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
 
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
-        switch (broker.mode()) {
-            case SIMPLE ->
-                registry.enableSimpleBroker("/queue", "/topic")
-                        .setHeartbeatValue(new long[] {10_000, 10_000})
-                        .setTaskScheduler(heartbeats);
-            // Clients' heartbeats are then agreed with RabbitMQ itself, through the relay.
-            case RELAY -> BrokerRelay.enable(registry, broker.relay(), heartbeats);
-        }
+        // One server or several, each serves its own connections; a cluster's servers pass each other their events
+        // through RabbitMQ (NodeRelay), which therefore never holds a resident's connection.
+        registry.enableSimpleBroker("/queue", "/topic")
+                .setHeartbeatValue(new long[] {10_000, 10_000})
+                .setTaskScheduler(heartbeats);
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
-        // Safe on its own: the broker builds a fresh message per subscription (the relay, one per connection), so
-        // every connection gets its events in the order they were published.
+        // Safe on its own: the broker builds a fresh message per subscription, so every connection gets its events in
+        // the order they were published.
         registry.setPreservePublishOrder(true);
     }
 
@@ -122,22 +111,6 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
                 // The last decorator is the outermost: a connection over its address's limit is refused first.
                 .addDecoratorFactory(handler -> new MalformedFrameGuard(handler, limits, MAX_FRAME_BYTES, heartbeats))
                 .addDecoratorFactory(handler -> new ConnectionsPerAddress(handler, limits.maxConnectionsPerAddress()));
-    }
-
-    /**
-     * In relay mode every part of the chat sends live events through this rather than Spring's own template, so
-     * that an event the broker cannot take while the relay is down is dropped, not thrown at the resident.
-     */
-    @Bean
-    @Primary
-    @ConditionalOnProperty(name = "council-chat.broker.mode", havingValue = "relay")
-    SimpMessagingTemplate livePush(
-            @Qualifier("brokerChannel") MessageChannel brokerChannel,
-            @Qualifier("brokerMessageConverter") MessageConverter converter) {
-        LivePush push = new LivePush(brokerChannel);
-        push.setMessageConverter(converter);
-        push.setUserDestinationPrefix("/user");
-        return push;
     }
 
     /** The servlet container must accept whole frames up to our limit before STOMP ever sees them. */

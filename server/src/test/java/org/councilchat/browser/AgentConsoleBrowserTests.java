@@ -21,6 +21,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.stomp.StompHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -48,6 +50,12 @@ class AgentConsoleBrowserTests {
 
     @Autowired
     Handoffs handoffs;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SimpMessagingTemplate clients;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
@@ -95,6 +103,53 @@ class AgentConsoleBrowserTests {
             resident.awaitEvent(EVENTS, "message", e -> sent.equals(e.get("text")));
             assertThat(resident.unclaimed()).noneMatch(r -> r.body().toString().contains("worried"));
             Browsers.assertNoAxeViolations(browser, "The agent console after a canned response was sent");
+        }
+    }
+
+    @Test
+    void aConsoleToldToCatchUpShowsWhatAnotherServerStoredWhileLiveEventsWereCut() {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "agent", "agent-demo");
+        Staff.openAgentConsole(browser, port);
+
+        try (StompTestClient resident = residentWhoAsksForAPerson()) {
+            String conversationId = (String) resident.arrivedOn(EVENTS).stream()
+                    .filter(e -> "welcome".equals(e.get("type")))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("conversationId");
+            By card = By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']");
+            Browsers.waitFor(browser)
+                    .until(ExpectedConditions.visibilityOfElementLocated(card))
+                    .findElement(By.cssSelector(".ac-accept"))
+                    .sendKeys(Keys.ENTER);
+            WebElement transcript =
+                    Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(Staff.TRANSCRIPT));
+            resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
+
+            // What the resident's server stored while RabbitMQ was away: in the database, never pushed here.
+            jdbc.sql("UPDATE conversation SET last_seq = last_seq + 1 WHERE id = ?")
+                    .param(conversationId)
+                    .update();
+            long seq = jdbc.sql("SELECT last_seq FROM conversation WHERE id = ?")
+                    .param(conversationId)
+                    .query(Long.class)
+                    .single();
+            jdbc.sql("""
+                            INSERT INTO chat_message (conversation_id, seq, sender, body, sent_at)
+                            VALUES (?, ?, 'RESIDENT', 'Said on the other server', ?)""")
+                    .params(conversationId, seq, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                    .update();
+
+            clients.convertAndSendToUser("agent", "/queue/agent", Map.of("type", "resync"));
+            Browsers.waitFor(browser)
+                    .withMessage(
+                            () -> "the missed message after the catch-up; the console shows:\n" + transcript.getText())
+                    .until(d -> transcript.getText().contains("Said on the other server"));
+            assertThat(transcript.getText().split("I want to speak to a person", -1))
+                    .as("what the console already showed, still shown once")
+                    .hasSize(2);
+            handoffs.close(conversationId, () -> "agent", "RESOLVED");
         }
     }
 

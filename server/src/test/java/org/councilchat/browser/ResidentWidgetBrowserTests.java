@@ -2,7 +2,10 @@ package org.councilchat.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.councilchat.journey.TestCouncil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -12,9 +15,12 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -32,6 +38,12 @@ class ResidentWidgetBrowserTests {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SimpMessagingTemplate clients;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
@@ -160,6 +172,37 @@ class ResidentWidgetBrowserTests {
         // And it carries on where it left off.
         chat.ask("when is my bin day", "postcode");
         assertThat(chat.words(ResidentChat.STORED_RESIDENT_MESSAGES)).containsExactly(question, "when is my bin day");
+    }
+
+    @Test
+    void aPageToldToCatchUpShowsWhatAnotherServerStoredWhileLiveEventsWereCut() {
+        WebDriver resident = browsers.open();
+        ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
+        String answer = chat.words(chat.ask("can I pay my council tax in instalments", "instalments"));
+        String conversationId = sessionStorage(resident, "councilChat.conversationId");
+
+        // What another server stored while RabbitMQ was away: in the database, never pushed to this page.
+        jdbc.sql("UPDATE conversation SET last_seq = last_seq + 1 WHERE id = ?")
+                .param(conversationId)
+                .update();
+        long seq = jdbc.sql("SELECT last_seq FROM conversation WHERE id = ?")
+                .param(conversationId)
+                .query(Long.class)
+                .single();
+        jdbc.sql("""
+                        INSERT INTO chat_message (conversation_id, seq, sender, sender_name, body, sent_at)
+                        VALUES (?, ?, 'AGENT', 'Sam (demo agent)', 'Stored by the other server', ?)""")
+                .params(conversationId, seq, OffsetDateTime.now(ZoneOffset.UTC))
+                .update();
+
+        // The link is back: this server tells its pages to catch up (NodeRelay), and the page fetches what it lacks.
+        clients.convertAndSendToUser(conversationId, "/queue/events", Map.of("type", "resync"));
+        Browsers.waitFor(resident)
+                .withMessage(() -> "the missed message after the catch-up; the chat shows:\n" + chat.conversation())
+                .until(d -> chat.conversation().contains("Stored by the other server"));
+        assertThat(chat.words(ResidentChat.BOT_MESSAGES))
+                .as("what the page already showed, still shown once")
+                .containsExactly(answer, "Did this answer your question?");
     }
 
     @Test

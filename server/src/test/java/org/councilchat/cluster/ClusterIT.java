@@ -37,15 +37,16 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.web.socket.WebSocketHttpHeaders;
 
 /**
- * Two Council Chat processes (the built jar) on one PostgreSQL schema and the machine's RabbitMQ
+ * Two Council Chat processes (the built jar) on one PostgreSQL schema and a RabbitMQ of the test's own
  * ({@code council-chat.broker.mode: relay}), behind a real HAProxy started by the test with its own
- * configuration: residents and agents on different nodes chat, and a node killed with {@code kill -9}
- * mid-conversation loses nobody a message. Runs in {@code integration-test}, after {@code package}.
+ * configuration: residents and agents on different nodes chat, a node killed with {@code kill -9}
+ * mid-conversation loses nobody a message, and nor does RabbitMQ killed and restarted mid-conversation. Runs in
+ * {@code integration-test}, after {@code package}.
  *
- * <p>Without PostgreSQL on 127.0.0.1:5432 (database {@code test}, user {@code postgres}), RabbitMQ's STOMP plugin
- * on 127.0.0.1:61613 or {@code haproxy} on the path, the tests are skipped saying what to install, except when
- * the environment variable {@code CI} is {@code true}: {@code .ci/run} provides all three, so there a missing one
- * is a broken set-up and the tests fail.
+ * <p>Without PostgreSQL on 127.0.0.1:5432 (database {@code test}, user {@code postgres}), Debian's
+ * {@code rabbitmq-server} package or {@code haproxy} on the path, the tests are skipped saying what to install,
+ * except when the environment variable {@code CI} is {@code true}: {@code .ci/run} provides all three, so there a
+ * missing one is a broken set-up and the tests fail.
  *
  * <p>NOTE: each JVM starts once (node A twice: the restart after the kill), about half a minute each on a
  * shared CI machine; the tests share them and run in order, each leaving both nodes up and no chat open.
@@ -63,6 +64,7 @@ class ClusterIT {
     private static BuiltJar nodeA;
     private static BuiltJar nodeB;
     private static Process haproxy;
+    private static PrivateRabbitMq rabbit;
     private static int balancerPort;
     private static int statsPort;
 
@@ -73,6 +75,7 @@ class ClusterIT {
         home = Path.of("target", "it-data", "cluster-" + UUID.randomUUID()).toAbsolutePath();
         Files.createDirectories(home);
         schema = "cc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        rabbit = PrivateRabbitMq.start(home.resolve("rabbitmq"));
         // One after the other: the first creates the schema, the second finds it made.
         nodeA = startNode("node-a", freePort());
         nodeB = startNode("node-b", freePort());
@@ -92,6 +95,9 @@ class ClusterIT {
             if (node != null) {
                 node.kill();
             }
+        }
+        if (rabbit != null) {
+            rabbit.kill();
         }
         if (schema != null) {
             try (var db = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
@@ -299,14 +305,125 @@ class ClusterIT {
         }
     }
 
+    @Test
+    @Order(3)
+    void whenRabbitMqIsKilledAndRestartedMidConversationBothSidesCarryOnAndCatchUpWithNothingLostOrDoubled() {
+        try (StompTestClient agent = StompTestClient.agent(nodeB.port(), "agent", "agent-demo", AGENT_EVENTS, ERRORS);
+                StompTestClient resident = StompTestClient.resident(nodeA.port(), null)) {
+            String conversation = conversationOf(resident);
+            resident.send(
+                    "/app/resident/message", Map.of("clientMessageId", "r-0", "text", "I want to speak to a person"));
+            resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+            agent.send("/app/agent/accept", Map.of("conversationId", conversation));
+            agent.awaitEvent(AGENT_EVENTS, "chat", e -> conversation.equals(e.get("conversationId")));
+            resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
+            resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "A street light is out"));
+            agent.awaitEvent(AGENT_EVENTS, "message", e -> "r-1".equals(e.get("clientMessageId")));
+
+            rabbit.kill();
+            awaitBroker(nodeA, "DOWN");
+            awaitBroker(nodeB, "DOWN");
+            assertThat(nodesServingThroughTheBalancer())
+                    .as("both nodes stay in the load balancer: they still serve their own pages")
+                    .containsExactlyInAnyOrder("node-a", "node-b");
+
+            // Both keep typing: each is stored and echoed live by their own node; the other side cannot hear yet.
+            resident.send("/app/resident/message", Map.of("clientMessageId", "r-2", "text", "On Mill Lane"));
+            agent.send("/app/agent/message", agentMessage(conversation, "a-1", "Which end of Mill Lane?"));
+            resident.awaitEvent(EVENTS, "message", e -> "r-2".equals(e.get("clientMessageId")));
+            agent.awaitEvent(AGENT_EVENTS, "message", e -> "a-1".equals(e.get("clientMessageId")));
+            resident.send("/app/resident/message", Map.of("clientMessageId", "r-3", "text", "By the school"));
+            resident.awaitEvent(EVENTS, "message", e -> "r-3".equals(e.get("clientMessageId")));
+
+            rabbit.restart();
+            awaitBroker(nodeA, "UP");
+            awaitBroker(nodeB, "UP");
+            // Each page is told to catch up, and does as the widget and the console do.
+            resident.awaitEvent(EVENTS, "resync", e -> true);
+            List<Long> shown = seqs(messages(resident.arrivedOn(EVENTS)));
+            long upTo = 0;
+            while (shown.contains(upTo + 1)) {
+                upTo++;
+            }
+            assertThat(upTo)
+                    .as("the page missed the agent's message sent during the outage")
+                    .isLessThan(highestSeq(messages(resident.arrivedOn(EVENTS))));
+            resident.send(
+                    "/app/resident/hello",
+                    Map.of(
+                            "lastSeq",
+                            highestSeq(messages(resident.arrivedOn(EVENTS))),
+                            "upTo",
+                            upTo,
+                            "language",
+                            "en"));
+            agent.awaitEvent(AGENT_EVENTS, "resync", e -> true);
+            List<Map<String, Object>> held = agent.subscribeForList("/app/agent/chats");
+
+            agent.send("/app/agent/message", agentMessage(conversation, "a-2", "Thank you, I have reported it"));
+            resident.awaitEvent(EVENTS, "message", e -> "a-2".equals(e.get("clientMessageId")));
+            resident.send("/app/resident/message", Map.of("clientMessageId", "r-4", "text", "Thanks"));
+            agent.awaitEvent(AGENT_EVENTS, "message", e -> "r-4".equals(e.get("clientMessageId")));
+
+            List<Map<String, Object>> agentSaw = new ArrayList<>(messages(agent.arrivedOn(AGENT_EVENTS)));
+            held.stream()
+                    .filter(chat -> conversation.equals(chat.get("conversationId")))
+                    .forEach(chat -> {
+                        @SuppressWarnings("unchecked")
+                        List<Map<String, Object>> transcript = (List<Map<String, Object>>) chat.get("transcript");
+                        agentSaw.addAll(transcript);
+                    });
+            assertThat(bySender(distinctBySeq(agentSaw), "RESIDENT"))
+                    .as("every word of the resident's, once, in order, on the agent's console on the other node")
+                    .containsExactly(
+                            "I want to speak to a person",
+                            "A street light is out",
+                            "On Mill Lane",
+                            "By the school",
+                            "Thanks");
+            List<Map<String, Object>> residentSaw = messages(resident.arrivedOn(EVENTS));
+            assertThat(bySender(distinctBySeq(residentSaw), "AGENT"))
+                    .as("every word of the agent's, once, in order, on the resident's page on the other node")
+                    .containsExactly("Which end of Mill Lane?", "Thank you, I have reported it");
+            assertThat(bySender(distinctBySeq(residentSaw), "RESIDENT"))
+                    .as("the resident's own words stored once each")
+                    .containsExactly(
+                            "I want to speak to a person",
+                            "A street light is out",
+                            "On Mill Lane",
+                            "By the school",
+                            "Thanks");
+
+            agent.send("/app/agent/close", Map.of("conversationId", conversation, "outcome", "RESOLVED"));
+            resident.awaitEvent(EVENTS, "status", e -> "CLOSED".equals(e.get("state")));
+        }
+    }
+
+    /** Waits until a node's {@code broker} health is {@code expected} (UP or DOWN). */
+    private static void awaitBroker(BuiltJar node, String expected) {
+        String url = "http://127.0.0.1:" + node.port() + "/actuator/health/broker";
+        awaitUntil(node.name() + "'s broker health " + expected, () -> {
+            try {
+                String body = http.send(
+                                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+                        .body();
+                return body.contains("\"status\":\"" + expected + "\"");
+            } catch (IOException notYet) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
     private static void requireParts() {
         List<String> missing = new ArrayList<>();
         if (!answers("127.0.0.1", 5432)) {
             missing.add("PostgreSQL on 127.0.0.1:5432 (database test, user postgres, trust authentication)");
         }
-        if (!answers("127.0.0.1", 61613)) {
-            missing.add("RabbitMQ's STOMP plugin on 127.0.0.1:61613 (apt-get install -y rabbitmq-server && "
-                    + "rabbitmq-plugins enable rabbitmq_stomp)");
+        if (PrivateRabbitMq.script().isEmpty()) {
+            missing.add("RabbitMQ's server (apt-get install -y rabbitmq-server)");
         }
         if (haproxyCommand() == null) {
             missing.add("haproxy (apt-get install -y haproxy)");
@@ -529,11 +646,12 @@ class ClusterIT {
                         "--spring.flyway.schemas=" + schema,
                         "--spring.flyway.create-schemas=true",
                         "--council-chat.broker.mode=relay",
+                        "--council-chat.broker.relay.port=" + rabbit.port(),
                         "--council-chat.handoff.node-id=" + name,
                         "--council-chat.knowledge.index-directory=" + folder.resolve("index"),
                         "--council-chat.engine.model-directory=" + folder.resolve("models"),
                         "--management.endpoint.health.show-details=always"),
-                // Ready for the load balancer, and its relay connected to RabbitMQ (else live pushes would wait).
+                // Ready for the load balancer, and hearing the other node's events through RabbitMQ.
                 List.of("/actuator/health/readiness", "/actuator/health/broker"));
     }
 }

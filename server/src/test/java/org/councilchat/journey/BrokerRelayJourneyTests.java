@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.councilchat.CouncilChatApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,24 +31,25 @@ import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Two Council Chat servers in one JVM, sharing one database and one real RabbitMQ (its STOMP plugin on
- * {@value #RABBITMQ_HOST}:{@value #RABBITMQ_STOMP_PORT}), both with {@code council-chat.broker.mode: relay}: what
- * one server sends reaches residents and agents connected to the other.
+ * Two Council Chat servers in one JVM, sharing one database and one real RabbitMQ (AMQP on
+ * {@value #RABBITMQ_HOST}:{@value #RABBITMQ_PORT}), both with {@code council-chat.broker.mode: relay}: what one
+ * server sends reaches residents and agents connected to the other, and a server that cannot reach RabbitMQ still
+ * serves its own residents.
  *
  * <p>Without a RabbitMQ answering there the tests are skipped with advice on installing one, except when the
  * environment variable {@code CI} is {@code true}: {@code .ci/run} starts it, so there a missing broker is a broken
  * set-up and the tests fail.
  *
- * <p>Agent presence is still kept by each server for its own connections, so the agent accepts the chat on the
- * server they are connected to; the resident stays on the other one throughout.
+ * <p>The agent stays on one server and the resident on the other throughout: every event between them crosses
+ * RabbitMQ. Each run has an exchange of its own, so nothing else on the machine's RabbitMQ hears it.
  */
 class BrokerRelayJourneyTests {
 
     static final String RABBITMQ_HOST = "127.0.0.1";
-    static final int RABBITMQ_STOMP_PORT = 61613;
-    static final String INSTALL = "The broker relay tests need RabbitMQ with its STOMP plugin on "
-            + RABBITMQ_HOST + ":" + RABBITMQ_STOMP_PORT
-            + ": apt-get install -y rabbitmq-server && rabbitmq-plugins enable rabbitmq_stomp";
+    static final int RABBITMQ_PORT = 5672;
+    static final String INSTALL = "The broker relay tests need RabbitMQ on " + RABBITMQ_HOST + ":" + RABBITMQ_PORT
+            + ": apt-get install -y rabbitmq-server";
+    private static final String EXCHANGE = "council-chat.test." + UUID.randomUUID();
 
     private static final HttpClient http = HttpClient.newHttpClient();
     private static ConfigurableApplicationContext serverOne;
@@ -61,8 +63,8 @@ class BrokerRelayJourneyTests {
         requireRabbitMq();
         Map<String, Object> shared = sharedDatabase();
         // One after the other: the first creates the schema, the second finds it made.
-        serverOne = server(shared, "one", RABBITMQ_STOMP_PORT);
-        serverTwo = server(shared, "two", RABBITMQ_STOMP_PORT);
+        serverOne = server(shared, "one", RABBITMQ_PORT);
+        serverTwo = server(shared, "two", RABBITMQ_PORT);
         awaitBroker(serverOne, "UP");
         awaitBroker(serverTwo, "UP");
     }
@@ -146,7 +148,7 @@ class BrokerRelayJourneyTests {
             @SuppressWarnings("unchecked")
             Map<String, Object> details = (Map<String, Object>) broker.get("details");
             assertThat(details).containsEntry("mode", "relay");
-            assertThat((String) details.get("reason")).contains("No STOMP connection to RabbitMQ");
+            assertThat((String) details.get("reason")).contains("no connection to RabbitMQ");
 
             HttpResponse<String> readiness = http.send(
                     HttpRequest.newBuilder(
@@ -156,6 +158,18 @@ class BrokerRelayJourneyTests {
             assertThat(readiness.statusCode())
                     .as("the load balancer keeps sending residents here: their messages are stored and answered")
                     .isEqualTo(200);
+
+            // And they are: a resident of the cut-off server is welcomed, answered and handed to the queue live.
+            resident = StompTestClient.resident(port(cutOff), null);
+            resident.awaitEvent(EVENTS, "welcome", e -> true);
+            resident.send(
+                    "/app/resident/message",
+                    Map.of("clientMessageId", "r-1", "text", "can I pay my council tax in instalments"));
+            resident.awaitEvent(EVENTS, "message", e -> "r-1".equals(e.get("clientMessageId")));
+            resident.awaitEvent(EVENTS, "message", e -> "BOT".equals(e.get("sender")));
+            resident.send(
+                    "/app/resident/message", Map.of("clientMessageId", "r-2", "text", "I want to speak to a person"));
+            resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
         } finally {
             cutOff.close();
         }
@@ -168,12 +182,13 @@ class BrokerRelayJourneyTests {
         return properties;
     }
 
-    private static ConfigurableApplicationContext server(Map<String, Object> shared, String name, int stompPort) {
+    private static ConfigurableApplicationContext server(Map<String, Object> shared, String name, int amqpPort) {
         Map<String, Object> properties = new HashMap<>(shared);
         properties.put("server.port", "0");
         properties.put("council-chat.broker.mode", "relay");
         properties.put("council-chat.broker.relay.host", RABBITMQ_HOST);
-        properties.put("council-chat.broker.relay.port", String.valueOf(stompPort));
+        properties.put("council-chat.broker.relay.port", String.valueOf(amqpPort));
+        properties.put("council-chat.broker.relay.exchange", EXCHANGE);
         // Each server keeps its own Lucene index, as it would on its own machine.
         Path index = Path.of(String.valueOf(shared.get("council-chat.knowledge.index-directory")));
         properties.put(
@@ -224,7 +239,7 @@ class BrokerRelayJourneyTests {
 
     private static void requireRabbitMq() {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(RABBITMQ_HOST, RABBITMQ_STOMP_PORT), 2_000);
+            socket.connect(new InetSocketAddress(RABBITMQ_HOST, RABBITMQ_PORT), 2_000);
         } catch (IOException unreachable) {
             String advice = INSTALL + " (nothing answered: " + unreachable.getMessage() + ")";
             if ("true".equalsIgnoreCase(String.valueOf(System.getenv("CI")).trim())) {

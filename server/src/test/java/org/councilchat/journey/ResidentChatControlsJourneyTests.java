@@ -175,6 +175,44 @@ class ResidentChatControlsJourneyTests {
     }
 
     @Test
+    void aPageThatMissedAMessageInTheMiddleIsSentItAgainWhenItSaysHowFarItHasEverything() {
+        resident = residentConnects();
+        String conversationId =
+                (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
+        for (String id : List.of("m-1", "m-2", "m-3")) {
+            resident.send("/app/resident/message", Map.of("clientMessageId", id, "text", "hello"));
+            resident.awaitEvent(EVENTS, "message", e -> id.equals(e.get("clientMessageId")));
+            resident.awaitEvent(EVENTS, "message", e -> "BOT".equals(e.get("sender")));
+        }
+        List<Map<String, Object>> stored = jdbc.sql(
+                        "SELECT seq, client_message_id FROM chat_message WHERE conversation_id = ? ORDER BY seq")
+                .param(conversationId)
+                .query()
+                .listOfRows();
+        long secondSeq = stored.stream()
+                .filter(row -> "m-2".equals(row.get("client_message_id")))
+                .map(row -> ((Number) row.get("seq")).longValue())
+                .findFirst()
+                .orElseThrow();
+        long highest = ((Number) stored.getLast().get("seq")).longValue();
+        resident.forgetEarlier();
+
+        // As a page cut off from another server's events would say: it shows the latest message but not m-2.
+        resident.send("/app/resident/hello", Map.of("lastSeq", highest, "upTo", secondSeq - 1, "language", "en"));
+        resident.awaitEvent(EVENTS, "welcome", e -> conversationId.equals(e.get("conversationId")));
+        assertThat(resident.awaitEvent(EVENTS, "message", e -> true))
+                .as("the replay starts at the first message the page lacks")
+                .containsEntry("clientMessageId", "m-2")
+                .containsEntry("seq", (int) secondSeq);
+
+        // upTo beyond lastSeq is no licence to skip: the replay never starts after lastSeq.
+        resident.forgetEarlier();
+        resident.send("/app/resident/hello", Map.of("lastSeq", secondSeq, "upTo", highest + 50, "language", "en"));
+        resident.awaitEvent(EVENTS, "welcome", e -> true);
+        assertThat(resident.awaitEvent(EVENTS, "message", e -> true)).containsEntry("seq", (int) secondSeq + 1);
+    }
+
+    @Test
     void aChatThatEndedAWhileAgoIsNotReplayedToWhoeverHoldsItsToken() {
         resident = residentConnects();
         Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);

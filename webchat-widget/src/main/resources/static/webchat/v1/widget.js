@@ -210,6 +210,7 @@
   let convId = get('conversationId');
   let heard = +get('lastSeq') || 0; // highest seq this tab has already shown (survives reloads): not re-announced
   let lastSeq = 0; // highest seq rendered on this page: sent as hello.lastSeq
+  let upTo = 0; // every seq up to this one is rendered: the replay starts after it (a server cut off may leave gaps)
   const seen = new Set();
   let outbox = [];
   try { outbox = arr(JSON.parse(get('outbox'))).filter(o => o && typeof o.id === 'string' && typeof o.text === 'string'); } catch (e) { /* none */ }
@@ -311,7 +312,7 @@
   const resetLog = () => {
     [].slice.call(log.children).forEach(n => { if (!n.classList.contains('cc-pending')) n.remove(); });
     seen.clear();
-    lastSeq = 0;
+    lastSeq = upTo = 0;
   };
   outbox.forEach(o => log.append(o.el = pendingEl(o)));
 
@@ -323,7 +324,7 @@
       return true;
     } catch (e) { return false; }
   };
-  const hello = () => pub('/app/resident/hello', { lastSeq, language: lang });
+  const hello = () => pub('/app/resident/hello', { lastSeq, upTo, language: lang });
   // While some were turned away as too fast, newer ones wait too, so they are stored in the order they were typed.
   let slowDown = 0;
   const flush = () => {
@@ -361,6 +362,7 @@
     if (!(seq > 0) || seen.has(seq)) return; // replays after a reconnect
     seen.add(seq);
     if (seq > lastSeq) lastSeq = seq;
+    while (seen.has(upTo + 1)) upTo++;
     const li = render(m);
     li.setAttribute('data-seq', seq);
     let ref = null; // keep seq order; pending messages stay last
@@ -397,6 +399,7 @@
       flush(); // resend anything unacknowledged, same ids, so the server de-duplicates
     } else if (e.type === 'message') onMessage(e);
     else if (e.type === 'status') setState(e);
+    else if (e.type === 'resync') hello(); // live events between servers were cut: ask for what was missed
     else if (e.type === 'typing') showTyping(e.typing ? String(e.name || t('adviserName')) : null, 10000);
     else if (e.type === 'rated') {
       put('rated', convId);

@@ -116,7 +116,8 @@ class ResidentDesk {
                         resident.resumed(),
                         conversation.language(),
                         new Council(webchat.councilName(), webchat.privacyUrl(), engine.botName())));
-        for (var missed : conversations.transcriptAfter(conversation.id(), lastSeq)) {
+        long replayAfter = hello == null || hello.upTo() == null ? lastSeq : Math.clamp(hello.upTo(), 0, lastSeq);
+        for (var missed : conversations.transcriptAfter(conversation.id(), replayAfter)) {
             answer(resident, connection, MessageEvent.of(missed));
         }
         answer(resident, connection, status(conversation));
@@ -302,7 +303,13 @@ class ResidentDesk {
         clients.convertAndSendToUser(resident.getName(), EVENTS, event, headers.getMessageHeaders());
     }
 
-    record Hello(Long lastSeq, String language) {}
+    /**
+     * @param lastSeq the highest message number the page has shown: numbering goes on after it
+     * @param upTo the page has shown every message up to this number (absent: up to {@code lastSeq}); the replay
+     *     starts after it, so a page that missed events from another server while RabbitMQ was away fills the gaps
+     * @param language the widget's language
+     */
+    record Hello(Long lastSeq, Long upTo, String language) {}
 
     record ResidentMessage(String clientMessageId, String text) {}
 
