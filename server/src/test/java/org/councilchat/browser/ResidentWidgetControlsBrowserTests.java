@@ -81,6 +81,36 @@ class ResidentWidgetControlsBrowserTests {
     }
 
     @Test
+    void typingCymraegSwitchesTheWidgetTooAndTimesAreOnTheTwentyFourHourClock() {
+        WebDriver browser = browsers.open();
+        ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
+        WebElement language = browser.findElement(By.cssSelector(".cc-lang"));
+        assertThat(language.getText()).isEqualTo("Cymraeg");
+
+        chat.say("Cymraeg");
+
+        Browsers.waitFor(browser)
+                .withMessage("the widget's own words in Welsh after the resident typed Cymraeg")
+                .until(d -> "cy".equals(d.findElement(ResidentChat.PANEL).getDomAttribute("lang")));
+        assertThat(browser.findElement(ResidentChat.INPUT).getDomAttribute("placeholder"))
+                .isEqualTo("Teipiwch eich neges");
+        assertThat(language.getText()).isEqualTo("English");
+        // Every message's time, in either language: hours 00-23 and minutes, never AM/PM.
+        List<String> times = browser.findElements(By.cssSelector(".cc-log .cc-time")).stream()
+                .map(WebElement::getText)
+                .filter(text -> !text.isBlank())
+                .toList();
+        assertThat(times).isNotEmpty().allSatisfy(time -> assertThat(time).matches("[0-2][0-9]:[0-5][0-9]"));
+        Browsers.assertNoAxeViolations(browser, "The chat switched to Welsh by typing Cymraeg");
+
+        chat.say("English");
+        Browsers.waitFor(browser)
+                .withMessage("the widget back in English after the resident typed English")
+                .until(d -> "en".equals(d.findElement(ResidentChat.PANEL).getDomAttribute("lang")));
+        assertThat(language.getText()).isEqualTo("Cymraeg");
+    }
+
+    @Test
     void aResidentEndsAQueuedChatRatesItAndSavesACopyUsingTheKeyboardAlone() {
         WebDriver browser = browsers.open();
         ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();

@@ -301,7 +301,8 @@
     }
     return li;
   };
-  const clock = d => d.toLocaleTimeString(WORDS[lang].locale, { hour: '2-digit', minute: '2-digit' });
+  // 24-hour in both languages: Chromium's Welsh locale would otherwise say "06:55 PM".
+  const clock = d => d.toLocaleTimeString(WORDS[lang].locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const pendingEl = o => el('li', { class: 'cc-msg cc-from-resident cc-pending' }, [
     el('p', { class: 'cc-text' }, [vh(t('youSaid')), o.text]),
     el('span', { class: 'cc-time', text: t('sending') })
@@ -399,7 +400,10 @@
       flush(); // resend anything unacknowledged, same ids, so the server de-duplicates
     } else if (e.type === 'message') onMessage(e);
     else if (e.type === 'status') setState(e);
-    else if (e.type === 'resync') hello(); // live events between servers were cut: ask for what was missed
+    else if (e.type === 'language') {
+      // The resident typed "Cymraeg" or "English": the widget's own words follow the bot's.
+      if ((e.language === 'en' || e.language === 'cy') && e.language !== lang) { lang = e.language; put('lang', lang); relabel(); }
+    } else if (e.type === 'resync') hello(); // live events between servers were cut: ask for what was missed
     else if (e.type === 'typing') showTyping(e.typing ? String(e.name || t('adviserName')) : null, 10000);
     else if (e.type === 'rated') {
       put('rated', convId);
@@ -585,7 +589,7 @@
     pub('/app/resident/rating', { score: +chosen.value, comment: rateBox.querySelector('textarea').value });
   };
   const downloadTranscript = () => {
-    const lines = [t('transcript') + (councilText ? ' \u2013 ' + councilText : ''), new Date().toLocaleString(WORDS[lang].locale), ''];
+    const lines = [t('transcript') + (councilText ? ' \u2013 ' + councilText : ''), new Date().toLocaleString(WORDS[lang].locale, { dateStyle: 'long', timeStyle: 'short', hourCycle: 'h23' }), ''];
     log.querySelectorAll('li[data-seq]').forEach(li => {
       const name = li.classList.contains('cc-from-resident') ? t('you')
         : (li.querySelector('.cc-name') || {}).textContent || t('notice').replace(/: $/, '');
