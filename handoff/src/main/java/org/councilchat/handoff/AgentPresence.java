@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.handoff.presence.ConsoleConnections;
 import org.slf4j.Logger;
@@ -77,14 +76,7 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
 
     /** This node's console connections, by session id: only this node can say when one of them closes. */
     private final Map<String, String> agentBySession = new ConcurrentHashMap<>();
-    /**
-     * When each agent last came online, came back, or had a chat given or taken away, as a tick of {@link #ticks}:
-     * the lower, the longer they have been idle. A counter, not a clock, so the order is exact and tests need no
-     * sleeping. NOTE: each node counts its own; it only breaks ties between equally fit agents with as many chats.
-     */
-    private final Map<String, Long> busySince = new ConcurrentHashMap<>();
 
-    private final AtomicLong ticks = new AtomicLong();
     private final ConsoleConnections connections;
     private final Handoffs handoffs;
     private final HandoffProperties properties;
@@ -161,13 +153,17 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
         return roll().receivingChats(agentUsername);
     }
 
-    /** Lower for an agent idle longer: since they came online, came back, or last had a chat given or taken. */
-    public long busySince(String agentUsername) {
-        return busySince.getOrDefault(agentUsername, 0L);
+    /**
+     * Each agent's turn number from when they last came online, came back, or had a chat given or taken away: the
+     * lower, the longer they have been idle. Kept in the database, so every server breaks ties alike; an agent
+     * never busy has none (counts as 0).
+     */
+    public Map<String, Long> busyTurns() {
+        return connections.busyTurns();
     }
 
     private void busy(String agentUsername) {
-        busySince.put(agentUsername, ticks.incrementAndGet());
+        connections.busy(agentUsername);
     }
 
     @EventListener

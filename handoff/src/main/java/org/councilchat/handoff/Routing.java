@@ -132,10 +132,11 @@ public class Routing {
         Board board = board();
         String service = serviceOf(chat);
         Comparator<AgentSeat> fittest = Comparator.comparingInt(seat -> -fit(seat, chat.language(), service));
+        Map<String, Long> busyTurns = presence.busyTurns();
         return board.free().stream()
                 .filter(seat -> board.roll().receivingChats(seat.username()))
                 .min(fittest.thenComparingInt(seat -> board.held(seat.username()))
-                        .thenComparingLong(seat -> presence.busySince(seat.username()))
+                        .thenComparingLong(seat -> busyTurns.getOrDefault(seat.username(), 0L))
                         .thenComparing(AgentSeat::username));
     }
 

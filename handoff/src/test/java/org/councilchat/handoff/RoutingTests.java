@@ -116,10 +116,7 @@ class RoutingTests {
         assertThat(routing.assigneeFor(chat("en", null, null)).orElseThrow()).isEqualTo(JO);
 
         held.put("jo", 1);
-        when(presence.busySince("sam")).thenReturn(40L);
-        when(presence.busySince("alex")).thenReturn(10L);
-        when(presence.busySince("rhian")).thenReturn(30L);
-        when(presence.busySince("jo")).thenReturn(20L);
+        when(presence.busyTurns()).thenReturn(Map.of("sam", 40L, "alex", 10L, "rhian", 30L, "jo", 20L));
         assertThat(routing.assigneeFor(chat("en", null, null)).orElseThrow()).isEqualTo(ALEX);
     }
 

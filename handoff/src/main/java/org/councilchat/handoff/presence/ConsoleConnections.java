@@ -3,7 +3,9 @@ package org.councilchat.handoff.presence;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -81,6 +83,26 @@ public class ConsoleConnections {
                         .params(away, username, away)
                         .update()
                 == 1;
+    }
+
+    /**
+     * Gives the agent the next busy turn. Two servers doing so at the same moment may give the same number; that
+     * is a tie, broken by name, as between agents who were never busy.
+     */
+    public void busy(String username) {
+        jdbc.sql("UPDATE agent_presence SET busy_turn = (SELECT COALESCE(MAX(busy_turn), 0) + 1 FROM agent_presence)"
+                        + " WHERE username = ?")
+                .param(username)
+                .update();
+    }
+
+    /** Every agent's last busy turn (see {@code AgentPresence#busyTurns}). */
+    public Map<String, Long> busyTurns() {
+        Map<String, Long> turns = new HashMap<>();
+        jdbc.sql("SELECT username, busy_turn FROM agent_presence").query(row -> {
+            turns.put(row.getString("username"), row.getLong("busy_turn"));
+        });
+        return turns;
     }
 
     /**

@@ -177,6 +177,32 @@ class AutoAssignmentRaceTests {
                 .isEqualTo(Map.of("agent3", 2, passed.get(0) ? "agent2" : "agent1", 1));
     }
 
+    @Test
+    void theAgentIdleLongestGetsTheChatWhicheverServerSawThemBusy() {
+        AgentPresence onA =
+                new AgentPresence(new ConsoleConnections(jdbc), handoffs, properties("node-a"), nobodyListens, clock);
+        // agent1 comes online before agent2, so has been idle longer...
+        for (String agent : List.of("agent1", "agent2")) {
+            onA.connected(agent, "console-of-" + agent);
+            onA.listening("console-of-" + agent);
+        }
+        // ...until they come back from a break, on node A: now agent2 has waited longest for a chat.
+        onA.setAway("agent1", true);
+        onA.setAway("agent1", false);
+
+        AgentPresence onB =
+                new AgentPresence(new ConsoleConnections(jdbc), handoffs, properties("node-b"), nobodyListens, clock);
+        Routing routingOnB = new Routing(seats, onB, repository, properties("node-b"));
+        repository.create("chat-idle", "hash-idle", "en", clockSteps.instant());
+        handoffs.requestAgent("chat-idle", "asked", Map.of(), Handoffs.Priority.NORMAL);
+        assertThat(routingOnB
+                        .assigneeFor(repository.find("chat-idle").orElseThrow())
+                        .orElseThrow()
+                        .username())
+                .as("node B, which saw neither come online, still gives it to the agent idle longest")
+                .isEqualTo("agent2");
+    }
+
     /** True when the transfer went through, false when the colleague was at capacity. */
     private boolean transferWhenBothReady(String chat, String from, CyclicBarrier together) {
         try {
