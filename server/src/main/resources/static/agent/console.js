@@ -746,6 +746,10 @@
     chat.typingNote.hidden = true;
     chat.typingNote.setAttribute('aria-hidden', 'true');
     textarea.addEventListener('input', function () { agentTyping(chat); });
+    // The resident closed the page or lost the connection for longer than the grace period.
+    chat.leftNote = el('p', 'ac-left-note', 'The resident has left. They will not see your messages unless they '
+      + 'come back to the chat; you can add a note and close it.');
+    chat.leftNote.hidden = true;
     actions.appendChild(chat.sendButton);
     actions.appendChild(chat.sendStatus);
 
@@ -769,6 +773,7 @@
 
     form.appendChild(canned);
     form.appendChild(chat.typingNote);
+    form.appendChild(chat.leftNote);
     form.appendChild(label);
     form.appendChild(hint);
     form.appendChild(chat.fieldError);
@@ -1121,9 +1126,22 @@
       case 'presence': handlePresence(ev); break;
       case 'note': handleNote(ev); break;
       case 'transferred': handleTransferred(ev); break;
+      case 'resident': handleResidentPresence(ev); break;
       case 'resync': if (isConnected) { catchUp(); } break;
       default: break;
     }
+  }
+
+  /** The resident of a chat has gone, or came back: say so by the reply box, and once to a screen reader. */
+  function handleResidentPresence(ev) {
+    var chat = typeof ev.conversationId === 'string' ? chats.get(ev.conversationId) : null;
+    if (!chat || chat.ended) { return; }
+    var left = ev.present === false;
+    if (chat.leftNote.hidden === !left) { return; }
+    chat.leftNote.hidden = !left;
+    if (left) { chat.typingNote.hidden = true; }
+    announce(els.live, left ? 'The resident of chat ' + chat.n + ' has left.'
+      : 'The resident of chat ' + chat.n + ' is back.');
   }
 
   function handleTyping(ev) {
@@ -1171,6 +1189,7 @@
       ev.notes.forEach(function (n) { addNote(chat, n); });
     }
     chat.state = ev.state || chat.state;
+    if (typeof ev.residentLeft === 'boolean') { chat.leftNote.hidden = !ev.residentLeft; }
   }
 
   // ---------------------------------------------------------------- away / available

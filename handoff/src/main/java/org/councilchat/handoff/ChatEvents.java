@@ -100,7 +100,22 @@ public final class ChatEvents {
             Map<String, String> context,
             List<MessageEvent> transcript,
             List<NoteEvent> notes,
-            String transferredFrom) {}
+            String transferredFrom,
+            boolean residentLeft) {}
+
+    /**
+     * The resident of an agent's chat has gone (closed the page or lost the connection for longer than the grace
+     * period: {@code present} false), or came back ({@code present} true).
+     */
+    public record ResidentEvent(String type, String conversationId, boolean present) {
+        public static ResidentEvent left(String conversationId) {
+            return new ResidentEvent("resident", conversationId, false);
+        }
+
+        public static ResidentEvent cameBack(String conversationId) {
+            return new ResidentEvent("resident", conversationId, true);
+        }
+    }
 
     /** A staff note on a chat (never sent to a resident). */
     public record NoteEvent(

@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     connected to it; a console whose heartbeat is three times this old is taken to be gone with its server
  * @param nodeId this server's name among several sharing one database; blank for one made up at start (host name,
  *     process id and a random part), which is all one server needs
+ * @param residentGracePeriod how long a resident waiting for or chatting with an agent may have no page open (a
+ *     closed tab, a lost signal) before they count as gone: out of the queue, or "has left" on the agent's chat
  */
 @ConfigurationProperties("council-chat.handoff")
 public record HandoffProperties(
@@ -45,7 +47,8 @@ public record HandoffProperties(
 
         @DefaultValue("offer") Assignment assignment,
         @DefaultValue("5s") Duration consoleHeartbeat,
-        String nodeId) {
+        String nodeId,
+        @DefaultValue("2m") Duration residentGracePeriod) {
 
     /** How long after its last heartbeat a console connection counts as gone (its server stopped or died). */
     public Duration consoleGoneAfter() {

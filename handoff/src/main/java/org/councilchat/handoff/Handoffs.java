@@ -32,6 +32,12 @@ public class Handoffs {
     /** The resident was warned they had gone quiet, did not ask for more time, and the chat ended. */
     public static final String RESIDENT_TIMED_OUT = "RESIDENT_TIMED_OUT";
 
+    /**
+     * The resident closed the page or lost the connection while waiting and did not come back within the grace
+     * period ({@link ResidentPresence}).
+     */
+    public static final String RESIDENT_LEFT = "RESIDENT_LEFT";
+
     /** Waits are "recent" for this long; older ones say little about the queue now. */
     private static final Duration RECENT = Duration.ofHours(2);
 
@@ -78,6 +84,11 @@ public class Handoffs {
 
         Priority(int rank) {
             this.rank = rank;
+        }
+
+        /** As stored in {@code conversation.priority}: the higher, the sooner taken. */
+        public int rank() {
+            return rank;
         }
     }
 
@@ -283,6 +294,24 @@ public class Handoffs {
             return ended;
         }
         return before;
+    }
+
+    /**
+     * A waiting chat whose resident left ({@link #RESIDENT_LEFT}): out of the queue, and everyone behind moves up.
+     * False when it was no longer waiting (an agent took it, or it ended, meanwhile).
+     */
+    public boolean residentLeft(String conversationId) {
+        if (!repository.endWaiting(conversationId, RESIDENT_LEFT, clock.instant())) {
+            return false;
+        }
+        moved(conversationId);
+        events.publishEvent(new QueueChanged(queue()));
+        return true;
+    }
+
+    /** The conversation as it stands now. */
+    public Optional<Conversation> find(String conversationId) {
+        return repository.find(conversationId);
     }
 
     /** The median wait of chats agents took in the last two hours, in whole minutes (at least 1); empty if none. */

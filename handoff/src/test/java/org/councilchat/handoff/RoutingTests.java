@@ -39,7 +39,14 @@ class RoutingTests {
     @BeforeEach
     void contactCentre() {
         HandoffProperties properties = new HandoffProperties(
-                2000, 3, Duration.ofSeconds(60), List.of("waste", "council-tax"), null, Duration.ofSeconds(5), "test");
+                2000,
+                3,
+                Duration.ofSeconds(60),
+                List.of("waste", "council-tax"),
+                null,
+                Duration.ofSeconds(5),
+                "test",
+                Duration.ofMinutes(2));
         routing = new Routing(seats, presence, repository, properties);
         when(seats.all()).thenReturn(List.of(SAM, ALEX, RHIAN, JO));
         when(repository.heldCounts()).thenReturn(held);

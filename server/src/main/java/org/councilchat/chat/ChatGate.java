@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.ResidentPresence;
 import org.councilchat.webchat.ResidentConnections;
 import org.councilchat.webchat.ResidentPrincipal;
 import org.springframework.beans.factory.ObjectProvider;
@@ -73,18 +74,21 @@ class ChatGate implements ExecutorChannelInterceptor {
     private final ObjectProvider<ChatErrors> errors;
     private final AgentPresence presence;
     private final ResidentMessageRate rate;
+    private final ResidentPresence residentPages;
 
     ChatGate(
             ResidentConnections residents,
             AgentDirectory agents,
             ObjectProvider<ChatErrors> errors,
             AgentPresence presence,
-            ResidentMessageRate rate) {
+            ResidentMessageRate rate,
+            ResidentPresence residentPages) {
         this.residents = residents;
         this.agents = agents;
         this.errors = errors;
         this.presence = presence;
         this.rate = rate;
+        this.residentPages = residentPages;
     }
 
     @Override
@@ -133,6 +137,7 @@ class ChatGate implements ExecutorChannelInterceptor {
         if (RESIDENT.equals(endpoint)) {
             ResidentPrincipal resident = residents.connect(stomp.getFirstNativeHeader("resume-token"));
             stomp.setUser(resident);
+            residentPages.connected(resident.conversationId(), stomp.getSessionId());
             return;
         }
         Principal agent = stomp.getUser();
@@ -161,10 +166,14 @@ class ChatGate implements ExecutorChannelInterceptor {
         }
     }
 
-    /** Every connection that closes, cleanly or by heartbeat timeout: an agent's leaves presence, a resident's its allowance. */
+    /**
+     * Every connection that closes, cleanly or by heartbeat timeout: an agent's leaves presence; a resident's its
+     * allowance, and their last page closing starts their time away.
+     */
     @EventListener
     void disconnected(SessionDisconnectEvent event) {
         presence.disconnected(event.getSessionId());
+        residentPages.disconnected(event.getSessionId());
         rate.forget(event.getSessionId());
     }
 

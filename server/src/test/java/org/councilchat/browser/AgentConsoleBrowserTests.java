@@ -55,6 +55,9 @@ class AgentConsoleBrowserTests {
     JdbcClient jdbc;
 
     @Autowired
+    org.councilchat.handoff.ResidentPresence residents;
+
+    @Autowired
     SimpMessagingTemplate clients;
 
     @DynamicPropertySource
@@ -151,6 +154,48 @@ class AgentConsoleBrowserTests {
                     .hasSize(2);
             handoffs.close(conversationId, () -> "agent", "RESOLVED");
         }
+    }
+
+    @Test
+    void theConsoleSaysWhenTheResidentHasLeftBesideTheReplyBox() {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "agent", "agent-demo");
+        Staff.openAgentConsole(browser, port);
+
+        String conversationId;
+        try (StompTestClient resident = residentWhoAsksForAPerson()) {
+            conversationId = (String) resident.arrivedOn(EVENTS).stream()
+                    .filter(e -> "welcome".equals(e.get("type")))
+                    .findFirst()
+                    .orElseThrow()
+                    .get("conversationId");
+            By card = By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']");
+            Browsers.waitFor(browser)
+                    .until(ExpectedConditions.visibilityOfElementLocated(card))
+                    .findElement(By.cssSelector(".ac-accept"))
+                    .sendKeys(Keys.ENTER);
+            resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
+        }
+        // The resident's page closed; three minutes on (the grace period is two), the check finds them gone.
+        Browsers.waitFor(browser)
+                .until(d ->
+                        jdbc.sql("SELECT COUNT(*) FROM conversation WHERE id = ? AND resident_away_since IS NOT NULL")
+                                        .param(conversationId)
+                                        .query(Integer.class)
+                                        .single()
+                                == 1);
+        jdbc.sql("UPDATE conversation SET resident_away_since = resident_away_since - INTERVAL '3' MINUTE WHERE id = ?")
+                .param(conversationId)
+                .update();
+        residents.residentsWhoLeft();
+
+        WebElement note = Browsers.waitFor(browser)
+                .withMessage("the console to say the resident has left")
+                .until(ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector(".ac-panel:not([hidden]) .ac-left-note")));
+        assertThat(note.getText()).startsWith("The resident has left.");
+        Browsers.assertNoAxeViolations(browser, "The agent console after the resident left");
+        handoffs.close(conversationId, () -> "agent", "NO_RESPONSE");
     }
 
     @Test

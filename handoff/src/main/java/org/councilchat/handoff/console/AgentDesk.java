@@ -15,6 +15,7 @@ import org.councilchat.handoff.ChatEvents.ChatEvent;
 import org.councilchat.handoff.ChatEvents.MessageEvent;
 import org.councilchat.handoff.ChatEvents.NoteEvent;
 import org.councilchat.handoff.ChatEvents.QueueEvent;
+import org.councilchat.handoff.ChatEvents.ResidentEvent;
 import org.councilchat.handoff.ChatEvents.StatusEvent;
 import org.councilchat.handoff.ChatEvents.TypingEvent;
 import org.councilchat.handoff.ChatRejected;
@@ -29,6 +30,9 @@ import org.councilchat.handoff.InternalNotes;
 import org.councilchat.handoff.MessagePosted;
 import org.councilchat.handoff.NewMessage;
 import org.councilchat.handoff.QueueChanged;
+import org.councilchat.handoff.ResidentCameBack;
+import org.councilchat.handoff.ResidentLeft;
+import org.councilchat.handoff.ResidentPresence;
 import org.councilchat.handoff.Routing;
 import org.councilchat.handoff.Sender;
 import org.councilchat.handoff.TypingChanged;
@@ -60,6 +64,7 @@ class AgentDesk {
     private final Routing routing;
     private final CannedResponses cannedResponses;
     private final HandoffProperties properties;
+    private final ResidentPresence residents;
 
     AgentDesk(
             Handoffs handoffs,
@@ -71,7 +76,9 @@ class AgentDesk {
             CannedResponses cannedResponses,
             HandoffProperties properties,
             SimpMessagingTemplate clients,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            ResidentPresence residents) {
+        this.residents = residents;
         this.events = events;
         this.notes = notes;
         this.routing = routing;
@@ -204,7 +211,18 @@ class AgentDesk {
                         .map(MessageEvent::of)
                         .toList(),
                 notes.of(chat.id()).stream().map(NoteEvent::of).toList(),
-                transferredFrom);
+                transferredFrom,
+                residents.hasLeft(chat.id()));
+    }
+
+    @EventListener
+    void tellAgentResidentLeft(ResidentLeft left) {
+        clients.convertAndSendToUser(left.agentUsername(), AGENT_QUEUE, ResidentEvent.left(left.conversationId()));
+    }
+
+    @EventListener
+    void tellAgentResidentCameBack(ResidentCameBack back) {
+        clients.convertAndSendToUser(back.agentUsername(), AGENT_QUEUE, ResidentEvent.cameBack(back.conversationId()));
     }
 
     @MessageMapping("/agent/message")

@@ -307,6 +307,13 @@ public class ConversationRepository {
                                 WHERE id = ? AND state <> 'CLOSED'""").params(outcome, utc(now), utc(now), id).update() == 1;
     }
 
+    /** Ends a chat only if it is still waiting; false otherwise. */
+    public boolean endWaiting(String id, String outcome, Instant now) {
+        return jdbc.sql("""
+                                UPDATE conversation SET state = 'CLOSED', outcome = ?, closed_at = ?, updated_at = ?
+                                WHERE id = ? AND state = 'WAITING'""").params(outcome, utc(now), utc(now), id).update() == 1;
+    }
+
     public void changeLanguage(String id, String language, Instant now) {
         jdbc.sql("UPDATE conversation SET language = ?, updated_at = ? WHERE id = ?")
                 .params(language, utc(now), id)

@@ -249,6 +249,7 @@ class AutoAssignmentRaceTests {
                 List.of("waste"),
                 HandoffProperties.Assignment.AUTO,
                 Duration.ofSeconds(5),
-                node);
+                node,
+                Duration.ofMinutes(2));
     }
 }
