@@ -30,13 +30,22 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Against the chat, a message's latency runs from sending it to the bot's first answer (the message
  * checked, stored, understood, answered and stored). Against the echo server it runs to the echo.
  *
+ * <p>With a hold, every resident stays connected and idle that long after the chat's timed messages (not the
+ * echo server's), so that what connected residents cost (a server's heap, the broker's connections) can be
+ * sampled from outside; {@link #HOLDING} on the progress says when they all are.
+ *
  * @param residents how many residents chat at once
- * @param messages how many timed messages each sends, after {@link #WARM_UP} untimed ones
+ * @param messages how many timed messages each sends, after {@code warmUp} untimed ones
+ * @param warmUp how many untimed messages each sends first ({@link #WARM_UP} by default)
+ * @param hold how long each resident stays connected after its timed messages against the chat
  */
-record ChatBenchmark(int residents, int messages, Consumer<String> progress) {
+record ChatBenchmark(int residents, int messages, int warmUp, Duration hold, Consumer<String> progress) {
 
-    /** Untimed messages each resident sends first, so the JIT and the caches are warm. */
+    /** Untimed messages each resident sends first by default, so the JIT and the caches are warm. */
     static final int WARM_UP = 50;
+
+    /** The start of the progress line saying that every resident is connected and idle for the hold. */
+    static final String HOLDING = "Holding";
 
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
@@ -73,10 +82,14 @@ record ChatBenchmark(int residents, int messages, Consumer<String> progress) {
         HttpClient http = HttpClient.newHttpClient();
         ExecutorService threads = Executors.newFixedThreadPool(residents);
         CyclicBarrier together = new CyclicBarrier(residents);
+        CyclicBarrier idle = new CyclicBarrier(residents);
+        boolean holding = chat && !hold.isZero();
         try {
             List<Future<double[]>> each = new ArrayList<>();
             // Set by whichever resident passes the barrier last, when all start their timed messages together.
             AtomicLong startedAt = new AtomicLong();
+            // When the last resident's last timed message was answered: the hold is not part of the measurement.
+            AtomicLong finishedAt = new AtomicLong(Long.MIN_VALUE);
             for (int r = 0; r < residents; r++) {
                 int resident = r;
                 each.add(threads.submit(() -> {
@@ -86,7 +99,7 @@ record ChatBenchmark(int residents, int messages, Consumer<String> progress) {
                         if (chat) {
                             welcome(client);
                         }
-                        for (int i = 0; i < WARM_UP; i++) {
+                        for (int i = 0; i < warmUp; i++) {
                             ask(client, chat, resident, -1 - i);
                         }
                         if (together.await() == 0) {
@@ -98,6 +111,18 @@ record ChatBenchmark(int residents, int messages, Consumer<String> progress) {
                             ask(client, chat, resident, i);
                             millis[i] = (System.nanoTime() - start) / 1e6;
                         }
+                        finishedAt.accumulateAndGet(System.nanoTime(), Math::max);
+                        if (holding) {
+                            if (idle.await() == 0) {
+                                progress.accept(String.format(
+                                        Locale.ROOT,
+                                        "%s %d residents connected and idle for %d s",
+                                        HOLDING,
+                                        residents,
+                                        hold.toSeconds()));
+                            }
+                            Thread.sleep(hold);
+                        }
                         return millis;
                     }
                 }));
@@ -106,7 +131,7 @@ record ChatBenchmark(int residents, int messages, Consumer<String> progress) {
             for (Future<double[]> resident : each) {
                 timed.add(resident.get());
             }
-            double seconds = (System.nanoTime() - startedAt.get()) / 1e9;
+            double seconds = (finishedAt.get() - startedAt.get()) / 1e9;
             double[] all =
                     timed.stream().flatMapToDouble(Arrays::stream).sorted().toArray();
             progress.accept(String.format(Locale.ROOT, "%d messages in %.1f s", all.length, seconds));

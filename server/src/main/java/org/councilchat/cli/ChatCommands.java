@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.councilchat.CouncilChatApplication;
@@ -22,30 +23,35 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class ChatCommands {
 
     static final String BENCH_USAGE =
-            "chat bench [--residents 20] [--messages 50] [--url ws://HOST:PORT/webchat/v1/ws]";
+            "chat bench [--residents 20] [--messages 50] [--warm-up 50] [--hold 0] [--url ws://HOST:PORT/webchat/v1/ws]";
 
     private ChatCommands() {}
 
     static int benchmark(List<String> arguments, PrintStream out) {
-        RetrievalCommands.Options options =
-                RetrievalCommands.Options.parse(arguments, List.of("--residents", "--messages", "--url"), "");
+        RetrievalCommands.Options options = RetrievalCommands.Options.parse(
+                arguments, List.of("--residents", "--messages", "--warm-up", "--hold", "--url"), "");
         if (options == null) {
             System.err.println("Usage: java -jar council-chat.jar " + BENCH_USAGE);
             return 2;
         }
         int residents;
         int messages;
+        int warmUp;
+        int holdSeconds;
         try {
-            residents = number(options, "--residents", 20);
-            messages = number(options, "--messages", 50);
+            residents = number(options, "--residents", 20, 1, 1000);
+            messages = number(options, "--messages", 50, 1, 1000);
+            warmUp = number(options, "--warm-up", ChatBenchmark.WARM_UP, 0, 1000);
+            holdSeconds = number(options, "--hold", 0, 0, 3600);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        ChatBenchmark benchmark = new ChatBenchmark(residents, messages, line -> System.err.println(line));
+        ChatBenchmark benchmark = new ChatBenchmark(
+                residents, messages, warmUp, Duration.ofSeconds(holdSeconds), line -> System.err.println(line));
         System.err.printf(
                 "%d residents at once, each sending %d messages (after %d untimed ones) and waiting for each answer%n",
-                residents, messages, ChatBenchmark.WARM_UP);
+                residents, messages, warmUp);
         ChatBenchmark.Figures echo;
         try (StompEchoServer server = StompEchoServer.start()) {
             System.err.println("Against a bare STOMP echo server on " + server.url() + " ...");
@@ -99,18 +105,18 @@ final class ChatCommands {
                 figures.perSecond());
     }
 
-    private static int number(RetrievalCommands.Options options, String name, int otherwise) {
+    private static int number(RetrievalCommands.Options options, String name, int otherwise, int least, int most) {
         if (options.values(name).isEmpty()) {
             return otherwise;
         }
         try {
             int value = Integer.parseInt(options.values(name).getFirst());
-            if (value < 1 || value > 1000) {
+            if (value < least || value > most) {
                 throw new NumberFormatException();
             }
             return value;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " needs a whole number from 1 to 1000");
+            throw new IllegalArgumentException(name + " needs a whole number from " + least + " to " + most);
         }
     }
 

@@ -70,5 +70,7 @@ class ChatCommandsTests {
                 .isEqualTo(2);
         assertThat(ChatCommands.benchmark(List.of("--sockets", "3"), new PrintStream(new ByteArrayOutputStream())))
                 .isEqualTo(2);
+        assertThat(ChatCommands.benchmark(List.of("--warm-up", "-1"), new PrintStream(new ByteArrayOutputStream())))
+                .isEqualTo(2);
     }
 }
