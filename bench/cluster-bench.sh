@@ -14,16 +14,17 @@
 #      and sends one message, then stays connected), and the script compares, before and while they are held:
 #      each node's live heap (jcmd GC.class_histogram, which runs a full GC first: live objects only), RabbitMQ's
 #      connections and queues (rabbitmqctl) and its memory (rabbitmq-diagnostics memory_breakdown, and the
-#      beam.smp resident set). With `council-chat.broker.mode: relay` (Spring's STOMP broker relay) every
-#      WebSocket session has a RabbitMQ connection of its own; these are the figures to compare a design with one
-#      RabbitMQ connection per node against.
+#      beam.smp resident set). With `council-chat.broker.mode: relay` the servers pass each other live events
+#      through RabbitMQ over two AMQP connections each (NodeRelay); residents' WebSockets never reach RabbitMQ, so
+#      its figures should not grow with the residents. (Spring's STOMP broker relay, used before, gave every
+#      WebSocket a RabbitMQ connection of its own: README has its figures from this script.)
 #   It ends with one table, and stops everything it started and drops its PostgreSQL schema (trap EXIT).
 #
 # How to run it, from the repository root, after `./mvnw -pl server -am package -DskipTests`:
 #   bench/cluster-bench.sh
 #   RESIDENTS=20 MESSAGES=50 IDLE_RESIDENTS=500 bench/cluster-bench.sh
-# Needs: PostgreSQL on 127.0.0.1:5432 (database test, user postgres, trust), RabbitMQ on 127.0.0.1 with the
-# rabbitmq_stomp plugin on 61613 (guest/guest) and rabbitmqctl/rabbitmq-diagnostics usable by this user, haproxy,
+# Needs: PostgreSQL on 127.0.0.1:5432 (database test, user postgres, trust), RabbitMQ on 127.0.0.1:5672
+# (guest/guest) with rabbitmqctl/rabbitmq-diagnostics usable by this user, haproxy,
 # taskset, curl, psql, python3, and Java 21+ (JAVA_HOME, else java on the PATH).
 #
 # Settings (environment): RESIDENTS (20) and MESSAGES (50) per resident for the throughput runs, WARM_UP (50)
@@ -407,7 +408,7 @@ n = $IDLE_RESIDENTS
 def per(delta, count):
     return f"{delta / count:.1f}" if count else "n/a"
 print()
-print("Council Chat, one node vs two behind HAProxy ($BALANCE), broker relay; $(nproc) cores;"
+print("Council Chat, one node vs two behind HAProxy ($BALANCE), live events through RabbitMQ (relay mode); $(nproc) cores;"
       " client CPUs: ${CLIENT_CPUS:-any}")
 print(f"  chat bench: {one['residents']} residents, $MESSAGES timed messages each after $WARM_UP untimed")
 print(f"  {'':<24}{'one node':>12}{'two nodes':>12}{'two/one':>10}")
