@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
@@ -116,16 +118,16 @@ class EngineConfiguration {
                 Thread.ofPlatform().daemon().name("intent-model-retraining").factory());
         boolean fromModel =
                 properties.intentModel() != null && !properties.intentModel().isBlank();
-        String location = fromModel ? properties.intentModel() : properties.trainingData();
-        Resource resource = resources.getResource(location);
-        try (InputStream in = resource.getInputStream()) {
+        String location = fromModel ? properties.intentModel() : String.join(",", properties.trainingData());
+        try {
             ModelFile.Loaded initial;
             if (fromModel) {
-                initial = ModelFile.load(in, location);
+                try (InputStream in = resources.getResource(location).getInputStream()) {
+                    initial = ModelFile.load(in, location);
+                }
                 log.info("Loaded the intent model file {}", location);
             } else {
-                String name = resource.getFilename() == null ? location : resource.getFilename();
-                initial = trainedAtStart(in.readAllBytes(), name, properties, clock);
+                initial = trainedAtStart(trainingData(properties.trainingData(), resources), properties, clock);
             }
             ModelVersion configured = initial.header().version();
             Path models = properties.modelDirectory().isBlank() ? null : Path.of(properties.modelDirectory());
@@ -247,13 +249,41 @@ class EngineConfiguration {
     }
 
     /**
+     * Each configured training file, checked on its own (so a mistake is reported with its file's name and
+     * line), then all of them as one set in the order configured: the same examples as one CSV with one header,
+     * so the set's hash, which names the model, does not depend on how the files are split.
+     */
+    private static NamedTrainingData trainingData(List<String> locations, ResourceLoader resources) throws IOException {
+        TrainingData all = TrainingData.of(List.of());
+        List<String> names = new ArrayList<>();
+        for (String location : locations) {
+            Resource resource = resources.getResource(location.strip());
+            String name = resource.getFilename() == null ? location.strip() : resource.getFilename();
+            byte[] file;
+            try (InputStream in = resource.getInputStream()) {
+                file = in.readAllBytes();
+            } catch (IOException e) {
+                throw new IOException(location.strip() + ": " + e.getMessage(), e);
+            }
+            TrainingData data = TrainingFiles.read(new ByteArrayInputStream(file), name);
+            IntentModel.check(data, name, new String(file, StandardCharsets.UTF_8));
+            all = all.and(data);
+            names.add(name);
+        }
+        return new NamedTrainingData(all, String.join(", ", names));
+    }
+
+    /** The training set read at start-up and the names of the files it came from, for the model's version. */
+    private record NamedTrainingData(TrainingData data, String name) {}
+
+    /**
      * Trains on the training data, or loads the model trained on exactly this data at an earlier start from the
      * model directory, when there is one (its file name carries the data's hash).
      */
-    private static ModelFile.Loaded trainedAtStart(byte[] file, String name, EngineProperties properties, Clock clock)
+    private static ModelFile.Loaded trainedAtStart(NamedTrainingData training, EngineProperties properties, Clock clock)
             throws IOException {
-        TrainingData data = TrainingFiles.read(new ByteArrayInputStream(file), name);
-        IntentModel.check(data, name, new String(file, StandardCharsets.UTF_8));
+        TrainingData data = training.data();
+        String name = training.name();
         Path kept = properties.modelDirectory().isBlank()
                 ? null
                 : Path.of(properties.modelDirectory())

@@ -8,8 +8,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the bot engine ({@code council-chat.engine.*}).
  *
  * @param botName the name residents see on bot messages
- * @param trainingData where the intent classifier's training data is read from at start-up (a Spring resource
- *     location): {@code text,intent} CSV, or Rasa NLU YAML ({@code .yml}); used when no intent model is set
+ * @param trainingData where the intent classifier's training data is read from at start-up (Spring resource
+ *     locations, comma-separated): {@code text,intent} CSV, or Rasa NLU YAML ({@code .yml}); the files are read
+ *     as one training set, in order, so English and Welsh train one model that understands both; used when no
+ *     intent model is set
  * @param intentModel a model file written by {@code nlu train} to load instead of training at start-up (a Spring
  *     resource location; empty: train on the training data)
  * @param modelDirectory where a model trained at start-up is kept, named by its version (the hash of its
@@ -32,7 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record EngineProperties(
         @DefaultValue("Council helper") String botName,
 
-        @DefaultValue("classpath:nlu/council-intents.csv") String trainingData,
+        @DefaultValue({"classpath:nlu/council-intents.csv", "classpath:nlu/council-intents-cy.csv"})
+        List<String> trainingData,
 
         @DefaultValue("") String intentModel,
 

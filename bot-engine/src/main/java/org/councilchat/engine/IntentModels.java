@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
@@ -80,20 +81,30 @@ public final class IntentModels {
     }
 
     /**
-     * Trains on {@code train} (tuning on {@code val} when given, then training again on both), and scores
-     * the model on {@code test} one message at a time.
+     * Trains once on all the {@code train} files together (tuning on all the {@code val} files together when
+     * there are any, then training again on both), and scores the model on each {@code test} file separately,
+     * one message at a time, so English and Welsh figures come from the same model.
+     *
+     * @return one evaluation per test file, in the order given
      */
-    public static IntentEvaluation evaluate(
-            Path train, Path val, Path test, boolean sentenceEmbeddings, TrainingProgress progress) throws IOException {
-        List<TrainingExample> training = TrainingFiles.read(train).examples();
+    public static List<IntentEvaluation> evaluate(
+            List<Path> train, List<Path> val, List<Path> test, boolean sentenceEmbeddings, TrainingProgress progress)
+            throws IOException {
+        List<TrainingExample> training = TrainingFiles.readAll(train).examples();
         List<TrainingExample> tuning =
-                val == null ? null : TrainingFiles.read(val).examples();
-        List<TrainingExample> testing = TrainingFiles.read(test).examples();
+                val.isEmpty() ? null : TrainingFiles.readAll(val).examples();
+        List<List<TrainingExample>> testing = new ArrayList<>();
+        for (Path file : test) {
+            testing.add(TrainingFiles.read(file).examples());
+        }
         long start = System.nanoTime();
         BlendedIntentClassifier classifier = BlendedIntentClassifier.train(
                 training, tuning, Settings.DEFAULT.withSentenceEmbeddings(sentenceEmbeddings), progress);
         double trainSeconds = seconds(start);
-        return IntentScorer.score(classifier, testing, trainSeconds, BlendedIntentClassifier.OUT_OF_SCOPE);
+        return testing.stream()
+                .map(examples ->
+                        IntentScorer.score(classifier, examples, trainSeconds, BlendedIntentClassifier.OUT_OF_SCOPE))
+                .toList();
     }
 
     private static double seconds(long startNanos) {

@@ -113,6 +113,39 @@ class EngineConfigurationTests {
     }
 
     @Test
+    void trainsOnEnglishAndWelshFilesAsOneSetNamedLikeOneFile(CapturedOutput log) throws IOException {
+        String welsh = """
+                text,intent
+                pryd mae diwrnod bin,bin_day
+                pa ddiwrnod mae'r biniau,bin_day
+                pryd mae fy min i,bin_day
+                casgliad bin MB2 4DF,bin_day
+                shwmae,greet
+                bore da,greet
+                helo sut mae,greet
+                prynhawn da,greet
+                """;
+        Path english = Files.writeString(folder.resolve("council.csv"), TRAINING);
+        Path cymraeg = Files.writeString(folder.resolve("council-cy.csv"), welsh);
+        Path together =
+                Files.writeString(folder.resolve("together.csv"), TRAINING + welsh.substring(welsh.indexOf('\n') + 1));
+
+        IntentModel bilingual = intentModel(Map.of(
+                "council-chat.engine.training-data",
+                "file:" + english + ",file:" + cymraeg,
+                "council-chat.engine.sentence-embeddings",
+                "false"));
+        IntentModel oneFile = intentModel(wordsOnly(together));
+
+        assertThat(bilingual.version().examples()).isEqualTo(16);
+        // the same examples in the same order are the same training data, however many files they came in
+        assertThat(bilingual.version().id()).isEqualTo(oneFile.version().id());
+        assertThat(bilingual.classify("pa ddiwrnod mae fy min").top().intent()).isEqualTo("bin_day");
+        assertThat(bilingual.classify("shwmae bore da").top().intent()).isEqualTo("greet");
+        assertThat(log.getOut()).contains("from council.csv, council-cy.csv");
+    }
+
+    @Test
     void aModelEditorsRetrainedStillServesAfterARestart(CapturedOutput log) throws Exception {
         Path data = Files.writeString(folder.resolve("council.csv"), TRAINING);
         // Sentence embeddings allowed: on so little data training leaves them out, and the model still serves.

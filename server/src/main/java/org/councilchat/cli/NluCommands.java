@@ -25,7 +25,7 @@ final class NluCommands {
     static final String TRAIN_USAGE =
             "nlu train --data FILE... --out MODEL [--council-chat.engine.sentence-embeddings=false]";
     static final String EVAL_USAGE =
-            "nlu eval --train FILE --test FILE [--val FILE] [--council-chat.engine.sentence-embeddings=false]";
+            "nlu eval --train FILE... --test FILE... [--val FILE...] [--council-chat.engine.sentence-embeddings=false]";
 
     /** The engine setting, also accepted by the commands, that turns sentence-embedding features off. */
     static final String SENTENCE_EMBEDDINGS = "--council-chat.engine.sentence-embeddings";
@@ -74,29 +74,47 @@ final class NluCommands {
         Map<String, List<String>> options =
                 options(arguments, List.of("--train", "--test", "--val", SENTENCE_EMBEDDINGS), EVAL_USAGE);
         if (options == null
-                || options.getOrDefault("--train", List.of()).size() != 1
-                || options.getOrDefault("--test", List.of()).size() != 1
-                || options.getOrDefault("--val", List.of()).size() > 1) {
+                || options.getOrDefault("--train", List.of()).isEmpty()
+                || options.getOrDefault("--test", List.of()).isEmpty()) {
             System.err.println("Usage: java -jar council-chat.jar " + EVAL_USAGE);
             return 2;
         }
-        Path train = Path.of(options.get("--train").getFirst());
-        Path test = Path.of(options.get("--test").getFirst());
-        Path val = options.containsKey("--val") ? Path.of(options.get("--val").getFirst()) : null;
-        List<Path> files = new ArrayList<>(List.of(train, test));
-        if (val != null) {
-            files.add(val);
-        }
+        // Several training or validation files are read as one set (English and Welsh together, as the
+        // server trains); several test files are each scored, so each language gets its own figures.
+        List<Path> train = paths(options, "--train");
+        List<Path> val = paths(options, "--val");
+        List<Path> test = paths(options, "--test");
+        List<Path> files = new ArrayList<>(train);
+        files.addAll(val);
+        files.addAll(test);
         if (!readable(files)) {
             return 1;
         }
         try {
-            IntentEvaluation evaluation =
+            List<IntentEvaluation> evaluations =
                     IntentModels.evaluate(train, val, test, sentenceEmbeddings(options), new ProgressBar(System.err));
-            evaluation.report().forEach(out::println);
+            boolean several = test.size() > 1;
+            for (int i = 0; i < test.size(); i++) {
+                IntentEvaluation evaluation = evaluations.get(i);
+                if (several) {
+                    out.println("Test file " + test.get(i));
+                }
+                evaluation.report().forEach(out::println);
+                if (!several) {
+                    continue;
+                }
+                out.printf(
+                        Locale.ROOT,
+                        "%s: accuracy %.4f, macro-F1 %.4f on %d messages%n%n",
+                        test.get(i).getFileName(),
+                        evaluation.accuracy(),
+                        evaluation.macroF1(),
+                        evaluation.examples());
+            }
             out.println(ThisMachine.describe());
             out.println();
-            out.println(evaluation.json());
+            // one JSON line per test file, in the order given, so the last line is still one JSON object
+            evaluations.forEach(evaluation -> out.println(evaluation.json()));
             return 0;
         } catch (TrainingDataInvalid invalid) {
             System.err.println("Nothing was evaluated: " + invalid.getMessage());
@@ -105,6 +123,10 @@ final class NluCommands {
             System.err.println("Could not evaluate: " + e.getMessage());
             return 1;
         }
+    }
+
+    private static List<Path> paths(Map<String, List<String>> options, String name) {
+        return options.getOrDefault(name, List.of()).stream().map(Path::of).toList();
     }
 
     /** On unless {@value #SENTENCE_EMBEDDINGS} is {@code false}, as for the server. */

@@ -134,10 +134,33 @@ class NluCommandsTests {
     }
 
     @Test
+    void evalScoresEachTestFileOnOneModel(CapturedOutput output) throws IOException {
+        Path test = slice("test.csv");
+        Path again = Files.copy(test, folder.resolve("again.csv"));
+
+        int exit = Commands.run(new String[] {
+            "nlu", "eval", "--train", slice("train.csv").toString(), "--test", test.toString(), again.toString()
+        });
+
+        assertThat(exit).as(output.getErr()).isZero();
+        String accuracy = output.getOut()
+                .lines()
+                .filter(line -> line.startsWith("test.csv: accuracy "))
+                .findFirst()
+                .orElseThrow()
+                .substring("test.csv".length());
+        // the same messages scored by the same model: the same figures under each file's name
+        assertThat(output.getOut()).contains("again.csv" + accuracy);
+        assertThat(output.getOut().lines().filter(line -> line.startsWith("{\"examples\": 42")))
+                .hasSize(2);
+    }
+
+    @Test
     void wrongOptionsShowTheUsage(CapturedOutput output) {
         assertThat(Commands.run(new String[] {"nlu", "eval", "--train", "a.csv"}))
                 .isEqualTo(2);
-        assertThat(output.getErr()).contains("Usage: java -jar council-chat.jar nlu eval --train FILE --test FILE");
+        assertThat(output.getErr())
+                .contains("Usage: java -jar council-chat.jar nlu eval --train FILE... --test FILE...");
     }
 
     private Path slice(String name) throws IOException {

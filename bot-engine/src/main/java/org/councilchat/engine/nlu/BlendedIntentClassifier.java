@@ -185,7 +185,8 @@ public final class BlendedIntentClassifier implements IntentClassifier {
             }
         }
         progress.update("tuning", 1, 1);
-        Function<String, float[]> serving = first.embeddingScale == 0 ? null : SentenceEmbedder.shared()::embed;
+        Function<String, float[]> serving =
+                first.embeddingScale == 0 ? null : EnglishEmbeddings.only(SentenceEmbedder.shared()::embed);
         if (settings.refit() && !held.isEmpty()) {
             List<TrainingExample> everything = heldBackFromTraining ? usable : concat(usable, held);
             List<String> allIntents = intentsOf(everything);
@@ -214,8 +215,11 @@ public final class BlendedIntentClassifier implements IntentClassifier {
      * NOTE: about 3 ms of one core per short text; BANKING77's 10,000 texts take 15-20 s on 2 cores.
      */
     private static Function<String, float[]> embedOnce(List<TrainingExample> examples, TrainingProgress progress) {
-        List<String> texts =
-                examples.stream().map(TrainingExample::text).distinct().toList();
+        List<String> texts = examples.stream()
+                .map(TrainingExample::text)
+                .filter(text -> !EnglishEmbeddings.isWelsh(text))
+                .distinct()
+                .toList();
         Map<String, float[]> cache = new ConcurrentHashMap<>(texts.size() * 2);
         SentenceEmbedder embedder = SentenceEmbedder.shared();
         int batch = 256;
@@ -228,7 +232,7 @@ public final class BlendedIntentClassifier implements IntentClassifier {
             }
         }
         progress.update("embedding", texts.size(), texts.size());
-        return text -> cache.computeIfAbsent(text, embedder::embed);
+        return EnglishEmbeddings.only(text -> cache.computeIfAbsent(text, embedder::embed));
     }
 
     /** The tf-idf side of a training run: vocabulary, vectors and labels of its examples. */
@@ -613,6 +617,6 @@ public final class BlendedIntentClassifier implements IntentClassifier {
                 maxent,
                 calibration,
                 embeddingScale,
-                embeddingScale == 0 ? null : SentenceEmbedder.shared()::embed);
+                embeddingScale == 0 ? null : EnglishEmbeddings.only(SentenceEmbedder.shared()::embed));
     }
 }

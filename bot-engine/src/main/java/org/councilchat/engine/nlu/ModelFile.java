@@ -27,8 +27,12 @@ import org.councilchat.engine.ModelVersion;
 public final class ModelFile {
 
     static final String MAGIC = "council-chat intent model";
-    /** 3 added the model's version (training data hash, source, examples per intent) to the header. */
-    public static final int FORMAT_VERSION = 3;
+    /**
+     * 3 added the model's version (training data hash, source, examples per intent) to the header; 4 gives
+     * Welsh messages no sentence embedding ({@link EnglishEmbeddings}), so a format 3 model would see other
+     * features than it was trained on.
+     */
+    public static final int FORMAT_VERSION = 4;
 
     private ModelFile() {}
 

@@ -13,6 +13,8 @@ public final class ResidentText {
         if (typed == null) {
             return new String[0];
         }
+        // Accents go: residents on a phone type Welsh "tal" for "tâl", "dwr" for "dŵr" and "ty" for "tŷ" as
+        // often as not, and both spellings must be one word to the model.
         String folded = Normalizer.normalize(typed, Normalizer.Form.NFKD)
                 .replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT)

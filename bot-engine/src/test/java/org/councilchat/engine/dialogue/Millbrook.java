@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +22,7 @@ import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
 import org.councilchat.engine.nlu.TrainingCsv;
+import org.councilchat.engine.nlu.TrainingExample;
 import org.councilchat.engine.triggers.HandoffTriggers;
 import org.councilchat.knowledge.BankHolidayRule;
 import org.councilchat.knowledge.BinCollections;
@@ -143,8 +145,12 @@ final class Millbrook implements AutoCloseable {
 
     private static synchronized IntentClassifier classifier() {
         if (intents == null) {
-            try (InputStream csv = Millbrook.class.getResourceAsStream("/nlu/council-intents.csv")) {
-                intents = BlendedIntentClassifier.train(TrainingCsv.read(csv, "council-intents.csv"));
+            // English and Welsh together, as the server trains by default
+            try (InputStream english = Millbrook.class.getResourceAsStream("/nlu/council-intents.csv");
+                    InputStream welsh = Millbrook.class.getResourceAsStream("/nlu/council-intents-cy.csv")) {
+                List<TrainingExample> examples = new ArrayList<>(TrainingCsv.read(english, "council-intents.csv"));
+                examples.addAll(TrainingCsv.read(welsh, "council-intents-cy.csv"));
+                intents = BlendedIntentClassifier.train(examples);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

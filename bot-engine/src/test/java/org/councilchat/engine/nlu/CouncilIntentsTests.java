@@ -74,9 +74,16 @@ class CouncilIntentsTests {
     private static final String VAL = "/nlu/council-intents-val.csv";
     private static final String TEST = "/nlu/council-intents-test.csv";
 
+    // The Welsh set: trained on together with the English one, so no message may be in both languages' files.
+    private static final String TRAIN_CY = "/nlu/council-intents-cy.csv";
+    private static final String VAL_CY = "/nlu/council-intents-cy-val.csv";
+    private static final String TEST_CY = "/nlu/council-intents-cy-test.csv";
+
+    private static final List<String> SPLITS = List.of(TRAIN, VAL, TEST, TRAIN_CY, VAL_CY, TEST_CY);
+
     @Test
     void everySplitHasExactlyTheCouncilIntents() {
-        for (String split : List.of(TRAIN, VAL, TEST)) {
+        for (String split : SPLITS) {
             assertThat(intentsOf(read(split))).as(split).isEqualTo(new TreeSet<>(COUNCIL_INTENTS));
         }
     }
@@ -91,6 +98,16 @@ class CouncilIntentsTests {
     }
 
     @Test
+    void everyIntentHasEnoughWelshTrainingExamples() {
+        // fewer than English: the Welsh set adds to the English one rather than standing alone
+        Map<String, Long> counts =
+                read(TRAIN_CY).stream().collect(Collectors.groupingBy(TrainingExample::intent, Collectors.counting()));
+
+        assertThat(counts)
+                .allSatisfy((intent, count) -> assertThat(count).as(intent).isGreaterThanOrEqualTo(20));
+    }
+
+    @Test
     void noMessageIsInTwoSplitsOrTwiceInOne() {
         // Compared as a resident's words, ignoring case, punctuation and spacing: "Bins?" and "bins" are one
         // message to the model, and one in both splits would flatter the test figure.
@@ -99,7 +116,7 @@ class CouncilIntentsTests {
                 .replaceAll("\\s+", " ")
                 .strip();
         Map<String, String> seenIn = new HashMap<>();
-        for (String split : List.of(TRAIN, VAL, TEST)) {
+        for (String split : SPLITS) {
             for (TrainingExample example : read(split)) {
                 String earlier = seenIn.putIfAbsent(words.apply(example.text()), split);
                 assertThat(earlier)
