@@ -55,6 +55,18 @@ public final class WrittenLanguage {
                 WELSH, read("/nlu/council-intents-cy.csv")));
     }
 
+    /**
+     * The guesser trained on the intent sets the bot ships with, built once on first use and shared: like a model
+     * file, it is the same for every conversation and every part of the bot.
+     */
+    public static WrittenLanguage shipped() {
+        return Shipped.GUESSER;
+    }
+
+    private static final class Shipped {
+        static final WrittenLanguage GUESSER = fromTrainingData();
+    }
+
     /** Trained on the given messages of each language (keys are language codes such as {@code en}, {@code cy}). */
     public static WrittenLanguage trainedOn(Map<String, List<String>> messagesByLanguage) {
         if (messagesByLanguage.size() != 2) {

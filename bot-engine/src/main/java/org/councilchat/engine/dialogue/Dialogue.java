@@ -26,6 +26,8 @@ import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.Findings;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentRanking;
+import org.councilchat.engine.LanguageGuess;
+import org.councilchat.engine.WrittenLanguage;
 import org.councilchat.engine.rules.ConversationRule;
 import org.councilchat.engine.rules.LiveConversationRules;
 import org.councilchat.engine.rules.RuleStep;
@@ -73,6 +75,13 @@ public class Dialogue {
     private static final Pattern ENGLISH_PLEASE = languageRequest("english|saesneg");
 
     private static final Locale WELSH = Locale.forLanguageTag("cy");
+
+    /**
+     * How sure the language guess must be (already leaning toward the chat's English) before the bot answers in
+     * Welsh in an English chat. Whole Welsh sentences score 0.997 and up; short English with a word the guesser
+     * never saw can score high for Welsh ("I am suicidal": 0.96, "am" being a Welsh word too), so the bar is high.
+     */
+    private static final double SURE_OF_THE_LANGUAGE = 0.99;
 
     /** How sure the classifier must be that a frustrated resident is asking for a person, not just complaining. */
     private static final double CLEAR_REQUEST = 0.8;
@@ -161,8 +170,11 @@ public class Dialogue {
     public Step respond(String conversationId, DialogueState before, String residentWords, Locale locale) {
         Optional<Concern> concern = triggers.safeguarding(residentWords);
         if (concern.isPresent()) {
+            // Always in the chat's own language: a language guessed wrong must never hide the emergency numbers.
             return safeguard(new Replies(locale, residentWords, conversationId), before, concern.get());
         }
+        // Not while taking a message: a name, an address or a phone number says nothing of the language.
+        Locale written = before.awaiting().takingAMessage() ? locale : writtenIn(residentWords, locale);
         Optional<Locale> switched = typedLanguage(residentWords);
         if (switched.isPresent()) {
             // Answered in the language asked for, which the caller keeps from now on.
@@ -170,7 +182,7 @@ public class Dialogue {
             replies.say("language.switched");
             return done(replies, before.helped(), null);
         }
-        Replies replies = new Replies(locale, residentWords, conversationId);
+        Replies replies = new Replies(written, residentWords, conversationId);
         if (before.awaiting().takingAMessage()) {
             // Whatever is typed here is the resident's name, contact or message, swear words and all.
             return takeMessage(replies, before);
@@ -178,9 +190,45 @@ public class Dialogue {
         boolean frustrated = triggers.frustrated(residentWords);
         Step step = answer(replies, before, residentWords, frustrated);
         if (frustrated && !step.turn().wantsPerson()) {
-            return frustrated(replies, before, step);
+            step = frustrated(replies, before, step);
         }
-        return step;
+        return written.equals(locale) ? step : offeringToSwitch(step, written, locale);
+    }
+
+    /**
+     * Welsh, when a resident clearly writes Welsh in a chat in English: a Welsh speaker on the English page is
+     * answered in Welsh, not made to find the language button first. The other way round the chat stays Welsh: the
+     * resident chose it, Welsh speakers mix in English words and sentences, and the widget's "English" button is
+     * always in view. Short or mixed messages ("ok", "MB1 1AA", "bin") keep the chat's language too.
+     */
+    private static Locale writtenIn(String residentWords, Locale chat) {
+        if (WELSH.getLanguage().equals(chat.getLanguage())) {
+            return chat;
+        }
+        LanguageGuess guess = WrittenLanguage.shipped().guess(residentWords, chat.getLanguage());
+        return guess.isWelsh() && guess.confidence() >= SURE_OF_THE_LANGUAGE ? WELSH : chat;
+    }
+
+    /**
+     * A Welsh answer in an English chat, with the offer to have the whole chat (the widget's own words too) in
+     * Welsh: one tap sends "Cymraeg", which switches both. Until then the chat stays English: one message is not a
+     * choice.
+     */
+    private Step offeringToSwitch(Step step, Locale written, Locale chat) {
+        Replies offer = new Replies(written, "", null);
+        offer.add(new BotReply(
+                offer.text("language.offer"),
+                List.of(),
+                List.of(),
+                List.of(new QuickReply(offer.text("language.offer.button"), offer.text("language.offer.payload")))));
+        return inTheChatsLanguage(step, offer.all, chat);
+    }
+
+    /** The step with {@code more} replies after its own, and the chat's language kept as it was. */
+    private static Step inTheChatsLanguage(Step step, List<BotReply> more, Locale chat) {
+        List<BotReply> all = new ArrayList<>(step.turn().replies());
+        all.addAll(more);
+        return new Step(new BotTurn(all, step.turn().findings(), step.turn().handoff(), chat), step.state());
     }
 
     /**
