@@ -111,6 +111,29 @@ class ResidentWidgetControlsBrowserTests {
     }
 
     @Test
+    void aWelshQuestionOnTheEnglishPageIsAnsweredInWelshAndOneTapMakesTheWholeChatWelsh() {
+        WebDriver browser = browsers.open();
+        ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
+        assertThat(browser.findElement(ResidentChat.PANEL).getDomAttribute("lang"))
+                .isEqualTo("en");
+
+        chat.ask("sut ydw i'n talu treth y cyngor?", "Hoffech chi gael y sgwrs gyfan yn Gymraeg?");
+        WebElement offer = Browsers.waitFor(browser)
+                .until(ExpectedConditions.elementToBeClickable(
+                        By.xpath("//button[contains(@class,'cc-quick') and normalize-space()='Newid i’r Gymraeg']")));
+        Browsers.assertNoAxeViolations(browser, "A Welsh answer on the English page, with the offer to switch");
+
+        offer.sendKeys(Keys.ENTER);
+        Browsers.waitFor(browser)
+                .withMessage("the widget's own words in Welsh after the resident chose Welsh")
+                .until(d -> "cy".equals(d.findElement(ResidentChat.PANEL).getDomAttribute("lang")));
+        assertThat(browser.findElement(ResidentChat.INPUT).getDomAttribute("placeholder"))
+                .isEqualTo("Teipiwch eich neges");
+        chat.awaitBotSays(0, "byddaf yn ateb yn Gymraeg");
+        Browsers.assertNoAxeViolations(browser, "The chat after switching to Welsh from the bot's offer");
+    }
+
+    @Test
     void aResidentEndsAQueuedChatRatesItAndSavesACopyUsingTheKeyboardAlone() {
         WebDriver browser = browsers.open();
         ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
