@@ -33,12 +33,12 @@ final class WelshAnalyzer extends Analyzer {
                     "a", "ac", "ag", "am", "ar", "at", "y", "yr", "r", "yn", "n", "i", "o", "e", "fy", "dy", "ei",
                     "ein", "eich", "eu", "w", "m", "mi", "ti", "chi", "ni", "nhw", "fe", "fo", "hi", "ef", "sut",
                     "beth", "pa", "pam", "pryd", "ble", "pwy", "faint", "oes", "ydw", "ydy", "ydi", "ydych", "ydyn",
-                    "yw", "mae", "sydd", "bod", "fod", "wyf", "rwy", "rwyf", "rydw", "rydych", "dw", "dwi", "roedd",
-                    "oedd", "alla", "allaf", "galla", "gallaf", "gallwch", "allwch", "gallu", "allu", "hoffwn",
-                    "eisiau", "isio", "angen", "gwneud", "wneud", "cael", "gael", "chael", "os", "gyda", "efo", "hefyd",
-                    "neu", "ond", "na", "nad", "nid", "ddim", "dim", "wedi", "yma", "yna", "hwn", "hon", "hyn", "plis",
-                    "diolch", "rhaid", "dylwn", "dylai", "ga", "gaf", "caf", "hefo", "sy", "ydio", "helo", "shwmae",
-                    "unrhyw", "rhywun", "mod"),
+                    "yw", "dyw", "dydy", "dydi", "mo", "mae", "sydd", "bod", "fod", "wyf", "rwy", "rwyf", "rydw",
+                    "rydych", "dw", "dwi", "roedd", "oedd", "alla", "allaf", "galla", "gallaf", "gallwch", "allwch",
+                    "gallu", "allu", "hoffwn", "eisiau", "isio", "angen", "gwneud", "wneud", "cael", "gael", "chael",
+                    "os", "gyda", "efo", "hefyd", "neu", "ond", "na", "nad", "nid", "ddim", "dim", "wedi", "yma", "yna",
+                    "hwn", "hon", "hyn", "plis", "diolch", "rhaid", "dylwn", "dylai", "ga", "gaf", "caf", "hefo", "sy",
+                    "ydio", "helo", "shwmae", "unrhyw", "rhywun", "mod"),
             false));
 
     /** Welsh writes elisions with an apostrophe, straight or curly: "i'r" is "i yr", "mae'n" is "mae yn". */
