@@ -34,6 +34,7 @@ import org.councilchat.engine.triggers.HandoffTriggers.Concern;
 import org.councilchat.knowledge.AnswerFeedback;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.CollectionSourceUnavailable;
+import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqMatch;
 import org.councilchat.knowledge.FaqSearch;
 import org.councilchat.knowledge.KnowledgeBase;
@@ -359,7 +360,7 @@ public class Dialogue {
                     // with the parking permit FAQ, but a permit is no answer to a fine.
                     Optional<FaqMatch> answer = search.confidentAnswer()
                             .filter(match -> faqIntents
-                                    .intentOf(match.faq().question(), intents)
+                                    .intentOf(questionAbout(match.faq()), intents)
                                     .equals(rule.intent()));
                     if (answer.isPresent()) {
                         return answered(replies, now, answer.get(), question);
@@ -948,6 +949,16 @@ public class Dialogue {
         }
         feedback.unanswered(residentWords, replies.locale.getLanguage());
         return ladder(replies, state, search);
+    }
+
+    /**
+     * The question that says what an FAQ is about, for the classifier: a Welsh FAQ's English original where it
+     * has one, as the classifier knows English best and the two are one answer.
+     */
+    private String questionAbout(Faq faq) {
+        return faq.translationOf() == null
+                ? faq.question()
+                : knowledge.find(faq.translationOf()).map(Faq::question).orElse(faq.question());
     }
 
     /**
