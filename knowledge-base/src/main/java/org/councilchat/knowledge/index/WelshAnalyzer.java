@@ -30,7 +30,7 @@ final class WelshAnalyzer extends Analyzer {
      */
     private static final CharArraySet STOP_WORDS = CharArraySet.unmodifiableSet(new CharArraySet(
             List.of(
-                    "a", "ac", "ag", "am", "ar", "at", "y", "yr", "r", "yn", "n", "i", "o", "e", "fy", "dy", "ei",
+                    "a", "â", "ac", "ag", "am", "ar", "at", "y", "yr", "r", "yn", "n", "i", "o", "e", "fy", "dy", "ei",
                     "ein", "eich", "eu", "w", "m", "mi", "ti", "chi", "ni", "nhw", "fe", "fo", "hi", "ef", "sut",
                     "beth", "pa", "pam", "pryd", "ble", "pwy", "faint", "oes", "ydw", "ydy", "ydi", "ydych", "ydyn",
                     "yw", "dyw", "dydy", "dydi", "mo", "mae", "sydd", "bod", "fod", "wyf", "rwy", "rwyf", "rydw",
@@ -69,10 +69,11 @@ final class WelshAnalyzer extends Analyzer {
     protected TokenStreamComponents createComponents(String fieldName) {
         StandardTokenizer source = new StandardTokenizer();
         TokenStream terms = new LowerCaseFilter(source);
-        terms = new ASCIIFoldingFilter(terms);
+        // Little words go before accents are folded: "dŷ" (a mutated "tŷ", house) must not become "dy" (your).
         if (!stopWords.isEmpty()) {
             terms = new StopFilter(terms, stopWords);
         }
+        terms = new ASCIIFoldingFilter(terms);
         terms = new WelshMutationFilter(terms);
         return new TokenStreamComponents(source, terms);
     }

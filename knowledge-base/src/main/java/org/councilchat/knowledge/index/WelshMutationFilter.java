@@ -30,8 +30,8 @@ import org.apache.lucene.util.AttributeSource;
 final class WelshMutationFilter extends TokenFilter {
 
     private static final String VOWELS = "aeiouwy";
-    /** Shorter words are mostly small function words, which no mutation should turn into content words. */
-    private static final int SHORTEST = 3;
+    /** One letter is no word to unmutate; two letters may be ("dŷ" is "tŷ", "gi" is "ci"). */
+    private static final int SHORTEST = 2;
 
     private final CharTermAttribute term = addAttribute(CharTermAttribute.class);
     private final PositionIncrementAttribute position = addAttribute(PositionIncrementAttribute.class);

@@ -49,6 +49,9 @@ class WelshAnalyzerTests {
         "ei chais, cais",
         "ei phapur, papur",
         "ei thŷ, ty",
+        "i dŷ, ty",
+        "fy nhŷ, ty",
+        "dy gi, ci",
         // h before a vowel
         "ei henw, enw",
         "ei hardal, ardal",
@@ -78,6 +81,8 @@ class WelshAnalyzerTests {
         assertThat(terms("Sut ydw i'n talu?")).containsExactly("talu");
         assertThat(terms("Beth yw’r ateb?")).startsWith("ateb").doesNotContain("beth", "yw", "r");
         assertThat(terms("ble alla i")).isEmpty();
+        // "dy" (your) is a little word; "dŷ" (house, after "i") is not.
+        assertThat(terms("dy dŷ")).containsExactly("dy", "ty");
     }
 
     @Test
