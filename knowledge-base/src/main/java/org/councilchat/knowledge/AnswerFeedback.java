@@ -17,4 +17,12 @@ public interface AnswerFeedback {
      * @param residentWords the question the FAQ was given for
      */
     void rated(String faqId, boolean helped, String residentWords, String language);
+
+    /**
+     * The resident asked in Welsh and the council has no Welsh FAQ that answers: the bot gave this English one,
+     * saying it is only in English. Editors see it as a gap: the FAQ has no Welsh version.
+     *
+     * @param language the language asked in ({@code cy})
+     */
+    void answeredOnlyInEnglish(String faqId, String residentWords, String language);
 }

@@ -76,18 +76,22 @@ public class ContentGaps implements DisposableBean {
 
     /**
      * The gaps of the retention period, the most asked first (then the most recently asked). Questions are
-     * grouped within their language only: a Welsh gap needs a Welsh FAQ.
+     * grouped within their language only: a Welsh gap needs a Welsh FAQ. Welsh questions answered from an
+     * English FAQ are grouped apart from those not answered at all: they need a translation, not a new FAQ.
      */
     public List<ContentGap> gaps() {
         OffsetDateTime since =
                 OffsetDateTime.now(clock).minus(properties.feedback().retention());
-        Map<String, List<JdbcAnswerFeedback.Asked>> byLanguage =
+        Map<List<Object>, List<JdbcAnswerFeedback.Asked>> byLanguageAndReason =
                 readable(feedback.gapsSince(since, MOST_QUESTIONS)).stream()
                         .collect(Collectors.groupingBy(
-                                JdbcAnswerFeedback.Asked::language, LinkedHashMap::new, Collectors.toList()));
-        Map<String, Faq> unhelpful = new LinkedHashMap<>();
+                                asked -> List.of(asked.language(), reason(asked)),
+                                LinkedHashMap::new,
+                                Collectors.toList()));
+        Map<String, Faq> given = new LinkedHashMap<>();
         List<ContentGap> gaps = new ArrayList<>();
-        byLanguage.forEach((language, asked) -> gaps.addAll(gaps(asked, language, unhelpful)));
+        byLanguageAndReason.forEach(
+                (key, asked) -> gaps.addAll(gaps(asked, (String) key.get(0), (ContentGap.Reason) key.get(1), given)));
         gaps.sort(Comparator.comparingInt(ContentGap::asked)
                 .reversed()
                 .thenComparing(ContentGap::lastAsked, Comparator.reverseOrder()));
@@ -108,8 +112,17 @@ public class ContentGaps implements DisposableBean {
         return readable;
     }
 
-    private List<ContentGap> gaps(List<JdbcAnswerFeedback.Asked> asked, String language, Map<String, Faq> unhelpful) {
-        List<QuestionGroups.Group> groups = QuestionGroups.group(asked.size(), similarity(asked), threshold());
+    private static ContentGap.Reason reason(JdbcAnswerFeedback.Asked asked) {
+        return asked.outcome() == JdbcAnswerFeedback.Outcome.ANSWERED_IN_ENGLISH
+                ? ContentGap.Reason.NO_WELSH_VERSION
+                : ContentGap.Reason.NO_ANSWER;
+    }
+
+    private List<ContentGap> gaps(
+            List<JdbcAnswerFeedback.Asked> asked, String language, ContentGap.Reason reason, Map<String, Faq> given) {
+        List<QuestionGroups.Group> groups = reason == ContentGap.Reason.NO_WELSH_VERSION
+                ? byFaqGiven(asked)
+                : QuestionGroups.group(asked.size(), similarity(asked), threshold());
         List<ContentGap> gaps = new ArrayList<>();
         for (QuestionGroups.Group group : groups) {
             List<JdbcAnswerFeedback.Asked> members =
@@ -120,14 +133,24 @@ public class ContentGaps implements DisposableBean {
                     .map(JdbcAnswerFeedback.Asked::words)
                     .filter(words -> !words.equalsIgnoreCase(typical))
                     .forEach(others::add);
-            List<Faq> didNotHelp = members.stream()
+            List<Faq> faqsGiven = members.stream()
                     .map(JdbcAnswerFeedback.Asked::faqId)
                     .filter(Objects::nonNull)
                     .distinct()
-                    .map(id ->
-                            unhelpful.computeIfAbsent(id, i -> faqs.findById(i).orElse(null)))
+                    .map(id -> given.computeIfAbsent(id, i -> faqs.findById(i).orElse(null)))
                     .filter(Objects::nonNull)
                     .toList();
+            boolean untranslated = reason == ContentGap.Reason.NO_WELSH_VERSION;
+            if (untranslated) {
+                // A Welsh version published since is the gap filled: the page shows only what is left to do.
+                faqsGiven = faqsGiven.stream()
+                        .filter(faq ->
+                                faqs.findPublishedTranslation(faq.id(), "cy").isEmpty())
+                        .toList();
+                if (faqsGiven.isEmpty()) {
+                    continue;
+                }
+            }
             gaps.add(new ContentGap(
                     typical,
                     others.stream().limit(MOST_OTHER_WORDINGS).toList(),
@@ -140,10 +163,27 @@ public class ContentGaps implements DisposableBean {
                             .map(JdbcAnswerFeedback.Asked::at)
                             .max(Comparator.naturalOrder())
                             .orElseThrow(),
-                    didNotHelp,
-                    language));
+                    untranslated ? List.of() : faqsGiven,
+                    language,
+                    reason,
+                    untranslated ? faqsGiven : List.of()));
         }
         return gaps;
+    }
+
+    /**
+     * Welsh questions answered in English, one group per English FAQ given: what is missing is that FAQ's Welsh
+     * version, however the questions were worded. The newest question is the typical one.
+     */
+    private static List<QuestionGroups.Group> byFaqGiven(List<JdbcAnswerFeedback.Asked> asked) {
+        Map<String, List<Integer>> byFaq = new LinkedHashMap<>();
+        for (int i = 0; i < asked.size(); i++) {
+            byFaq.computeIfAbsent(String.valueOf(asked.get(i).faqId()), id -> new ArrayList<>())
+                    .add(i);
+        }
+        return byFaq.values().stream()
+                .map(members -> new QuestionGroups.Group(members, members.getFirst()))
+                .toList();
     }
 
     /** Every rated FAQ's counts, by FAQ id. */

@@ -7,6 +7,9 @@ import java.util.List;
 /**
  * One question a resident might ask, with the council's answer. {@code answerHtml} is always within the
  * safe subset (p, ul, ol, li, a[href], strong, em, h3): it is cleaned on every save.
+ *
+ * @param translationOf the id of the FAQ in the other language that this one translates, or null: a Welsh FAQ
+ *     names its English original, so that the two are one answer in two languages
  */
 public record Faq(
         String id,
@@ -21,10 +24,43 @@ public record Faq(
         OffsetDateTime updatedAt,
         String updatedBy,
         String owner,
-        LocalDate reviewBy) {
+        LocalDate reviewBy,
+        String translationOf) {
 
     public Faq {
         phrasings = List.copyOf(phrasings);
+    }
+
+    /** An FAQ that translates no other. */
+    public Faq(
+            String id,
+            String serviceArea,
+            String question,
+            List<String> phrasings,
+            String answerHtml,
+            String sourceUrl,
+            FaqStatus status,
+            String language,
+            int version,
+            OffsetDateTime updatedAt,
+            String updatedBy,
+            String owner,
+            LocalDate reviewBy) {
+        this(
+                id,
+                serviceArea,
+                question,
+                phrasings,
+                answerHtml,
+                sourceUrl,
+                status,
+                language,
+                version,
+                updatedAt,
+                updatedBy,
+                owner,
+                reviewBy,
+                null);
     }
 
     /** An FAQ nobody has taken ownership of or set a review date for. */

@@ -3,7 +3,11 @@ package org.councilchat.knowledge;
 import java.time.LocalDate;
 import java.util.List;
 
-/** What an editor (or an import) submits to create or change an FAQ. */
+/**
+ * What an editor (or an import) submits to create or change an FAQ.
+ *
+ * @param translationOf the id of the FAQ in the other language this one translates, or null
+ */
 public record FaqDraft(
         String id,
         String serviceArea,
@@ -14,12 +18,29 @@ public record FaqDraft(
         Faq.FaqStatus status,
         String language,
         String owner,
-        LocalDate reviewBy) {
+        LocalDate reviewBy,
+        String translationOf) {
 
     public FaqDraft {
         phrasings = phrasings == null ? List.of() : List.copyOf(phrasings);
         language = language == null ? "en" : language;
         owner = owner == null || owner.isBlank() ? null : owner.strip();
+        translationOf = translationOf == null || translationOf.isBlank() ? null : translationOf.strip();
+    }
+
+    /** A draft that translates no other FAQ. */
+    public FaqDraft(
+            String id,
+            String serviceArea,
+            String question,
+            List<String> phrasings,
+            String answerHtml,
+            String sourceUrl,
+            Faq.FaqStatus status,
+            String language,
+            String owner,
+            LocalDate reviewBy) {
+        this(id, serviceArea, question, phrasings, answerHtml, sourceUrl, status, language, owner, reviewBy, null);
     }
 
     /** A draft without an owner or a review date. */
@@ -32,6 +53,6 @@ public record FaqDraft(
             String sourceUrl,
             Faq.FaqStatus status,
             String language) {
-        this(id, serviceArea, question, phrasings, answerHtml, sourceUrl, status, language, null, null);
+        this(id, serviceArea, question, phrasings, answerHtml, sourceUrl, status, language, null, null, null);
     }
 }

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,6 +17,7 @@ import org.councilchat.knowledge.faq.FaqRepository;
 import org.councilchat.knowledge.index.CouncilSynonyms;
 import org.councilchat.knowledge.index.FaqIndex;
 import org.councilchat.knowledge.index.SentenceEmbeddings;
+import org.councilchat.knowledge.index.WelshGlossary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -23,9 +26,13 @@ import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 
 /**
- * The council's FAQs: kept in the database, searched through a Lucene index derived from it. Saving an
- * FAQ updates the index before this method returns, so a published answer is live at once on this server;
- * every other server sharing the database takes it into its own index within a second or two.
+ * The council's FAQs: kept in the database, searched through Lucene indexes derived from it, one for English
+ * FAQs and one for Welsh ones. Saving an FAQ updates the index before this method returns, so a published answer
+ * is live at once on this server; every other server sharing the database takes it into its own index within a
+ * second or two.
+ *
+ * <p>A Welsh question is searched in the Welsh FAQs first; an English FAQ answers it only when no Welsh one does,
+ * and then its Welsh translation is given when it has one.
  */
 @Service
 public class KnowledgeBase implements DisposableBean {
@@ -35,8 +42,11 @@ public class KnowledgeBase implements DisposableBean {
     /** More changed FAQs than this are taken in by one rebuild rather than one index commit each. */
     private static final int REBUILD_ABOVE = 50;
 
+    private static final String WELSH = "cy";
+
     private final FaqRepository faqs;
     private final FaqIndex index;
+    private final FaqIndex welshIndex;
     private final KnowledgeProperties properties;
     private final Clock clock;
 
@@ -55,6 +65,7 @@ public class KnowledgeBase implements DisposableBean {
                 properties.indexDirectory(),
                 synonyms(properties.synonyms()),
                 properties.semanticSearch() ? SentenceEmbeddings.shared() : null);
+        this.welshIndex = FaqIndex.welsh();
         synchroniseIndex();
     }
 
@@ -94,10 +105,10 @@ public class KnowledgeBase implements DisposableBean {
                 return;
             }
             if (!changed.isEmpty()) {
-                String fingerprint = fingerprint(faqs.findPublished());
+                List<Faq> published = faqs.findPublished();
                 for (String id : changed) {
                     faqs.findById(id).ifPresent(faq -> {
-                        index.update(faq, fingerprint);
+                        takeIn(faq, published);
                         indexed.put(faq.id(), faq.version());
                     });
                 }
@@ -114,10 +125,17 @@ public class KnowledgeBase implements DisposableBean {
             FaqRepository.ChangeMark mark = faqs.changeMark();
             Map<String, Integer> versions = faqs.versions();
             List<Faq> published = faqs.findPublished();
-            String fingerprint = fingerprint(published);
-            if (always || !fingerprint.equals(index.fingerprint())) {
-                log.info("Rebuilding the FAQ index from {} published FAQs", published.size());
-                index.rebuild(published, fingerprint);
+            for (FaqIndex each : List.of(index, welshIndex)) {
+                List<Faq> inLanguage =
+                        published.stream().filter(faq -> indexOf(faq) == each).toList();
+                String fingerprint = fingerprint(inLanguage);
+                if (always || !fingerprint.equals(each.fingerprint())) {
+                    log.info(
+                            "Rebuilding the {} FAQ index from {} published FAQs",
+                            each == welshIndex ? "Welsh" : "English",
+                            inLanguage.size());
+                    each.rebuild(inLanguage, fingerprint);
+                }
             }
             indexed.clear();
             indexed.putAll(versions);
@@ -125,11 +143,70 @@ public class KnowledgeBase implements DisposableBean {
         }
     }
 
+    /** The FAQs for an English question, the best first. */
     public FaqSearch search(String residentWords) {
-        List<FaqMatch> matches = index.search(residentWords, SEARCH_DEPTH).stream()
+        return new FaqSearch(matches(index, residentWords), properties.confidenceThreshold());
+    }
+
+    /**
+     * The FAQs for a question asked in {@code language} ({@code cy} or {@code en}), the best first. A Welsh
+     * question is answered from the Welsh FAQs when one answers it confidently; otherwise the English FAQs are
+     * searched with its words in English ({@link WelshGlossary}), each English FAQ that has a Welsh translation
+     * given as that translation. What is left in English is for the caller to say so ({@link
+     * FaqSearch#answerIsInAnotherLanguage()}). Any other language is searched as English.
+     *
+     * <p>NOTE: the English search costs a second search and one query per English hit for its translation, on
+     * Welsh questions that no Welsh FAQ answers only.
+     */
+    public FaqSearch search(String residentWords, String language) {
+        if (!WELSH.equals(language)) {
+            return search(residentWords);
+        }
+        double threshold = properties.confidenceThreshold();
+        List<FaqMatch> welsh = matches(welshIndex, residentWords);
+        FaqSearch inWelsh = new FaqSearch(welsh, threshold, WELSH);
+        if (inWelsh.confidentAnswer().isPresent()) {
+            return inWelsh;
+        }
+        Map<String, FaqMatch> best = new LinkedHashMap<>();
+        welsh.forEach(match -> best.put(match.faq().id(), match));
+        for (FaqMatch english : matches(index, WelshGlossary.inEnglish(residentWords))) {
+            FaqMatch given = faqs.findPublishedTranslation(english.faq().id(), WELSH)
+                    .map(translation -> new FaqMatch(translation, english.confidence()))
+                    .orElse(english);
+            best.merge(given.faq().id(), given, (a, b) -> a.confidence() >= b.confidence() ? a : b);
+        }
+        List<FaqMatch> ranked = best.values().stream()
+                .sorted(Comparator.comparingDouble(FaqMatch::confidence).reversed())
+                .limit(SEARCH_DEPTH)
+                .toList();
+        return new FaqSearch(ranked, threshold, WELSH);
+    }
+
+    private List<FaqMatch> matches(FaqIndex searched, String words) {
+        return searched.search(words, SEARCH_DEPTH).stream()
                 .flatMap(hit -> faqs.findById(hit.faqId()).stream().map(faq -> new FaqMatch(faq, hit.confidence())))
                 .toList();
-        return new FaqSearch(matches, properties.confidenceThreshold());
+    }
+
+    /** Welsh FAQs go to the Welsh index, every other FAQ to the English one. */
+    private FaqIndex indexOf(Faq faq) {
+        return WELSH.equals(faq.language()) ? welshIndex : index;
+    }
+
+    /**
+     * Takes one saved FAQ into its language's index, and out of the other's (an editor may have changed its
+     * language). {@code published} is the database's published FAQs, for the fingerprints.
+     */
+    private void takeIn(Faq faq, List<Faq> published) {
+        FaqIndex home = indexOf(faq);
+        FaqIndex other = home == index ? welshIndex : index;
+        home.update(
+                faq,
+                fingerprint(published.stream().filter(f -> indexOf(f) == home).toList()));
+        other.remove(
+                faq.id(),
+                fingerprint(published.stream().filter(f -> indexOf(f) == other).toList()));
     }
 
     public List<Faq> all() {
@@ -167,7 +244,8 @@ public class KnowledgeBase implements DisposableBean {
                         earlier.status(),
                         earlier.language(),
                         earlier.owner(),
-                        earlier.reviewBy()),
+                        earlier.reviewBy(),
+                        earlier.translationOf()),
                 editor);
     }
 
@@ -182,11 +260,11 @@ public class KnowledgeBase implements DisposableBean {
     /** Creates or changes an FAQ on behalf of {@code editor}, cleaning its HTML, and updates the index. */
     public Faq save(FaqDraft draft, String editor) {
         Faq saved = store(draft, editor);
-        String fingerprint = fingerprint(faqs.findPublished());
+        List<Faq> published = faqs.findPublished();
         synchronized (indexing) {
             // The catch-up may already have taken in this version, or a newer one saved on another server.
             if (indexed.getOrDefault(saved.id(), 0) < saved.version()) {
-                index.update(saved, fingerprint);
+                takeIn(saved, published);
                 indexed.put(saved.id(), saved.version());
             }
         }
@@ -223,7 +301,8 @@ public class KnowledgeBase implements DisposableBean {
                 OffsetDateTime.now(clock),
                 editor,
                 draft.owner(),
-                draft.reviewBy());
+                draft.reviewBy(),
+                draft.translationOf());
         faqs.save(faq);
         return faqs.findById(faq.id()).orElseThrow();
     }
@@ -237,6 +316,7 @@ public class KnowledgeBase implements DisposableBean {
 
     @Override
     public void destroy() throws IOException {
+        welshIndex.close();
         index.close();
     }
 }

@@ -171,6 +171,51 @@ class ContentGapsTests {
         assertThat(contentGaps.gaps()).extracting(ContentGap::typicalQuestion).containsExactly("a recent question");
     }
 
+    @Test
+    void welshQuestionsAnsweredInEnglishAreAGapOfTheirOwnUntilTheWelshVersionIsPublished() {
+        FaqDraft permits = new FaqDraft(
+                "parking-permits",
+                "parking",
+                "How do I get a parking permit?",
+                List.of(),
+                "<p>Apply online.</p>",
+                null,
+                Faq.FaqStatus.PUBLISHED,
+                "en");
+        knowledge.save(permits, "editor");
+        JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
+        feedback.answeredOnlyInEnglish("parking-permits", "sut ydw i'n cael trwydded parcio", "cy");
+        feedback.answeredOnlyInEnglish("parking-permits", "trwydded parcio i ymwelwyr", "cy");
+        feedback.unanswered("sut ydw i'n cael trwydded parcio", "cy");
+        ContentGaps contentGaps = gaps(feedback, false);
+
+        assertThat(contentGaps.gaps())
+                .extracting(ContentGap::reason, ContentGap::language, ContentGap::asked)
+                .containsExactly(
+                        tuple(ContentGap.Reason.NO_WELSH_VERSION, "cy", 2),
+                        tuple(ContentGap.Reason.NO_ANSWER, "cy", 1));
+        ContentGap untranslated = contentGaps.gaps().getFirst();
+        assertThat(untranslated.onlyInEnglish()).extracting(Faq::id).containsExactly("parking-permits");
+        assertThat(untranslated.didNotHelp()).isEmpty();
+
+        knowledge.save(
+                new FaqDraft(
+                        "trwyddedau-parcio",
+                        "parking",
+                        "Sut ydw i'n cael trwydded parcio?",
+                        List.of(),
+                        "<p>Gwnewch gais ar-lein.</p>",
+                        null,
+                        Faq.FaqStatus.PUBLISHED,
+                        "cy",
+                        null,
+                        null,
+                        "parking-permits"),
+                "editor");
+
+        assertThat(contentGaps.gaps()).extracting(ContentGap::reason).containsExactly(ContentGap.Reason.NO_ANSWER);
+    }
+
     /** A clock a test can move on. */
     private static final class MovableClock extends Clock {
         private Instant now;

@@ -144,7 +144,7 @@ class FaqTransferTests {
                 .contains(
                         "faqs.jsonl line 2, field \"question\": must be a string",
                         "faqs.jsonl line 2, field \"colour\": unknown (expected [id, service_area, question,"
-                                + " phrasings, answer_html, source_url, status, language])",
+                                + " phrasings, answer_html, source_url, status, language, translation_of])",
                         "faqs.jsonl line 5, field \"phrasings\": must be an array of strings")
                 .anySatisfy(p -> assertThat(p).startsWith("faqs.jsonl line 3: not valid JSON"))
                 .anySatisfy(p -> assertThat(p).isEqualTo("faqs.jsonl line 5, field \"answer_html\": is empty"));
@@ -166,7 +166,7 @@ class FaqTransferTests {
         assertThat(invalid.problems())
                 .contains(
                         "faqs.csv line 1: unknown column 'answer' (expected [id, service_area, question, phrasings,"
-                                + " answer_html, source_url, status, language])",
+                                + " answer_html, source_url, status, language, translation_of])",
                         "faqs.csv line 1: column 'service_area' is missing");
     }
 
@@ -186,6 +186,43 @@ class FaqTransferTests {
         assertThat(again.toString()).isEqualTo(exported.toString());
         assertThat(lastKnowledgeBase().find("missed-bin").orElseThrow().answerHtml())
                 .contains("<ul><li>online</li><li>by phone</li></ul>");
+    }
+
+    @ParameterizedTest
+    @EnumSource(FaqFileFormat.class)
+    void aWelshFaqKeepsTheEnglishFaqItTranslatesThroughExportAndImport(FaqFileFormat format) throws IOException {
+        FaqTransfer original = transfer();
+        original.importFaqs(new StringReader("""
+                        id,question,service_area,answer_html,language,translation_of
+                        council-tax-pay,How do I pay my council tax?,council-tax,<p>By Direct Debit.</p>,en,
+                        treth-y-cyngor,Sut ydw i'n talu treth y cyngor?,council-tax,<p>Drwy Ddebyd Uniongyrchol.</p>,cy,council-tax-pay
+                        """), "faqs.csv", FaqFileFormat.CSV, true, "editor");
+        StringWriter exported = new StringWriter();
+        original.export(format, exported);
+
+        FaqTransfer copy = transfer();
+        copy.importFaqs(new StringReader(exported.toString()), "export", format, false, "editor");
+
+        assertThat(lastKnowledgeBase().find("treth-y-cyngor").orElseThrow().translationOf())
+                .isEqualTo("council-tax-pay");
+        assertThat(lastKnowledgeBase().find("council-tax-pay").orElseThrow().translationOf())
+                .isNull();
+    }
+
+    @Test
+    void aTranslationOfNothingLikeAnIdIsNamed() {
+        FaqImportInvalid problems = catchThrowableOfType(
+                FaqImportInvalid.class,
+                () -> transfer().importFaqs(new StringReader("""
+                                        id,question,service_area,answer_html,translation_of
+                                        treth,Treth y cyngor,council-tax,<p>Talu.</p>,not an id!
+                                        bil,Bil,council-tax,<p>Bil.</p>,bil
+                                        """), "faqs.csv", FaqFileFormat.CSV, true, "editor"));
+
+        assertThat(problems.problems())
+                .containsExactly(
+                        "faqs.csv line 2, column translation_of: 'not an id!' is not an FAQ id (letters, digits, . _ -)",
+                        "faqs.csv line 3, column translation_of: names the FAQ itself");
     }
 
     @Test

@@ -77,7 +77,10 @@ class DemoCouncil {
                                     (String) faq.get("answer"),
                                     (String) faq.get("sourceUrl"),
                                     Faq.FaqStatus.PUBLISHED,
-                                    "en"))
+                                    (String) faq.getOrDefault("language", "en"),
+                                    null,
+                                    null,
+                                    (String) faq.get("translationOf")))
                             .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the demo FAQs", e);

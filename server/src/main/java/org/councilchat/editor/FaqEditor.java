@@ -144,6 +144,7 @@ class FaqEditor {
             @RequestParam(name = "question", required = false) String question,
             @RequestParam(name = "phrasings", required = false) List<String> phrasings,
             @RequestParam(name = "language", required = false) String language,
+            @RequestParam(name = "translationOf", required = false) String translationOf,
             Model model) {
         model.addAttribute(
                 "form",
@@ -156,7 +157,8 @@ class FaqEditor {
                         Faq.FaqStatus.DRAFT.name(),
                         "",
                         "",
-                        "cy".equals(language) ? "cy" : "en"));
+                        "cy".equals(language) ? "cy" : "en",
+                        translationOf == null ? "" : translationOf));
         return form(model, null);
     }
 
@@ -283,7 +285,8 @@ class FaqEditor {
             String status,
             String owner,
             String reviewBy,
-            String language) {
+            String language,
+            String translationOf) {
 
         static FaqForm of(Faq faq) {
             return new FaqForm(
@@ -295,7 +298,8 @@ class FaqEditor {
                     faq.status().name(),
                     faq.owner(),
                     faq.reviewBy() == null ? "" : faq.reviewBy().toString(),
-                    faq.language());
+                    faq.language(),
+                    faq.translationOf() == null ? "" : faq.translationOf());
         }
 
         List<String> problems() {
@@ -340,7 +344,8 @@ class FaqEditor {
                     // Residents' chats in Welsh are answered from Welsh FAQs: an edit must not turn one English.
                     "cy".equals(language) ? "cy" : "en",
                     owner,
-                    reviewDate());
+                    reviewDate(),
+                    translationOf);
         }
     }
 }

@@ -225,6 +225,51 @@ class FaqEditorTests {
     }
 
     @Test
+    void aWelshQuestionAnsweredInEnglishIsAGapAskingForTheWelshVersionWhichTheEditorLinksToTheEnglishFaq()
+            throws Exception {
+        feedback.answeredOnlyInEnglish("council-tax-bands", "pa fand treth y cyngor yw fy nhŷ", "cy");
+
+        String page = mvc.perform(get("/editor/gaps").with(user("editor").roles("EDITOR")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+
+        assertThat(page)
+                .contains("No Welsh version")
+                .contains("href=\"/editor/faqs/council-tax-bands\"")
+                .containsPattern("/editor/faqs/new\\?question=[^\"]*language=cy&amp;translationOf=council-tax-bands")
+                .contains("Write the Welsh version");
+        mvc.perform(get("/editor/faqs/new")
+                        .param("question", "pa fand treth y cyngor yw fy nhŷ")
+                        .param("language", "cy")
+                        .param("translationOf", "council-tax-bands")
+                        .with(user("editor").roles("EDITOR")))
+                .andExpect(content().string(Matchers.containsString("value=\"council-tax-bands\"")));
+
+        mvc.perform(post("/editor/faqs")
+                        .param("question", "Ym mha fand treth y cyngor mae fy nghartref?")
+                        .param("phrasings", "pa fand treth y cyngor yw fy nhŷ")
+                        .param("answerHtml", "<p>Edrychwch ar eich bil.</p>")
+                        .param("serviceArea", "council-tax")
+                        .param("status", "PUBLISHED")
+                        .param("language", "cy")
+                        .param("translationOf", "council-tax-bands")
+                        .with(user("editor").roles("EDITOR"))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection());
+
+        assertThat(knowledge.search("pa fand treth y cyngor yw fy nhŷ", "cy").confidentAnswer())
+                .map(match -> match.faq().translationOf())
+                .contains("council-tax-bands");
+        assertThat(mvc.perform(get("/editor/gaps").with(user("editor").roles("EDITOR")))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .doesNotContain("pa fand treth y cyngor yw fy nhŷ");
+    }
+
+    @Test
     void whatResidentsAskInTheChatReachesTheContentGapsRedacted() throws Exception {
         try (StompTestClient resident = StompTestClient.resident(port, null)) {
             resident.awaitEvent("/user/queue/events", "welcome", e -> true);

@@ -36,6 +36,7 @@ import org.councilchat.engine.triggers.HandoffTriggers.Concern;
 import org.councilchat.knowledge.AnswerFeedback;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.CollectionSourceUnavailable;
+import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqMatch;
 import org.councilchat.knowledge.FaqSearch;
 import org.councilchat.knowledge.KnowledgeBase;
@@ -402,12 +403,12 @@ public class Dialogue {
                 case RuleStep.Buttons buttons ->
                     buttons.buttons().forEach(button -> replies.underLast(null, button(replies, button)));
                 case RuleStep.AnswerFromKnowledgeBase ignored -> {
-                    FaqSearch search = knowledge.search(question);
+                    FaqSearch search = knowledge.search(question, replies.locale.getLanguage());
                     // The FAQ must be about what the resident asked: "appeal a parking ticket" shares words
                     // with the parking permit FAQ, but a permit is no answer to a fine.
                     Optional<FaqMatch> answer = search.confidentAnswer()
                             .filter(match -> faqIntents
-                                    .intentOf(match.faq().question(), intents)
+                                    .intentOf(questionAbout(match.faq()), intents)
                                     .equals(rule.intent()));
                     if (answer.isPresent()) {
                         return answered(replies, now, answer.get(), question);
@@ -989,7 +990,7 @@ public class Dialogue {
     }
 
     private Step answerFromKnowledge(Replies replies, DialogueState state, String residentWords) {
-        FaqSearch search = knowledge.search(residentWords);
+        FaqSearch search = knowledge.search(residentWords, replies.locale.getLanguage());
         Optional<FaqMatch> answer = search.confidentAnswer();
         if (answer.isPresent()) {
             return answered(replies, state, answer.get(), residentWords);
@@ -998,8 +999,27 @@ public class Dialogue {
         return ladder(replies, state, search);
     }
 
-    /** An FAQ's answer, then "Did this answer your question?", whose yes or no editors see against the FAQ. */
+    /**
+     * The question that says what an FAQ is about, for the classifier: a Welsh FAQ's English original where it
+     * has one, as the classifier knows English best and the two are one answer.
+     */
+    private String questionAbout(Faq faq) {
+        return faq.translationOf() == null
+                ? faq.question()
+                : knowledge.find(faq.translationOf()).map(Faq::question).orElse(faq.question());
+    }
+
+    /**
+     * An FAQ's answer, then "Did this answer your question?", whose yes or no editors see against the FAQ. An
+     * English answer to a Welsh question (the council has no Welsh FAQ for it) comes after a note saying so, and
+     * editors see the FAQ as wanting a Welsh version.
+     */
     private Step answered(Replies replies, DialogueState state, FaqMatch match, String question) {
+        String language = replies.locale.getLanguage();
+        if (!match.faq().language().equals(language) && "cy".equals(language)) {
+            replies.add(BotReply.text(replies.text("faq.onlyInEnglish")));
+            feedback.answeredOnlyInEnglish(match.faq().id(), question, language);
+        }
         replies.add(faqReply(replies, match));
         replies.add(BotReply.text(replies.text("faq.feedback.ask"))
                 .withButtons(List.of(

@@ -2,6 +2,7 @@ package org.councilchat.engine.dialogue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +38,7 @@ import org.councilchat.knowledge.BankHolidayRule;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.BinData;
 import org.councilchat.knowledge.CollectionSourceUnavailable;
+import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
 import org.councilchat.knowledge.KnowledgeBase;
 import org.councilchat.knowledge.KnowledgeProperties;
@@ -428,6 +430,52 @@ class DialogueTests {
 
         assertThat(pressed.wantsPerson()).isTrue();
         assertThat(onlyReply(pressed).text()).isEqualTo(message(WELSH, "handoff.requested"));
+    }
+
+    @Test
+    void aWelshConversationIsAnsweredFromTheWelshFaqWhereTheCouncilHasOne() {
+        knowledge.save(
+                new FaqDraft(
+                        "treth-y-cyngor-talu",
+                        "council-tax",
+                        "Sut ydw i'n talu Treth y Cyngor?",
+                        List.of("ffyrdd o dalu treth y cyngor"),
+                        "<p>Talwch drwy Ddebyd Uniongyrchol, ar-lein neu dros y ffôn.</p>",
+                        "https://www.millbrook.example/cy/treth-y-cyngor/talu",
+                        Faq.FaqStatus.PUBLISHED,
+                        "cy",
+                        null,
+                        null,
+                        "council-tax-pay"),
+                "editor@millbrook.example");
+
+        BotTurn turn = say("sut ydw i'n talu treth y cyngor", WELSH);
+
+        assertThat(turn.findings().answeredFaqId()).isEqualTo("treth-y-cyngor-talu");
+        assertThat(turn.replies().getFirst().text())
+                .isEqualTo("Talwch drwy Ddebyd Uniongyrchol, ar-lein neu dros y ffôn.");
+        assertThat(turn.replies()).extracting(BotReply::text).doesNotContain(message(WELSH, "faq.onlyInEnglish"));
+        assertThat(feedback.onlyInEnglish).isEmpty();
+        assertThat(say("how do I pay my council tax").findings().answeredFaqId())
+                .isEqualTo("council-tax-pay");
+    }
+
+    @Test
+    void aWelshQuestionOnlyAnEnglishFaqAnswersGetsItAfterAWelshNoteAndEditorsSeeNoWelshVersion() {
+        String asked = "sut ydw i'n cael trwydded parcio i breswylwyr";
+
+        BotTurn turn = say(asked, WELSH);
+
+        assertThat(turn.findings().answeredFaqId()).isEqualTo("parking-permit");
+        assertThat(turn.replies().getFirst().text()).isEqualTo("Mae’r ateb hwn ar gael yn Saesneg yn unig.");
+        assertThat(turn.replies().get(1).text()).isEqualTo("Apply online. Visitor permits come in books of 10.");
+        assertThat(feedback.onlyInEnglish)
+                .extracting(
+                        RecordedFeedback.Rating::faqId,
+                        RecordedFeedback.Rating::question,
+                        RecordedFeedback.Rating::language)
+                .containsExactly(tuple("parking-permit", asked, "cy"));
+        assertThat(feedback.unanswered).isEmpty();
     }
 
     @Test

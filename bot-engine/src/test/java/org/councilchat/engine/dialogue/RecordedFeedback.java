@@ -11,6 +11,8 @@ final class RecordedFeedback implements AnswerFeedback {
 
     final List<String> unanswered = new ArrayList<>();
     final List<Rating> ratings = new ArrayList<>();
+    /** The FAQs given in English to Welsh questions, with the question. */
+    final List<Rating> onlyInEnglish = new ArrayList<>();
 
     @Override
     public void unanswered(String residentWords, String language) {
@@ -20,5 +22,10 @@ final class RecordedFeedback implements AnswerFeedback {
     @Override
     public void rated(String faqId, boolean helped, String residentWords, String language) {
         ratings.add(new Rating(faqId, helped, residentWords, language));
+    }
+
+    @Override
+    public void answeredOnlyInEnglish(String faqId, String residentWords, String language) {
+        onlyInEnglish.add(new Rating(faqId, false, residentWords, language));
     }
 }

@@ -44,6 +44,18 @@ public class FaqRepository {
     }
 
     /**
+     * The published FAQ in {@code language} linked to {@code id} as its translation, either way round: the one
+     * that names {@code id} as its original, or the one {@code id} names as its own.
+     */
+    public Optional<Faq> findPublishedTranslation(String id, String language) {
+        return jdbc.sql("""
+                        SELECT * FROM faq WHERE status = 'PUBLISHED' AND language = ? AND id <> ?
+                          AND (translation_of = ? OR id = (SELECT translation_of FROM faq WHERE id = ?))
+                        ORDER BY id""").params(language, id, id, id).query(FaqRepository::toFaq).stream()
+                .findFirst();
+    }
+
+    /**
      * A mark that changes whenever any FAQ is saved, on any server: every save adds a row or raises one FAQ's
      * version by one, so the number of FAQs and the sum of their versions only grow. Unlike a sequence number
      * it cannot be passed by a later save that commits first. NOTE: one aggregate over the FAQ table.
@@ -86,26 +98,27 @@ public class FaqRepository {
             faq.language(),
             faq.owner(),
             faq.reviewBy(),
+            faq.translationOf(),
             faq.updatedAt(),
             faq.updatedBy(),
             faq.id()
         };
         int updated = jdbc.sql("""
                         UPDATE faq SET service_area = ?, question = ?, phrasings = ?, answer_html = ?, source_url = ?,
-                          status = ?, language = ?, owner = ?, review_by = ?, version = version + 1, updated_at = ?,
+                          status = ?, language = ?, owner = ?, review_by = ?, translation_of = ?, version = version + 1, updated_at = ?,
                           updated_by = ?
                         WHERE id = ?""").params(values).update();
         if (updated == 0) {
             jdbc.sql("""
                             INSERT INTO faq (service_area, question, phrasings, answer_html, source_url, status,
-                              language, owner, review_by, updated_at, updated_by, id, version)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""").params(values).update();
+                              language, owner, review_by, translation_of, updated_at, updated_by, id, version)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""").params(values).update();
         }
         jdbc.sql("""
                         INSERT INTO faq_version (faq_id, version, service_area, question, phrasings, answer_html,
-                          source_url, status, language, owner, review_by, saved_at, saved_by)
+                          source_url, status, language, owner, review_by, translation_of, saved_at, saved_by)
                         SELECT id, version, service_area, question, phrasings, answer_html, source_url, status,
-                          language, owner, review_by, updated_at, updated_by
+                          language, owner, review_by, translation_of, updated_at, updated_by
                         FROM faq WHERE id = ?""").param(faq.id()).update();
     }
 
@@ -139,7 +152,8 @@ public class FaqRepository {
                 row.getObject("saved_at", OffsetDateTime.class),
                 row.getString("saved_by"),
                 row.getString("owner"),
-                row.getObject("review_by", LocalDate.class));
+                row.getObject("review_by", LocalDate.class),
+                row.getString("translation_of"));
     }
 
     private static Faq toFaq(ResultSet row, int rowNum) throws SQLException {
@@ -157,6 +171,7 @@ public class FaqRepository {
                 row.getObject("updated_at", OffsetDateTime.class),
                 row.getString("updated_by"),
                 row.getString("owner"),
-                row.getObject("review_by", LocalDate.class));
+                row.getObject("review_by", LocalDate.class),
+                row.getString("translation_of"));
     }
 }

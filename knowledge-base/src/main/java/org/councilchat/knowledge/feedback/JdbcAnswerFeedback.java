@@ -19,11 +19,15 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class JdbcAnswerFeedback implements AnswerFeedback {
 
-    /** What came of a question: no confident FAQ, or the resident's yes or no to the FAQ given. */
+    /**
+     * What came of a question: no confident FAQ, the resident's yes or no to the FAQ given, or an English FAQ
+     * given to a Welsh question because no Welsh one answers it.
+     */
     public enum Outcome {
         UNANSWERED,
         HELPED,
-        NOT_HELPED
+        NOT_HELPED,
+        ANSWERED_IN_ENGLISH
     }
 
     /** One stored question; {@code faqId} is the FAQ given, null when none was. */
@@ -53,10 +57,15 @@ public class JdbcAnswerFeedback implements AnswerFeedback {
         store(helped ? Outcome.HELPED : Outcome.NOT_HELPED, faqId, residentWords, language);
     }
 
+    @Override
+    public void answeredOnlyInEnglish(String faqId, String residentWords, String language) {
+        store(Outcome.ANSWERED_IN_ENGLISH, faqId, residentWords, language);
+    }
+
     private void store(Outcome outcome, String faqId, String residentWords, String language) {
         String words = TypedText.strip(Redaction.redact(residentWords));
         if (TypedText.isBlank(words)) {
-            if (outcome == Outcome.UNANSWERED) {
+            if (outcome == Outcome.UNANSWERED || outcome == Outcome.ANSWERED_IN_ENGLISH) {
                 // Nothing an editor could read: no gap at all.
                 return;
             }
@@ -83,11 +92,14 @@ public class JdbcAnswerFeedback implements AnswerFeedback {
         }
     }
 
-    /** Unanswered questions and unhelpful answers since {@code since}, newest first, at most {@code limit}. */
+    /**
+     * Unanswered questions, unhelpful answers and Welsh questions answered in English since {@code since}, newest
+     * first, at most {@code limit}.
+     */
     public List<Asked> gapsSince(OffsetDateTime since, int limit) {
         return jdbc.sql("""
                         SELECT * FROM answer_feedback
-                        WHERE outcome IN ('UNANSWERED', 'NOT_HELPED') AND asked_at >= ?
+                        WHERE outcome IN ('UNANSWERED', 'NOT_HELPED', 'ANSWERED_IN_ENGLISH') AND asked_at >= ?
                         ORDER BY asked_at DESC, id DESC LIMIT ?""")
                 .params(since, limit)
                 .query((row, n) -> new Asked(

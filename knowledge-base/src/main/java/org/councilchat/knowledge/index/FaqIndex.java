@@ -10,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +19,7 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -57,6 +57,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.spell.DirectSpellChecker;
 import org.apache.lucene.search.spell.SuggestMode;
 import org.apache.lucene.search.spell.SuggestWord;
+import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -101,6 +102,9 @@ public final class FaqIndex implements Closeable {
     private static final String FINGERPRINT = "fingerprint";
     private static final String ANALYSIS = "analysis";
 
+    /** The vocabulary of a Welsh index, in place of a synonym list's digest: bumped when the Welsh analysis changes. */
+    private static final String WELSH = "cy-1";
+
     /** Bumped whenever what is indexed changes shape, so older indexes are rebuilt rather than misread. */
     private static final String LAYOUT = "3";
 
@@ -121,8 +125,8 @@ public final class FaqIndex implements Closeable {
     private static final int MIN_CANDIDATES = 20;
 
     private final Analyzer faqAnalyzer;
-    private final Analyzer residentAnalyzer = CouncilEnglishAnalyzer.forResidents();
-    private final Analyzer allWordsAnalyzer = CouncilEnglishAnalyzer.keepingEveryWord();
+    private final Analyzer residentAnalyzer;
+    private final Analyzer allWordsAnalyzer;
     private final SentenceEmbeddings embeddings;
     private final RankFusion fusion;
     private final String analysis;
@@ -146,20 +150,73 @@ public final class FaqIndex implements Closeable {
     }
 
     FaqIndex(Path location, CouncilSynonyms synonyms, SentenceEmbeddings embeddings, RankFusion fusion) {
-        this.faqAnalyzer = new PerFieldAnalyzerWrapper(
-                CouncilEnglishAnalyzer.forFaqs(synonyms.map()),
-                Map.of(ALL_WORDS, CouncilEnglishAnalyzer.keepingEveryWord(synonyms.map())));
+        this(
+                location,
+                new PerFieldAnalyzerWrapper(
+                        CouncilEnglishAnalyzer.forFaqs(synonyms.map()),
+                        Map.of(ALL_WORDS, CouncilEnglishAnalyzer.keepingEveryWord(synonyms.map()))),
+                CouncilEnglishAnalyzer.forResidents(),
+                CouncilEnglishAnalyzer.keepingEveryWord(),
+                synonyms.digest(),
+                embeddings,
+                fusion);
+    }
+
+    /**
+     * An index of Welsh FAQs, searched with Welsh words: analysed by {@link WelshAnalyzer}, words (BM25) only,
+     * held in memory. NOTE: rebuilt from the database at every start, which for words only costs milliseconds
+     * per hundred FAQs; held on disk it would need a directory beside the English index's, which operators
+     * would have to know about.
+     *
+     * <p>No sentence embeddings: the model is English-only. It reads a Welsh sentence as fragments of English
+     * word pieces, so its similarity between two Welsh texts says little about their meaning, and a high one
+     * makes a Welsh question the council has no Welsh answer for look answered, where the resident should rather
+     * be given the English FAQ (or a person). In a one-off check on the demo council's 13 Welsh FAQs (18 Welsh
+     * questions they answer, 12 that only English FAQs answer), words only answered 16 confidently and right and
+     * 1 of the 12 wrongly; the model fused as for English also answered 16 right but all 12 of the others wrongly;
+     * the model weighed down to a fifth answered 17 right and 1 wrongly, but with thinner margins on the 12 and an
+     * embedding per question. Not worth it until there is a model that reads Welsh. The word signals are fused as
+     * {@link RankFusion#WELSH} says.
+     */
+    public static FaqIndex welsh() {
+        return new FaqIndex(
+                null,
+                new PerFieldAnalyzerWrapper(
+                        WelshAnalyzer.forWords(), Map.of(ALL_WORDS, WelshAnalyzer.keepingEveryWord())),
+                WelshAnalyzer.forWords(),
+                WelshAnalyzer.keepingEveryWord(),
+                WELSH,
+                null,
+                RankFusion.WELSH);
+    }
+
+    private FaqIndex(
+            Path location,
+            Analyzer faqAnalyzer,
+            Analyzer residentAnalyzer,
+            Analyzer allWordsAnalyzer,
+            String vocabulary,
+            SentenceEmbeddings embeddings,
+            RankFusion fusion) {
+        this.faqAnalyzer = faqAnalyzer;
+        this.residentAnalyzer = residentAnalyzer;
+        this.allWordsAnalyzer = allWordsAnalyzer;
         this.embeddings = embeddings;
         // Without a model there is no meaning signal: the word signals share its weight.
         this.fusion = embeddings == null ? fusion.withoutMeaning() : fusion;
-        this.analysis = LAYOUT + ":" + synonyms.digest() + ":" + (embeddings == null ? "words" : "semantic");
+        this.analysis = LAYOUT + ":" + vocabulary + ":" + (embeddings == null ? "words" : "semantic");
         try {
-            Files.createDirectories(location);
-            this.directory = FSDirectory.open(location);
+            if (location == null) {
+                this.directory = new ByteBuffersDirectory();
+            } else {
+                Files.createDirectories(location);
+                this.directory = FSDirectory.open(location);
+            }
             this.writer = openWriter(directory, faqAnalyzer);
             this.searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the FAQ index at " + location, e);
+            throw new UncheckedIOException(
+                    "Cannot open the FAQ index at " + (location == null ? "(memory)" : location), e);
         }
     }
 
@@ -225,6 +282,16 @@ public final class FaqIndex implements Closeable {
             } else {
                 writer.deleteDocuments(new Term(ID, faq.id()));
             }
+            commit(fingerprint);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot update the FAQ index", e);
+        }
+    }
+
+    /** Takes an FAQ out (one that moved to the other language's index, say). Unsearchable on return. */
+    public synchronized void remove(String faqId, String fingerprint) {
+        try {
+            writer.deleteDocuments(new Term(ID, faqId));
             commit(fingerprint);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot update the FAQ index", e);
@@ -511,11 +578,25 @@ public final class FaqIndex implements Closeable {
      */
     private List<QueryWord> queryWords(IndexReader reader, String residentWords) throws IOException {
         List<QueryWord> words = new ArrayList<>();
-        for (String term : new LinkedHashSet<>(analyse(residentAnalyzer, residentWords))) {
+        Set<String> seen = new HashSet<>();
+        for (List<String> alternatives : analysePositions(residentAnalyzer, residentWords)) {
             if (words.size() == MAX_QUERY_WORDS) {
                 break;
             }
-            if (reader.docFreq(new Term(SPELLING, term)) > 0 || term.length() < 4) {
+            // A word with alternatives (a Welsh word and the words it may be a mutation of) counts once, as the
+            // first alternative some FAQ contains: "nhreth" is one word to cover, not two.
+            String known = null;
+            for (String alternative : alternatives) {
+                if (reader.docFreq(new Term(SPELLING, alternative)) > 0) {
+                    known = alternative;
+                    break;
+                }
+            }
+            String term = known != null ? known : alternatives.getFirst();
+            if (!seen.add(term)) {
+                continue;
+            }
+            if (known != null || term.length() < 4) {
                 words.add(new QueryWord(term, 1.0));
                 continue;
             }
@@ -650,9 +731,32 @@ public final class FaqIndex implements Closeable {
         }
     }
 
-    /** Residents' words as the index sees them (no synonym expansion). */
+    /** Residents' words as the index sees them (no synonym expansion; a Welsh word with its unmutated forms). */
     List<String> terms(String text) {
         return analyse(residentAnalyzer, text);
+    }
+
+    /** The terms of {@code text} grouped by position: each word with the alternatives given at its position. */
+    private static List<List<String>> analysePositions(Analyzer analyzer, String text) {
+        List<List<String>> positions = new ArrayList<>();
+        if (text == null) {
+            return positions;
+        }
+        try (TokenStream stream = analyzer.tokenStream(QUESTION, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                if (increment.getPositionIncrement() > 0 || positions.isEmpty()) {
+                    positions.add(new ArrayList<>());
+                }
+                positions.getLast().add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return positions;
     }
 
     private static List<String> analyse(Analyzer analyzer, String text) {

@@ -38,9 +38,20 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FaqRows {
 
-    /** The columns (CSV) or fields (JSONL), in export order. */
-    public static final List<String> FIELDS =
-            List.of("id", "service_area", "question", "phrasings", "answer_html", "source_url", "status", "language");
+    /**
+     * The columns (CSV) or fields (JSONL), in export order. {@code translation_of} is the id of the FAQ in the
+     * other language that this one translates (a Welsh FAQ names its English original); it may be left out.
+     */
+    public static final List<String> FIELDS = List.of(
+            "id",
+            "service_area",
+            "question",
+            "phrasings",
+            "answer_html",
+            "source_url",
+            "status",
+            "language",
+            "translation_of");
 
     private static final Set<String> REQUIRED = Set.of("id", "service_area", "question", "answer_html");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
@@ -252,6 +263,13 @@ public final class FaqRows {
         if (!language.equals("en") && !language.equals("cy")) {
             problems.add(row.problem("language", "'" + shortened(language) + "' is not en or cy"));
         }
+        String translationOf = row.value("translation_of");
+        if (!translationOf.isEmpty() && !ID.matcher(translationOf).matches()) {
+            problems.add(row.problem(
+                    "translation_of", "'" + shortened(translationOf) + "' is not an FAQ id (letters, digits, . _ -)"));
+        } else if (translationOf.equals(id) && !id.isEmpty()) {
+            problems.add(row.problem("translation_of", "names the FAQ itself"));
+        }
         if (problems.size() > before) {
             return Optional.empty();
         }
@@ -263,7 +281,10 @@ public final class FaqRows {
                 row.value("answer_html"),
                 url.isEmpty() ? null : url,
                 status,
-                language));
+                language,
+                null,
+                null,
+                translationOf.isEmpty() ? null : translationOf));
     }
 
     private static void tooLong(Row row, String field, int limit, List<String> problems) {
@@ -298,7 +319,8 @@ public final class FaqRows {
                         faq.answerHtml(),
                         faq.sourceUrl() == null ? "" : faq.sourceUrl(),
                         faq.status().name().toLowerCase(Locale.ROOT),
-                        faq.language());
+                        faq.language(),
+                        faq.translationOf() == null ? "" : faq.translationOf());
             }
             printer.flush();
             return;
@@ -318,6 +340,9 @@ public final class FaqRows {
             }
             json.put("status", faq.status().name().toLowerCase(Locale.ROOT));
             json.put("language", faq.language());
+            if (faq.translationOf() != null) {
+                json.put("translation_of", faq.translationOf());
+            }
             out.write(JSON.writeValueAsString(json));
             out.write("\n");
         }
