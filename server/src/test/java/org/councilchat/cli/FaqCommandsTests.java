@@ -195,7 +195,8 @@ class FaqCommandsTests {
         // NOTE: the application's own start-up warnings (Flyway's about H2) also go to stdout, so only the
         // lines from the header on are the export; --out gives a clean file.
         assertThat(output.getOut())
-                .containsPattern("(?m)^id,service_area,question,phrasings,answer_html,source_url,status,language\r?$")
+                .containsPattern(
+                        "(?m)^id,service_area,question,phrasings,answer_html,source_url,status,language,translation_of\r?$")
                 .contains("council-tax"); // the demo council's FAQs
         assertThat(output.getErr()).containsPattern("Exported \\d+ FAQs\\.");
     }
