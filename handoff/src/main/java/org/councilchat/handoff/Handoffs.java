@@ -3,6 +3,7 @@ package org.councilchat.handoff;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -297,16 +298,22 @@ public class Handoffs {
     }
 
     /**
-     * A waiting chat whose resident left ({@link #RESIDENT_LEFT}): out of the queue, and everyone behind moves up.
-     * False when it was no longer waiting (an agent took it, or it ended, meanwhile).
+     * A waiting chat whose resident left ({@link #RESIDENT_LEFT}), away since before {@code awayBefore}: out of the
+     * queue, and everyone behind moves up. False when it was no longer waiting (an agent took it, or it ended,
+     * meanwhile) or the resident came back.
      */
-    public boolean residentLeft(String conversationId) {
-        if (!repository.endWaiting(conversationId, RESIDENT_LEFT, clock.instant())) {
+    public boolean residentLeft(String conversationId, Instant awayBefore) {
+        if (!repository.endWaitingResidentGone(conversationId, RESIDENT_LEFT, awayBefore, clock.instant())) {
             return false;
         }
         moved(conversationId);
         events.publishEvent(new QueueChanged(queue()));
         return true;
+    }
+
+    /** Where the conversation stands in the queue's order ({@link Priority#rank()}). */
+    public int priorityOf(String conversationId) {
+        return repository.priorityOf(conversationId);
     }
 
     /** The conversation as it stands now. */

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +22,8 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * No ghosts in the queue: a resident who closed the tab or lost the connection while waiting for or chatting with
@@ -46,8 +51,25 @@ public class ResidentPresence implements InitializingBean, DisposableBean {
     private final HandoffProperties properties;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final TransactionTemplate inOneTransaction;
+
+    /**
+     * This server's residents' pages, by connection: what its heartbeat vouches for. Rows the database lost (taken
+     * as silent while it or this server stalled) are put back from here; rows whose removal failed are retried.
+     */
+    private final Map<String, String> pagesHere = new ConcurrentHashMap<>();
+
+    private final Set<String> notYetForgotten = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "residents-who-left");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Its own thread, so a slow check never holds up the heartbeat that keeps this server's residents counted. */
+    private final ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "resident-pages-heartbeat");
         thread.setDaemon(true);
         return thread;
     });
@@ -60,7 +82,9 @@ public class ResidentPresence implements InitializingBean, DisposableBean {
             LockingTaskExecutor onceInTheCluster,
             HandoffProperties properties,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            PlatformTransactionManager transactions) {
+        this.inOneTransaction = new TransactionTemplate(transactions);
         this.pages = pages;
         this.handoffs = handoffs;
         this.cases = cases;
@@ -83,7 +107,7 @@ public class ResidentPresence implements InitializingBean, DisposableBean {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
         long heartbeat = Math.max(100, properties.consoleHeartbeat().toMillis());
-        timer.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+        beat.scheduleWithFixedDelay(this::heartbeat, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
         long every = checkEvery().toMillis();
         timer.scheduleWithFixedDelay(this::checkOnOneServer, every, every, TimeUnit.MILLISECONDS);
     }
@@ -91,10 +115,12 @@ public class ResidentPresence implements InitializingBean, DisposableBean {
     @Override
     public void destroy() {
         timer.shutdownNow();
+        beat.shutdownNow();
     }
 
     /** A resident's page connected to this server (a new tab, a reload, a reconnect). */
     public void connected(String conversationId, String connectionId) {
+        pagesHere.put(connectionId, conversationId);
         if (pages.connected(agents.node(), connectionId, conversationId, clock.instant())) {
             handoffs.find(conversationId)
                     .filter(chat -> chat.state() == ConversationState.WITH_AGENT && chat.agentUsername() != null)
@@ -104,7 +130,16 @@ public class ResidentPresence implements InitializingBean, DisposableBean {
 
     /** A connection to this server closed; a resident's last page starts their time away. */
     public void disconnected(String connectionId) {
-        pages.disconnected(agents.node(), connectionId, clock.instant());
+        if (pagesHere.remove(connectionId) == null) {
+            return; // an agent's console, or a connection that never got as far as CONNECT
+        }
+        try {
+            pages.disconnected(agents.node(), connectionId, clock.instant());
+        } catch (RuntimeException failure) {
+            // Left in the table, the row would keep the resident counted for ever: the heartbeat tries again.
+            notYetForgotten.add(connectionId);
+            log.warn("Could not record that a resident's page closed; will try again", failure);
+        }
     }
 
     /**
@@ -114,18 +149,23 @@ public class ResidentPresence implements InitializingBean, DisposableBean {
     public List<String> residentsWhoLeft() {
         Instant now = clock.instant();
         pages.forgetSilentSince(now.minus(properties.consoleGoneAfter()), now);
-        List<ResidentPages.Gone> gone = pages.awaySince(now.minus(properties.residentGracePeriod()));
+        Instant awayBefore = now.minus(properties.residentGracePeriod());
+        List<ResidentPages.Gone> gone = pages.awaySince(awayBefore);
+        List<String> left = new java.util.ArrayList<>();
         for (ResidentPages.Gone chat : gone) {
             if (ConversationState.WAITING.name().equals(chat.state())) {
-                leftTheQueue(chat);
-            } else if (pages.markLeft(chat.conversationId(), now)) {
+                if (leftTheQueue(chat.conversationId(), awayBefore)) {
+                    left.add(chat.conversationId());
+                }
+            } else if (pages.markLeft(chat.conversationId(), awayBefore, now)) {
+                left.add(chat.conversationId());
                 handoffs.find(chat.conversationId())
                         .filter(conversation -> conversation.agentUsername() != null)
                         .ifPresent(conversation ->
                                 events.publishEvent(new ResidentLeft(conversation.id(), conversation.agentUsername())));
             }
         }
-        return gone.stream().map(ResidentPages.Gone::conversationId).toList();
+        return left;
     }
 
     /** Whether the resident of an agent's chat has been taken to have left (for a console reloading its chats). */
@@ -133,29 +173,45 @@ public class ResidentPresence implements InitializingBean, DisposableBean {
         return pages.hasLeft(conversationId);
     }
 
-    private void leftTheQueue(ResidentPages.Gone chat) {
-        Conversation before = handoffs.find(chat.conversationId()).orElse(null);
-        if (before == null || !handoffs.residentLeft(chat.conversationId())) {
-            return;
+    /**
+     * Out of the queue, and for an urgent chat a case, in one transaction: if the case cannot be opened the chat
+     * stays in the queue for the next check, rather than a disclosure vanishing.
+     */
+    private boolean leftTheQueue(String conversationId, Instant awayBefore) {
+        Conversation before = handoffs.find(conversationId).orElse(null);
+        if (before == null) {
+            return false;
         }
-        if (chat.priority() >= Handoffs.Priority.URGENT.rank()) {
-            // Someone who disclosed a risk must not simply vanish from the queue: staff follow it up as a case.
-            String reference = cases.open(new CaseIntake.NewCase(
-                    chat.conversationId(),
-                    before.context().get("name"),
-                    before.context().get("contact"),
-                    "Urgent chat: the resident left before an adviser answered ("
-                            + (before.handoffReason() == null ? "urgent" : before.handoffReason())
-                            + "). Please follow up from the transcript.",
-                    before.language(),
-                    true));
-            log.info("An urgent chat's resident left the queue; opened case {} to follow it up", reference);
-        }
+        Boolean left = inOneTransaction.execute(status -> {
+            if (!handoffs.residentLeft(conversationId, awayBefore)) {
+                return false;
+            }
+            // Read again under the row lock the update took: a disclosure just before it counts.
+            if (handoffs.priorityOf(conversationId) >= Handoffs.Priority.URGENT.rank()) {
+                // Someone who disclosed a risk must not simply vanish from the queue: staff follow it up as a case.
+                String reference = cases.open(new CaseIntake.NewCase(
+                        conversationId,
+                        before.context().get("name"),
+                        before.context().get("contact"),
+                        "Urgent chat: the resident left before an adviser answered ("
+                                + (before.handoffReason() == null ? "urgent" : before.handoffReason())
+                                + "). Please follow up from the transcript.",
+                        before.language(),
+                        true));
+                log.info("An urgent chat's resident left the queue; opened case {} to follow it up", reference);
+            }
+            return true;
+        });
+        return Boolean.TRUE.equals(left);
     }
 
     private void heartbeat() {
         try {
-            pages.heartbeat(agents.node(), clock.instant());
+            for (String connection : List.copyOf(notYetForgotten)) {
+                pages.disconnected(agents.node(), connection, clock.instant());
+                notYetForgotten.remove(connection);
+            }
+            pages.heartbeat(agents.node(), Map.copyOf(pagesHere), clock.instant());
         } catch (RuntimeException failure) {
             // The next beat tries again; three missed in a row make this server's residents count as away.
             log.error("Could not record that this server's residents are connected", failure);

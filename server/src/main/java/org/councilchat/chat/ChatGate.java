@@ -172,9 +172,16 @@ class ChatGate implements ExecutorChannelInterceptor {
      */
     @EventListener
     void disconnected(SessionDisconnectEvent event) {
-        presence.disconnected(event.getSessionId());
-        residentPages.disconnected(event.getSessionId());
-        rate.forget(event.getSessionId());
+        // Each on its own: one failing (the database away a moment) must not leave the others' state behind.
+        try {
+            presence.disconnected(event.getSessionId());
+        } finally {
+            try {
+                residentPages.disconnected(event.getSessionId());
+            } finally {
+                rate.forget(event.getSessionId());
+            }
+        }
     }
 
     private static boolean allowed(Map<String, Set<String>> rules, String endpoint, StompHeaderAccessor stomp) {

@@ -86,6 +86,7 @@ final class NodeRelay implements MessageListener, DisposableBean {
     private final ThreadPoolExecutor outgoing;
 
     private volatile boolean linked;
+    private volatile boolean everLinked;
     private volatile Instant since = Instant.now();
 
     /** Set when an event could not be published: the other servers must be told to catch up. */
@@ -139,6 +140,7 @@ final class NodeRelay implements MessageListener, DisposableBean {
         Object contentType = event.getHeaders().get(MessageHeaders.CONTENT_TYPE);
         if (!linked) {
             // Not even receiving: RabbitMQ is away. The catch-up on relinking covers this event.
+            owesCatchUp = true;
             return;
         }
         String type = contentType == null ? MessageProperties.CONTENT_TYPE_JSON : contentType.toString();
@@ -224,17 +226,30 @@ final class NodeRelay implements MessageListener, DisposableBean {
      */
     @EventListener
     void consuming(ConsumeOkEvent started) {
+        boolean relinked = everLinked;
+        everLinked = true;
         linked = true;
         since = Instant.now();
         log.info("Live events between servers: connected to RabbitMQ");
-        catchUpHere();
-        outgoing.execute(() -> {
-            try {
-                sendCatchUp();
-            } catch (AmqpException away) {
-                log.debug("Could not ask the other servers to catch up yet; the next event will");
+        if (!relinked) {
+            // A server's first link: its pages (if any yet) missed nothing, and nor did the others' from it, unless
+            // it had events to send before it linked. Asking every page in the cluster to catch up on every start
+            // would make each rolling deploy a storm of catch-ups.
+            if (owesCatchUp) {
+                outgoing.execute(this::catchUpElsewhere);
             }
-        });
+            return;
+        }
+        catchUpHere();
+        outgoing.execute(this::catchUpElsewhere);
+    }
+
+    private void catchUpElsewhere() {
+        try {
+            sendCatchUp();
+        } catch (AmqpException away) {
+            log.debug("Could not ask the other servers to catch up yet; the next event will");
+        }
     }
 
     @EventListener

@@ -44,8 +44,17 @@ class NodeRelayConfiguration {
         connections.setRequestedHeartBeat((int) relay.heartbeat().toSeconds());
         connections.setConnectionTimeout(5_000);
         // So that RabbitMQ's own tools show which server a connection is.
-        connections.setConnectionNameStrategy(factory -> "council-chat");
+        String name = "council-chat " + ProcessHandle.current().pid() + "@" + hostName();
+        connections.setConnectionNameStrategy(factory -> name);
         return connections;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException unnamed) {
+            return "unknown-host";
+        }
     }
 
     @Bean
@@ -88,6 +97,9 @@ class NodeRelayConfiguration {
         listener.setAcknowledgeMode(AcknowledgeMode.NONE);
         listener.setRecoveryInterval(RECONNECT_EVERY_MILLIS);
         listener.setMissingQueuesFatal(false);
+        // A refused sign-in (RabbitMQ still loading its users after a restart, a password being rotated) is retried
+        // like any other outage, not the end of the link until this server restarts.
+        listener.setPossibleAuthenticationFailureFatal(false);
         return listener;
     }
 

@@ -325,7 +325,8 @@
       return true;
     } catch (e) { return false; }
   };
-  const hello = () => pub('/app/resident/hello', { lastSeq, upTo, language: lang });
+  // A catch-up (resync) sends no language: one missed while cut off must not be switched back from this tab.
+  const hello = keepLanguage => pub('/app/resident/hello', keepLanguage ? { lastSeq, upTo } : { lastSeq, upTo, language: lang });
   // While some were turned away as too fast, newer ones wait too, so they are stored in the order they were typed.
   let slowDown = 0;
   const flush = () => {
@@ -394,6 +395,8 @@
       const c = e.council || {};
       if (safe(c.privacyUrl)) privacy.href = abs(c.privacyUrl);
       if (c.name && !cfg.council) { councilText = String(c.name); councilName.textContent = t('runBy', councilText); }
+      // The chat's language as the server keeps it (another tab, or the bot, may have switched it).
+      if ((e.language === 'en' || e.language === 'cy') && e.language !== lang) { lang = e.language; put('lang', lang); relabel(); }
       ready = true;
       attempt = retries = 0;
       setConn('ok');
@@ -403,7 +406,7 @@
     else if (e.type === 'language') {
       // The resident typed "Cymraeg" or "English": the widget's own words follow the bot's.
       if ((e.language === 'en' || e.language === 'cy') && e.language !== lang) { lang = e.language; put('lang', lang); relabel(); }
-    } else if (e.type === 'resync') hello(); // live events between servers were cut: ask for what was missed
+    } else if (e.type === 'resync') hello(true); // live events between servers were cut: ask for what was missed
     else if (e.type === 'typing') showTyping(e.typing ? String(e.name || t('adviserName')) : null, 10000);
     else if (e.type === 'rated') {
       put('rated', convId);

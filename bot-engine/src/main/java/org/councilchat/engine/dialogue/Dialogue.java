@@ -193,7 +193,14 @@ public class Dialogue {
         if (frustrated && !step.turn().wantsPerson()) {
             step = frustrated(replies, before, step);
         }
-        return written.equals(locale) ? step : offeringToSwitch(step, written, locale);
+        if (written.equals(locale)) {
+            return step;
+        }
+        // Handed to a person: the chat becomes Welsh, so a Welsh-speaking adviser is sought and the widget follows;
+        // an offer would come too late (while waiting, messages go to the adviser, not the bot).
+        return step.turn().wantsPerson()
+                ? inTheChatsLanguage(step, List.of(), written)
+                : offeringToSwitch(step, written, locale);
     }
 
     /**

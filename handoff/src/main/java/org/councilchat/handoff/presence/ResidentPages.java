@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -61,13 +62,6 @@ public class ResidentPages {
         return conversation;
     }
 
-    /** This node is alive: every resident page connected to it is too. */
-    public void heartbeat(String node, Instant now) {
-        jdbc.sql("UPDATE resident_connection SET heartbeat_at = ? WHERE node_id = ?")
-                .params(utc(now), node)
-                .update();
-    }
-
     /**
      * This node starts: pages it held before it stopped (or died) are gone with their connections, whatever their
      * heartbeat says; their conversations' time away starts now.
@@ -123,11 +117,46 @@ public class ResidentPages {
                 .list();
     }
 
-    /** Marks an agent's chat as left by its resident; false when it was already, or is no longer with an agent. */
-    public boolean markLeft(String conversationId, Instant now) {
+    /**
+     * Marks an agent's chat as left by its resident, away since before {@code awayBefore}; false when it was
+     * already, is no longer with an agent, or the resident came back (checked in the same statement).
+     */
+    public boolean markLeft(String conversationId, Instant awayBefore, Instant now) {
         return jdbc.sql("""
                                 UPDATE conversation SET resident_left_at = ?
-                                WHERE id = ? AND state = 'WITH_AGENT' AND resident_left_at IS NULL""").params(utc(now), conversationId).update() == 1;
+                                WHERE id = ? AND state = 'WITH_AGENT' AND resident_left_at IS NULL
+                                  AND resident_away_since IS NOT NULL AND resident_away_since <= ?
+                                  AND NOT EXISTS (SELECT 1 FROM resident_connection r WHERE r.conversation_id = ?)""")
+                        .params(utc(now), conversationId, utc(awayBefore), conversationId)
+                        .update()
+                == 1;
+    }
+
+    /**
+     * This node's heartbeat, for the pages it holds now: rewrites their rows, and puts back any that are missing
+     * (removed as silent while the database or this node stalled), so a resident still on the page is never taken
+     * to have left.
+     */
+    public void heartbeat(String node, Map<String, String> conversationByConnection, Instant now) {
+        int alive = jdbc.sql("UPDATE resident_connection SET heartbeat_at = ? WHERE node_id = ?")
+                .params(utc(now), node)
+                .update();
+        if (alive >= conversationByConnection.size()) {
+            return;
+        }
+        conversationByConnection.forEach((connection, conversation) -> {
+            int restored = jdbc.sql("""
+                            INSERT INTO resident_connection (node_id, connection_id, conversation_id, heartbeat_at)
+                            SELECT ?, ?, ?, ? WHERE NOT EXISTS
+                              (SELECT 1 FROM resident_connection WHERE node_id = ? AND connection_id = ?)""")
+                    .params(node, connection, conversation, utc(now), node, connection)
+                    .update();
+            if (restored == 1) {
+                jdbc.sql("UPDATE conversation SET resident_away_since = NULL WHERE id = ?")
+                        .param(conversation)
+                        .update();
+            }
+        });
     }
 
     /** Whether the resident of this agent's chat has been taken to have left. */
@@ -142,7 +171,7 @@ public class ResidentPages {
     private void awaySinceIfNoPage(String conversationId, Instant now) {
         jdbc.sql("""
                         UPDATE conversation SET resident_away_since = ?
-                        WHERE id = ? AND resident_away_since IS NULL
+                        WHERE id = ?
                           AND NOT EXISTS (SELECT 1 FROM resident_connection r WHERE r.conversation_id = ?)""").params(utc(now), conversationId, conversationId).update();
     }
 

@@ -262,7 +262,7 @@ public class ConversationRepository {
     public boolean requeueForSkill(String id, String fromUsername, String skill, Instant now) {
         return jdbc.sql("""
                                 UPDATE conversation SET state = 'WAITING', agent_username = NULL, agent_name = NULL,
-                                  accepted_at = NULL, skill = ?, updated_at = ?
+                                  accepted_at = NULL, skill = ?, updated_at = ?, resident_left_at = NULL
                                 WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?""").params(skill, utc(now), id, fromUsername).update() == 1;
     }
 
@@ -288,7 +288,7 @@ public class ConversationRepository {
     public boolean requeue(String id, String agentUsername, Instant now) {
         return jdbc.sql("""
                                 UPDATE conversation SET state = 'WAITING', agent_username = NULL, agent_name = NULL,
-                                  accepted_at = NULL, updated_at = ?
+                                  accepted_at = NULL, updated_at = ?, resident_left_at = NULL
                                 WHERE id = ? AND state = 'WITH_AGENT' AND agent_username = ?""").params(utc(now), id, agentUsername).update() == 1;
     }
 
@@ -307,11 +307,29 @@ public class ConversationRepository {
                                 WHERE id = ? AND state <> 'CLOSED'""").params(outcome, utc(now), utc(now), id).update() == 1;
     }
 
-    /** Ends a chat only if it is still waiting; false otherwise. */
-    public boolean endWaiting(String id, String outcome, Instant now) {
+    /**
+     * Ends a waiting chat whose resident has been away since before {@code awayBefore} with no page open anywhere;
+     * false when it is no longer waiting, or the resident came back meanwhile (checked in the same statement, so a
+     * resident who reconnects at that very moment keeps their place).
+     */
+    public boolean endWaitingResidentGone(String id, String outcome, Instant awayBefore, Instant now) {
         return jdbc.sql("""
                                 UPDATE conversation SET state = 'CLOSED', outcome = ?, closed_at = ?, updated_at = ?
-                                WHERE id = ? AND state = 'WAITING'""").params(outcome, utc(now), utc(now), id).update() == 1;
+                                WHERE id = ? AND state = 'WAITING'
+                                  AND resident_away_since IS NOT NULL AND resident_away_since <= ?
+                                  AND NOT EXISTS (SELECT 1 FROM resident_connection r WHERE r.conversation_id = ?)""")
+                        .params(outcome, utc(now), utc(now), id, utc(awayBefore), id)
+                        .update()
+                == 1;
+    }
+
+    /** The conversation's place in the queue's order ({@code Handoffs.Priority} rank); 0 when there is none. */
+    public int priorityOf(String id) {
+        return jdbc.sql("SELECT priority FROM conversation WHERE id = ?")
+                .param(id)
+                .query(Integer.class)
+                .optional()
+                .orElse(0);
     }
 
     public void changeLanguage(String id, String language, Instant now) {
