@@ -48,10 +48,16 @@ public class FaqRepository {
      * that names {@code id} as its original, or the one {@code id} names as its own.
      */
     public Optional<Faq> findPublishedTranslation(String id, String language) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                         SELECT * FROM faq WHERE status = 'PUBLISHED' AND language = ? AND id <> ?
                           AND (translation_of = ? OR id = (SELECT translation_of FROM faq WHERE id = ?))
-                        ORDER BY id""").params(language, id, id, id).query(FaqRepository::toFaq).stream()
+                        ORDER BY id""")
+                .params(language, id, id, id)
+                .query(FaqRepository::toFaq)
+                // list(), not stream(): an unclosed stream keeps its connection from the pool for good.
+                .list()
+                .stream()
                 .findFirst();
     }
 
