@@ -3,10 +3,13 @@ package org.councilchat.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.councilchat.journey.StompTestClient.EVENTS;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.councilchat.handoff.CannedResponses;
 import org.councilchat.handoff.Handoffs;
+import org.councilchat.handoff.ResidentPresence;
 import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
 import org.junit.jupiter.api.Test;
@@ -55,7 +58,7 @@ class AgentConsoleBrowserTests {
     JdbcClient jdbc;
 
     @Autowired
-    org.councilchat.handoff.ResidentPresence residents;
+    ResidentPresence residents;
 
     @Autowired
     SimpMessagingTemplate clients;
@@ -116,19 +119,9 @@ class AgentConsoleBrowserTests {
         Staff.openAgentConsole(browser, port);
 
         try (StompTestClient resident = residentWhoAsksForAPerson()) {
-            String conversationId = (String) resident.arrivedOn(EVENTS).stream()
-                    .filter(e -> "welcome".equals(e.get("type")))
-                    .findFirst()
-                    .orElseThrow()
-                    .get("conversationId");
-            By card = By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']");
-            Browsers.waitFor(browser)
-                    .until(ExpectedConditions.visibilityOfElementLocated(card))
-                    .findElement(By.cssSelector(".ac-accept"))
-                    .sendKeys(Keys.ENTER);
+            String conversationId = acceptsTheChatOf(browser, resident);
             WebElement transcript =
                     Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(Staff.TRANSCRIPT));
-            resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
 
             // What the resident's server stored while RabbitMQ was away: in the database, never pushed here.
             jdbc.sql("UPDATE conversation SET last_seq = last_seq + 1 WHERE id = ?")
@@ -141,7 +134,7 @@ class AgentConsoleBrowserTests {
             jdbc.sql("""
                             INSERT INTO chat_message (conversation_id, seq, sender, body, sent_at)
                             VALUES (?, ?, 'RESIDENT', 'Said on the other server', ?)""")
-                    .params(conversationId, seq, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC))
+                    .params(conversationId, seq, OffsetDateTime.now(ZoneOffset.UTC))
                     .update();
 
             clients.convertAndSendToUser("agent", "/queue/agent", Map.of("type", "resync"));
@@ -164,17 +157,7 @@ class AgentConsoleBrowserTests {
 
         String conversationId;
         try (StompTestClient resident = residentWhoAsksForAPerson()) {
-            conversationId = (String) resident.arrivedOn(EVENTS).stream()
-                    .filter(e -> "welcome".equals(e.get("type")))
-                    .findFirst()
-                    .orElseThrow()
-                    .get("conversationId");
-            By card = By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']");
-            Browsers.waitFor(browser)
-                    .until(ExpectedConditions.visibilityOfElementLocated(card))
-                    .findElement(By.cssSelector(".ac-accept"))
-                    .sendKeys(Keys.ENTER);
-            resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
+            conversationId = acceptsTheChatOf(browser, resident);
         }
         // The resident's page closed; three minutes on (the grace period is two), the check finds them gone.
         Browsers.waitFor(browser)
@@ -361,6 +344,25 @@ class AgentConsoleBrowserTests {
 
     private StompTestClient agentConnects(String username) {
         return StompTestClient.agent(port, username, "agent-demo", StompTestClient.AGENT_EVENTS);
+    }
+
+    /**
+     * The agent accepts this resident's chat from its own card (other tests' chats may be waiting too), and the
+     * resident hears so; returns the conversation.
+     */
+    private static String acceptsTheChatOf(WebDriver browser, StompTestClient resident) {
+        String conversationId = (String) resident.arrivedOn(EVENTS).stream()
+                .filter(e -> "welcome".equals(e.get("type")))
+                .findFirst()
+                .orElseThrow()
+                .get("conversationId");
+        By card = By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']");
+        Browsers.waitFor(browser)
+                .until(ExpectedConditions.visibilityOfElementLocated(card))
+                .findElement(By.cssSelector(".ac-accept"))
+                .sendKeys(Keys.ENTER);
+        resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
+        return conversationId;
     }
 
     private StompTestClient residentWhoAsksForAPerson() {

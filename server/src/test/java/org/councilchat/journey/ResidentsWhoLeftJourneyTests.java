@@ -8,6 +8,7 @@ import static org.councilchat.journey.StompTestClient.QUEUE;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -65,9 +66,8 @@ class ResidentsWhoLeftJourneyTests {
     @Test
     void aWaitingResidentWhoClosedThePageLeavesTheQueueAfterTheGracePeriodAndNotBefore() {
         StompTestClient agent = agentConnects("agent");
-        Map<String, Object> welcome;
         StompTestClient resident = residentConnects(null);
-        welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);
         String conversationId = (String) welcome.get("conversationId");
         askForAPerson(resident);
         agent.awaitEvent(QUEUE, "queue", queue -> waitingIds(queue).contains(conversationId));
@@ -180,7 +180,7 @@ class ResidentsWhoLeftJourneyTests {
 
     private void awayForThreeMinutes(String conversationId) {
         jdbc.sql("UPDATE conversation SET resident_away_since = ? WHERE id = ?")
-                .params(clock.instant().minus(Duration.ofMinutes(3)).atOffset(java.time.ZoneOffset.UTC), conversationId)
+                .params(clock.instant().minus(Duration.ofMinutes(3)).atOffset(ZoneOffset.UTC), conversationId)
                 .update();
     }
 
