@@ -253,6 +253,8 @@ class ClusterIT {
             resident.send("/app/resident/message", Map.of("clientMessageId", "r-4", "text", "Thank you"));
             agent.awaitEvent(AGENT_EVENTS, "message", e -> "r-4".equals(e.get("clientMessageId")));
             resident.awaitEvent(EVENTS, "message", e -> "a-3".equals(e.get("clientMessageId")));
+            // The two sides type at once, so the page's own last echo may still be on its way after the agent's.
+            resident.awaitEvent(EVENTS, "message", e -> "r-4".equals(e.get("clientMessageId")));
 
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> transcript =
@@ -364,6 +366,7 @@ class ClusterIT {
             resident.awaitEvent(EVENTS, "message", e -> "a-2".equals(e.get("clientMessageId")));
             resident.send("/app/resident/message", Map.of("clientMessageId", "r-4", "text", "Thanks"));
             agent.awaitEvent(AGENT_EVENTS, "message", e -> "r-4".equals(e.get("clientMessageId")));
+            resident.awaitEvent(EVENTS, "message", e -> "r-4".equals(e.get("clientMessageId")));
 
             List<Map<String, Object>> agentSaw = new ArrayList<>(messages(agent.arrivedOn(AGENT_EVENTS)));
             held.stream()
