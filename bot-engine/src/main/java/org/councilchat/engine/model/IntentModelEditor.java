@@ -1,4 +1,4 @@
-package org.councilchat.model;
+package org.councilchat.engine.model;
 
 import java.io.IOException;
 import java.io.InputStream;

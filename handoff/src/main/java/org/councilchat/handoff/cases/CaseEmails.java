@@ -1,4 +1,4 @@
-package org.councilchat.cases;
+package org.councilchat.handoff.cases;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,4 +1,4 @@
-package org.councilchat.cases;
+package org.councilchat.handoff.cases;
 
 import java.security.Principal;
 import org.councilchat.handoff.AgentDirectory;

@@ -1,4 +1,4 @@
-package org.councilchat.supervisor;
+package org.councilchat.handoff.supervision;
 
 import java.security.Principal;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.councilchat.editor;
+package org.councilchat.knowledge.editor;
 
 import org.councilchat.knowledge.ContentGaps;
 import org.councilchat.knowledge.KnowledgeProperties;

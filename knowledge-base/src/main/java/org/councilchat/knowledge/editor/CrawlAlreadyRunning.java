@@ -1,4 +1,4 @@
-package org.councilchat.editor;
+package org.councilchat.knowledge.editor;
 
 /** An editor asked for a crawl while another was still running: one at a time, so the site is not doubly loaded. */
 class CrawlAlreadyRunning extends RuntimeException {

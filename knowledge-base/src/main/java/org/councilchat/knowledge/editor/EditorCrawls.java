@@ -1,4 +1,4 @@
-package org.councilchat.editor;
+package org.councilchat.knowledge.editor;
 
 import java.net.URI;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.councilchat.model;
+package org.councilchat.engine.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

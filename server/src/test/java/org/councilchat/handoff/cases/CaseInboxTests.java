@@ -1,4 +1,4 @@
-package org.councilchat.cases;
+package org.councilchat.handoff.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;

@@ -1,4 +1,4 @@
-package org.councilchat.supervisor;
+package org.councilchat.handoff.supervision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;

@@ -1,4 +1,4 @@
-package org.councilchat.editor;
+package org.councilchat.knowledge.editor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;

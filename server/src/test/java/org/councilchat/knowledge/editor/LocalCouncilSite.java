@@ -1,4 +1,4 @@
-package org.councilchat.editor;
+package org.councilchat.knowledge.editor;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
