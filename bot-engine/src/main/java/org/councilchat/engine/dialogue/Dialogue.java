@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.engine.BotReply;
@@ -36,6 +35,7 @@ import org.councilchat.engine.triggers.HandoffTriggers.Concern;
 import org.councilchat.knowledge.AnswerFeedback;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.CollectionSourceUnavailable;
+import org.councilchat.knowledge.ContactDetails;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqMatch;
 import org.councilchat.knowledge.FaqSearch;
@@ -86,12 +86,6 @@ public class Dialogue {
 
     /** How sure the classifier must be that a frustrated resident is asking for a person, not just complaining. */
     private static final double CLEAR_REQUEST = 0.8;
-
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}");
-
-    /** A UK number: 0 and nine or ten more digits, or +44 (optionally "(0)") for the 0; spaces and dashes allowed. */
-    private static final Pattern PHONE =
-            Pattern.compile("(?<![\\d+])(?:\\+44\\s?(?:\\(0\\))?|0)(?:[\\s-]?\\d){9,10}(?!\\d)");
 
     private static final Pattern NAME = Pattern.compile("\\p{L}[\\p{L} .'’-]{0,59}");
 
@@ -640,18 +634,9 @@ public class Dialogue {
         };
     }
 
-    /** An email address, or a UK phone number written as 07700 900123, found anywhere in what was typed. */
+    /** An email address, or else a UK phone number (as dialled: 07700900123), found anywhere in what was typed. */
     static Optional<String> contactIn(String words) {
-        Matcher email = EMAIL.matcher(words);
-        if (email.find()) {
-            return Optional.of(email.group().replaceAll("[.,;:)]+$", ""));
-        }
-        Matcher phone = PHONE.matcher(words);
-        if (phone.find()) {
-            String digits = phone.group().replaceAll("[^\\d+]", "").replaceFirst("^\\+440?", "0");
-            return Optional.of(digits);
-        }
-        return Optional.empty();
+        return ContactDetails.preferredIn(words).map(ContactDetails.Found::asWritten);
     }
 
     /**

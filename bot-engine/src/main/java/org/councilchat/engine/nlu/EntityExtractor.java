@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.councilchat.engine.Entity;
+import org.councilchat.knowledge.ContactDetails;
 import org.councilchat.knowledge.Postcode;
 
 /**
@@ -32,13 +33,6 @@ public final class EntityExtractor {
 
     /** The {@link Entity#extractor()} of everything found here. */
     public static final String NAME = "CouncilEntityExtractor";
-
-    private static final Pattern EMAIL = Pattern.compile(
-            "(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}(?![A-Za-z0-9])");
-
-    /** +44 or 0, then ten digits in any grouping of spaces, dashes and brackets: mobiles and landlines. */
-    private static final Pattern PHONE = Pattern.compile(
-            "(?<![0-9+])(?:\\+44\\s?(?:\\(0\\)\\s?)?|0044\\s?|\\(?0)(?:[\\s().-]{0,2}[0-9]){10}(?![0-9])");
 
     private static final Pattern ACCOUNT_NUMBER = Pattern.compile("(?<![0-9A-Za-z])[1-9][0-9]{7,9}(?![0-9A-Za-z])");
 
@@ -86,8 +80,7 @@ public final class EntityExtractor {
             return List.of();
         }
         List<Entity> found = new ArrayList<>();
-        emails(message, found);
-        phoneNumbers(message, found);
+        contactDetails(message, found);
         postcodes(message, found);
         dates(message, today, found);
         accountNumbers(message, found);
@@ -96,26 +89,10 @@ public final class EntityExtractor {
         return withoutOverlaps(found);
     }
 
-    private static void emails(String message, List<Entity> found) {
-        Matcher m = EMAIL.matcher(message);
-        while (m.find()) {
-            found.add(entity("email", m.group().toLowerCase(Locale.ROOT), m));
-        }
-    }
-
-    private static void phoneNumbers(String message, List<Entity> found) {
-        Matcher m = PHONE.matcher(message);
-        while (m.find()) {
-            String digits = m.group().replaceAll("[^0-9+]", "");
-            String national = digits.startsWith("+44")
-                    ? digits.substring(3)
-                    : digits.startsWith("0044") ? digits.substring(4) : digits.substring(1);
-            if (national.startsWith("0")) {
-                national = national.substring(1); // "+44 (0)7700..."
-            }
-            if (national.length() == 10 && national.charAt(0) != '0') {
-                found.add(entity("phone_number", "+44" + national, m));
-            }
+    private static void contactDetails(String message, List<Entity> found) {
+        for (ContactDetails.Found detail : ContactDetails.findAllIn(message)) {
+            String entity = detail.kind() == ContactDetails.Kind.EMAIL ? "email" : "phone_number";
+            found.add(new Entity(entity, detail.value(), detail.start(), detail.end(), NAME));
         }
     }
 

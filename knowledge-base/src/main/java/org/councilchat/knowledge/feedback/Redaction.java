@@ -3,11 +3,13 @@ package org.councilchat.knowledge.feedback;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.councilchat.knowledge.CardNumbers;
+import org.councilchat.knowledge.ContactDetails;
 import org.councilchat.knowledge.Postcode;
 
 /**
- * Takes contact details and card numbers out of residents' words before they are stored: email addresses,
- * phone numbers, card numbers (as {@link CardNumbers} finds them) and postcodes become [email], [phone], [card] and [postcode]. What is
+ * Takes contact details and card numbers out of residents' words before they are stored: email addresses and
+ * phone numbers (as {@link ContactDetails} finds them), card numbers (as {@link CardNumbers} finds them) and
+ * postcodes become [email], [phone], [card] and [postcode]. What is
  * left still shows editors what was asked ("my bin wasn't collected at [postcode]").
  *
  * <p>Errs towards redacting: a long reference number may become [phone], which costs an editor nothing, while
@@ -15,12 +17,11 @@ import org.councilchat.knowledge.Postcode;
  */
 public final class Redaction {
 
-    private static final Pattern EMAIL =
-            Pattern.compile("[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+", Pattern.UNICODE_CHARACTER_CLASS);
-
-    /** UK numbers as people type them: 07700 900123, +44 7700 900123, (01632) 960 001, 0161-496-0000. */
-    private static final Pattern PHONE =
-            Pattern.compile("(?<![0-9+])(?:\\+|00)?(?:44[\\s-]?)?\\(?0?[0-9]{2,5}\\)?(?:[\\s-]?[0-9]){5,8}(?![0-9])");
+    /**
+     * Any run of ten or more digits that {@link ContactDetails} did not take for a phone number: a number
+     * typed without its 0, or a long reference. Redacted too, as {@code [phone]}, erring on the safe side.
+     */
+    private static final Pattern LONG_NUMBER = Pattern.compile("(?<![0-9])[0-9](?:[\\s-]?[0-9]){9,}(?![0-9])");
 
     private Redaction() {}
 
@@ -28,15 +29,17 @@ public final class Redaction {
         if (words == null) {
             return "";
         }
-        String text = EMAIL.matcher(words).replaceAll("[email]");
-        text = CardNumbers.replace(text, "[card]");
-        text = PHONE.matcher(text).replaceAll(match -> phoneLike(match.group()) ? "[phone]" : match.group());
-        return redactPostcodes(text);
-    }
-
-    /** At least 10 digits, as every UK number has with its area code; shorter runs are dates, amounts or years. */
-    private static boolean phoneLike(String candidate) {
-        return candidate.chars().filter(Character::isDigit).count() >= 10;
+        // Cards first: a card number written in groups can also look like a phone number followed by digits.
+        String carded = CardNumbers.replace(words, "[card]");
+        StringBuilder text = new StringBuilder(carded);
+        List<ContactDetails.Found> found = ContactDetails.findAllIn(carded);
+        for (int i = found.size() - 1; i >= 0; i--) {
+            ContactDetails.Found detail = found.get(i);
+            text.replace(
+                    detail.start(), detail.end(), detail.kind() == ContactDetails.Kind.EMAIL ? "[email]" : "[phone]");
+        }
+        String redacted = LONG_NUMBER.matcher(text).replaceAll("[phone]");
+        return redactPostcodes(redacted);
     }
 
     private static String redactPostcodes(String text) {
