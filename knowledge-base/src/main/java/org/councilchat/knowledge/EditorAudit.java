@@ -3,12 +3,16 @@ package org.councilchat.knowledge;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Who did what to the knowledge base, and when: creates, edits, publishing, reverts, imports and crawls. Entries
- * are only ever added. A summary names the FAQ's question or the file, never residents' words.
+ * Who did what to the knowledge base, and when: creates, edits, publishing, reverts, imports and crawls, heard
+ * from the knowledge base's events on the thread (and in the transaction) that did them, so nothing an editor
+ * does goes unrecorded and no page has to remember to record it. Entries are only ever added. A summary names
+ * the FAQ's question or the file, never residents' words.
  */
 @Service
 public class EditorAudit {
@@ -21,6 +25,59 @@ public class EditorAudit {
     public EditorAudit(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    @EventListener
+    void on(FaqSaved saved) {
+        record(
+                saved.editor(),
+                EditorAction.ofSave(saved.statusBefore(), saved.faq().status()),
+                saved.faq().id(),
+                describe(saved.faq()));
+    }
+
+    @EventListener
+    void on(FaqReverted reverted) {
+        record(
+                reverted.editor(),
+                EditorAction.REVERTED,
+                reverted.faq().id(),
+                "Version " + reverted.versionPutBack() + " put back: " + describe(reverted.faq()));
+    }
+
+    @EventListener
+    void on(FaqsImported imported) {
+        record(
+                imported.editor(),
+                EditorAction.IMPORTED,
+                null,
+                imported.fileName() + ": " + imported.created() + " new, " + imported.replaced() + " replaced");
+    }
+
+    @EventListener
+    void on(CrawlStarted started) {
+        CrawlRequest request = started.request();
+        record(
+                started.editor(),
+                EditorAction.CRAWL_STARTED,
+                null,
+                request.start() + ", at most " + request.maxPages() + " pages, hosts "
+                        + String.join(" ", request.allowedHosts())
+                        + (request.publish() ? ", publishing what it finds" : ", as drafts"));
+    }
+
+    @EventListener
+    void on(CrawlFinished finished) {
+        record(
+                finished.editor(),
+                EditorAction.CRAWL_FINISHED,
+                null,
+                finished.request().start() + ": " + finished.report().toJson());
+    }
+
+    private static String describe(Faq faq) {
+        return "“" + faq.question() + "”, version " + faq.version() + ", "
+                + faq.status().name().toLowerCase(Locale.ROOT);
     }
 
     public void record(String editor, EditorAction action, String faqId, String summary) {

@@ -53,7 +53,9 @@ public class FaqTransfer {
                 }
                 knowledge.store(draft, editor);
             }
-            return new Imported(read.drafts().size() - replaced, replaced);
+            Imported done = new Imported(read.drafts().size() - replaced, replaced);
+            knowledge.publish(new FaqsImported(fileName, done.created(), done.replaced(), editor));
+            return done;
         });
         knowledge.synchroniseIndex();
         return imported;

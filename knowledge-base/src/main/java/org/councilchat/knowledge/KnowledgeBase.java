@@ -21,6 +21,7 @@ import org.councilchat.knowledge.index.WelshGlossary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
@@ -49,6 +50,7 @@ public class KnowledgeBase implements DisposableBean {
     private final FaqIndex welshIndex;
     private final KnowledgeProperties properties;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
     /** Held while the index and {@link #indexed} change together. */
     private final Object indexing = new Object();
@@ -57,10 +59,13 @@ public class KnowledgeBase implements DisposableBean {
     /** The database's change mark when the index last caught up. */
     private FaqRepository.ChangeMark seen;
 
-    public KnowledgeBase(FaqRepository faqs, KnowledgeProperties properties, Clock clock) {
+    /** @param events where the knowledge base says what editors did ({@link FaqSaved}, {@link FaqReverted}, ...) */
+    public KnowledgeBase(
+            FaqRepository faqs, KnowledgeProperties properties, Clock clock, ApplicationEventPublisher events) {
         this.faqs = faqs;
         this.properties = properties;
         this.clock = clock;
+        this.events = events;
         this.index = new FaqIndex(
                 properties.indexDirectory(),
                 synonyms(properties.synonyms()),
@@ -233,7 +238,7 @@ public class KnowledgeBase implements DisposableBean {
     public Faq revert(String id, int version, String editor) {
         Faq earlier = faqs.findVersion(id, version)
                 .orElseThrow(() -> new IllegalArgumentException("FAQ " + id + " has no version " + version));
-        return save(
+        Faq restored = saveAndIndex(
                 new FaqDraft(
                         id,
                         earlier.serviceArea(),
@@ -247,6 +252,8 @@ public class KnowledgeBase implements DisposableBean {
                         earlier.reviewBy(),
                         earlier.translationOf()),
                 editor);
+        events.publishEvent(new FaqReverted(restored, version, editor));
+        return restored;
     }
 
     /**
@@ -257,8 +264,18 @@ public class KnowledgeBase implements DisposableBean {
         return AnswerSanitizer.clean(answerHtml);
     }
 
-    /** Creates or changes an FAQ on behalf of {@code editor}, cleaning its HTML, and updates the index. */
+    /**
+     * Creates or changes an FAQ on behalf of {@code editor}, cleaning its HTML, and updates the index; then
+     * publishes {@link FaqSaved}.
+     */
     public Faq save(FaqDraft draft, String editor) {
+        Faq.FaqStatus before = faqs.findById(draft.id()).map(Faq::status).orElse(null);
+        Faq saved = saveAndIndex(draft, editor);
+        events.publishEvent(new FaqSaved(saved, before, editor));
+        return saved;
+    }
+
+    private Faq saveAndIndex(FaqDraft draft, String editor) {
         Faq saved = store(draft, editor);
         List<Faq> published = faqs.findPublished();
         synchronized (indexing) {
@@ -269,6 +286,11 @@ public class KnowledgeBase implements DisposableBean {
             }
         }
         return saved;
+    }
+
+    /** For the import and the crawl, which write many FAQs and say so once. */
+    void publish(Object event) {
+        events.publishEvent(event);
     }
 
     /**

@@ -122,8 +122,15 @@ public class WebsiteCrawler {
         return settings.publish();
     }
 
-    public CrawlReport crawl(CrawlRequest request, CrawlProgress progress) {
-        return new Crawl(request, progress).run();
+    /**
+     * Crawls as {@code request} says, reporting each page to {@code progress}; publishes {@link CrawlStarted}
+     * before and {@link CrawlFinished} after, both naming {@code editor}.
+     */
+    public CrawlReport crawl(CrawlRequest request, CrawlProgress progress, String editor) {
+        knowledge.publish(new CrawlStarted(request, editor));
+        CrawlReport report = new Crawl(request, progress).run();
+        knowledge.publish(new CrawlFinished(request, report, editor));
+        return report;
     }
 
     /** One crawl's state: its queue, what it has seen, each host's robots.txt and the running totals. */

@@ -32,7 +32,7 @@ class ContentGapsTests {
     void start() {
         database = TestDatabase.migrated();
         clock = new MovableClock(MONDAY);
-        knowledge = new KnowledgeBase(new FaqRepository(database.jdbc()), properties(true), clock);
+        knowledge = new KnowledgeBase(new FaqRepository(database.jdbc()), properties(true), clock, event -> {});
     }
 
     @AfterEach

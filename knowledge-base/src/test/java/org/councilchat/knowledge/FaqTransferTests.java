@@ -54,7 +54,8 @@ class FaqTransferTests {
                 faqs,
                 new KnowledgeProperties(
                         index.resolve("i" + databases.size()), 0.6, KnowledgeProperties.DEFAULT_SYNONYMS, false, null),
-                CLOCK);
+                CLOCK,
+                event -> {});
         knowledgeBases.add(knowledge);
         return new FaqTransfer(knowledge, faqs, database.transactionManager());
     }

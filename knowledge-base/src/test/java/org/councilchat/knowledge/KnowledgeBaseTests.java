@@ -209,12 +209,50 @@ class KnowledgeBaseTests {
     }
 
     @Test
+    void eachSaveSaysWhatTheFaqWasBeforeAndARevertIsOneEventOfItsOwn(@TempDir Path index) {
+        own = new Council(index);
+        own.published.clear();
+        KnowledgeBase knowledge = own.knowledge;
+
+        knowledge.save(pothole(Faq.FaqStatus.DRAFT), "sam");
+        knowledge.save(pothole(Faq.FaqStatus.PUBLISHED), "alex");
+        knowledge.revert("pothole", 1, "alex");
+
+        assertThat(own.published).hasSize(3);
+        assertThat(own.published.get(0))
+                .isInstanceOfSatisfying(
+                        FaqSaved.class,
+                        saved -> assertThat(saved)
+                                .extracting(
+                                        FaqSaved::statusBefore,
+                                        FaqSaved::editor,
+                                        s -> s.faq().version())
+                                .containsExactly(null, "sam", 1));
+        assertThat(own.published.get(1))
+                .isInstanceOfSatisfying(
+                        FaqSaved.class,
+                        saved -> assertThat(saved)
+                                .extracting(FaqSaved::statusBefore, s -> s.faq().status())
+                                .containsExactly(Faq.FaqStatus.DRAFT, Faq.FaqStatus.PUBLISHED));
+        assertThat(own.published.get(2))
+                .isInstanceOfSatisfying(
+                        FaqReverted.class,
+                        reverted -> assertThat(reverted)
+                                .extracting(
+                                        FaqReverted::versionPutBack,
+                                        r -> r.faq().version(),
+                                        r -> r.faq().status())
+                                .containsExactly(1, 3, Faq.FaqStatus.DRAFT));
+    }
+
+    @Test
     void anFaqPublishedOnAnotherServerIsSearchedHereOnceCaughtUpAndArchivingThereRemovesIt(
             @TempDir Path indexA, @TempDir Path indexB) throws IOException {
         own = new Council(indexA);
         KnowledgeBase nodeA = own.knowledge;
         // A second server over the same database, with its own index.
-        KnowledgeBase nodeB = new KnowledgeBase(own.faqs, new KnowledgeProperties(indexB, 0.6, null), CLOCK);
+        KnowledgeBase nodeB =
+                new KnowledgeBase(own.faqs, new KnowledgeProperties(indexB, 0.6, null), CLOCK, event -> {});
         try {
             assertThat(nodeB.search("report a pothole").confidentAnswer()).isEmpty();
 
@@ -244,7 +282,8 @@ class KnowledgeBaseTests {
         own = new Council(indexA);
         own.knowledge.save(pothole(Faq.FaqStatus.PUBLISHED), "editor");
 
-        KnowledgeBase later = new KnowledgeBase(own.faqs, new KnowledgeProperties(indexB, 0.6, null), CLOCK);
+        KnowledgeBase later =
+                new KnowledgeBase(own.faqs, new KnowledgeProperties(indexB, 0.6, null), CLOCK, event -> {});
         try {
             assertThat(later.search("report a pothole").confidentAnswer())
                     .map(match -> match.faq().id())
@@ -467,6 +506,7 @@ class KnowledgeBaseTests {
         final TestDatabase database = TestDatabase.migrated();
         final FaqRepository faqs = new FaqRepository(database.jdbc());
         final Path indexDirectory;
+        final List<Object> published = new java.util.concurrent.CopyOnWriteArrayList<>();
         KnowledgeBase knowledge;
 
         Council(Path indexDirectory) {
@@ -480,7 +520,8 @@ class KnowledgeBaseTests {
         /** Starts a knowledge base as the application does, over whatever the database and directory hold. */
         KnowledgeBase start() {
             // The bin settings are not used by the knowledge base itself.
-            knowledge = new KnowledgeBase(faqs, new KnowledgeProperties(indexDirectory, 0.6, null), CLOCK);
+            knowledge =
+                    new KnowledgeBase(faqs, new KnowledgeProperties(indexDirectory, 0.6, null), CLOCK, published::add);
             return knowledge;
         }
 

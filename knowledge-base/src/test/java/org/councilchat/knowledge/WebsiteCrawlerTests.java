@@ -58,7 +58,8 @@ class WebsiteCrawlerTests {
         knowledge = new KnowledgeBase(
                 new FaqRepository(database.jdbc()),
                 new KnowledgeProperties(index, 0.6, KnowledgeProperties.DEFAULT_SYNONYMS, false, null),
-                CLOCK);
+                CLOCK,
+                event -> {});
         sources = new CrawlSourceRepository(database.jdbc());
         site = CouncilWebsite.millbrook();
     }
@@ -85,7 +86,8 @@ class WebsiteCrawlerTests {
         return crawler(FAST)
                 .crawl(
                         new CrawlRequest(site.url("/"), 100, Set.of(), publish),
-                        (url, outcome, done, waiting) -> visited.add(url.getPath() + " " + outcome));
+                        (url, outcome, done, waiting) -> visited.add(url.getPath() + " " + outcome),
+                        "editor@millbrook.example");
     }
 
     private Map<String, Faq> faqsByQuestion() {
@@ -171,7 +173,10 @@ class WebsiteCrawlerTests {
                         3,
                         FAST.userAgent(),
                         FAST.allowedInternalHosts()))
-                .crawl(new CrawlRequest(site.url("/"), 3, Set.of(), false), CrawlProgress.NONE);
+                .crawl(
+                        new CrawlRequest(site.url("/"), 3, Set.of(), false),
+                        CrawlProgress.NONE,
+                        "editor@millbrook.example");
 
         assertThat(pauses).isNotEmpty().containsOnly(Duration.ofSeconds(1));
     }
@@ -342,7 +347,8 @@ class WebsiteCrawlerTests {
         CrawlReport report = crawler(FAST)
                 .crawl(
                         new CrawlRequest(URI.create("http://127.0.0.1:" + closedPort + "/"), 10, Set.of(), false),
-                        CrawlProgress.NONE);
+                        CrawlProgress.NONE,
+                        "editor@millbrook.example");
 
         assertThat(report.toJson())
                 .isEqualTo("{\"pages\": 0, \"faqs_created\": 0, \"faqs_updated\": 0, \"unchanged\": 0,"
@@ -370,7 +376,8 @@ class WebsiteCrawlerTests {
         for (String host : forms) {
             CrawlReport report = byDefault.crawl(
                     new CrawlRequest(URI.create("http://" + host + ":" + port + "/"), 10, Set.of(), false),
-                    CrawlProgress.NONE);
+                    CrawlProgress.NONE,
+                    "editor@millbrook.example");
 
             assertThat(report.problems())
                     .as(host)

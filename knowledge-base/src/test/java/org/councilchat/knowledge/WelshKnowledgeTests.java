@@ -80,8 +80,8 @@ class WelshKnowledgeTests {
     @BeforeAll
     static void openCouncil(@TempDir Path index) {
         database = TestDatabase.migrated();
-        knowledge =
-                new KnowledgeBase(new FaqRepository(database.jdbc()), new KnowledgeProperties(index, 0.6, null), CLOCK);
+        knowledge = new KnowledgeBase(
+                new FaqRepository(database.jdbc()), new KnowledgeProperties(index, 0.6, null), CLOCK, event -> {});
         FAQS.forEach(faq -> knowledge.save(faq, "editor@millbrook.example"));
     }
 
@@ -148,8 +148,8 @@ class WelshKnowledgeTests {
     @Test
     void anFaqWhoseLanguageChangesMovesToTheOtherLanguagesIndex(@TempDir Path index) throws IOException {
         TestDatabase own = TestDatabase.migrated();
-        KnowledgeBase council =
-                new KnowledgeBase(new FaqRepository(own.jdbc()), new KnowledgeProperties(index, 0.6, null), CLOCK);
+        KnowledgeBase council = new KnowledgeBase(
+                new FaqRepository(own.jdbc()), new KnowledgeProperties(index, 0.6, null), CLOCK, event -> {});
         try {
             FaqDraft english = FAQS.get(1);
             FaqDraft mislabelled = new FaqDraft(

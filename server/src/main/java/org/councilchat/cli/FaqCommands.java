@@ -19,8 +19,6 @@ import java.util.Set;
 import org.councilchat.knowledge.CrawlProgress;
 import org.councilchat.knowledge.CrawlReport;
 import org.councilchat.knowledge.CrawlRequest;
-import org.councilchat.knowledge.EditorAction;
-import org.councilchat.knowledge.EditorAudit;
 import org.councilchat.knowledge.FaqFileFormat;
 import org.councilchat.knowledge.FaqImportInvalid;
 import org.councilchat.knowledge.FaqTransfer;
@@ -111,15 +109,8 @@ final class FaqCommands {
                 + "; at most " + request.maxPages() + " URLs; FAQs arrive as "
                 + (request.publish() ? "published" : "drafts for review") + ")");
         String who = "command line:" + System.getProperty("user.name", "unknown");
-        EditorAudit audit = context.getBean(EditorAudit.class);
-        audit.record(
-                who,
-                EditorAction.CRAWL_STARTED,
-                null,
-                request.start() + ", at most " + request.maxPages() + " pages (kb crawl)");
         CrawlDisplay display = new CrawlDisplay(System.err, System.console() != null);
-        CrawlReport report = crawler.crawl(request, display);
-        audit.record(who, EditorAction.CRAWL_FINISHED, null, request.start() + ": " + report.toJson());
+        CrawlReport report = crawler.crawl(request, display, who);
         display.finish();
         if (!report.problems().isEmpty()) {
             System.err.println(report.problems().size() + " URL(s) could not be used:");
@@ -164,14 +155,7 @@ final class FaqCommands {
                             file.getFileName().toString(),
                             format.get(),
                             options.containsKey("--publish"),
-                            "import:" + System.getProperty("user.name", "cli"));
-            context.getBean(EditorAudit.class)
-                    .record(
-                            "command line:" + System.getProperty("user.name", "unknown"),
-                            EditorAction.IMPORTED,
-                            null,
-                            file.getFileName() + ": " + imported.created() + " new, " + imported.replaced()
-                                    + " replaced (kb import)");
+                            "command line:" + System.getProperty("user.name", "unknown"));
             out.printf(
                     "Imported %d new and %d replaced FAQs. Published ones are answered from now.%n",
                     imported.created(), imported.replaced());

@@ -48,7 +48,7 @@ class WelshDemoFaqsTests {
                 .migrate();
         jdbc = JdbcClient.create(dataSource);
         knowledge = new KnowledgeBase(
-                new FaqRepository(jdbc), new KnowledgeProperties(index, 0.6, null), Clock.systemUTC());
+                new FaqRepository(jdbc), new KnowledgeProperties(index, 0.6, null), Clock.systemUTC(), event -> {});
         knowledge.saveAll(DemoCouncil.faqs(), DemoCouncil.EDITOR);
     }
 

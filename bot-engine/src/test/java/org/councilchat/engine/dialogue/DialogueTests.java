@@ -602,7 +602,10 @@ class DialogueTests {
 
     private void startBot() {
         knowledge = new KnowledgeBase(
-                new FaqRepository(jdbc), new KnowledgeProperties(indexDirectory, 0.6, null), WEDNESDAY_7_JANUARY);
+                new FaqRepository(jdbc),
+                new KnowledgeProperties(indexDirectory, 0.6, null),
+                WEDNESDAY_7_JANUARY,
+                event -> {});
         bot = new Bot(dialogue(intents, bins()), new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
     }
 

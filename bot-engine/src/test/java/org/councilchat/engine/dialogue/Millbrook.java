@@ -119,8 +119,8 @@ final class Millbrook implements AutoCloseable {
     }
 
     private void start() {
-        knowledge =
-                new KnowledgeBase(new FaqRepository(jdbc), new KnowledgeProperties(indexDirectory, 0.6, null), clock);
+        knowledge = new KnowledgeBase(
+                new FaqRepository(jdbc), new KnowledgeProperties(indexDirectory, 0.6, null), clock, event -> {});
         BinCollections bins = bins();
         ContactCentreHours hours = new ContactCentreHours(
                 properties.contactCentre().hours(),

@@ -13,8 +13,6 @@ import org.councilchat.knowledge.CrawlHistory;
 import org.councilchat.knowledge.CrawlProgress;
 import org.councilchat.knowledge.CrawlReport;
 import org.councilchat.knowledge.CrawlRequest;
-import org.councilchat.knowledge.EditorAction;
-import org.councilchat.knowledge.EditorAudit;
 import org.councilchat.knowledge.LoggedValue;
 import org.councilchat.knowledge.WebsiteCrawler;
 import org.slf4j.Logger;
@@ -61,7 +59,6 @@ class EditorCrawls implements DisposableBean {
     }
 
     private final WebsiteCrawler crawler;
-    private final EditorAudit audit;
     private final CrawlHistory history;
     private final Clock clock;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
@@ -71,9 +68,8 @@ class EditorCrawls implements DisposableBean {
     });
     private Run current;
 
-    EditorCrawls(WebsiteCrawler crawler, EditorAudit audit, CrawlHistory history, Clock clock) {
+    EditorCrawls(WebsiteCrawler crawler, CrawlHistory history, Clock clock) {
         this.crawler = crawler;
-        this.audit = audit;
         this.history = history;
         this.clock = clock;
     }
@@ -94,13 +90,6 @@ class EditorCrawls implements DisposableBean {
         OffsetDateTime now = OffsetDateTime.now(clock);
         Run run = new Run(history.started(request, editor, now), request, editor, now);
         current = run;
-        audit.record(
-                editor,
-                EditorAction.CRAWL_STARTED,
-                null,
-                request.start() + ", at most " + request.maxPages() + " pages, hosts "
-                        + String.join(" ", request.allowedHosts())
-                        + (request.publish() ? ", publishing what it finds" : ", as drafts"));
         worker.execute(run::crawl);
     }
 
@@ -160,7 +149,7 @@ class EditorCrawls implements DisposableBean {
 
         void crawl() {
             try {
-                CrawlReport finished = crawler.crawl(request, this);
+                CrawlReport finished = crawler.crawl(request, this, editor);
                 synchronized (this) {
                     report = finished;
                 }
@@ -170,7 +159,6 @@ class EditorCrawls implements DisposableBean {
                     // The FAQs it found are saved; only the report will not outlive a restart.
                     log.warn("Could not record the report of the crawl of {}", LoggedValue.of(request.start()), e);
                 }
-                audit.record(editor, EditorAction.CRAWL_FINISHED, null, request.start() + ": " + finished.toJson());
             } catch (RuntimeException e) {
                 log.warn("The crawl of {} stopped", LoggedValue.of(request.start()), e);
                 String why = "The crawl stopped: " + e.getClass().getSimpleName();

@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.councilchat.knowledge.ContentGaps;
-import org.councilchat.knowledge.EditorAction;
-import org.councilchat.knowledge.EditorAudit;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
 import org.councilchat.knowledge.FaqRating;
@@ -33,7 +31,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The content editor's pages: every FAQ (searched and filtered), a "try a question" box that shows what the bot
  * would find, and the form that creates and edits FAQs with a preview of the answer. Saving updates the search
- * index before the page returns, so residents see it at once; every save is audited.
+ * index before the page returns, so residents see it at once; every save is audited (the audit hears the knowledge base's {@code FaqSaved}).
  */
 @Controller
 class FaqEditor {
@@ -53,14 +51,12 @@ class FaqEditor {
 
     private final KnowledgeBase knowledge;
     private final ContentGaps feedback;
-    private final EditorAudit audit;
     private final WebsiteCrawler crawler;
     private final Clock clock;
 
-    FaqEditor(KnowledgeBase knowledge, ContentGaps feedback, EditorAudit audit, WebsiteCrawler crawler, Clock clock) {
+    FaqEditor(KnowledgeBase knowledge, ContentGaps feedback, WebsiteCrawler crawler, Clock clock) {
         this.knowledge = knowledge;
         this.feedback = feedback;
-        this.audit = audit;
         this.crawler = crawler;
         this.clock = clock;
     }
@@ -171,7 +167,6 @@ class FaqEditor {
             return form(model, null);
         }
         Faq saved = knowledge.save(form.toDraft(newId(form.question())), editor.getName());
-        audit.record(editor.getName(), EditorAction.CREATED, saved.id(), describe(saved));
         redirect.addFlashAttribute("saved", saved.question());
         return "redirect:/editor";
     }
@@ -231,7 +226,6 @@ class FaqEditor {
             return form(model, faq);
         }
         Faq saved = knowledge.save(form.toDraft(id), editor.getName());
-        audit.record(editor.getName(), EditorAction.ofSave(faq.status(), saved.status()), id, describe(saved));
         redirect.addFlashAttribute("saved", form.question());
         return "redirect:/editor";
     }
@@ -245,11 +239,6 @@ class FaqEditor {
             crawler.crawledPage(faq.id()).ifPresent(page -> model.addAttribute("crawledPage", page));
         }
         return "editor/edit";
-    }
-
-    private static String describe(Faq faq) {
-        return "“" + faq.question() + "”, version " + faq.version() + ", "
-                + faq.status().name().toLowerCase(Locale.ROOT);
     }
 
     /** Every saved version of an FAQ, newest first, each of which can be put back. */
@@ -268,8 +257,6 @@ class FaqEditor {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         Faq restored = knowledge.revert(id, version, editor.getName());
-        audit.record(
-                editor.getName(), EditorAction.REVERTED, id, "Version " + version + " put back: " + describe(restored));
         redirect.addFlashAttribute(
                 "reverted", "Version " + version + " is back, saved as version " + restored.version() + ".");
         return "redirect:/editor/faqs/" + id + "/history";

@@ -467,7 +467,7 @@ class FaqEditorTests {
 
     /** The crawls as a newly started server sees them: nothing running, the rest from the database. */
     private EditorCrawls afterARestart() {
-        EditorCrawls restarted = new EditorCrawls(crawler, audit, crawls, clock);
+        EditorCrawls restarted = new EditorCrawls(crawler, crawls, clock);
         restarted.destroy();
         return restarted;
     }
