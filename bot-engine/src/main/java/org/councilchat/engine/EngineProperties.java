@@ -39,12 +39,12 @@ public record EngineProperties(
 
         @DefaultValue("") String intentModel,
 
-        @DefaultValue("") String modelDirectory,
+        @DefaultValue("./data/models") String modelDirectory,
 
         @DefaultValue("true") boolean sentenceEmbeddings,
 
         @DefaultValue("0.5") double intentThreshold,
-        @DefaultValue("https://www.millbrook.example/bins") String binCollectionsUrl,
+        @DefaultValue("https://www.example.gov.uk/bins") String binCollectionsUrl,
         @DefaultValue("Europe/London") String timeZone,
 
         @DefaultValue("classpath:dialogue/handoff-triggers.yml")

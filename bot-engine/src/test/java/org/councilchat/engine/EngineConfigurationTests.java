@@ -251,7 +251,10 @@ class EngineConfigurationTests {
 
     /** Starts a server's intent model over the test's database, as the application does. */
     private IntentModel intentModel(Map<String, String> settings) {
-        EngineProperties properties = new Binder(new MapConfigurationPropertySource(settings))
+        // Unless a test keeps models, each trains afresh: nothing is kept between tests or runs.
+        Map<String, String> withDefaults = new java.util.HashMap<>(Map.of("council-chat.engine.model-directory", ""));
+        withDefaults.putAll(settings);
+        EngineProperties properties = new Binder(new MapConfigurationPropertySource(withDefaults))
                 .bindOrCreate("council-chat.engine", EngineProperties.class);
         EngineConfiguration configuration = new EngineConfiguration();
         KeptIntentModels kept = configuration.keptIntentModels(database, properties, CLOCK);
