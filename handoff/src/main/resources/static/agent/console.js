@@ -26,24 +26,9 @@
     { value: 'OTHER', label: 'Other' }
   ];
 
-  var REASONS = {
-    RESIDENT_ASKED: 'Resident asked for a person'
-  };
-
-  var CONTEXT_LABELS = {
-    intent: 'Intent',
-    confidence: 'Confidence',
-    postcode: 'Postcode',
-    address: 'Address',
-    uprn: 'UPRN',
-    wastestream: 'Waste stream',
-    waste_stream: 'Waste stream',
-    language: 'Language',
-    service: 'Service'
-  };
-
-  // Context fields shown on a waiting-list card (the chat tab shows every field).
-  var QUEUE_CONTEXT_KEYS = ['intent', 'postcode'];
+  // What the bot learned comes from the server in words (a chat's "about": its topic and labelled facts), so
+  // the console keeps no table of intent, reason or field names of its own. The queue card shows these facts.
+  var QUEUE_FACT_KEYS = ['safeguarding', 'postcode'];
 
   var els = {};
   var client = null;
@@ -121,23 +106,9 @@
     return h.slice(0, 8) + '-' + h.slice(8, 12) + '-' + h.slice(12, 16) + '-' + h.slice(16, 20) + '-' + h.slice(20);
   }
 
-  function humaniseKey(key) {
-    var k = String(key);
-    var known = CONTEXT_LABELS[k] || CONTEXT_LABELS[k.toLowerCase()];
-    if (known) { return known; }
-    var words = k
-      .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-      .replace(/[_\-.]+/g, ' ')
-      .trim()
-      .toLowerCase();
-    if (!words) { return k; }
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  }
-
   function humaniseEnum(value) {
     if (value === null || value === undefined || value === '') { return ''; }
     var v = String(value);
-    if (REASONS[v]) { return REASONS[v]; }
     var words = v.replace(/[_\-]+/g, ' ').trim().toLowerCase();
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
@@ -147,42 +118,39 @@
     return humaniseEnum(skill);
   }
 
-  function formatContextValue(key, value) {
-    if (value === null || value === undefined) { return ''; }
-    if (key === 'service' && typeof value === 'string') { return skillLabel(value); }
-    if (typeof value === 'boolean') { return value ? 'Yes' : 'No'; }
-    if (typeof value === 'number') {
-      if (String(key).toLowerCase() === 'confidence' && value >= 0 && value <= 1) {
-        return Math.round(value * 100) + '%';
-      }
-      return String(value);
-    }
-    if (Array.isArray(value)) {
-      return value.map(function (v) { return formatContextValue(key, v); }).filter(Boolean).join(', ');
-    }
-    if (typeof value === 'object') {
-      try { return JSON.stringify(value); } catch (e) { return ''; }
-    }
-    return String(value);
-  }
-
-  /** Fills a <dl> with the context fields. Returns the number of fields shown. */
-  function fillContextList(dl, context, onlyKeys) {
+  /**
+   * Fills a <dl> with the facts of a chat's "about" ({key, label, value}, labels from the server), only those
+   * whose key is in onlyKeys when it is given. Returns the number of facts shown.
+   */
+  function fillFacts(dl, about, onlyKeys) {
     while (dl.firstChild) { dl.removeChild(dl.firstChild); }
-    if (!context || typeof context !== 'object') { return 0; }
-    var keys = onlyKeys ? onlyKeys.filter(function (k) { return Object.prototype.hasOwnProperty.call(context, k); })
-                        : Object.keys(context);
+    var facts = about && Array.isArray(about.facts) ? about.facts : [];
     var shown = 0;
-    keys.forEach(function (key) {
-      var text = formatContextValue(key, context[key]);
-      if (!text) { return; }
+    facts.forEach(function (fact) {
+      if (!fact || typeof fact.label !== 'string' || typeof fact.value !== 'string' || !fact.value) { return; }
+      if (onlyKeys && onlyKeys.indexOf(fact.key) < 0) { return; }
       var row = el('div', 'ac-dl-row');
-      row.appendChild(el('dt', null, humaniseKey(key)));
-      row.appendChild(typedText('dd', null, text));
+      row.appendChild(el('dt', null, fact.label));
+      row.appendChild(typedText('dd', null, fact.value));
       dl.appendChild(row);
       shown += 1;
     });
     return shown;
+  }
+
+  /** The value of one of a chat's facts, by key ('service', 'postcode', ...), or ''. */
+  function factValue(about, key) {
+    var facts = about && Array.isArray(about.facts) ? about.facts : [];
+    for (var i = 0; i < facts.length; i++) {
+      if (facts[i] && facts[i].key === key && typeof facts[i].value === 'string') { return facts[i].value; }
+    }
+    return '';
+  }
+
+  /** A chat's topic in words ("Bin day, then asked for a person"), or its handoff reason when there is none. */
+  function topicOf(about, reason) {
+    if (about && typeof about.topic === 'string' && about.topic) { return about.topic; }
+    return humaniseEnum(reason);
   }
 
   function parseTime(value) {
@@ -570,13 +538,14 @@
     var pos = typeof d.position === 'number' ? d.position : index + 1;
     setText(entry.position, 'Position ' + pos);
     updateWait(entry);
-    var reasonText = humaniseEnum(d.reason);
+    var reasonText = topicOf(d.about, d.reason);
     var welsh = d.language === 'cy';
     var service = d.service || d.skill;
     var meantFor = Array.isArray(d.meantFor) ? d.meantFor : [];
     var forMe = !!myUsername && meantFor.indexOf(myUsername) >= 0;
     var forColleague = meantFor.length > 0 && !forMe;
-    var skillText = (service ? 'For ' + skillLabel(service) + '. ' : '') +
+    var serviceName = factValue(d.about, 'service') || (service ? skillLabel(service) : '');
+    var skillText = (serviceName ? 'For ' + serviceName + '. ' : '') +
       (forColleague ? 'Meant for a colleague who is free. ' : '');
     entry.forYou.hidden = !forMe;
     entry.li.classList.toggle('ac-queue-item-for-you', forMe);
@@ -587,7 +556,7 @@
     var previewText = typeof d.preview === 'string' ? d.preview : '';
     setText(entry.previewText, previewText);
     entry.preview.hidden = !previewText;
-    var shown = fillContextList(entry.dl, d.context, QUEUE_CONTEXT_KEYS);
+    var shown = fillFacts(entry.dl, d.about, QUEUE_FACT_KEYS);
     entry.dl.hidden = shown === 0;
     if (pendingAccepts.has(entry.id)) {
       setText(entry.button, 'Accepting…');
@@ -695,9 +664,12 @@
     var ctxHeading = el('h4', null, 'About this chat');
     ctxHeading.id = nextId('ac-ctxh-');
     ctxSection.setAttribute('aria-labelledby', ctxHeading.id);
+    chat.topic = el('p', 'ac-topic');
+    chat.topic.hidden = true;
     chat.contextList = el('dl', 'ac-context');
     chat.contextEmpty = el('p', 'ac-muted', 'No details from the chatbot.');
     ctxSection.appendChild(ctxHeading);
+    ctxSection.appendChild(chat.topic);
     ctxSection.appendChild(chat.contextList);
     ctxSection.appendChild(chat.contextEmpty);
     layout.appendChild(ctxSection);
@@ -922,11 +894,14 @@
     setText(chat.heading, title + welsh + (chat.ended ? chat.tabEnded.textContent : ''));
   }
 
-  function setContext(chat, context) {
+  function setContext(chat, context, about) {
     chat.context = context && typeof context === 'object' ? context : null;
-    var shown = fillContextList(chat.contextList, chat.context, null);
+    var topic = about && typeof about.topic === 'string' ? about.topic : '';
+    setText(chat.topic, topic);
+    chat.topic.hidden = !topic;
+    var shown = fillFacts(chat.contextList, about, null);
     chat.contextList.hidden = shown === 0;
-    chat.contextEmpty.hidden = shown > 0;
+    chat.contextEmpty.hidden = shown > 0 || !!topic;
     updateChatTitle(chat);
   }
 
@@ -1180,7 +1155,7 @@
   /** A chat event's transcript, notes, context and language, into the chat's tab. */
   function fillChat(chat, ev) {
     chat.language = typeof ev.language === 'string' ? ev.language : chat.language;
-    setContext(chat, ev.context);
+    setContext(chat, ev.context, ev.about);
     if (Array.isArray(ev.transcript)) {
       chat.partialNote.hidden = true;
       ev.transcript.forEach(function (m) { addMessage(chat, m); });
@@ -1261,7 +1236,7 @@
       // A message for a chat this agent holds but has no tab for (for example after a page reload):
       // open a tab without taking focus, and say that earlier messages may be missing.
       chat = createChat(m.conversationId);
-      setContext(chat, null);
+      setContext(chat, null, null);
       chat.partialNote.hidden = false;
     }
 

@@ -98,6 +98,7 @@ public final class ChatEvents {
             ConversationState state,
             String language,
             Map<String, String> context,
+            ChatSummary about,
             List<MessageEvent> transcript,
             List<NoteEvent> notes,
             String transferredFrom,

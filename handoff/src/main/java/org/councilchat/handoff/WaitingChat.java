@@ -20,7 +20,8 @@ public record WaitingChat(
         String skill,
         Map<String, String> context,
         String service,
-        List<String> meantFor) {
+        List<String> meantFor,
+        ChatSummary about) {
 
     public WaitingChat {
         meantFor = meantFor == null ? List.of() : List.copyOf(meantFor);
@@ -36,7 +37,7 @@ public record WaitingChat(
             String language,
             String skill,
             Map<String, String> context) {
-        this(conversationId, position, waitingSince, reason, preview, language, skill, context, null, List.of());
+        this(conversationId, position, waitingSince, reason, preview, language, skill, context, null, List.of(), null);
     }
 
     WaitingChat routed(String routedService, List<String> agents) {
@@ -50,6 +51,23 @@ public record WaitingChat(
                 skill,
                 context,
                 routedService,
-                agents);
+                agents,
+                about);
+    }
+
+    /** The chat with what an agent is told about it in words. */
+    public WaitingChat about(ChatSummary summary) {
+        return new WaitingChat(
+                conversationId,
+                position,
+                waitingSince,
+                reason,
+                preview,
+                language,
+                skill,
+                context,
+                service,
+                meantFor,
+                summary);
     }
 }

@@ -219,18 +219,33 @@ class AgentConsoleBrowserTests {
                 StompTestClient resident = StompTestClient.resident(port, null)) {
             String conversationId =
                     (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
-            handoffs.requestAgent(conversationId, "RESIDENT_ASKED", Map.of("intent", "missed_bin", "service", "waste"));
+            handoffs.requestAgent(
+                    conversationId,
+                    "RESIDENT_ASKED",
+                    Map.of(
+                            "topic", "missed_bin",
+                            "intent", "speak_to_person",
+                            "confidence", "0.97",
+                            "service", "waste",
+                            "postcode", "MB1 1AA"));
 
             By card = By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']");
             Browsers.waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(card, "For you"));
-            assertThat(browser.findElement(card).getText()).contains("For Waste.");
+            // What the chat is about, in the server's words: never the bot's intent id or its confidence.
+            assertThat(browser.findElement(card).getText())
+                    .contains("For Waste and recycling.", "A missed bin, then asked for a person", "MB1 1AA")
+                    .doesNotContain("speak_to_person", "missed_bin", "97%", "0.97");
             Browsers.assertNoAxeViolations(browser, "The agent console with a chat meant for this agent");
 
             browser.findElement(card).findElement(By.cssSelector(".ac-accept")).sendKeys(Keys.ENTER);
             // The accepted chat's tab opens with the service in its context panel.
             By context = By.cssSelector(".ac-panel:not([hidden]) .ac-context");
             Browsers.waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(context, "Waste"));
-            assertThat(browser.findElement(context).getText()).contains("Service");
+            assertThat(browser.findElement(context).getText()).contains("Service", "Postcode");
+            By about = By.cssSelector(".ac-panel:not([hidden]) .ac-context-panel");
+            assertThat(browser.findElement(about).getText())
+                    .contains("A missed bin, then asked for a person")
+                    .doesNotContain("speak_to_person", "Confidence");
         }
     }
 

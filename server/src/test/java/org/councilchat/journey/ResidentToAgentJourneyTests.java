@@ -98,6 +98,15 @@ class ResidentToAgentJourneyTests {
         Map<String, Object> context = (Map<String, Object>) chat.get("context");
         assertThat(context).containsEntry("postcode", "MB1 1AA").containsEntry("intent", "speak_to_person");
         assertThat((String) context.get("address")).isEqualTo("2 Mill Lane, Millbrook");
+        // The agent is told in words what it was about: the last council service asked about, then the person.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> about = (Map<String, Object>) chat.get("about");
+        assertThat((String) about.get("topic"))
+                .endsWith(", then asked for a person")
+                .doesNotContain("_");
+        assertThat(about.get("facts").toString())
+                .contains("label=Postcode", "value=MB1 1AA", "label=Address")
+                .doesNotContain("speak_to_person", "confidence");
 
         Map<String, Object> joined = resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state")));
         assertThat(joined.get("agentName")).isEqualTo("Sam (demo agent)");

@@ -103,6 +103,21 @@ public class Dialogue {
                     + "|\\b(?:methwyd|wedi(?:'i| ei)? (?:fethu|methu))\\b",
             Pattern.CASE_INSENSITIVE);
 
+    /**
+     * Intents that say how the conversation is going, not what it is about: they leave the chat's topic as it
+     * was, so "Bin day, then asked for a person" is not told as "Asked for a person".
+     */
+    private static final Set<String> SMALL_TALK = Set.of(
+            SPEAK_TO_PERSON,
+            "greet",
+            "goodbye",
+            "thanks",
+            "affirm",
+            "deny",
+            "bot_identity",
+            CAPABILITIES,
+            "out_of_scope");
+
     /** Eight buttons fit on a phone's screen without pushing the message box out of sight. */
     static final int ADDRESSES_PER_PAGE = 8;
 
@@ -322,6 +337,9 @@ public class Dialogue {
         }
         String intent = certainly.orElse(ranking.top().intent());
         double confidence = certainly.isPresent() ? 1.0 : ranking.top().confidence();
+        if (!SMALL_TALK.contains(intent) && (certainly.isPresent() || confidence >= properties.intentThreshold())) {
+            state = state.topic(intent);
+        }
         Optional<ConversationRule> rule = rules.current()
                 .forIntent(intent)
                 .filter(r -> !(frustrated && SPEAK_TO_PERSON.equals(r.intent())))
@@ -740,7 +758,8 @@ public class Dialogue {
                 state.missedBinReference(),
                 state.safeguarding(),
                 state.caseReference(),
-                state.service());
+                state.service(),
+                state.topic());
     }
 
     private DialogueState binDay(Replies replies, DialogueState state, String typedPostcode) {

@@ -19,6 +19,9 @@ import java.util.function.Consumer;
  *     routing a handoff to advisers with that skill
  * @param feedbackQuestion while the bot waits for "Did this answer your question?": the question the answer
  *     ({@code answeredFaqId}) was given for, recorded with the resident's yes or no
+ * @param topic the intent of the resident's last request about a council service ({@code bin_day},
+ *     {@code council_tax_pay}, ...), kept when they go on to ask for a person, say thanks or say hello, so an
+ *     agent reads what the chat was about ("Bin day, then asked for a person")
  */
 public record DialogueState(
         Awaiting awaiting,
@@ -37,7 +40,8 @@ public record DialogueState(
         String caseReference,
         String safeguarding,
         String service,
-        String feedbackQuestion) {
+        String feedbackQuestion,
+        String topic) {
 
     public static final DialogueState NEW = new DialogueState(
             Awaiting.NOTHING,
@@ -51,6 +55,7 @@ public record DialogueState(
             null,
             null,
             0,
+            null,
             null,
             null,
             null,
@@ -103,6 +108,10 @@ public record DialogueState(
 
     DialogueState awaiting(Awaiting next) {
         return with(copy -> copy.awaiting = next);
+    }
+
+    DialogueState topic(String intent) {
+        return with(copy -> copy.topic = intent);
     }
 
     DialogueState task(Task next) {
@@ -217,6 +226,7 @@ public record DialogueState(
         private String safeguarding;
         private String service;
         private String feedbackQuestion;
+        private String topic;
 
         Copy(DialogueState state) {
             awaiting = state.awaiting;
@@ -236,6 +246,7 @@ public record DialogueState(
             safeguarding = state.safeguarding;
             service = state.service;
             feedbackQuestion = state.feedbackQuestion;
+            topic = state.topic;
         }
 
         DialogueState build() {
@@ -256,7 +267,8 @@ public record DialogueState(
                     caseReference,
                     safeguarding,
                     service,
-                    feedbackQuestion);
+                    feedbackQuestion,
+                    topic);
         }
     }
 }

@@ -46,7 +46,8 @@ public class DialogueStateStore {
                         row.getString("case_reference"),
                         row.getString("safeguarding"),
                         row.getString("service"),
-                        row.getString("feedback_question")))
+                        row.getString("feedback_question"),
+                        row.getString("topic")))
                 .optional()
                 .orElse(DialogueState.NEW);
     }
@@ -70,6 +71,7 @@ public class DialogueStateStore {
             state.safeguarding(),
             state.service(),
             state.feedbackQuestion(),
+            state.topic(),
             OffsetDateTime.now(clock),
             conversationId
         };
@@ -77,14 +79,14 @@ public class DialogueStateStore {
                         UPDATE dialogue_state SET awaiting = ?, postcode = ?, uprn = ?, address = ?, last_intent = ?,
                           last_confidence = ?, answered_faq_id = ?, consecutive_failures = ?, task = ?, missed_bin_reference = ?, wanted_stream = ?,
                           contact_name = ?, contact_details = ?, case_reference = ?, safeguarding = ?, service = ?, feedback_question = ?,
-                          updated_at = ?
+                          topic = ?, updated_at = ?
                         WHERE conversation_id = ?""").params(values).update();
         if (updated == 0) {
             jdbc.sql("""
                             INSERT INTO dialogue_state (awaiting, postcode, uprn, address, last_intent, last_confidence,
                               answered_faq_id, consecutive_failures, task, missed_bin_reference, wanted_stream, contact_name,
-                              contact_details, case_reference, safeguarding, service, feedback_question, updated_at, conversation_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
+                              contact_details, case_reference, safeguarding, service, feedback_question, topic, updated_at, conversation_id)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
         }
     }
 }

@@ -67,7 +67,7 @@ public final class RasaConversation {
                 }
             }
         }
-        Findings findings = new Findings(null, null, null, null, null, null, null, null, null, queue);
+        Findings findings = new Findings(null, null, null, null, null, null, null, null, null, queue, null);
         return Optional.of(new BotTurn(replies, findings, handoff, locale));
     }
 

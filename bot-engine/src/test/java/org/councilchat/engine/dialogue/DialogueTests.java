@@ -307,6 +307,19 @@ class DialogueTests {
         assertThat(handover.findings().address()).isEqualTo("2 Mill Lane, Millbrook");
         assertThat(handover.findings().uprn()).isEqualTo("101");
         assertThat(handover.findings().intent()).isEqualTo("speak_to_person");
+        assertThat(handover.findings().topic())
+                .as("what the chat was about, for the agent")
+                .isEqualTo("bin_day");
+    }
+
+    @Test
+    void thanksAndHelloDoNotReplaceWhatTheChatIsAbout() {
+        say("when is my bin day? MB1 1AA");
+        say("thank you");
+        BotTurn hello = say("hello");
+
+        assertThat(hello.findings().topic()).isEqualTo("bin_day");
+        assertThat(say("how do I pay my council tax").findings().topic()).isEqualTo("council_tax_pay");
     }
 
     @Test

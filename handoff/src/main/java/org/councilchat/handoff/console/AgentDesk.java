@@ -19,6 +19,7 @@ import org.councilchat.handoff.ChatEvents.ResidentEvent;
 import org.councilchat.handoff.ChatEvents.StatusEvent;
 import org.councilchat.handoff.ChatEvents.TypingEvent;
 import org.councilchat.handoff.ChatRejected;
+import org.councilchat.handoff.ChatSummaries;
 import org.councilchat.handoff.ChatTransferred;
 import org.councilchat.handoff.Conversation;
 import org.councilchat.handoff.ConversationMoved;
@@ -36,6 +37,7 @@ import org.councilchat.handoff.ResidentPresence;
 import org.councilchat.handoff.Routing;
 import org.councilchat.handoff.Sender;
 import org.councilchat.handoff.TypingChanged;
+import org.councilchat.handoff.WaitingChat;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -65,6 +67,7 @@ class AgentDesk {
     private final CannedResponses cannedResponses;
     private final HandoffProperties properties;
     private final ResidentPresence residents;
+    private final ChatSummaries summaries;
 
     AgentDesk(
             Handoffs handoffs,
@@ -77,8 +80,10 @@ class AgentDesk {
             HandoffProperties properties,
             SimpMessagingTemplate clients,
             ApplicationEventPublisher events,
-            ResidentPresence residents) {
+            ResidentPresence residents,
+            ChatSummaries summaries) {
         this.residents = residents;
+        this.summaries = summaries;
         this.events = events;
         this.notes = notes;
         this.routing = routing;
@@ -94,7 +99,7 @@ class AgentDesk {
     @SubscribeMapping("/agent/queue")
     QueueEvent currentQueue(Principal agent) {
         requireAgent(agent);
-        return QueueEvent.of(routing.route(handoffs.queue()));
+        return QueueEvent.of(described(routing.route(handoffs.queue())));
     }
 
     /**
@@ -207,6 +212,7 @@ class AgentDesk {
                 chat.state(),
                 chat.language(),
                 contextWithService(chat),
+                summaries.of(chat.context(), chat.handoffReason(), routing.serviceOf(chat)),
                 conversations.transcriptAfter(chat.id(), 0).stream()
                         .map(MessageEvent::of)
                         .toList(),
@@ -274,6 +280,12 @@ class AgentDesk {
      * The bot's findings, with the service the chat is routed by when an agent passed it back to the queue for one
      * (the bot's own {@code service} finding is already there), so the context panel always shows it.
      */
+    private List<WaitingChat> described(List<WaitingChat> waiting) {
+        return waiting.stream()
+                .map(chat -> chat.about(summaries.of(chat.context(), chat.reason(), chat.service())))
+                .toList();
+    }
+
     private Map<String, String> contextWithService(Conversation chat) {
         String service = routing.serviceOf(chat);
         if (service == null || service.equals(chat.context().get("service"))) {
@@ -286,7 +298,7 @@ class AgentDesk {
 
     @EventListener
     void publishQueue(QueueChanged changed) {
-        clients.convertAndSend(QUEUE_TOPIC, QueueEvent.of(routing.route(changed.waiting())));
+        clients.convertAndSend(QUEUE_TOPIC, QueueEvent.of(described(routing.route(changed.waiting()))));
     }
 
     /** Who a waiting chat is meant for depends on who could take it now: tell every console when that changes. */
@@ -311,7 +323,7 @@ class AgentDesk {
     private void republishQueue() {
         var waiting = handoffs.queue();
         if (!waiting.isEmpty()) {
-            clients.convertAndSend(QUEUE_TOPIC, QueueEvent.of(routing.route(waiting)));
+            clients.convertAndSend(QUEUE_TOPIC, QueueEvent.of(described(routing.route(waiting))));
         }
     }
 
