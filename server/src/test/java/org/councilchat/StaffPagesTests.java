@@ -87,9 +87,11 @@ class StaffPagesTests {
         HttpResponse<String> live = get("/supervisor/live", "supervisor:supervisor-demo");
         assertThat(live.statusCode()).isEqualTo(200);
         assertThat(live.body()).contains("\"waitingCount\"", "\"Sam (demo agent)\"", "\"OFFLINE\"");
-        assertThat(get("/supervisor/canned-responses", "supervisor:supervisor-demo")
-                        .statusCode())
-                .isEqualTo(200);
+        HttpResponse<String> canned = get("/supervisor/canned-responses", "supervisor:supervisor-demo");
+        assertThat(canned.statusCode()).isEqualTo(200);
+        assertThat(canned.body())
+                .as("the demo contact centre starts with canned responses to try")
+                .contains("Ask for postcode and address", "Greeting (Welsh)", "Anything else?");
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.councilchat.handoff.CannedResponses;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
@@ -36,10 +37,12 @@ class DemoCouncil {
 
     private final KnowledgeBase knowledge;
     private final BinCollections bins;
+    private final CannedResponses cannedResponses;
 
-    DemoCouncil(KnowledgeBase knowledge, BinCollections bins) {
+    DemoCouncil(KnowledgeBase knowledge, BinCollections bins, CannedResponses cannedResponses) {
         this.knowledge = knowledge;
         this.bins = bins;
+        this.cannedResponses = cannedResponses;
     }
 
     @EventListener(ApplicationStartedEvent.class)
@@ -60,6 +63,21 @@ class DemoCouncil {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+        if (cannedResponses.all().isEmpty()) {
+            List<Map<String, String>> responses = cannedResponses();
+            responses.forEach(response -> cannedResponses.add(response.get("title"), response.get("text"), EDITOR));
+            log.info("Loaded {} demo canned responses for the contact centre", responses.size());
+        }
+    }
+
+    /** The demo contact centre's canned responses, each a title and a text. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, String>> cannedResponses() {
+        try (Reader in = reader("demo/canned-responses.yml")) {
+            return (List<Map<String, String>>) new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
