@@ -1,15 +1,18 @@
 package org.councilchat.engine.dialogue;
 
+import static org.councilchat.engine.dialogue.Replies.button;
+import static org.councilchat.engine.dialogue.Replies.done;
+import static org.councilchat.engine.dialogue.Replies.personButton;
+import static org.councilchat.engine.dialogue.Replies.pressed;
+import static org.councilchat.engine.dialogue.Replies.pressedWith;
+import static org.councilchat.engine.dialogue.Replies.topicButtons;
+
 import java.time.Clock;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -34,19 +37,11 @@ import org.councilchat.engine.triggers.HandoffTriggers;
 import org.councilchat.engine.triggers.HandoffTriggers.Concern;
 import org.councilchat.knowledge.AnswerFeedback;
 import org.councilchat.knowledge.BinCollections;
-import org.councilchat.knowledge.CollectionSourceUnavailable;
-import org.councilchat.knowledge.ContactDetails;
-import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqMatch;
 import org.councilchat.knowledge.FaqSearch;
 import org.councilchat.knowledge.KnowledgeBase;
-import org.councilchat.knowledge.MissedBin;
-import org.councilchat.knowledge.NextCollection;
 import org.councilchat.knowledge.Postcode;
-import org.councilchat.knowledge.PostcodeLookup;
 import org.councilchat.knowledge.PropertyAddress;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Element;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -55,6 +50,11 @@ import org.springframework.stereotype.Component;
  * rounds, answers from the knowledge base, small talk, a person on request (or, out of hours, a message taken
  * for one), and a fallback ladder (clarify with likely topics, then offer a person) that never loops. A
  * disclosure of risk comes before everything: emergency contacts at once and an urgent handoff.
+ *
+ * <p>This class holds the order in which those are tried, which is the behaviour; the conversations themselves
+ * are its collaborators: {@link BinDays} (postcode, address, collections, a missed bin), {@link MessageTaking}
+ * (a message for the contact centre) and {@link KnowledgeAnswers} (FAQ answers, their yes or no, the ladder),
+ * each adding what it says to the turn's {@link Replies}.
  */
 @Component
 public class Dialogue {
@@ -87,8 +87,6 @@ public class Dialogue {
     /** How sure the classifier must be that a frustrated resident is asking for a person, not just complaining. */
     private static final double CLEAR_REQUEST = 0.8;
 
-    private static final Pattern NAME = Pattern.compile("\\p{L}[\\p{L} .'’-]{0,59}");
-
     /**
      * "My bin wasn't collected", "the recycling was missed", "they didn't empty my bin"; and in Welsh "heb ei
      * gasglu" (not collected), "ni chasglwyd", "chafodd fy min ddim ei wagio" (wasn't emptied), "wedi'i fethu".
@@ -118,17 +116,8 @@ public class Dialogue {
             CAPABILITIES,
             "out_of_scope");
 
-    /** Eight buttons fit on a phone's screen without pushing the message box out of sight. */
-    static final int ADDRESSES_PER_PAGE = 8;
-
-    /** Stands in for the bin name when a button's payload is matched against what the resident sent. */
-    private static final String BIN_NAME = "\u0000";
-
     private final IntentClassifier intents;
     private final LiveConversationRules rules;
-    private final KnowledgeBase knowledge;
-    private final AnswerFeedback feedback;
-    private final BinCollections bins;
     private final MessageSource messages;
     private final EngineProperties properties;
     private final HandoffTriggers triggers;
@@ -136,7 +125,9 @@ public class Dialogue {
     private final CaseIntake cases;
     private final AdvisersAvailable advisers;
     private final Clock clock;
-    private final FaqIntents faqIntents = new FaqIntents();
+    private final BinDays binDays;
+    private final MessageTaking messageTaking;
+    private final KnowledgeAnswers answers;
 
     public Dialogue(
             IntentClassifier intents,
@@ -153,9 +144,6 @@ public class Dialogue {
             Clock clock) {
         this.intents = intents;
         this.rules = rules;
-        this.knowledge = knowledge;
-        this.feedback = feedback;
-        this.bins = bins;
         this.messages = messages;
         this.properties = properties;
         this.triggers = triggers;
@@ -163,6 +151,9 @@ public class Dialogue {
         this.cases = cases;
         this.advisers = advisers;
         this.clock = clock;
+        this.binDays = new BinDays(bins, properties, clock);
+        this.messageTaking = new MessageTaking(cases);
+        this.answers = new KnowledgeAnswers(knowledge, feedback, intents, properties);
     }
 
     /**
@@ -181,21 +172,21 @@ public class Dialogue {
         Optional<Concern> concern = triggers.safeguarding(residentWords);
         if (concern.isPresent()) {
             // Always in the chat's own language: a language guessed wrong must never hide the emergency numbers.
-            return safeguard(new Replies(locale, residentWords, conversationId), before, concern.get());
+            return safeguard(new Replies(messages, locale, residentWords, conversationId), before, concern.get());
         }
         // Not while taking a message: a name, an address or a phone number says nothing of the language.
         Locale written = before.awaiting().takingAMessage() ? locale : writtenIn(residentWords, locale);
         Optional<Locale> switched = typedLanguage(residentWords);
         if (switched.isPresent()) {
             // Answered in the language asked for, which the caller keeps from now on.
-            Replies replies = new Replies(switched.get(), residentWords, conversationId);
+            Replies replies = new Replies(messages, switched.get(), residentWords, conversationId);
             replies.say("language.switched");
             return done(replies, before.helped(), null);
         }
-        Replies replies = new Replies(written, residentWords, conversationId);
+        Replies replies = new Replies(messages, written, residentWords, conversationId);
         if (before.awaiting().takingAMessage()) {
             // Whatever is typed here is the resident's name, contact or message, swear words and all.
-            return takeMessage(replies, before);
+            return messageTaking.takeMessage(replies, before);
         }
         boolean frustrated = triggers.frustrated(residentWords);
         Step step = answer(replies, before, residentWords, frustrated);
@@ -232,7 +223,7 @@ public class Dialogue {
      * choice.
      */
     private Step offeringToSwitch(Step step, Locale written, Locale chat) {
-        Replies offer = new Replies(written, "", null);
+        Replies offer = new Replies(messages, written, "", null);
         offer.add(new BotReply(
                 offer.text("language.offer"),
                 List.of(),
@@ -254,7 +245,8 @@ public class Dialogue {
      */
     public Optional<Step> disclosure(String conversationId, DialogueState before, String residentWords, Locale locale) {
         return triggers.safeguarding(residentWords)
-                .map(concern -> safeguard(new Replies(locale, residentWords, conversationId), before, concern));
+                .map(concern ->
+                        safeguard(new Replies(messages, locale, residentWords, conversationId), before, concern));
     }
 
     /**
@@ -267,7 +259,7 @@ public class Dialogue {
         if (concern.isEmpty()) {
             return Optional.empty();
         }
-        Replies replies = new Replies(locale, residentWords, conversationId);
+        Replies replies = new Replies(messages, locale, residentWords, conversationId);
         replies.add(emergencyContacts(replies));
         replies.say("safeguarding.prioritised");
         return Optional.of(done(replies, before.disclosed(concern.get().key()), HandoffReason.SAFEGUARDING));
@@ -288,16 +280,15 @@ public class Dialogue {
         Optional<Postcode> postcode = Postcode.findIn(residentWords);
 
         if (state.awaiting() == DialogueState.Awaiting.ADDRESS && postcode.isEmpty()) {
-            Optional<PropertyAddress> chosen = chooseAddress(state, residentWords);
+            Optional<PropertyAddress> chosen = binDays.chooseAddress(state, residentWords);
             if (chosen.isPresent()) {
-                return done(replies, answerBinDays(replies, state, chosen.get()), null);
+                return done(replies, binDays.answerBinDays(replies, state, chosen.get()), null);
             }
             Optional<String> from = pressedWith(replies, "bins.moreAddressesPayload");
             if (from.isPresent()
                     && from.get().matches("[0-9]{1,4}")
-                    && bins.lookup(Postcode.parse(state.postcode()).orElseThrow())
-                            instanceof PostcodeLookup.Addresses addresses) {
-                chooseAddressFrom(replies, addresses, Integer.parseInt(from.get()) - 1);
+                    && binDays.addressesAt(state).isPresent()) {
+                BinDays.chooseAddressFrom(replies, binDays.addressesAt(state).get(), Integer.parseInt(from.get()) - 1);
                 return done(replies, state.helped(), null);
             }
             if (pressed(replies, "bins.addressNotListed.payload")) {
@@ -308,9 +299,9 @@ public class Dialogue {
             }
         }
         if (state.awaiting() == DialogueState.Awaiting.FEEDBACK) {
-            Optional<Boolean> helped = feedbackIn(replies, ranking);
+            Optional<Boolean> helped = answers.feedbackIn(replies, ranking);
             if (helped.isPresent()) {
-                return recordFeedback(replies, state, helped.get());
+                return answers.recordFeedback(replies, state, helped.get());
             }
             // Anything else is a new question; the answer simply goes unrated.
             state = state.awaiting(DialogueState.Awaiting.NOTHING);
@@ -318,7 +309,7 @@ public class Dialogue {
         // A press of one of our own buttons sends its payload as if typed: it means exactly that in either
         // language, whatever the English-trained classifier makes of the Welsh words.
         if (pressed(replies, "message.leave.payload")) {
-            return askForContact(
+            return messageTaking.askForContact(
                     replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped());
         }
         double askedForPerson = frustrated ? CLEAR_REQUEST : properties.intentThreshold();
@@ -333,7 +324,7 @@ public class Dialogue {
         if (state.awaiting() == DialogueState.Awaiting.POSTCODE
                 && certainly.isEmpty()
                 && looksLikeAPostcodeAttempt(residentWords)) {
-            return done(replies, binDay(replies, state, residentWords.strip()), null);
+            return done(replies, binDays.binDay(replies, state, residentWords.strip()), null);
         }
         String intent = certainly.orElse(ranking.top().intent());
         double confidence = certainly.isPresent() ? 1.0 : ranking.top().confidence();
@@ -348,7 +339,7 @@ public class Dialogue {
         boolean startsAForm = rule.map(Dialogue::startsABinForm).orElse(false);
         if (!startsAForm && postcode.isPresent() && state.awaiting() != DialogueState.Awaiting.NOTHING) {
             // A postcode while the bot is asking for something carries on the bin form under way.
-            return done(replies, binForm(replies, state, postcode), null);
+            return done(replies, binDays.binForm(replies, state, postcode), null);
         }
         // The FAQs are written in English: the Welsh council tax button asks them the English question.
         String question =
@@ -364,9 +355,9 @@ public class Dialogue {
         }
         if (postcode.isPresent() && residentWords.strip().length() <= 10) {
             // A bare postcode with nothing else: the bin day is by far the likeliest thing wanted.
-            return done(replies, binDay(replies, state, postcode.get().value()), null);
+            return done(replies, binDays.binDay(replies, state, postcode.get().value()), null);
         }
-        return answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), question);
+        return answers.answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), question);
     }
 
     /** The intent our own buttons, or words that cannot mean anything else, stand for. */
@@ -422,31 +413,30 @@ public class Dialogue {
                 case RuleStep.Buttons buttons ->
                     buttons.buttons().forEach(button -> replies.underLast(null, button(replies, button)));
                 case RuleStep.AnswerFromKnowledgeBase ignored -> {
-                    FaqSearch search = knowledge.search(question, replies.locale.getLanguage());
-                    // The FAQ must be about what the resident asked: "appeal a parking ticket" shares words
-                    // with the parking permit FAQ, but a permit is no answer to a fine.
-                    Optional<FaqMatch> answer = search.confidentAnswer()
-                            .filter(match -> faqIntents
-                                    .intentOf(questionAbout(match.faq()), intents)
-                                    .equals(rule.intent()));
+                    FaqSearch search = answers.search(question, replies.locale.getLanguage());
+                    Optional<FaqMatch> answer = answers.answerAbout(search, rule.intent());
                     if (answer.isPresent()) {
-                        return answered(replies, now, answer.get(), question);
+                        return answers.answered(replies, now, answer.get(), question);
                     }
-                    feedback.unanswered(question, replies.locale.getLanguage());
+                    answers.unanswered(question, replies.locale.getLanguage());
                     if (rule.steps().getLast() == step) {
-                        return ladder(replies, now, search);
+                        return answers.ladder(replies, now, search);
                     }
                 }
                 case RuleStep.StartForm form -> {
                     return switch (form.form()) {
                         case BIN_DAY ->
-                            done(replies, binForm(replies, state.task(DialogueState.Task.BIN_DAY), postcode), null);
+                            done(
+                                    replies,
+                                    binDays.binForm(replies, state.task(DialogueState.Task.BIN_DAY), postcode),
+                                    null);
                         case MISSED_BIN -> {
                             if (!certain) {
                                 // A report sends a crew back, so the classifier's guess alone does not make
                                 // one ("is my black bin collected today?" reads much like a missed bin): the
                                 // bin days, with the report one press away.
-                                DialogueState days = binForm(replies, state.task(DialogueState.Task.BIN_DAY), postcode);
+                                DialogueState days =
+                                        binDays.binForm(replies, state.task(DialogueState.Task.BIN_DAY), postcode);
                                 replies.underLast(null, button(replies, RuleStep.Button.MISSED_BIN));
                                 yield done(replies, days, null);
                             }
@@ -454,9 +444,9 @@ public class Dialogue {
                             DialogueState missed = state.task(DialogueState.Task.MISSED_BIN)
                                     .wanting(
                                             named.size() == 1 ? named.iterator().next() : null);
-                            yield done(replies, binForm(replies, missed, postcode), null);
+                            yield done(replies, binDays.binForm(replies, missed, postcode), null);
                         }
-                        case LEAVE_MESSAGE -> askForContact(replies, now.helped());
+                        case LEAVE_MESSAGE -> messageTaking.askForContact(replies, now.helped());
                     };
                 }
                 case RuleStep.HandOver ignored -> {
@@ -470,74 +460,9 @@ public class Dialogue {
         return done(replies, now.helped(), null);
     }
 
-    /**
-     * The bin form: looks up the postcode given now, or answers for the address already chosen, or asks for the
-     * postcode.
-     */
-    private DialogueState binForm(Replies replies, DialogueState state, Optional<Postcode> postcode) {
-        if (postcode.isPresent()) {
-            return binDay(replies, state, postcode.get().value());
-        }
-        if (state.postcode() != null && state.uprn() != null) {
-            return answerBinDays(replies, state, savedProperty(state));
-        }
-        replies.say("bins.askPostcode");
-        return state.awaiting(DialogueState.Awaiting.POSTCODE).helped();
-    }
-
-    private static QuickReply button(Replies replies, RuleStep.Button button) {
-        return switch (button) {
-            case PERSON -> personButton(replies);
-            case TOPICS -> new QuickReply(replies.text("button.topics"), replies.text("button.topics.payload"));
-            case BIN_DAY -> new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload"));
-            case MISSED_BIN ->
-                new QuickReply(replies.text("button.missedBin"), replies.text("button.missedBin.payload"));
-            case COUNCIL_TAX ->
-                new QuickReply(replies.text("button.councilTax"), replies.text("button.councilTax.payload"));
-            case LEAVE_MESSAGE -> new QuickReply(replies.text("message.leave"), replies.text("message.leave.payload"));
-        };
-    }
-
-    /**
-     * Yes or no to "Did this answer your question?": our buttons, or a short yes or no in the resident's own
-     * words ("yep", "not really"); anything longer is taken as a new question.
-     */
-    private Optional<Boolean> feedbackIn(Replies replies, IntentRanking ranking) {
-        if (pressed(replies, "faq.feedback.yes.payload")) {
-            return Optional.of(true);
-        }
-        if (pressed(replies, "faq.feedback.no.payload")) {
-            return Optional.of(false);
-        }
-        boolean short_ = replies.residentWords.strip().split("\\s+").length <= 5;
-        if (short_ && ranking.is(AFFIRM, properties.intentThreshold())) {
-            return Optional.of(true);
-        }
-        if (short_ && ranking.is(DENY, properties.intentThreshold())) {
-            return Optional.of(false);
-        }
-        return Optional.empty();
-    }
-
-    private Step recordFeedback(Replies replies, DialogueState state, boolean helped) {
-        if (state.answeredFaqId() != null) {
-            feedback.rated(state.answeredFaqId(), helped, state.feedbackQuestion(), replies.locale.getLanguage());
-        }
-        DialogueState after = state.awaiting(DialogueState.Awaiting.NOTHING).helped();
-        if (helped) {
-            replies.say("faq.feedback.thanks");
-            return done(replies, after, null);
-        }
-        replies.add(BotReply.text(replies.text("faq.feedback.sorry"))
-                .withButtons(List.of(
-                        personButton(replies),
-                        new QuickReply(replies.text("button.topics"), replies.text("button.topics.payload")))));
-        return done(replies, after, null);
-    }
-
     /** An apology with the way to a person, for when answering failed. */
     public BotTurn apology(Locale locale) {
-        Replies replies = new Replies(locale, "", null);
+        Replies replies = new Replies(messages, locale, "", null);
         replies.add(BotReply.text(replies.text("bot.unavailable")).withButtons(List.of(personButton(replies))));
         return new BotTurn(replies.all, Findings.NONE, null, locale);
     }
@@ -598,65 +523,6 @@ public class Dialogue {
         return done(replies, state, null);
     }
 
-    /** Starts taking a message, skipping whatever the resident already told us in this conversation. */
-    private Step askForContact(Replies replies, DialogueState state) {
-        if (state.contactName() == null) {
-            replies.add(BotReply.text(replies.text("message.askName")).withButtons(List.of(cancelButton(replies))));
-            return done(replies, state.awaiting(DialogueState.Awaiting.CONTACT_NAME), null);
-        }
-        if (state.contactDetails() == null) {
-            replies.add(BotReply.text(replies.text("message.askContact", state.contactName()))
-                    .withButtons(List.of(cancelButton(replies))));
-            return done(replies, state.awaiting(DialogueState.Awaiting.CONTACT_DETAILS), null);
-        }
-        replies.add(BotReply.text(replies.text("message.askMessage")).withButtons(List.of(cancelButton(replies))));
-        return done(replies, state.awaiting(DialogueState.Awaiting.CASE_MESSAGE), null);
-    }
-
-    private Step takeMessage(Replies replies, DialogueState state) {
-        if (pressed(replies, "message.cancel.payload")) {
-            replies.say("message.cancelled");
-            return done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
-        }
-        String words = replies.residentWords.strip();
-        return switch (state.awaiting()) {
-            case CONTACT_NAME -> {
-                if (!NAME.matcher(words).matches()) {
-                    replies.add(BotReply.text(replies.text("message.askNameAgain"))
-                            .withButtons(List.of(cancelButton(replies))));
-                    yield done(replies, state, null);
-                }
-                yield askForContact(replies, state.contactName(words));
-            }
-            case CONTACT_DETAILS -> {
-                Optional<String> contact = contactIn(words);
-                if (contact.isEmpty()) {
-                    replies.add(BotReply.text(replies.text("message.askContactAgain"))
-                            .withButtons(List.of(cancelButton(replies))));
-                    yield done(replies, state, null);
-                }
-                yield askForContact(replies, state.contactDetails(contact.get()));
-            }
-            default -> {
-                String reference = cases.open(new NewCase(
-                        replies.conversationId,
-                        state.contactName(),
-                        state.contactDetails(),
-                        words,
-                        replies.locale.getLanguage(),
-                        false));
-                replies.say("message.taken", state.contactName(), reference, state.contactDetails());
-                yield done(
-                        replies, state.awaiting(DialogueState.Awaiting.NOTHING).caseOpened(reference), null);
-            }
-        };
-    }
-
-    /** An email address, or else a UK phone number (as dialled: 07700900123), found anywhere in what was typed. */
-    static Optional<String> contactIn(String words) {
-        return ContactDetails.preferredIn(words).map(ContactDetails.Found::asWritten);
-    }
-
     /**
      * The resident sounds fed up: when the bot had no answer anyway, a person instead of the next rung of the
      * ladder; when it did answer, the answer and a person too.
@@ -702,485 +568,8 @@ public class Dialogue {
                         + "(?: please| plis| os gwelwch yn dda| os gwelwch chi n dda| diolch)?");
     }
 
-    private static QuickReply cancelButton(Replies replies) {
-        return new QuickReply(replies.text("message.cancel"), replies.text("message.cancel.payload"));
-    }
-
-    /** What the bot can do, as buttons that send what a resident would type. */
-    private static List<QuickReply> topicButtons(Replies replies) {
-        return List.of(
-                new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload")),
-                new QuickReply(replies.text("button.missedBin"), replies.text("button.missedBin.payload")),
-                new QuickReply(replies.text("button.councilTax"), replies.text("button.councilTax.payload")),
-                personButton(replies));
-    }
-
-    /**
-     * True when the words are what pressing one of our buttons sends: its payload, with a bin's name in place
-     * of the payload's argument where it has one ("My {0} was not collected").
-     */
-    private static boolean pressed(Replies replies, String payloadKey) {
-        return pressedWith(replies, payloadKey).isPresent();
-    }
-
-    /** As {@link #pressed}, giving the payload's argument (the empty string for a payload without one). */
-    private static Optional<String> pressedWith(Replies replies, String payloadKey) {
-        String words = replies.residentWords.strip().toLowerCase(Locale.ROOT);
-        String[] around =
-                replies.text(payloadKey, BIN_NAME).toLowerCase(Locale.ROOT).split(Pattern.quote(BIN_NAME), -1);
-        if (around.length == 1) {
-            return words.equals(around[0]) ? Optional.of("") : Optional.empty();
-        }
-        return words.length() > around[0].length() + around[1].length()
-                        && words.startsWith(around[0])
-                        && words.endsWith(around[1])
-                ? Optional.of(words.substring(around[0].length(), words.length() - around[1].length()))
-                : Optional.empty();
-    }
-
     private static boolean looksLikeAPostcodeAttempt(String words) {
         String compact = words.replaceAll("\\s+", "");
         return compact.length() >= 2 && compact.length() <= 8 && compact.matches(".*\\d.*");
-    }
-
-    private Step done(Replies replies, DialogueState state, HandoffReason handoff) {
-        return new Step(new BotTurn(replies.all, findings(state), handoff, replies.locale), state);
-    }
-
-    private static Findings findings(DialogueState state) {
-        return new Findings(
-                state.lastIntent(),
-                state.lastConfidence(),
-                state.postcode(),
-                state.address(),
-                state.uprn(),
-                state.answeredFaqId(),
-                state.missedBinReference(),
-                state.safeguarding(),
-                state.caseReference(),
-                state.service(),
-                state.topic());
-    }
-
-    private DialogueState binDay(Replies replies, DialogueState state, String typedPostcode) {
-        return switch (bins.lookup(typedPostcode)) {
-            case PostcodeLookup.NotAPostcode ignored -> {
-                replies.say("bins.notAPostcode");
-                yield state.awaiting(DialogueState.Awaiting.POSTCODE).failed();
-            }
-            case PostcodeLookup.PartialPostcode partial -> {
-                replies.say("bins.partialPostcode", partial.outward());
-                yield state.awaiting(DialogueState.Awaiting.POSTCODE).helped();
-            }
-            case PostcodeLookup.NotInArea notInArea -> {
-                if (notInArea.servedBy() != null) {
-                    replies.add(new BotReply(
-                            replies.text(
-                                    "bins.otherCouncil",
-                                    notInArea.postcode().value(),
-                                    notInArea.servedBy().name()),
-                            List.of(),
-                            List.of(new Link(
-                                    notInArea.servedBy().name(),
-                                    notInArea.servedBy().website())),
-                            List.of()));
-                } else {
-                    replies.say("bins.notInArea", notInArea.postcode().value());
-                }
-                yield state.postcode(notInArea.postcode().value())
-                        .awaiting(DialogueState.Awaiting.NOTHING)
-                        .helped();
-            }
-            case PostcodeLookup.Addresses addresses -> {
-                DialogueState known = state.postcode(addresses.postcode().value());
-                if (addresses.sameRounds() || addresses.properties().size() == 1) {
-                    yield answerBinDays(replies, known, addresses.properties().getFirst());
-                }
-                chooseAddressFrom(replies, addresses, 0);
-                yield known.awaiting(DialogueState.Awaiting.ADDRESS).helped();
-            }
-        };
-    }
-
-    /**
-     * Asks which address, with a page of buttons from {@code first} (0-based). A block of flats can have dozens,
-     * so later pages are a button away, a typed house number or name works on any page, and "not listed" leads
-     * to a person rather than a dead end.
-     */
-    private static void chooseAddressFrom(Replies replies, PostcodeLookup.Addresses addresses, int first) {
-        List<PropertyAddress> all = addresses.properties();
-        int from = Math.clamp(first, 0, Math.max(0, all.size() - 1));
-        int to = Math.min(all.size(), from + ADDRESSES_PER_PAGE);
-        List<QuickReply> choices = new ArrayList<>(all.subList(from, to).stream()
-                .map(property -> new QuickReply(property.address(), property.address()))
-                .toList());
-        if (to < all.size()) {
-            choices.add(new QuickReply(
-                    replies.text(
-                            "bins.moreAddresses", to + 1, Math.min(all.size(), to + ADDRESSES_PER_PAGE), all.size()),
-                    replies.text("bins.moreAddressesPayload", String.valueOf(to + 1))));
-        }
-        choices.add(
-                new QuickReply(replies.text("bins.addressNotListed"), replies.text("bins.addressNotListed.payload")));
-        String question = from == 0
-                ? replies.text("bins.chooseAddress", addresses.postcode().value())
-                : replies.text("bins.chooseAddressMore", from + 1, to, all.size());
-        replies.add(BotReply.text(question).withButtons(choices));
-    }
-
-    private PropertyAddress savedProperty(DialogueState state) {
-        return new PropertyAddress(
-                state.uprn(), state.address(), Postcode.parse(state.postcode()).orElseThrow());
-    }
-
-    /** Matches a typed choice ("Flat 2", "2", or the whole address) against the addresses at the postcode. */
-    private Optional<PropertyAddress> chooseAddress(DialogueState state, String typed) {
-        if (state.postcode() == null) {
-            return Optional.empty();
-        }
-        String wanted = normalise(typed);
-        if (wanted.isEmpty()) {
-            return Optional.empty();
-        }
-        if (!(bins.lookup(Postcode.parse(state.postcode()).orElseThrow())
-                instanceof PostcodeLookup.Addresses addresses)) {
-            return Optional.empty();
-        }
-        List<PropertyAddress> exact = addresses.properties().stream()
-                .filter(p -> normalise(p.address()).equals(wanted))
-                .toList();
-        if (exact.size() == 1) {
-            return Optional.of(exact.getFirst());
-        }
-        List<PropertyAddress> starting = addresses.properties().stream()
-                .filter(p -> (normalise(p.address()) + " ").startsWith(wanted + " "))
-                .toList();
-        return starting.size() == 1 ? Optional.of(starting.getFirst()) : Optional.empty();
-    }
-
-    private static String normalise(String text) {
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
-    }
-
-    private DialogueState answerBinDays(Replies replies, DialogueState state, PropertyAddress property) {
-        ZoneId zone = ZoneId.of(properties.timeZone());
-        LocalDate today = LocalDate.now(clock.withZone(zone));
-        DialogueState known = state.postcode(property.postcode().value())
-                .property(property.uprn(), property.address())
-                .awaiting(DialogueState.Awaiting.NOTHING)
-                .helped();
-        List<NextCollection> collections;
-        try {
-            collections = bins.nextCollections(property.uprn(), today);
-        } catch (CollectionSourceUnavailable down) {
-            // The council's collection service is down: say so plainly, keep the address for a retry, and
-            // offer the web page and a person instead of a generic apology.
-            replies.add(new BotReply(
-                    replies.text("bins.serviceDown", property.address()),
-                    List.of(),
-                    List.of(new Link(replies.text("bins.link"), properties.binCollectionsUrl())),
-                    List.of(
-                            new QuickReply(replies.text("bins.tryAgain"), replies.text("button.binDay.payload")),
-                            personButton(replies))));
-            return known;
-        }
-        if (state.task() == DialogueState.Task.MISSED_BIN) {
-            return reportMissedBin(replies, known, property, collections, today);
-        }
-        if (collections.isEmpty()) {
-            replies.say("bins.noRounds", property.address());
-            return known;
-        }
-        Set<String> asked = WasteStreams.mentioned(replies.residentWords, collections);
-        List<NextCollection> answered =
-                collections.stream().filter(c -> asked.contains(c.stream())).toList();
-        if (!asked.isEmpty() && answered.isEmpty()) {
-            replies.say("bins.noSuchStream", property.address());
-        } else if (!answered.isEmpty()) {
-            // "Is my green bin tomorrow?": answer that bin, not every bin.
-            collections = answered;
-        }
-        List<String> lines = collections.stream()
-                .map(c -> (c.following() == null
-                                ? replies.text("bins.lineLast", c.binName(), day(replies, c.date(), today))
-                                : replies.text(
-                                        "bins.line",
-                                        c.binName(),
-                                        day(replies, c.date(), today),
-                                        day(replies, c.following(), today)))
-                        + change(replies, c.change()))
-                .toList();
-        replies.add(new BotReply(
-                replies.text("bins.answerIntro", property.address() + ", " + property.postcode()),
-                lines,
-                List.of(new Link(replies.text("bins.link"), properties.binCollectionsUrl())),
-                List.of()));
-        return known;
-    }
-
-    /**
-     * Records a missed bin once it is clear which bin: checks it was really due (and says so when it was
-     * not), and gives the resident a reference the contact centre can also see.
-     */
-    private DialogueState reportMissedBin(
-            Replies replies,
-            DialogueState state,
-            PropertyAddress property,
-            List<NextCollection> collections,
-            LocalDate today) {
-        Set<String> streams = WasteStreams.mentioned(replies.residentWords, collections);
-        if (streams.isEmpty() && state.wantedStream() != null) {
-            // Named when the resident first said it was missed, before we knew the address.
-            streams = Set.of(state.wantedStream());
-        }
-        if (streams.size() != 1 && collections.size() != 1) {
-            List<QuickReply> choices = collections.stream()
-                    .map(c -> new QuickReply(c.binName(), replies.text("bins.missedPayload", c.binName())))
-                    .toList();
-            replies.add(BotReply.text(replies.text("bins.whichMissed")).withButtons(choices));
-            return state;
-        }
-        String stream = streams.size() == 1 ? streams.iterator().next() : collections.getFirst().stream();
-        DateTimeFormatter format = DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale);
-        DialogueState done = state.task(DialogueState.Task.BIN_DAY).wanting(null);
-        return switch (bins.reportMissed(property.uprn(), stream, today, replies.conversationId)) {
-            case MissedBin.Reported reported -> {
-                replies.say(
-                        "bins.missedReported",
-                        reported.binName(),
-                        reported.dueDate().format(format),
-                        reported.reference());
-                yield done.reported(reported.reference());
-            }
-            case MissedBin.AlreadyReported already -> {
-                replies.say(
-                        "bins.missedAlready",
-                        already.binName(),
-                        already.dueDate().format(format),
-                        already.reference());
-                yield done.reported(already.reference());
-            }
-            case MissedBin.NotDue notDue -> {
-                String next = notDue.nextCollection() == null ? "-" : day(replies, notDue.nextCollection(), today);
-                if (notDue.lastCollection() == null) {
-                    replies.say("bins.missedNotDueYet", notDue.binName(), next);
-                } else {
-                    replies.say(
-                            "bins.missedNotDue",
-                            notDue.binName(),
-                            notDue.lastCollection().format(format),
-                            next);
-                }
-                yield done;
-            }
-            case MissedBin.NoSuchBin ignored -> {
-                replies.say("bins.noSuchStream", property.address());
-                yield done;
-            }
-        };
-    }
-
-    /** Says when and why a collection is not on its usual day, so nobody puts their bin out for nothing. */
-    private static String change(Replies replies, NextCollection.Change change) {
-        if (change == null) {
-            return "";
-        }
-        String usual = change.usualDate().format(DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale));
-        return replies.text(change.cancelled() ? "bins.cancelled" : "bins.moved", usual, change.reason());
-    }
-
-    private String day(Replies replies, LocalDate date, LocalDate today) {
-        String formatted = date.format(DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale));
-        if (date.equals(today)) {
-            return replies.text("bins.today", formatted);
-        }
-        if (date.equals(today.plusDays(1))) {
-            return replies.text("bins.tomorrow", formatted);
-        }
-        return formatted;
-    }
-
-    private Step answerFromKnowledge(Replies replies, DialogueState state, String residentWords) {
-        FaqSearch search = knowledge.search(residentWords, replies.locale.getLanguage());
-        Optional<FaqMatch> answer = search.confidentAnswer();
-        if (answer.isPresent()) {
-            return answered(replies, state, answer.get(), residentWords);
-        }
-        feedback.unanswered(residentWords, replies.locale.getLanguage());
-        return ladder(replies, state, search);
-    }
-
-    /**
-     * The question that says what an FAQ is about, for the classifier: a Welsh FAQ's English original where it
-     * has one, as the classifier knows English best and the two are one answer.
-     */
-    private String questionAbout(Faq faq) {
-        return faq.translationOf() == null
-                ? faq.question()
-                : knowledge.find(faq.translationOf()).map(Faq::question).orElse(faq.question());
-    }
-
-    /**
-     * An FAQ's answer, then "Did this answer your question?", whose yes or no editors see against the FAQ. An
-     * English answer to a Welsh question (the council has no Welsh FAQ for it) comes after a note saying so, and
-     * editors see the FAQ as wanting a Welsh version.
-     */
-    private Step answered(Replies replies, DialogueState state, FaqMatch match, String question) {
-        String language = replies.locale.getLanguage();
-        if (!match.faq().language().equals(language) && "cy".equals(language)) {
-            replies.add(BotReply.text(replies.text("faq.onlyInEnglish")));
-            feedback.answeredOnlyInEnglish(match.faq().id(), question, language);
-        }
-        replies.add(faqReply(replies, match));
-        replies.add(BotReply.text(replies.text("faq.feedback.ask"))
-                .withButtons(List.of(
-                        new QuickReply(replies.text("faq.feedback.yes"), replies.text("faq.feedback.yes.payload")),
-                        new QuickReply(replies.text("faq.feedback.no"), replies.text("faq.feedback.no.payload")))));
-        return done(replies, state.answered(match.faq().id()).askedForFeedback(question), null);
-    }
-
-    /**
-     * The fallback ladder when nothing answered: "Did you mean ...?" with the likeliest FAQs, then a person
-     * offered, then from the third miss on the same way out every time (a person or a topic), never a loop.
-     */
-    private Step ladder(Replies replies, DialogueState state, FaqSearch search) {
-        DialogueState failed = state.failed();
-        if (failed.consecutiveFailures() == 1 && !search.hits().isEmpty()) {
-            List<QuickReply> suggestions = new ArrayList<>(search.hits().stream()
-                    .limit(3)
-                    .map(hit -> new QuickReply(hit.faq().question(), hit.faq().question()))
-                    .toList());
-            suggestions.add(personButton(replies));
-            replies.add(BotReply.text(replies.text("fallback.didYouMean")).withButtons(suggestions));
-            return done(replies, failed, null);
-        }
-        if (failed.consecutiveFailures() == 1) {
-            replies.add(BotReply.text(replies.text("fallback.rephrase")).withButtons(List.of(personButton(replies))));
-            return done(replies, failed, null);
-        }
-        if (failed.consecutiveFailures() == 2) {
-            replies.add(BotReply.text(replies.text("fallback.offerPerson"))
-                    .withButtons(List.of(
-                            personButton(replies),
-                            new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload")))));
-            return done(replies, failed, null);
-        }
-        // Third miss and after: the same way out every time, never a new question: a person or a topic.
-        List<QuickReply> ways = new ArrayList<>(List.of(personButton(replies)));
-        topicButtons(replies).stream().filter(topic -> !ways.contains(topic)).forEach(ways::add);
-        replies.add(BotReply.text(replies.text("fallback.topics")).withButtons(ways));
-        return done(replies, failed, null);
-    }
-
-    private static QuickReply personButton(Replies replies) {
-        return new QuickReply(replies.text("button.person"), replies.text("button.person.payload"));
-    }
-
-    /** The answer as plain text with paragraph breaks, its links listed, and the source page last. */
-    private static BotReply faqReply(Replies replies, FaqMatch match) {
-        var answer = Jsoup.parseBodyFragment(match.faq().answerHtml()).body();
-        List<String> paragraphs = new ArrayList<>();
-        List<String> bullets = new ArrayList<>();
-        for (Element block : answer.children()) {
-            if (block.is("ul, ol")) {
-                block.children().forEach(item -> bullets.add(item.text()));
-            } else {
-                paragraphs.add(block.text());
-            }
-        }
-        if (paragraphs.isEmpty() && bullets.isEmpty()) {
-            paragraphs.add(answer.text());
-        }
-        List<Link> links = new ArrayList<>();
-        for (Element anchor : answer.select("a[href]")) {
-            links.add(new Link(anchor.text(), anchor.attr("href")));
-        }
-        String source = match.faq().sourceUrl();
-        if (source != null && links.stream().noneMatch(link -> link.url().equals(source))) {
-            links.add(new Link(replies.text("faq.source", match.faq().question()), source));
-        }
-        return new BotReply(String.join("\n\n", paragraphs), bullets, links, List.of());
-    }
-
-    /** The replies of one turn, worded in the resident's language. */
-    /**
-     * The intent of each FAQ question, as the model serving now sees it. The same few FAQs answer turn after
-     * turn; classifying a question again (a sentence embedding each time) would cost every answer a few
-     * milliseconds for nothing. Forgotten when another model serves.
-     */
-    private static final class FaqIntents {
-
-        private static final int MOST = 5000;
-
-        private String version = "";
-        private final Map<String, String> intentOfQuestion = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > MOST;
-            }
-        };
-
-        String intentOf(String question, IntentClassifier intents) {
-            Optional<String> model = intents.modelVersion();
-            if (model.isEmpty()) {
-                return intents.classify(question).top().intent();
-            }
-            synchronized (this) {
-                if (!model.get().equals(version)) {
-                    intentOfQuestion.clear();
-                    version = model.get();
-                }
-                String known = intentOfQuestion.get(question);
-                if (known != null) {
-                    return known;
-                }
-            }
-            String intent = intents.classify(question).top().intent();
-            synchronized (this) {
-                if (model.get().equals(version)) {
-                    intentOfQuestion.put(question, intent);
-                }
-            }
-            return intent;
-        }
-    }
-
-    private final class Replies {
-        private final Locale locale;
-        private final String residentWords;
-        private final String conversationId;
-        private final List<BotReply> all = new ArrayList<>();
-
-        Replies(Locale locale, String residentWords, String conversationId) {
-            this.locale = locale;
-            this.residentWords = residentWords;
-            this.conversationId = conversationId;
-        }
-
-        String text(String key, Object... arguments) {
-            return messages.getMessage(key, arguments, locale);
-        }
-
-        void say(String key, Object... arguments) {
-            add(BotReply.text(text(key, arguments)));
-        }
-
-        void add(BotReply reply) {
-            all.add(reply);
-        }
-
-        /** Adds a link card or a button (whichever is not null) under the last thing said. */
-        void underLast(Link link, QuickReply button) {
-            BotReply last = all.removeLast();
-            List<Link> links = new ArrayList<>(last.links());
-            List<QuickReply> buttons = new ArrayList<>(last.buttons());
-            if (link != null) {
-                links.add(link);
-            }
-            if (button != null && !buttons.contains(button)) {
-                buttons.add(button);
-            }
-            all.add(new BotReply(last.text(), last.lines(), links, buttons));
-        }
     }
 }

@@ -91,13 +91,14 @@ class ContactCentreHoursTests {
 
     @Test
     void contactDetailsAreFoundInWhatIsTyped() {
-        assertThat(Dialogue.contactIn("it's sam.jones@example.co.uk thanks")).contains("sam.jones@example.co.uk");
-        assertThat(Dialogue.contactIn("07700 900123")).contains("07700900123");
-        assertThat(Dialogue.contactIn("+44 (0)7700 900123")).contains("07700900123");
-        assertThat(Dialogue.contactIn("call 01632-960-000 after 6")).contains("01632960000");
-        assertThat(Dialogue.contactIn("0770 090")).isEmpty();
-        assertThat(Dialogue.contactIn("sam at example dot com")).isEmpty();
-        assertThat(Dialogue.contactIn("my card is 4929 1234 5678 9012")).isEmpty();
+        assertThat(MessageTaking.contactIn("it's sam.jones@example.co.uk thanks"))
+                .contains("sam.jones@example.co.uk");
+        assertThat(MessageTaking.contactIn("07700 900123")).contains("07700900123");
+        assertThat(MessageTaking.contactIn("+44 (0)7700 900123")).contains("07700900123");
+        assertThat(MessageTaking.contactIn("call 01632-960-000 after 6")).contains("01632960000");
+        assertThat(MessageTaking.contactIn("0770 090")).isEmpty();
+        assertThat(MessageTaking.contactIn("sam at example dot com")).isEmpty();
+        assertThat(MessageTaking.contactIn("my card is 4929 1234 5678 9012")).isEmpty();
     }
 
     private static ContactCentreHours hours(List<String> rules, boolean closedOnBankHolidays) {

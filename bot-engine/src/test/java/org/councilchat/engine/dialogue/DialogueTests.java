@@ -189,7 +189,7 @@ class DialogueTests {
         BotReply first = onlyReply(say("when is my bin day MB4 5JL"));
 
         assertThat(first.text()).isEqualTo(message("bins.chooseAddress", "MB4 5JL"));
-        assertThat(first.buttons()).hasSize(Dialogue.ADDRESSES_PER_PAGE + 2);
+        assertThat(first.buttons()).hasSize(BinDays.ADDRESSES_PER_PAGE + 2);
         assertThat(first.buttons().getFirst().title()).isEqualTo("Tower House Lodge, Millbrook");
         QuickReply more = button(first, message("bins.moreAddresses", 9, 16, 19));
 

@@ -1,0 +1,308 @@
+package org.councilchat.engine.dialogue;
+
+import static org.councilchat.engine.dialogue.Replies.done;
+import static org.councilchat.engine.dialogue.Replies.personButton;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.councilchat.engine.BotReply;
+import org.councilchat.engine.BotReply.Link;
+import org.councilchat.engine.BotReply.QuickReply;
+import org.councilchat.engine.EngineProperties;
+import org.councilchat.knowledge.BinCollections;
+import org.councilchat.knowledge.CollectionSourceUnavailable;
+import org.councilchat.knowledge.MissedBin;
+import org.councilchat.knowledge.NextCollection;
+import org.councilchat.knowledge.Postcode;
+import org.councilchat.knowledge.PostcodeLookup;
+import org.councilchat.knowledge.PropertyAddress;
+
+/**
+ * The bin-day conversation: the postcode, the address at it (a page of buttons, or a typed house number), the
+ * next collections with the bank-holiday changes, and a missed bin reported once it is clear which bin. Each
+ * step gives the state to remember; the bot says what it adds to {@link Replies}.
+ */
+final class BinDays {
+
+    /** Eight buttons fit on a phone's screen without pushing the message box out of sight. */
+    static final int ADDRESSES_PER_PAGE = 8;
+
+    private final BinCollections bins;
+    private final EngineProperties properties;
+    private final Clock clock;
+
+    BinDays(BinCollections bins, EngineProperties properties, Clock clock) {
+        this.bins = bins;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /** The addresses at the postcode the resident gave, when it has several to choose from. */
+    Optional<PostcodeLookup.Addresses> addressesAt(DialogueState state) {
+        return state.postcode() != null
+                        && bins.lookup(Postcode.parse(state.postcode()).orElseThrow())
+                                instanceof PostcodeLookup.Addresses addresses
+                ? Optional.of(addresses)
+                : Optional.empty();
+    }
+
+    /**
+     * The bin form: looks up the postcode given now, or answers for the address already chosen, or asks for the
+     * postcode.
+     */
+    DialogueState binForm(Replies replies, DialogueState state, Optional<Postcode> postcode) {
+        if (postcode.isPresent()) {
+            return binDay(replies, state, postcode.get().value());
+        }
+        if (state.postcode() != null && state.uprn() != null) {
+            return answerBinDays(replies, state, savedProperty(state));
+        }
+        replies.say("bins.askPostcode");
+        return state.awaiting(DialogueState.Awaiting.POSTCODE).helped();
+    }
+
+    DialogueState binDay(Replies replies, DialogueState state, String typedPostcode) {
+        return switch (bins.lookup(typedPostcode)) {
+            case PostcodeLookup.NotAPostcode ignored -> {
+                replies.say("bins.notAPostcode");
+                yield state.awaiting(DialogueState.Awaiting.POSTCODE).failed();
+            }
+            case PostcodeLookup.PartialPostcode partial -> {
+                replies.say("bins.partialPostcode", partial.outward());
+                yield state.awaiting(DialogueState.Awaiting.POSTCODE).helped();
+            }
+            case PostcodeLookup.NotInArea notInArea -> {
+                if (notInArea.servedBy() != null) {
+                    replies.add(new BotReply(
+                            replies.text(
+                                    "bins.otherCouncil",
+                                    notInArea.postcode().value(),
+                                    notInArea.servedBy().name()),
+                            List.of(),
+                            List.of(new Link(
+                                    notInArea.servedBy().name(),
+                                    notInArea.servedBy().website())),
+                            List.of()));
+                } else {
+                    replies.say("bins.notInArea", notInArea.postcode().value());
+                }
+                yield state.postcode(notInArea.postcode().value())
+                        .awaiting(DialogueState.Awaiting.NOTHING)
+                        .helped();
+            }
+            case PostcodeLookup.Addresses addresses -> {
+                DialogueState known = state.postcode(addresses.postcode().value());
+                if (addresses.sameRounds() || addresses.properties().size() == 1) {
+                    yield answerBinDays(replies, known, addresses.properties().getFirst());
+                }
+                chooseAddressFrom(replies, addresses, 0);
+                yield known.awaiting(DialogueState.Awaiting.ADDRESS).helped();
+            }
+        };
+    }
+
+    /**
+     * Asks which address, with a page of buttons from {@code first} (0-based). A block of flats can have dozens,
+     * so later pages are a button away, a typed house number or name works on any page, and "not listed" leads
+     * to a person rather than a dead end.
+     */
+    static void chooseAddressFrom(Replies replies, PostcodeLookup.Addresses addresses, int first) {
+        List<PropertyAddress> all = addresses.properties();
+        int from = Math.clamp(first, 0, Math.max(0, all.size() - 1));
+        int to = Math.min(all.size(), from + ADDRESSES_PER_PAGE);
+        List<QuickReply> choices = new ArrayList<>(all.subList(from, to).stream()
+                .map(property -> new QuickReply(property.address(), property.address()))
+                .toList());
+        if (to < all.size()) {
+            choices.add(new QuickReply(
+                    replies.text(
+                            "bins.moreAddresses", to + 1, Math.min(all.size(), to + ADDRESSES_PER_PAGE), all.size()),
+                    replies.text("bins.moreAddressesPayload", String.valueOf(to + 1))));
+        }
+        choices.add(
+                new QuickReply(replies.text("bins.addressNotListed"), replies.text("bins.addressNotListed.payload")));
+        String question = from == 0
+                ? replies.text("bins.chooseAddress", addresses.postcode().value())
+                : replies.text("bins.chooseAddressMore", from + 1, to, all.size());
+        replies.add(BotReply.text(question).withButtons(choices));
+    }
+
+    PropertyAddress savedProperty(DialogueState state) {
+        return new PropertyAddress(
+                state.uprn(), state.address(), Postcode.parse(state.postcode()).orElseThrow());
+    }
+
+    /** Matches a typed choice ("Flat 2", "2", or the whole address) against the addresses at the postcode. */
+    Optional<PropertyAddress> chooseAddress(DialogueState state, String typed) {
+        if (state.postcode() == null) {
+            return Optional.empty();
+        }
+        String wanted = normalise(typed);
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(bins.lookup(Postcode.parse(state.postcode()).orElseThrow())
+                instanceof PostcodeLookup.Addresses addresses)) {
+            return Optional.empty();
+        }
+        List<PropertyAddress> exact = addresses.properties().stream()
+                .filter(p -> normalise(p.address()).equals(wanted))
+                .toList();
+        if (exact.size() == 1) {
+            return Optional.of(exact.getFirst());
+        }
+        List<PropertyAddress> starting = addresses.properties().stream()
+                .filter(p -> (normalise(p.address()) + " ").startsWith(wanted + " "))
+                .toList();
+        return starting.size() == 1 ? Optional.of(starting.getFirst()) : Optional.empty();
+    }
+
+    static String normalise(String text) {
+        return text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
+    }
+
+    DialogueState answerBinDays(Replies replies, DialogueState state, PropertyAddress property) {
+        ZoneId zone = ZoneId.of(properties.timeZone());
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        DialogueState known = state.postcode(property.postcode().value())
+                .property(property.uprn(), property.address())
+                .awaiting(DialogueState.Awaiting.NOTHING)
+                .helped();
+        List<NextCollection> collections;
+        try {
+            collections = bins.nextCollections(property.uprn(), today);
+        } catch (CollectionSourceUnavailable down) {
+            // The council's collection service is down: say so plainly, keep the address for a retry, and
+            // offer the web page and a person instead of a generic apology.
+            replies.add(new BotReply(
+                    replies.text("bins.serviceDown", property.address()),
+                    List.of(),
+                    List.of(new Link(replies.text("bins.link"), properties.binCollectionsUrl())),
+                    List.of(
+                            new QuickReply(replies.text("bins.tryAgain"), replies.text("button.binDay.payload")),
+                            personButton(replies))));
+            return known;
+        }
+        if (state.task() == DialogueState.Task.MISSED_BIN) {
+            return reportMissedBin(replies, known, property, collections, today);
+        }
+        if (collections.isEmpty()) {
+            replies.say("bins.noRounds", property.address());
+            return known;
+        }
+        Set<String> asked = WasteStreams.mentioned(replies.residentWords, collections);
+        List<NextCollection> answered =
+                collections.stream().filter(c -> asked.contains(c.stream())).toList();
+        if (!asked.isEmpty() && answered.isEmpty()) {
+            replies.say("bins.noSuchStream", property.address());
+        } else if (!answered.isEmpty()) {
+            // "Is my green bin tomorrow?": answer that bin, not every bin.
+            collections = answered;
+        }
+        List<String> lines = collections.stream()
+                .map(c -> (c.following() == null
+                                ? replies.text("bins.lineLast", c.binName(), day(replies, c.date(), today))
+                                : replies.text(
+                                        "bins.line",
+                                        c.binName(),
+                                        day(replies, c.date(), today),
+                                        day(replies, c.following(), today)))
+                        + change(replies, c.change()))
+                .toList();
+        replies.add(new BotReply(
+                replies.text("bins.answerIntro", property.address() + ", " + property.postcode()),
+                lines,
+                List.of(new Link(replies.text("bins.link"), properties.binCollectionsUrl())),
+                List.of()));
+        return known;
+    }
+
+    /**
+     * Records a missed bin once it is clear which bin: checks it was really due (and says so when it was
+     * not), and gives the resident a reference the contact centre can also see.
+     */
+    DialogueState reportMissedBin(
+            Replies replies,
+            DialogueState state,
+            PropertyAddress property,
+            List<NextCollection> collections,
+            LocalDate today) {
+        Set<String> streams = WasteStreams.mentioned(replies.residentWords, collections);
+        if (streams.isEmpty() && state.wantedStream() != null) {
+            // Named when the resident first said it was missed, before we knew the address.
+            streams = Set.of(state.wantedStream());
+        }
+        if (streams.size() != 1 && collections.size() != 1) {
+            List<QuickReply> choices = collections.stream()
+                    .map(c -> new QuickReply(c.binName(), replies.text("bins.missedPayload", c.binName())))
+                    .toList();
+            replies.add(BotReply.text(replies.text("bins.whichMissed")).withButtons(choices));
+            return state;
+        }
+        String stream = streams.size() == 1 ? streams.iterator().next() : collections.getFirst().stream();
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale);
+        DialogueState done = state.task(DialogueState.Task.BIN_DAY).wanting(null);
+        return switch (bins.reportMissed(property.uprn(), stream, today, replies.conversationId)) {
+            case MissedBin.Reported reported -> {
+                replies.say(
+                        "bins.missedReported",
+                        reported.binName(),
+                        reported.dueDate().format(format),
+                        reported.reference());
+                yield done.reported(reported.reference());
+            }
+            case MissedBin.AlreadyReported already -> {
+                replies.say(
+                        "bins.missedAlready",
+                        already.binName(),
+                        already.dueDate().format(format),
+                        already.reference());
+                yield done.reported(already.reference());
+            }
+            case MissedBin.NotDue notDue -> {
+                String next = notDue.nextCollection() == null ? "-" : day(replies, notDue.nextCollection(), today);
+                if (notDue.lastCollection() == null) {
+                    replies.say("bins.missedNotDueYet", notDue.binName(), next);
+                } else {
+                    replies.say(
+                            "bins.missedNotDue",
+                            notDue.binName(),
+                            notDue.lastCollection().format(format),
+                            next);
+                }
+                yield done;
+            }
+            case MissedBin.NoSuchBin ignored -> {
+                replies.say("bins.noSuchStream", property.address());
+                yield done;
+            }
+        };
+    }
+
+    /** Says when and why a collection is not on its usual day, so nobody puts their bin out for nothing. */
+    static String change(Replies replies, NextCollection.Change change) {
+        if (change == null) {
+            return "";
+        }
+        String usual = change.usualDate().format(DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale));
+        return replies.text(change.cancelled() ? "bins.cancelled" : "bins.moved", usual, change.reason());
+    }
+
+    String day(Replies replies, LocalDate date, LocalDate today) {
+        String formatted = date.format(DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale));
+        if (date.equals(today)) {
+            return replies.text("bins.today", formatted);
+        }
+        if (date.equals(today.plusDays(1))) {
+            return replies.text("bins.tomorrow", formatted);
+        }
+        return formatted;
+    }
+}

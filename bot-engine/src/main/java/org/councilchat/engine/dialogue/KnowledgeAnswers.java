@@ -1,0 +1,242 @@
+package org.councilchat.engine.dialogue;
+
+import static org.councilchat.engine.dialogue.Replies.done;
+import static org.councilchat.engine.dialogue.Replies.personButton;
+import static org.councilchat.engine.dialogue.Replies.pressed;
+import static org.councilchat.engine.dialogue.Replies.topicButtons;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.councilchat.engine.BotReply;
+import org.councilchat.engine.BotReply.Link;
+import org.councilchat.engine.BotReply.QuickReply;
+import org.councilchat.engine.EngineProperties;
+import org.councilchat.engine.IntentClassifier;
+import org.councilchat.engine.IntentRanking;
+import org.councilchat.engine.dialogue.Dialogue.Step;
+import org.councilchat.knowledge.AnswerFeedback;
+import org.councilchat.knowledge.Faq;
+import org.councilchat.knowledge.FaqMatch;
+import org.councilchat.knowledge.FaqSearch;
+import org.councilchat.knowledge.KnowledgeBase;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+
+/**
+ * Answers from the council's FAQs: the answer with its source and "Did this answer your question?", the
+ * resident's yes or no recorded against the FAQ, and the fallback ladder when nothing answered.
+ */
+final class KnowledgeAnswers {
+
+    private final KnowledgeBase knowledge;
+    private final AnswerFeedback feedback;
+    private final IntentClassifier intents;
+    private final EngineProperties properties;
+    private final FaqIntents faqIntents = new FaqIntents();
+
+    KnowledgeAnswers(
+            KnowledgeBase knowledge, AnswerFeedback feedback, IntentClassifier intents, EngineProperties properties) {
+        this.knowledge = knowledge;
+        this.feedback = feedback;
+        this.intents = intents;
+        this.properties = properties;
+    }
+
+    /** The confident FAQ answer to {@code question}, provided the FAQ is about {@code intent}. */
+    Optional<FaqMatch> answerAbout(FaqSearch search, String intent) {
+        // The FAQ must be about what the resident asked: "appeal a parking ticket" shares words with the parking
+        // permit FAQ, but a permit is no answer to a fine.
+        return search.confidentAnswer()
+                .filter(match ->
+                        faqIntents.intentOf(questionAbout(match.faq()), intents).equals(intent));
+    }
+
+    FaqSearch search(String question, String language) {
+        return knowledge.search(question, language);
+    }
+
+    /** Nothing answered it: editors see it among the content gaps. */
+    void unanswered(String question, String language) {
+        feedback.unanswered(question, language);
+    }
+
+    /**
+     * Yes or no to "Did this answer your question?": our buttons, or a short yes or no in the resident's own
+     * words ("yep", "not really"); anything longer is taken as a new question.
+     */
+    Optional<Boolean> feedbackIn(Replies replies, IntentRanking ranking) {
+        if (pressed(replies, "faq.feedback.yes.payload")) {
+            return Optional.of(true);
+        }
+        if (pressed(replies, "faq.feedback.no.payload")) {
+            return Optional.of(false);
+        }
+        boolean short_ = replies.residentWords.strip().split("\\s+").length <= 5;
+        if (short_ && ranking.is(Dialogue.AFFIRM, properties.intentThreshold())) {
+            return Optional.of(true);
+        }
+        if (short_ && ranking.is(Dialogue.DENY, properties.intentThreshold())) {
+            return Optional.of(false);
+        }
+        return Optional.empty();
+    }
+
+    Step recordFeedback(Replies replies, DialogueState state, boolean helped) {
+        if (state.answeredFaqId() != null) {
+            feedback.rated(state.answeredFaqId(), helped, state.feedbackQuestion(), replies.locale.getLanguage());
+        }
+        DialogueState after = state.awaiting(DialogueState.Awaiting.NOTHING).helped();
+        if (helped) {
+            replies.say("faq.feedback.thanks");
+            return done(replies, after, null);
+        }
+        replies.add(BotReply.text(replies.text("faq.feedback.sorry"))
+                .withButtons(List.of(
+                        personButton(replies),
+                        new QuickReply(replies.text("button.topics"), replies.text("button.topics.payload")))));
+        return done(replies, after, null);
+    }
+
+    Step answerFromKnowledge(Replies replies, DialogueState state, String residentWords) {
+        FaqSearch search = knowledge.search(residentWords, replies.locale.getLanguage());
+        Optional<FaqMatch> answer = search.confidentAnswer();
+        if (answer.isPresent()) {
+            return answered(replies, state, answer.get(), residentWords);
+        }
+        feedback.unanswered(residentWords, replies.locale.getLanguage());
+        return ladder(replies, state, search);
+    }
+
+    /**
+     * The question that says what an FAQ is about, for the classifier: a Welsh FAQ's English original where it
+     * has one, as the classifier knows English best and the two are one answer.
+     */
+    String questionAbout(Faq faq) {
+        return faq.translationOf() == null
+                ? faq.question()
+                : knowledge.find(faq.translationOf()).map(Faq::question).orElse(faq.question());
+    }
+
+    /**
+     * An FAQ's answer, then "Did this answer your question?", whose yes or no editors see against the FAQ. An
+     * English answer to a Welsh question (the council has no Welsh FAQ for it) comes after a note saying so, and
+     * editors see the FAQ as wanting a Welsh version.
+     */
+    Step answered(Replies replies, DialogueState state, FaqMatch match, String question) {
+        String language = replies.locale.getLanguage();
+        if (!match.faq().language().equals(language) && "cy".equals(language)) {
+            replies.add(BotReply.text(replies.text("faq.onlyInEnglish")));
+            feedback.answeredOnlyInEnglish(match.faq().id(), question, language);
+        }
+        replies.add(faqReply(replies, match));
+        replies.add(BotReply.text(replies.text("faq.feedback.ask"))
+                .withButtons(List.of(
+                        new QuickReply(replies.text("faq.feedback.yes"), replies.text("faq.feedback.yes.payload")),
+                        new QuickReply(replies.text("faq.feedback.no"), replies.text("faq.feedback.no.payload")))));
+        return done(replies, state.answered(match.faq().id()).askedForFeedback(question), null);
+    }
+
+    /**
+     * The fallback ladder when nothing answered: "Did you mean ...?" with the likeliest FAQs, then a person
+     * offered, then from the third miss on the same way out every time (a person or a topic), never a loop.
+     */
+    Step ladder(Replies replies, DialogueState state, FaqSearch search) {
+        DialogueState failed = state.failed();
+        if (failed.consecutiveFailures() == 1 && !search.hits().isEmpty()) {
+            List<QuickReply> suggestions = new ArrayList<>(search.hits().stream()
+                    .limit(3)
+                    .map(hit -> new QuickReply(hit.faq().question(), hit.faq().question()))
+                    .toList());
+            suggestions.add(personButton(replies));
+            replies.add(BotReply.text(replies.text("fallback.didYouMean")).withButtons(suggestions));
+            return done(replies, failed, null);
+        }
+        if (failed.consecutiveFailures() == 1) {
+            replies.add(BotReply.text(replies.text("fallback.rephrase")).withButtons(List.of(personButton(replies))));
+            return done(replies, failed, null);
+        }
+        if (failed.consecutiveFailures() == 2) {
+            replies.add(BotReply.text(replies.text("fallback.offerPerson"))
+                    .withButtons(List.of(
+                            personButton(replies),
+                            new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload")))));
+            return done(replies, failed, null);
+        }
+        // Third miss and after: the same way out every time, never a new question: a person or a topic.
+        List<QuickReply> ways = new ArrayList<>(List.of(personButton(replies)));
+        topicButtons(replies).stream().filter(topic -> !ways.contains(topic)).forEach(ways::add);
+        replies.add(BotReply.text(replies.text("fallback.topics")).withButtons(ways));
+        return done(replies, failed, null);
+    }
+
+    /** The answer as plain text with paragraph breaks, its links listed, and the source page last. */
+    static BotReply faqReply(Replies replies, FaqMatch match) {
+        var answer = Jsoup.parseBodyFragment(match.faq().answerHtml()).body();
+        List<String> paragraphs = new ArrayList<>();
+        List<String> bullets = new ArrayList<>();
+        for (Element block : answer.children()) {
+            if (block.is("ul, ol")) {
+                block.children().forEach(item -> bullets.add(item.text()));
+            } else {
+                paragraphs.add(block.text());
+            }
+        }
+        if (paragraphs.isEmpty() && bullets.isEmpty()) {
+            paragraphs.add(answer.text());
+        }
+        List<Link> links = new ArrayList<>();
+        for (Element anchor : answer.select("a[href]")) {
+            links.add(new Link(anchor.text(), anchor.attr("href")));
+        }
+        String source = match.faq().sourceUrl();
+        if (source != null && links.stream().noneMatch(link -> link.url().equals(source))) {
+            links.add(new Link(replies.text("faq.source", match.faq().question()), source));
+        }
+        return new BotReply(String.join("\n\n", paragraphs), bullets, links, List.of());
+    }
+
+    /**
+     * The intent of each FAQ question, as the model serving now sees it. The same few FAQs answer turn after
+     * turn; classifying a question again (a sentence embedding each time) would cost every answer a few
+     * milliseconds for nothing. Forgotten when another model serves.
+     */
+    private static final class FaqIntents {
+
+        private static final int MOST = 5000;
+
+        private String version = "";
+        private final Map<String, String> intentOfQuestion = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > MOST;
+            }
+        };
+
+        String intentOf(String question, IntentClassifier intents) {
+            Optional<String> model = intents.modelVersion();
+            if (model.isEmpty()) {
+                return intents.classify(question).top().intent();
+            }
+            synchronized (this) {
+                if (!model.get().equals(version)) {
+                    intentOfQuestion.clear();
+                    version = model.get();
+                }
+                String known = intentOfQuestion.get(question);
+                if (known != null) {
+                    return known;
+                }
+            }
+            String intent = intents.classify(question).top().intent();
+            synchronized (this) {
+                if (model.get().equals(version)) {
+                    intentOfQuestion.put(question, intent);
+                }
+            }
+            return intent;
+        }
+    }
+}
