@@ -266,98 +266,231 @@ public class Dialogue {
     }
 
     /**
-     * The bot's answer to everything but disclosures, language switches and a message being taken: the forms'
-     * follow-ups (an address chosen, a yes or no to "Did this answer your question?"), the bot's own buttons, then
-     * the council's conversation rule for what the resident wants, and the knowledge base when no rule applies.
+     * One resident message as the answer's steps see it: the replies so far, the state as the steps before left
+     * it, what the classifier and the words say, and whether the resident sounds fed up.
      *
+     * @param certainly the intent our own buttons, or words that cannot mean anything else, stand for
      * @param frustrated the resident sounds fed up: they are then handed over only when they clearly ask for a
      *     person, and otherwise offered one, because "this is useless" is a complaint, not yet a request
      */
+    private record Turn(
+            Replies replies,
+            DialogueState state,
+            String words,
+            IntentRanking ranking,
+            Optional<Postcode> postcode,
+            Optional<String> certainly,
+            boolean councilTaxButton,
+            boolean frustrated) {
+
+        Turn with(DialogueState next) {
+            return new Turn(replies, next, words, ranking, postcode, certainly, councilTaxButton, frustrated);
+        }
+
+        String intent() {
+            return certainly.orElse(ranking.top().intent());
+        }
+
+        double confidence() {
+            return certainly.isPresent() ? 1.0 : ranking.top().confidence();
+        }
+    }
+
+    /** What a step of the answer did: answered the turn, or passed it on (perhaps with the state changed). */
+    private sealed interface Handled {
+        record Answered(Step step) implements Handled {}
+
+        record PassedOn(Turn turn) implements Handled {}
+    }
+
+    /** One step of the answer. */
+    @FunctionalInterface
+    private interface TurnHandler {
+        Handled handle(Turn turn);
+    }
+
+    /**
+     * The bot's answer to everything but disclosures, language switches and a message being taken, as steps tried
+     * in this order until one answers. The order is the behaviour: the forms' follow-ups first (an address chosen,
+     * a yes or no to "Did this answer your question?"), then the bot's own buttons and a request for a person,
+     * then the council's conversation rule for what the resident wants, and the knowledge base when no rule
+     * applies. The last step always answers.
+     */
+    private List<TurnHandler> answerSteps() {
+        return List.of(
+                this::addressChosen,
+                this::answerRated,
+                this::messageToLeave,
+                this::personAskedFor,
+                this::postcodeForTheForm,
+                this::topicNoted,
+                this::conversationRule,
+                this::barePostcode,
+                this::fromTheKnowledgeBase);
+    }
+
     private Step answer(Replies replies, DialogueState before, String residentWords, boolean frustrated) {
         IntentRanking ranking = intents.classify(residentWords);
-        DialogueState state =
-                before.intent(ranking.top().intent(), ranking.top().confidence());
-        Optional<Postcode> postcode = Postcode.findIn(residentWords);
-
-        if (state.awaiting() == DialogueState.Awaiting.ADDRESS && postcode.isEmpty()) {
-            Optional<PropertyAddress> chosen = binDays.chooseAddress(state, residentWords);
-            if (chosen.isPresent()) {
-                return done(replies, binDays.answerBinDays(replies, state, chosen.get()), null);
-            }
-            Optional<String> from = pressedWith(replies, "bins.moreAddressesPayload");
-            if (from.isPresent()
-                    && from.get().matches("[0-9]{1,4}")
-                    && binDays.addressesAt(state).isPresent()) {
-                BinDays.chooseAddressFrom(replies, binDays.addressesAt(state).get(), Integer.parseInt(from.get()) - 1);
-                return done(replies, state.helped(), null);
-            }
-            if (pressed(replies, "bins.addressNotListed.payload")) {
-                replies.add(BotReply.text(replies.text("bins.addressNotListedAnswer"))
-                        .withButtons(List.of(personButton(replies))));
-                return done(
-                        replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null);
-            }
-        }
-        if (state.awaiting() == DialogueState.Awaiting.FEEDBACK) {
-            Optional<Boolean> helped = answers.feedbackIn(replies, ranking);
-            if (helped.isPresent()) {
-                return answers.recordFeedback(replies, state, helped.get());
-            }
-            // Anything else is a new question; the answer simply goes unrated.
-            state = state.awaiting(DialogueState.Awaiting.NOTHING);
-        }
         // A press of one of our own buttons sends its payload as if typed: it means exactly that in either
         // language, whatever the English-trained classifier makes of the Welsh words.
-        if (pressed(replies, "message.leave.payload")) {
-            return messageTaking.askForContact(
-                    replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped());
-        }
-        double askedForPerson = frustrated ? CLEAR_REQUEST : properties.intentThreshold();
-        if (pressed(replies, "button.person.payload") || ranking.is(SPEAK_TO_PERSON, askedForPerson)) {
-            return handOver(
-                    replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped());
-        }
-        // What the words or our own buttons say for certain comes before what the classifier guesses: it is
-        // trained in English, and Welsh words can look to it like "are you a robot?".
         boolean councilTaxButton = pressed(replies, "button.councilTax.payload");
-        Optional<String> certainly = certainIntent(replies, councilTaxButton);
-        if (state.awaiting() == DialogueState.Awaiting.POSTCODE
-                && certainly.isEmpty()
-                && looksLikeAPostcodeAttempt(residentWords)) {
-            return done(replies, binDays.binDay(replies, state, residentWords.strip()), null);
+        Turn turn = new Turn(
+                replies,
+                before.intent(ranking.top().intent(), ranking.top().confidence()),
+                residentWords,
+                ranking,
+                Postcode.findIn(residentWords),
+                certainIntent(replies, councilTaxButton),
+                councilTaxButton,
+                frustrated);
+        for (TurnHandler step : answerSteps()) {
+            switch (step.handle(turn)) {
+                case Handled.Answered answered -> {
+                    return answered.step();
+                }
+                case Handled.PassedOn passedOn -> turn = passedOn.turn();
+            }
         }
-        String intent = certainly.orElse(ranking.top().intent());
-        double confidence = certainly.isPresent() ? 1.0 : ranking.top().confidence();
-        if (!SMALL_TALK.contains(intent) && (certainly.isPresent() || confidence >= properties.intentThreshold())) {
-            state = state.topic(intent);
+        throw new IllegalStateException("The knowledge base step answers every turn");
+    }
+
+    private static Handled answered(Step step) {
+        return new Handled.Answered(step);
+    }
+
+    private static Handled passedOn(Turn turn) {
+        return new Handled.PassedOn(turn);
+    }
+
+    /** While the bot asks which address: one typed or pressed, the next page of them, or "not listed". */
+    private Handled addressChosen(Turn turn) {
+        DialogueState state = turn.state();
+        Replies replies = turn.replies();
+        if (state.awaiting() != DialogueState.Awaiting.ADDRESS
+                || turn.postcode().isPresent()) {
+            return passedOn(turn);
         }
+        Optional<PropertyAddress> chosen = binDays.chooseAddress(state, turn.words());
+        if (chosen.isPresent()) {
+            return answered(done(replies, binDays.answerBinDays(replies, state, chosen.get()), null));
+        }
+        Optional<String> from = pressedWith(replies, "bins.moreAddressesPayload");
+        if (from.isPresent()
+                && from.get().matches("[0-9]{1,4}")
+                && binDays.addressesAt(state).isPresent()) {
+            BinDays.chooseAddressFrom(replies, binDays.addressesAt(state).get(), Integer.parseInt(from.get()) - 1);
+            return answered(done(replies, state.helped(), null));
+        }
+        if (pressed(replies, "bins.addressNotListed.payload")) {
+            replies.add(BotReply.text(replies.text("bins.addressNotListedAnswer"))
+                    .withButtons(List.of(personButton(replies))));
+            return answered(
+                    done(replies, state.awaiting(DialogueState.Awaiting.NOTHING).helped(), null));
+        }
+        return passedOn(turn);
+    }
+
+    /** A yes or no to "Did this answer your question?"; anything else is a new question, the answer unrated. */
+    private Handled answerRated(Turn turn) {
+        if (turn.state().awaiting() != DialogueState.Awaiting.FEEDBACK) {
+            return passedOn(turn);
+        }
+        Optional<Boolean> helped = answers.feedbackIn(turn.replies(), turn.ranking());
+        return helped.isPresent()
+                ? answered(answers.recordFeedback(turn.replies(), turn.state(), helped.get()))
+                : passedOn(turn.with(turn.state().awaiting(DialogueState.Awaiting.NOTHING)));
+    }
+
+    private Handled messageToLeave(Turn turn) {
+        return pressed(turn.replies(), "message.leave.payload")
+                ? answered(messageTaking.askForContact(
+                        turn.replies(),
+                        turn.state().awaiting(DialogueState.Awaiting.NOTHING).helped()))
+                : passedOn(turn);
+    }
+
+    private Handled personAskedFor(Turn turn) {
+        double askedForPerson = turn.frustrated() ? CLEAR_REQUEST : properties.intentThreshold();
+        return pressed(turn.replies(), "button.person.payload")
+                        || turn.ranking().is(SPEAK_TO_PERSON, askedForPerson)
+                ? answered(handOver(
+                        turn.replies(),
+                        turn.state().awaiting(DialogueState.Awaiting.NOTHING).helped()))
+                : passedOn(turn);
+    }
+
+    /**
+     * Something like a postcode while the bot asks for one. What the words or our own buttons say for certain
+     * comes first: the classifier is trained in English, and Welsh words can look to it like "are you a robot?".
+     */
+    private Handled postcodeForTheForm(Turn turn) {
+        return turn.state().awaiting() == DialogueState.Awaiting.POSTCODE
+                        && turn.certainly().isEmpty()
+                        && looksLikeAPostcodeAttempt(turn.words())
+                ? answered(done(
+                        turn.replies(),
+                        binDays.binDay(
+                                turn.replies(), turn.state(), turn.words().strip()),
+                        null))
+                : passedOn(turn);
+    }
+
+    /** What the chat is about, for the agent who may take it: small talk and a request for a person leave it. */
+    private Handled topicNoted(Turn turn) {
+        boolean sure = turn.certainly().isPresent() || turn.confidence() >= properties.intentThreshold();
+        return sure && !SMALL_TALK.contains(turn.intent())
+                ? passedOn(turn.with(turn.state().topic(turn.intent())))
+                : passedOn(turn);
+    }
+
+    /** The council's rule for what the resident wants, when the classifier (or a button) is sure enough. */
+    private Handled conversationRule(Turn turn) {
         Optional<ConversationRule> rule = rules.current()
-                .forIntent(intent)
-                .filter(r -> !(frustrated && SPEAK_TO_PERSON.equals(r.intent())))
-                .filter(r ->
-                        confidence >= (r.minConfidence() == null ? properties.intentThreshold() : r.minConfidence()));
+                .forIntent(turn.intent())
+                .filter(r -> !(turn.frustrated() && SPEAK_TO_PERSON.equals(r.intent())))
+                .filter(r -> turn.confidence()
+                        >= (r.minConfidence() == null ? properties.intentThreshold() : r.minConfidence()));
         boolean startsAForm = rule.map(Dialogue::startsABinForm).orElse(false);
-        if (!startsAForm && postcode.isPresent() && state.awaiting() != DialogueState.Awaiting.NOTHING) {
+        DialogueState state = turn.state();
+        if (!startsAForm && turn.postcode().isPresent() && state.awaiting() != DialogueState.Awaiting.NOTHING) {
             // A postcode while the bot is asking for something carries on the bin form under way.
-            return done(replies, binDays.binForm(replies, state, postcode), null);
+            return answered(done(turn.replies(), binDays.binForm(turn.replies(), state, turn.postcode()), null));
         }
-        // The FAQs are written in English: the Welsh council tax button asks them the English question.
-        String question =
-                councilTaxButton ? messages.getMessage("button.councilTax.payload", null, Locale.UK) : residentWords;
-        if (rule.isPresent()) {
-            return follow(
-                    rule.get(),
-                    replies,
-                    state.service(rule.get().service()),
-                    postcode,
-                    question,
-                    certainly.isPresent());
+        if (rule.isEmpty()) {
+            return passedOn(turn);
         }
-        if (postcode.isPresent() && residentWords.strip().length() <= 10) {
-            // A bare postcode with nothing else: the bin day is by far the likeliest thing wanted.
-            return done(replies, binDays.binDay(replies, state, postcode.get().value()), null);
-        }
-        return answers.answerFromKnowledge(replies, state.awaiting(DialogueState.Awaiting.NOTHING), question);
+        return answered(follow(
+                rule.get(),
+                turn.replies(),
+                state.service(rule.get().service()),
+                turn.postcode(),
+                questionFor(turn),
+                turn.certainly().isPresent()));
+    }
+
+    /** A bare postcode with nothing else: the bin day is by far the likeliest thing wanted. */
+    private Handled barePostcode(Turn turn) {
+        return turn.postcode().isPresent() && turn.words().strip().length() <= 10
+                ? answered(done(
+                        turn.replies(),
+                        binDays.binDay(
+                                turn.replies(),
+                                turn.state(),
+                                turn.postcode().get().value()),
+                        null))
+                : passedOn(turn);
+    }
+
+    private Handled fromTheKnowledgeBase(Turn turn) {
+        return answered(answers.answerFromKnowledge(
+                turn.replies(), turn.state().awaiting(DialogueState.Awaiting.NOTHING), questionFor(turn)));
+    }
+
+    /** The FAQs are written in English: the Welsh council tax button asks them the English question. */
+    private String questionFor(Turn turn) {
+        return turn.councilTaxButton()
+                ? messages.getMessage("button.councilTax.payload", null, Locale.UK)
+                : turn.words();
     }
 
     /** The intent our own buttons, or words that cannot mean anything else, stand for. */
