@@ -6,10 +6,21 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
-/** Keeps each conversation's {@link DialogueState} in the database, so it survives a restart. */
+/**
+ * Keeps each conversation's {@link DialogueState} in the database, so it survives a restart: as one JSON document
+ * of the record's fields, so a new field is one edit of the record. A field the document lacks (written before
+ * the field existed) reads as null, or 0; one this version does not know (written by a newer server during a
+ * rolling upgrade) is ignored.
+ */
 @Repository
 public class DialogueStateStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -27,66 +38,24 @@ public class DialogueStateStore {
     }
 
     public DialogueState load(String conversationId) {
-        return jdbc.sql("SELECT * FROM dialogue_state WHERE conversation_id = ?")
+        return jdbc.sql("SELECT document FROM dialogue_state WHERE conversation_id = ?")
                 .param(conversationId)
-                .query((row, n) -> new DialogueState(
-                        DialogueState.Awaiting.valueOf(row.getString("awaiting")),
-                        DialogueState.Task.valueOf(row.getString("task")),
-                        row.getString("wanted_stream"),
-                        row.getString("postcode"),
-                        row.getString("uprn"),
-                        row.getString("address"),
-                        row.getString("last_intent"),
-                        row.getObject("last_confidence", Double.class),
-                        row.getString("answered_faq_id"),
-                        row.getString("missed_bin_reference"),
-                        row.getInt("consecutive_failures"),
-                        row.getString("contact_name"),
-                        row.getString("contact_details"),
-                        row.getString("case_reference"),
-                        row.getString("safeguarding"),
-                        row.getString("service"),
-                        row.getString("feedback_question"),
-                        row.getString("topic")))
+                .query(String.class)
                 .optional()
+                .map(document -> JSON.readValue(document, DialogueState.class))
                 .orElse(DialogueState.NEW);
     }
 
     public void save(String conversationId, DialogueState state) {
-        Object[] values = {
-            state.awaiting().name(),
-            state.postcode(),
-            state.uprn(),
-            state.address(),
-            state.lastIntent(),
-            state.lastConfidence(),
-            state.answeredFaqId(),
-            state.consecutiveFailures(),
-            state.task().name(),
-            state.missedBinReference(),
-            state.wantedStream(),
-            state.contactName(),
-            state.contactDetails(),
-            state.caseReference(),
-            state.safeguarding(),
-            state.service(),
-            state.feedbackQuestion(),
-            state.topic(),
-            OffsetDateTime.now(clock),
-            conversationId
-        };
-        int updated = jdbc.sql("""
-                        UPDATE dialogue_state SET awaiting = ?, postcode = ?, uprn = ?, address = ?, last_intent = ?,
-                          last_confidence = ?, answered_faq_id = ?, consecutive_failures = ?, task = ?, missed_bin_reference = ?, wanted_stream = ?,
-                          contact_name = ?, contact_details = ?, case_reference = ?, safeguarding = ?, service = ?, feedback_question = ?,
-                          topic = ?, updated_at = ?
-                        WHERE conversation_id = ?""").params(values).update();
+        String document = JSON.writeValueAsString(state);
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        int updated = jdbc.sql("UPDATE dialogue_state SET document = ?, updated_at = ? WHERE conversation_id = ?")
+                .params(document, now, conversationId)
+                .update();
         if (updated == 0) {
-            jdbc.sql("""
-                            INSERT INTO dialogue_state (awaiting, postcode, uprn, address, last_intent, last_confidence,
-                              answered_faq_id, consecutive_failures, task, missed_bin_reference, wanted_stream, contact_name,
-                              contact_details, case_reference, safeguarding, service, feedback_question, topic, updated_at, conversation_id)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
+            jdbc.sql("INSERT INTO dialogue_state (conversation_id, document, updated_at) VALUES (?, ?, ?)")
+                    .params(conversationId, document, now)
+                    .update();
         }
     }
 }
