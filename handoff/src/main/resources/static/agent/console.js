@@ -55,11 +55,6 @@
   var colleagues = null;          // {skills: [...], colleagues: [{username, name, languages, status}]}
   var colleaguesAskedAt = 0;
 
-  var SKILL_LABELS = {
-    'council-tax': 'Council tax',
-    'environmental-health': 'Environmental health'
-  };
-
   var LANGUAGES = { cy: 'Welsh (Cymraeg)', en: 'English' };
 
   // Who this console belongs to, to mark the waiting chats meant for them (the queue's meantFor).
@@ -113,8 +108,10 @@
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
 
+  /** A service as the server names it (sent with the colleagues), or from its id until they have come. */
   function skillLabel(skill) {
-    if (SKILL_LABELS[skill]) { return SKILL_LABELS[skill]; }
+    var names = colleagues && colleagues.serviceNames;
+    if (names && typeof names[skill] === 'string') { return names[skill]; }
     return humaniseEnum(skill);
   }
 

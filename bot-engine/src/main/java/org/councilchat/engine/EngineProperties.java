@@ -1,6 +1,7 @@
 package org.councilchat.engine;
 
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -28,6 +29,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param conversationRulesCheckEvery how often a rules file is checked for changes
  * @param emergencyDutyNumber the council's out-of-hours emergency duty team's phone number, shown with 999 and
  *     Samaritans when a resident discloses a risk; left out of that reply when blank
+ * @param dutyLines the council's own duty lines by kind of risk ({@code child-at-risk}: the children's services
+ *     duty team, {@code adult-at-risk}: adult social care's, {@code homeless-tonight}: the housing options
+ *     out-of-hours line), shown with 999 and the national helplines for that risk in place of the emergency duty
+ *     team's number
  * @param contactCentre when advisers answer chats
  */
 @ConfigurationProperties("council-chat.engine")
@@ -56,7 +61,12 @@ public record EngineProperties(
         @DefaultValue("5s") java.time.Duration conversationRulesCheckEvery,
 
         @DefaultValue("") String emergencyDutyNumber,
+        Map<String, String> dutyLines,
         @DefaultValue ContactCentre contactCentre) {
+
+    public EngineProperties {
+        dutyLines = dutyLines == null ? Map.of() : Map.copyOf(dutyLines);
+    }
 
     /**
      * The contact centre's hours for chat ({@code council-chat.engine.contact-centre.*}). Outside them the bot

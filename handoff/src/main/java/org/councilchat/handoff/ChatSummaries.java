@@ -71,6 +71,11 @@ public class ChatSummaries {
         return new ChatSummary(topic(found, reason), facts);
     }
 
+    /** A service (skill) as agents read it: {@code council-tax} as "Council tax". */
+    public String serviceName(String service) {
+        return label("service." + service, service);
+    }
+
     private String topic(Map<String, String> found, String reason) {
         String topic = found.get("topic");
         String about = topic == null ? null : label("topic." + topic, topic);

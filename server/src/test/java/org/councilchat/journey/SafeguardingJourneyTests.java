@@ -108,8 +108,13 @@ class SafeguardingJourneyTests {
                 "/app/resident/message",
                 Map.of("clientMessageId", "b-2", "text", "please hurry, my partner hits me and he is on his way back"));
 
-        Map<String, Object> contacts = botSays(second, "I’m so sorry");
-        assertThat(lines(contacts)).contains("Emergency services (police, ambulance, fire): 999");
+        // Domestic abuse: the words and the lines for it, not the ones for self-harm.
+        Map<String, Object> contacts = botSays(second, "Thank you for telling us");
+        assertThat((String) contacts.get("text")).contains("press 55").doesNotContain("sorry");
+        assertThat(lines(contacts))
+                .contains(
+                        "Emergency services (police, ambulance, fire): 999",
+                        "National Domestic Abuse Helpline, free, day or night: 0808 2000 247");
         assertThat(botSays(second, "I’ve told our advisers this is urgent").get("text"))
                 .asString()
                 .contains("front of the queue");

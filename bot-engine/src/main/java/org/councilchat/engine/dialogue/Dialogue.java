@@ -260,7 +260,7 @@ public class Dialogue {
             return Optional.empty();
         }
         Replies replies = new Replies(messages, locale, residentWords, conversationId);
-        replies.add(emergencyContacts(replies));
+        replies.add(emergencyContacts(replies, concern.get().key()));
         replies.say("safeguarding.prioritised");
         return Optional.of(done(replies, before.disclosed(concern.get().key()), HandoffReason.SAFEGUARDING));
     }
@@ -605,7 +605,7 @@ public class Dialogue {
      * disclosure is seen when the team is next in even if the resident leaves the chat.
      */
     private Step safeguard(Replies replies, DialogueState before, Concern concern) {
-        replies.add(emergencyContacts(replies));
+        replies.add(emergencyContacts(replies, concern.key()));
         DialogueState state = before.awaiting(DialogueState.Awaiting.NOTHING).disclosed(concern.key());
         if (advisersCanTakeIt()) {
             replies.say("safeguarding.passedOn");
@@ -623,13 +623,38 @@ public class Dialogue {
         return done(replies, state, HandoffReason.SAFEGUARDING);
     }
 
-    private BotReply emergencyContacts(Replies replies) {
-        List<String> lines = new ArrayList<>(
-                List.of(replies.text("safeguarding.line999"), replies.text("safeguarding.lineSamaritans")));
-        if (!properties.emergencyDutyNumber().isBlank()) {
+    /** At most this many national helplines for one kind of risk, numbered 1, 2 ... in the message bundles. */
+    private static final int MOST_HELPLINES = 5;
+
+    /**
+     * The first reply to a disclosure, for its kind of risk: words that fit it (only someone who spoke of harming
+     * themselves is told "I'm so sorry you're going through this"; a neighbour reporting a child at risk is
+     * thanked), 999, the national helplines for that risk ({@code safeguarding.line.<kind>.1}, {@code .2}, ...,
+     * Samaritans for a kind the bundles do not know), and the council's own duty line for it
+     * ({@code council-chat.engine.duty-lines}), or else its emergency duty team.
+     */
+    private BotReply emergencyContacts(Replies replies, String kind) {
+        List<String> lines = new ArrayList<>(List.of(replies.text("safeguarding.line999")));
+        for (int n = 1; n <= MOST_HELPLINES; n++) {
+            Optional<String> helpline = replies.textIfAny("safeguarding.line." + kind + "." + n);
+            if (helpline.isEmpty()) {
+                break;
+            }
+            lines.add(helpline.get());
+        }
+        if (lines.size() == 1) {
+            lines.add(replies.text("safeguarding.lineSamaritans"));
+        }
+        String duty = properties.dutyLines().get(kind);
+        if (duty != null && !duty.isBlank()) {
+            lines.add(replies.textIfAny("safeguarding.lineDuty." + kind, duty)
+                    .orElseGet(() -> replies.text("safeguarding.lineDuty", duty)));
+        } else if (!properties.emergencyDutyNumber().isBlank()) {
             lines.add(replies.text("safeguarding.lineDuty", properties.emergencyDutyNumber()));
         }
-        return new BotReply(replies.text("safeguarding.intro"), lines, List.of(), List.of());
+        String intro =
+                replies.textIfAny("safeguarding.intro." + kind).orElseGet(() -> replies.text("safeguarding.intro"));
+        return new BotReply(intro, lines, List.of(), List.of());
     }
 
     /** To the queue while advisers are in; otherwise the offer to take a message instead of a wait for no one. */

@@ -41,6 +41,11 @@ final class Replies {
         return messages.getMessage(key, arguments, locale);
     }
 
+    /** The message, or empty when the bundles have none by that key (a council's own kind of risk, say). */
+    Optional<String> textIfAny(String key, Object... arguments) {
+        return Optional.ofNullable(messages.getMessage(key, arguments, null, locale));
+    }
+
     void say(String key, Object... arguments) {
         add(BotReply.text(text(key, arguments)));
     }

@@ -128,7 +128,9 @@ class AgentDesk {
     @SubscribeMapping("/agent/colleagues")
     Colleagues colleagues(Principal agent) {
         requireAgent(agent);
-        return new Colleagues("colleagues", properties.skills(), routing.colleaguesOf(agent.getName()));
+        Map<String, String> serviceNames = new LinkedHashMap<>();
+        properties.skills().forEach(skill -> serviceNames.put(skill, summaries.serviceName(skill)));
+        return new Colleagues("colleagues", properties.skills(), serviceNames, routing.colleaguesOf(agent.getName()));
     }
 
     /** Away: still signed in and answering their chats, but taking no new ones; or available again. */
@@ -353,5 +355,7 @@ class AgentDesk {
     /** The chat is no longer this agent's: now with {@code toAgentName}, or back in the queue for {@code skill}. */
     record TransferredEvent(String type, String conversationId, String toAgentName, String skill, boolean toBot) {}
 
-    record Colleagues(String type, List<String> skills, List<Routing.Colleague> colleagues) {}
+    /** @param serviceNames each skill as agents read it, for the console to name them without a table of its own */
+    record Colleagues(
+            String type, List<String> skills, Map<String, String> serviceNames, List<Routing.Colleague> colleagues) {}
 }
