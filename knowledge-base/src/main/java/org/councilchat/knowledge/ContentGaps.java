@@ -1,9 +1,10 @@
 package org.councilchat.knowledge;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,12 +55,9 @@ public class ContentGaps implements DisposableBean {
     private final KnowledgeProperties properties;
     private final Clock clock;
     private final ScheduledExecutorService purges;
-    private final Map<String, float[]> embeddings = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > EMBEDDING_CACHE;
-        }
-    });
+    /** Questions' embeddings, so the page is quick to reload; bounded, the least useful dropped first. */
+    private final Cache<String, float[]> embeddings =
+            Caffeine.newBuilder().maximumSize(EMBEDDING_CACHE).build();
 
     ContentGaps(JdbcAnswerFeedback feedback, FaqRepository faqs, KnowledgeProperties properties, Clock clock) {
         this.feedback = feedback;
@@ -246,7 +244,7 @@ public class ContentGaps implements DisposableBean {
     private List<float[]> embed(List<String> words) {
         List<String> missing = words.stream()
                 .distinct()
-                .filter(w -> !TypedText.isBlank(w) && !embeddings.containsKey(w))
+                .filter(w -> !TypedText.isBlank(w) && embeddings.getIfPresent(w) == null)
                 .toList();
         if (!missing.isEmpty()) {
             try {
@@ -262,7 +260,7 @@ public class ContentGaps implements DisposableBean {
         Map<String, float[]> now = new LinkedHashMap<>();
         for (String w : words) {
             if (!now.containsKey(w)) {
-                now.put(w, TypedText.isBlank(w) ? null : embeddings.computeIfAbsent(w, this::embedOrNull));
+                now.put(w, TypedText.isBlank(w) ? null : embeddings.get(w, this::embedOrNull));
             }
         }
         return words.stream().map(now::get).toList();

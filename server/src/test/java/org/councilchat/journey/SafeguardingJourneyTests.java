@@ -117,7 +117,9 @@ class SafeguardingJourneyTests {
                         "National Domestic Abuse Helpline, free, day or night: 0808 2000 247");
         assertThat(botSays(second, "I’ve told our advisers this is urgent").get("text"))
                 .asString()
-                .contains("front of the queue");
+                .contains("answered before anyone who is not")
+                .as("never 'the front of the queue': another urgent chat may be ahead, and the status says so")
+                .doesNotContain("front of the queue");
         Map<String, Object> queue = agent.awaitEvent(
                 QUEUE,
                 "queue",

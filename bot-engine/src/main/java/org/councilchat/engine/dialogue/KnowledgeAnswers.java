@@ -5,10 +5,10 @@ import static org.councilchat.engine.dialogue.Replies.personButton;
 import static org.councilchat.engine.dialogue.Replies.pressed;
 import static org.councilchat.engine.dialogue.Replies.topicButtons;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
@@ -201,42 +201,29 @@ final class KnowledgeAnswers {
     /**
      * The intent of each FAQ question, as the model serving now sees it. The same few FAQs answer turn after
      * turn; classifying a question again (a sentence embedding each time) would cost every answer a few
-     * milliseconds for nothing. Forgotten when another model serves.
+     * milliseconds for nothing. Kept by model version, so a retrained model never reuses the last one's view.
      */
     private static final class FaqIntents {
 
         private static final int MOST = 5000;
 
-        private String version = "";
-        private final Map<String, String> intentOfQuestion = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > MOST;
-            }
-        };
+        private final Cache<String, String> intentOfQuestion =
+                Caffeine.newBuilder().maximumSize(MOST).build();
+        private volatile String version = "";
 
         String intentOf(String question, IntentClassifier intents) {
             Optional<String> model = intents.modelVersion();
             if (model.isEmpty()) {
                 return intents.classify(question).top().intent();
             }
-            synchronized (this) {
-                if (!model.get().equals(version)) {
-                    intentOfQuestion.clear();
-                    version = model.get();
-                }
-                String known = intentOfQuestion.get(question);
-                if (known != null) {
-                    return known;
-                }
+            if (!model.get().equals(version)) {
+                // Another model serves: the old one's answers would only take room.
+                intentOfQuestion.invalidateAll();
+                version = model.get();
             }
-            String intent = intents.classify(question).top().intent();
-            synchronized (this) {
-                if (model.get().equals(version)) {
-                    intentOfQuestion.put(question, intent);
-                }
-            }
-            return intent;
+            return intentOfQuestion.get(
+                    model.get() + '\u0000' + question,
+                    key -> intents.classify(question).top().intent());
         }
     }
 }

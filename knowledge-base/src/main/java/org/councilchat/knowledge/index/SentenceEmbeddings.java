@@ -47,7 +47,8 @@ public final class SentenceEmbeddings {
     /**
      * How many of the latest texts are remembered. A resident's message is read by the intent model and then by
      * FAQ search within the same turn: remembering the last few embeds it once. Few enough that a benchmark's
-     * warm-up never answers its timed queries.
+     * warm-up never answers its timed queries. A plain least-recently-used map rather than Caffeine (used for the
+     * larger caches): Caffeine's bound is kept by eviction after the fact, which a cache of four cannot afford.
      */
     private static final int RECENT = 4;
 
