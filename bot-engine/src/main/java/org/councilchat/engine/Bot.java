@@ -87,8 +87,9 @@ public class Bot {
 
     /**
      * A message from a resident already waiting for an adviser, whom the bot does not answer, except to show
-     * emergency contacts at once when it discloses a risk. Such a turn is {@link BotTurn#urgent() urgent}: the
-     * caller moves the chat to the front of the queue.
+     * emergency contacts at once when it discloses a risk (such a turn is {@link BotTurn#urgent() urgent}: the
+     * caller moves the chat up the queue), and to take the way to reach them it asked for after a disclosure out
+     * of hours (a turn that is not urgent, perhaps with no replies).
      */
     @Transactional
     public Optional<BotTurn> whileWaiting(String conversationId, String typed, Locale locale) {

@@ -12,6 +12,15 @@ public interface CaseIntake {
     String open(NewCase newCase);
 
     /**
+     * Adds the way to reach the resident that they gave after the case was opened (an urgent disclosure out of
+     * hours is stored at once, and the bot asks for a phone number or e-mail address after). A case that
+     * already has one keeps it.
+     *
+     * @param contact a checked e-mail address or phone number
+     */
+    void addContact(String reference, String contact);
+
+    /**
      * A message for the contact centre.
      *
      * @param name the resident's name, or null (an urgent disclosure out of hours may come without one)

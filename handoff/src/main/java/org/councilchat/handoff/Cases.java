@@ -103,6 +103,14 @@ public class Cases implements CaseIntake {
         }
     }
 
+    @Override
+    public void addContact(String reference, String contact) {
+        Locale language = cases.find(reference)
+                .map(found -> Locale.forLanguageTag(found.language() == null ? "en" : found.language()))
+                .orElse(Locale.UK);
+        cases.addContact(reference, TypedText.cleaned(contact, language));
+    }
+
     /**
      * Deletes the messages residents left that staff closed before {@code cutoff}, with their contact details
      * and transcript copies; open ones stay until someone deals with them.

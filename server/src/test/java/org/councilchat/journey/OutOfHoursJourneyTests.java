@@ -108,10 +108,15 @@ class OutOfHoursJourneyTests {
         String conversationId = welcomed();
         say("s-1", "I have nowhere to sleep tonight");
 
-        Map<String, Object> contacts = botSays("I’m so sorry");
-        assertThat(lines(contacts)).contains("Our out-of-hours emergency duty team: 01632 960 000");
+        Map<String, Object> contacts = botSays("Thank you for telling us");
+        assertThat(lines(contacts))
+                .as("the lines for someone homeless tonight, and the council's housing line out of hours")
+                .contains(
+                        "Shelter’s housing advice helpline, free: 0808 800 4444",
+                        "Our housing options out-of-hours line: 01632 960 999");
         String outOfHours =
                 (String) botSays("Our advisers may not be available").get("text");
+        botSays("If you would like our team to contact you");
         resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
 
         List<ResidentCase> inbox = cases.inbox();
@@ -119,6 +124,14 @@ class OutOfHoursJourneyTests {
         assertThat(inbox.getFirst().urgent()).isTrue();
         assertThat(inbox.getFirst().conversationId()).isEqualTo(conversationId);
         assertThat(outOfHours).contains(inbox.getFirst().reference());
+        assertThat(inbox.getFirst().contact()).isNull();
+
+        // Waiting as urgent, the resident gives the way to reach them the bot asked for: it goes onto the case.
+        say("s-2", "you can ring me on 07700 900123");
+        assertThat((String) botSays("Thank you. Our team will use").get("text")).contains("07700900123");
+        assertThat(cases.inbox())
+                .singleElement()
+                .satisfies(urgent -> assertThat(urgent.contact()).isEqualTo("07700900123"));
         assertThat(jdbc.sql("SELECT priority FROM conversation WHERE id = ?")
                         .param(conversationId)
                         .query(Integer.class)

@@ -257,7 +257,10 @@ public class Dialogue {
             String conversationId, DialogueState before, String residentWords, Locale locale) {
         Optional<Concern> concern = triggers.safeguarding(residentWords);
         if (concern.isEmpty()) {
-            return Optional.empty();
+            // Waiting as urgent after a disclosure out of hours: the way to reach them the bot asked for.
+            return before.awaiting() == DialogueState.Awaiting.URGENT_CONTACT
+                    ? Optional.of(urgentContact(new Replies(messages, locale, residentWords, conversationId), before))
+                    : Optional.empty();
         }
         Replies replies = new Replies(messages, locale, residentWords, conversationId);
         replies.add(emergencyContacts(replies, concern.get().key()));
@@ -311,13 +314,15 @@ public class Dialogue {
 
     /**
      * The bot's answer to everything but disclosures, language switches and a message being taken, as steps tried
-     * in this order until one answers. The order is the behaviour: the forms' follow-ups first (an address chosen,
+     * in this order until one answers. The order is the behaviour: the forms' follow-ups first (a way to reach a
+     * resident whose disclosure became an urgent case, an address chosen,
      * a yes or no to "Did this answer your question?"), then the bot's own buttons and a request for a person,
      * then the council's conversation rule for what the resident wants, and the knowledge base when no rule
      * applies. The last step always answers.
      */
     private List<TurnHandler> answerSteps() {
         return List.of(
+                this::urgentContactGiven,
                 this::addressChosen,
                 this::answerRated,
                 this::messageToLeave,
@@ -619,6 +624,11 @@ public class Dialogue {
                     true));
             state = state.caseOpened(reference);
             replies.say("safeguarding.outOfHours", reference);
+            if (state.contactDetails() == null) {
+                // Gently and once: so the team can follow the urgent case up, if the resident wants them to.
+                replies.say("safeguarding.askContact");
+                state = state.awaiting(DialogueState.Awaiting.URGENT_CONTACT);
+            }
         }
         return done(replies, state, HandoffReason.SAFEGUARDING);
     }
@@ -633,6 +643,30 @@ public class Dialogue {
      * Samaritans for a kind the bundles do not know), and the council's own duty line for it
      * ({@code council-chat.engine.duty-lines}), or else its emergency duty team.
      */
+    /**
+     * The answer to the bot's one request for a way to reach a resident whose disclosure became an urgent case: a
+     * phone number or e-mail address goes onto the case, with thanks; anything else ends the request unanswered
+     * (and, in a chat with the bot, is answered as usual by the next steps).
+     */
+    private Step urgentContact(Replies replies, DialogueState state) {
+        DialogueState asked = state.awaiting(DialogueState.Awaiting.NOTHING);
+        Optional<String> contact = MessageTaking.contactIn(replies.residentWords);
+        if (contact.isEmpty() || state.caseReference() == null) {
+            return done(replies, asked, null);
+        }
+        cases.addContact(state.caseReference(), contact.get());
+        replies.say("safeguarding.contactAdded", contact.get());
+        return done(replies, asked.contactDetails(contact.get()), null);
+    }
+
+    private Handled urgentContactGiven(Turn turn) {
+        if (turn.state().awaiting() != DialogueState.Awaiting.URGENT_CONTACT) {
+            return passedOn(turn);
+        }
+        Step step = urgentContact(turn.replies(), turn.state());
+        return step.turn().replies().isEmpty() ? passedOn(turn.with(step.state())) : answered(step);
+    }
+
     private BotReply emergencyContacts(Replies replies, String kind) {
         List<String> lines = new ArrayList<>(List.of(replies.text("safeguarding.line999")));
         for (int n = 1; n <= MOST_HELPLINES; n++) {

@@ -81,7 +81,12 @@ public record DialogueState(
         /** then the message itself. */
         CASE_MESSAGE,
         /** A yes or no to "Did this answer your question?" after an answer from the knowledge base. */
-        FEEDBACK;
+        FEEDBACK,
+        /**
+         * After a disclosure out of hours, a way to reach the resident for the urgent case, asked for once and
+         * optional: anything else is answered as usual.
+         */
+        URGENT_CONTACT;
 
         boolean takingAMessage() {
             return this == CONTACT_NAME || this == CONTACT_DETAILS || this == CASE_MESSAGE;

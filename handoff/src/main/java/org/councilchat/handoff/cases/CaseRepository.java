@@ -63,6 +63,14 @@ public class CaseRepository {
     }
 
     /** Closes an open case; false when it was already closed (by a colleague a moment ago, say). */
+    /** Sets the case's contact details where it has none; false when it already had some, or is not there. */
+    public boolean addContact(String reference, String contact) {
+        return jdbc.sql("UPDATE resident_case SET contact = ? WHERE reference = ? AND contact IS NULL")
+                        .params(contact, reference)
+                        .update()
+                == 1;
+    }
+
     public boolean close(String reference, String closedBy, String outcome, Instant now) {
         return jdbc.sql("""
                                 UPDATE resident_case SET status = 'CLOSED', closed_by = ?, closed_at = ?, outcome = ?

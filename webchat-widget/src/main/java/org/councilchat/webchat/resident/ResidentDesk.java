@@ -168,8 +168,8 @@ class ResidentDesk {
                         turn.urgent() ? Handoffs.Priority.URGENT : Handoffs.Priority.NORMAL);
             }
         } else if (conversation.state() == ConversationState.WAITING) {
-            // Silent while the resident waits for a person, except for a disclosure of risk: emergency contacts
-            // at once, and the chat to the front of the queue.
+            // Silent while the resident waits for a person, except for a disclosure of risk (emergency contacts at
+            // once, and the chat up the queue as urgent) and the way to reach them the bot asked for after one.
             Optional<BotTurn> urgent;
             try {
                 urgent = bot.whileWaiting(conversation.id(), posted.message().text(), locale);
@@ -181,10 +181,12 @@ class ResidentDesk {
                 for (BotReply reply : turn.replies()) {
                     conversations.post(NewMessage.fromBot(conversation.id(), engine.botName(), reply));
                 }
-                handoffs.makeUrgent(
-                        conversation.id(),
-                        turn.handoff().name(),
-                        turn.findings().asFields());
+                if (turn.urgent()) {
+                    handoffs.makeUrgent(
+                            conversation.id(),
+                            turn.handoff().name(),
+                            turn.findings().asFields());
+                }
             });
         }
     }
