@@ -37,6 +37,7 @@
   var failedAttempts = 0;
 
   var seenQueueIds = new Set();   // every conversationId ever seen in the waiting list
+  var seenUrgentIds = new Set();  // every conversationId ever seen waiting as urgent: each alarms once
   var queueEntries = new Map();   // conversationId -> { li, data, ... }
   var pendingAccepts = new Map(); // conversationId -> timer
   var askedFor = new Set();       // chats this console accepted and has not yet received: they take the focus
@@ -262,27 +263,64 @@
     getAudioContext();
   }
 
+  /** A short tone for a new waiting chat; muting silences it. */
   function beep() {
     if (muted) { return; }
+    tone([880]);
+  }
+
+  /**
+   * Three rising tones for an urgent chat (a disclosure of risk). Muting does not silence it: a resident in danger
+   * must not wait because the console was muted for the ordinary chime.
+   */
+  function urgentAlarm() {
+    tone([660, 880, 1100]);
+  }
+
+  function tone(frequencies) {
     // Before the first user gesture the browser would refuse to start audio: stay quiet.
     if (!audioCtx && navigator.userActivation && !navigator.userActivation.hasBeenActive) { return; }
     var ctx = getAudioContext();
     if (!ctx) { return; }
     try {
-      var t = ctx.currentTime;
-      var osc = ctx.createOscillator();
-      var gain = ctx.createGain();
-      osc.type = 'sine';
-      osc.frequency.setValueAtTime(880, t);
-      gain.gain.setValueAtTime(0.0001, t);
-      gain.gain.exponentialRampToValueAtTime(0.2, t + 0.01);
-      gain.gain.setValueAtTime(0.2, t + 0.17);
-      gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.2);
-      osc.connect(gain);
-      gain.connect(ctx.destination);
-      osc.start(t);
-      osc.stop(t + 0.2);
+      frequencies.forEach(function (frequency, i) {
+        var t = ctx.currentTime + i * 0.25;
+        var osc = ctx.createOscillator();
+        var gain = ctx.createGain();
+        osc.type = 'sine';
+        osc.frequency.setValueAtTime(frequency, t);
+        gain.gain.setValueAtTime(0.0001, t);
+        gain.gain.exponentialRampToValueAtTime(0.2, t + 0.01);
+        gain.gain.setValueAtTime(0.2, t + 0.17);
+        gain.gain.exponentialRampToValueAtTime(0.0001, t + 0.2);
+        osc.connect(gain);
+        gain.connect(ctx.destination);
+        osc.start(t);
+        osc.stop(t + 0.2);
+      });
     } catch (e) { /* no sound, no problem */ }
+  }
+
+  /** A desktop notification, when the agent allowed them: it reaches them in another window too. */
+  function notifyDesktop(text) {
+    if (!('Notification' in window) || window.Notification.permission !== 'granted') { return; }
+    try {
+      new window.Notification('Council Chat', { body: text, tag: 'council-chat-urgent', requireInteraction: true });
+    } catch (e) { /* notifications refused here: the sound and the page still say it */ }
+  }
+
+  /** Offers the "Allow desktop alerts" button while the browser has not been asked. */
+  function showNotificationOffer() {
+    if (!els.notify) { return; }
+    els.notify.hidden = !('Notification' in window) || window.Notification.permission !== 'default';
+  }
+
+  function askForNotifications() {
+    if (!('Notification' in window)) { return; }
+    var asked = window.Notification.requestPermission();
+    if (asked && typeof asked.then === 'function') {
+      asked.then(showNotificationOffer, showNotificationOffer);
+    }
   }
 
   // ---------------------------------------------------------------- STOMP
@@ -433,11 +471,20 @@
     });
 
     var newCount = 0;
+    var newUrgent = 0;
+    var urgentCount = 0;
     waiting.forEach(function (item, index) {
       var id = item.conversationId;
       if (!seenQueueIds.has(id)) {
         seenQueueIds.add(id);
         newCount += 1;
+      }
+      if (item.about && item.about.urgent) {
+        urgentCount += 1;
+        if (!seenUrgentIds.has(id)) {
+          seenUrgentIds.add(id);
+          newUrgent += 1;
+        }
       }
       var entry = queueEntries.get(id);
       if (!entry) {
@@ -472,10 +519,20 @@
       els.queue.appendChild(els.queueEmpty);
     }
     els.queueCount.textContent = '(' + count + ')';
-    document.title = count > 0 ? '(' + count + ' waiting) ' + BASE_TITLE : BASE_TITLE;
+    // The tab says so too, so an urgent chat is seen from another tab or window.
+    document.title = (urgentCount > 0 ? '(' + urgentCount + ' urgent) ' : '') +
+      (count > 0 ? '(' + count + ' waiting) ' : '') + BASE_TITLE;
 
-    if (newCount > 0) {
+    if (newUrgent > 0) {
+      urgentAlarm();
+      var urgentText = (newUrgent === 1 ? 'An urgent chat is' : newUrgent + ' urgent chats are') +
+        ' waiting: a resident disclosed a risk.';
+      announce(els.queueUrgentLive, urgentText);
+      notifyDesktop(urgentText);
+    } else if (newCount > 0) {
       beep();
+    }
+    if (newCount > 0) {
       announce(els.queueLive, (newCount === 1 ? '1 new person' : newCount + ' new people') +
         ' waiting. ' + count + ' waiting in total.');
     }
@@ -500,6 +557,10 @@
     var skill = el('span', 'ac-skill');
     var forYou = el('strong', 'ac-badge ac-badge-for-you', 'For you');
     forYou.hidden = true;
+    // Said in words as well as in red: colour alone tells nothing to someone who cannot see it.
+    var urgent = el('strong', 'ac-badge ac-badge-urgent', 'Urgent');
+    urgent.hidden = true;
+    reason.appendChild(urgent);
     reason.appendChild(forYou);
     reason.appendChild(language);
     reason.appendChild(skill);
@@ -526,7 +587,7 @@
     li.appendChild(button);
 
     return { id: id, li: li, position: position, wait: wait, reason: reason, reasonText: reasonText,
-             language: language, skill: skill, forYou: forYou, preview: preview,
+             language: language, skill: skill, forYou: forYou, urgent: urgent, preview: preview,
              previewText: previewText, dl: dl, button: button, data: null };
   }
 
@@ -544,12 +605,15 @@
     var serviceName = factValue(d.about, 'service') || (service ? skillLabel(service) : '');
     var skillText = (serviceName ? 'For ' + serviceName + '. ' : '') +
       (forColleague ? 'Meant for a colleague who is free. ' : '');
+    var isUrgent = !!(d.about && d.about.urgent);
+    entry.urgent.hidden = !isUrgent;
+    entry.li.classList.toggle('ac-queue-item-urgent', isUrgent);
     entry.forYou.hidden = !forMe;
     entry.li.classList.toggle('ac-queue-item-for-you', forMe);
     entry.language.hidden = !welsh;
     setText(entry.skill, (welsh ? ' ' : '') + skillText);
     setText(entry.reasonText, reasonText);
-    entry.reason.hidden = !reasonText && !welsh && !skillText && !forMe;
+    entry.reason.hidden = !reasonText && !welsh && !skillText && !forMe && !isUrgent;
     var previewText = typeof d.preview === 'string' ? d.preview : '';
     setText(entry.previewText, previewText);
     entry.preview.hidden = !previewText;
@@ -1715,6 +1779,8 @@
     els.alertDismiss = $('ac-alert-dismiss');
     els.live = $('ac-live');
     els.queueLive = $('ac-queue-live');
+    els.queueUrgentLive = $('ac-queue-urgent-live');
+    els.notify = $('ac-notify');
     els.mute = $('ac-mute');
     els.away = $('ac-away');
     if (els.away) { els.away.addEventListener('click', toggleAway); }
@@ -1737,6 +1803,10 @@
     if (els.mute) {
       loadMuted();
       els.mute.addEventListener('click', toggleMuted);
+    }
+    if (els.notify) {
+      showNotificationOffer();
+      els.notify.addEventListener('click', askForNotifications);
     }
     document.addEventListener('pointerdown', unlockAudio, true);
     document.addEventListener('keydown', unlockAudio, true);

@@ -1,7 +1,9 @@
 /*
  * Council Chat supervisor live view: polls /supervisor/live (JSON) every 5 seconds and redraws the queue and
  * agents tables. Updates are not announced (every 5 seconds would drown a screen reader); the summary and
- * tables are there to read at any time. Data goes into the page with textContent only, never innerHTML.
+ * tables are there to read at any time. The one exception: an urgent chat (a disclosure of risk) that has waited
+ * longer than the council allows is announced once, and its banner turns red. Data goes into the page with
+ * textContent only, never innerHTML.
  */
 (function () {
   'use strict';
@@ -10,6 +12,7 @@
   var STATUS = { ONLINE: 'Online', AWAY: 'Away', OFFLINE: 'Offline' };
   var LANGUAGE = { en: 'English', cy: 'Welsh (Cymraeg)' };
   var failures = 0;
+  var alerted = new Set(); // urgent chats already announced as waiting too long
 
   function $(id) { return document.getElementById(id); }
 
@@ -49,6 +52,29 @@
     return tr;
   }
 
+  /** The banner of urgent chats with how long each has waited; red, and announced once, past the limit. */
+  function renderUrgent(waiting, limitSeconds) {
+    var urgent = waiting.filter(function (w) { return w.urgent; });
+    var banner = $('sv-urgent');
+    var list = $('sv-urgent-list');
+    clear(list);
+    var overdue = [];
+    urgent.forEach(function (w) {
+      var late = w.waitSeconds >= limitSeconds;
+      if (late) { overdue.push(w); }
+      list.appendChild(el('li', null, 'Chat ' + shortId(w.conversationId) + ' has waited ' + duration(w.waitSeconds) +
+        (late ? ', longer than ' + duration(limitSeconds) : '')));
+    });
+    banner.hidden = urgent.length === 0;
+    banner.classList.toggle('sv-urgent-overdue', overdue.length > 0);
+    var news = overdue.filter(function (w) { return !alerted.has(w.conversationId); });
+    news.forEach(function (w) { alerted.add(w.conversationId); });
+    if (news.length > 0) {
+      $('sv-urgent-alert').textContent = (news.length === 1 ? 'An urgent chat has' : news.length + ' urgent chats have') +
+        ' waited longer than ' + duration(limitSeconds) + '.';
+    }
+  }
+
   function render(live) {
     var waiting = Array.isArray(live.waiting) ? live.waiting : [];
     var agents = Array.isArray(live.agents) ? live.agents : [];
@@ -59,12 +85,19 @@
     $('sv-online-count').textContent = String(agents.filter(function (a) { return a.status === 'ONLINE'; }).length) +
       ' of ' + agents.length;
 
+    renderUrgent(waiting, Number(live.urgentAlertAfterSeconds) || 120);
+
     var queueBody = document.querySelector('#sv-queue tbody');
     clear(queueBody);
     waiting.forEach(function (w) {
       var language = el('span', w.language === 'cy' ? 'ac-badge ac-badge-welsh' : null, LANGUAGE[w.language] || w.language || '');
+      var position = el('span', null, String(w.position));
+      if (w.urgent) {
+        position.appendChild(document.createTextNode(' '));
+        position.appendChild(el('strong', 'ac-badge ac-badge-urgent', 'Urgent'));
+      }
       queueBody.appendChild(row([
-        String(w.position),
+        position,
         duration(w.waitSeconds),
         language,
         w.skill ? humanise(w.skill) : 'Any',

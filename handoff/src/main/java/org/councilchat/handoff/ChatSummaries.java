@@ -68,7 +68,8 @@ public class ChatSummaries {
                 facts.add(new ChatSummary.Fact(key, label("fact." + key, key), shown(key, value)));
             }
         }
-        return new ChatSummary(topic(found, reason), facts);
+        boolean urgent = "SAFEGUARDING".equals(reason) || found.get("safeguarding") != null;
+        return new ChatSummary(topic(found, reason), facts, urgent);
     }
 
     /** A service (skill) as agents read it: {@code council-tax} as "Council tax". */

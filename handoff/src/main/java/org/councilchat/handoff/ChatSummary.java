@@ -8,8 +8,10 @@ import java.util.List;
  * those are the bot's workings, not the resident's situation.
  *
  * @param topic one line; null when the bot learned nothing and the chat did not come through the bot
+ * @param urgent the resident disclosed a risk: the console shows it in red with a label, sounds an alert that
+ *     muting does not silence, and the supervisor's live view shows how long it has waited
  */
-public record ChatSummary(String topic, List<Fact> facts) {
+public record ChatSummary(String topic, List<Fact> facts, boolean urgent) {
 
     public ChatSummary {
         facts = facts == null ? List.of() : List.copyOf(facts);

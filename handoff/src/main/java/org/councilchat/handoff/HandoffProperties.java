@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     process id and a random part), which is all one server needs
  * @param residentGracePeriod how long a resident waiting for or chatting with an agent may have no page open (a
  *     closed tab, a lost signal) before they count as gone: out of the queue, or "has left" on the agent's chat
+ * @param urgentAlertAfter how long an urgent chat (a disclosure of risk) may wait before the supervisor's live
+ *     view raises an alert for it
  */
 @ConfigurationProperties("council-chat.handoff")
 public record HandoffProperties(
@@ -48,7 +50,8 @@ public record HandoffProperties(
         @DefaultValue("offer") Assignment assignment,
         @DefaultValue("5s") Duration consoleHeartbeat,
         String nodeId,
-        @DefaultValue("2m") Duration residentGracePeriod) {
+        @DefaultValue("2m") Duration residentGracePeriod,
+        @DefaultValue("2m") Duration urgentAlertAfter) {
 
     /** How long after its last heartbeat a console connection counts as gone (its server stopped or died). */
     public Duration consoleGoneAfter() {

@@ -25,6 +25,7 @@ class ChatSummariesTests {
         ChatSummary summary = summaries.of(found, "RESIDENT_ASKED", null);
 
         assertThat(summary.topic()).isEqualTo("Bin day, then asked for a person");
+        assertThat(summary.urgent()).isFalse();
         assertThat(summary.facts())
                 .containsExactly(
                         new Fact("service", "Service", "Waste and recycling"),
@@ -45,6 +46,7 @@ class ChatSummariesTests {
 
         assertThat(summary.topic())
                 .isEqualTo("Safeguarding concern (domestic abuse), while asking about Paying council tax");
+        assertThat(summary.urgent()).isTrue();
         assertThat(summary.facts())
                 .containsExactly(
                         new Fact("safeguarding", "Safeguarding concern", "Domestic abuse"),
@@ -61,6 +63,6 @@ class ChatSummariesTests {
         assertThat(summaries.of(Map.of("topic", "tree_works"), null, null).topic())
                 .isEqualTo("Tree works");
         assertThat(summaries.of(Map.of(), "BOT_COULD_NOT_HELP", null).topic()).isEqualTo("The bot could not answer");
-        assertThat(summaries.of(Map.of(), null, null)).isEqualTo(new ChatSummary(null, java.util.List.of()));
+        assertThat(summaries.of(Map.of(), null, null)).isEqualTo(new ChatSummary(null, java.util.List.of(), false));
     }
 }

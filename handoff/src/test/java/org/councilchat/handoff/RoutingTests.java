@@ -46,6 +46,7 @@ class RoutingTests {
                 null,
                 Duration.ofSeconds(5),
                 "test",
+                Duration.ofMinutes(2),
                 Duration.ofMinutes(2));
         routing = new Routing(seats, presence, repository, properties);
         when(seats.all()).thenReturn(List.of(SAM, ALEX, RHIAN, JO));

@@ -357,6 +357,59 @@ class AgentConsoleBrowserTests {
         }
     }
 
+    @Test
+    void anUrgentChatStandsOutForAgentsAndAlertsTheSupervisorWhenItHasWaitedTooLong() {
+        try (StompTestClient resident = StompTestClient.resident(port, null)) {
+            String conversationId =
+                    (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
+            WebDriver browser = browsers.open();
+            Staff.signIn(browser, port, "agent", "agent-demo");
+            Staff.openAgentConsole(browser, port);
+
+            handoffs.requestAgent(
+                    conversationId,
+                    "SAFEGUARDING",
+                    Map.of("safeguarding", "domestic-abuse", "topic", "council_tax_pay"),
+                    Handoffs.Priority.URGENT);
+
+            By card = By.cssSelector("#ac-queue li[data-conversation-id='" + conversationId + "']");
+            Browsers.waitFor(browser).until(ExpectedConditions.textToBePresentInElementLocated(card, "Urgent"));
+            WebElement urgent = browser.findElement(card);
+            assertThat(urgent.getAttribute("class")).contains("ac-queue-item-urgent");
+            assertThat(urgent.getText()).contains("Safeguarding concern (domestic abuse)");
+            assertThat(browser.findElements(By.cssSelector("#ac-queue li.ac-queue-item"))
+                            .getFirst())
+                    .as("at the top of the queue")
+                    .isEqualTo(urgent);
+            Browsers.waitFor(browser).until(d -> d.getTitle().startsWith("(1 urgent)"));
+            assertThat(browser.findElement(By.id("ac-queue-urgent-live")).getText())
+                    .contains("An urgent chat is waiting");
+            Browsers.assertNoAxeViolations(browser, "The agent console with an urgent chat waiting");
+
+            // Three minutes later, by the database's clock: past the council's two minutes.
+            jdbc.sql("UPDATE conversation SET waiting_since = ? WHERE id = ?")
+                    .params(
+                            OffsetDateTime.ofInstant(TestCouncil.MONDAY_23_NOVEMBER_9AM, ZoneOffset.UTC)
+                                    .minusMinutes(3),
+                            conversationId)
+                    .update();
+            WebDriver supervisor = browsers.open();
+            Staff.signIn(supervisor, port, "supervisor", "supervisor-demo");
+            supervisor.get(url("/supervisor"));
+            Browsers.waitFor(supervisor)
+                    .until(d -> d.findElement(By.id("sv-urgent")).isDisplayed());
+            WebElement banner = supervisor.findElement(By.id("sv-urgent"));
+            assertThat(banner.getText())
+                    .contains("Chat " + conversationId.substring(0, 8) + " has waited 3 min, longer than 2 min");
+            assertThat(banner.getAttribute("class")).contains("sv-urgent-overdue");
+            assertThat(supervisor.findElement(By.id("sv-urgent-alert")).getAttribute("textContent"))
+                    .isEqualTo("An urgent chat has waited longer than 2 min.");
+            Browsers.assertNoAxeViolations(supervisor, "The supervisor's live view with an urgent chat overdue");
+
+            handoffs.endByResident(conversationId, false);
+        }
+    }
+
     private StompTestClient agentConnects(String username) {
         return StompTestClient.agent(port, username, "agent-demo", StompTestClient.AGENT_EVENTS);
     }

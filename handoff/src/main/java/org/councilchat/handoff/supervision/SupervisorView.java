@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.councilchat.handoff.AgentPresence;
 import org.councilchat.handoff.AgentSeats;
+import org.councilchat.handoff.ChatSummaries;
 import org.councilchat.handoff.Conversation;
+import org.councilchat.handoff.HandoffProperties;
 import org.councilchat.handoff.Handoffs;
 import org.councilchat.handoff.Routing;
 import org.springframework.stereotype.Controller;
@@ -33,8 +35,19 @@ class SupervisorView {
     private final AgentPresence presence;
     private final Routing routing;
     private final Clock clock;
+    private final ChatSummaries summaries;
+    private final HandoffProperties properties;
 
-    SupervisorView(Handoffs handoffs, AgentSeats agents, AgentPresence presence, Routing routing, Clock clock) {
+    SupervisorView(
+            Handoffs handoffs,
+            AgentSeats agents,
+            AgentPresence presence,
+            Routing routing,
+            Clock clock,
+            ChatSummaries summaries,
+            HandoffProperties properties) {
+        this.summaries = summaries;
+        this.properties = properties;
         this.routing = routing;
         this.handoffs = handoffs;
         this.agents = agents;
@@ -64,7 +77,10 @@ class SupervisorView {
                         secondsSince(chat.waitingSince(), now),
                         chat.language(),
                         chat.service(),
-                        chat.reason()))
+                        chat.reason(),
+                        summaries
+                                .of(chat.context(), chat.reason(), chat.service())
+                                .urgent()))
                 .toList();
         Map<String, List<Conversation>> held =
                 handoffs.chatsWithAgents().stream().collect(Collectors.groupingBy(Conversation::agentUsername));
@@ -86,15 +102,30 @@ class SupervisorView {
                         .thenComparing(AgentNow::name))
                 .toList();
         long longest = waiting.stream().mapToLong(Waiting::waitSeconds).max().orElse(0);
-        return new Live(now, waiting.size(), waiting.isEmpty() ? null : longest, waiting, people);
+        return new Live(
+                now,
+                waiting.size(),
+                waiting.isEmpty() ? null : longest,
+                properties.urgentAlertAfter().toSeconds(),
+                waiting,
+                people);
     }
 
     private static long secondsSince(Instant then, Instant now) {
         return then == null ? 0 : Math.max(0, Duration.between(then, now).toSeconds());
     }
 
-    /** Everything the live view shows; {@code longestWaitSeconds} is null when no one is waiting. */
-    record Live(Instant at, int waitingCount, Long longestWaitSeconds, List<Waiting> waiting, List<AgentNow> agents) {}
+    /**
+     * Everything the live view shows; {@code longestWaitSeconds} is null when no one is waiting. An urgent chat
+     * waiting longer than {@code urgentAlertAfterSeconds} is an alert on the page.
+     */
+    record Live(
+            Instant at,
+            int waitingCount,
+            Long longestWaitSeconds,
+            long urgentAlertAfterSeconds,
+            List<Waiting> waiting,
+            List<AgentNow> agents) {}
 
     /** A waiting chat; {@code skill} is the service it is routed by (passed back for, or the bot's finding). */
     record Waiting(
@@ -104,7 +135,8 @@ class SupervisorView {
             long waitSeconds,
             String language,
             String skill,
-            String reason) {}
+            String reason,
+            boolean urgent) {}
 
     record AgentNow(
             String username, String name, AgentPresence.Status status, List<String> languages, List<HeldChat> chats) {}

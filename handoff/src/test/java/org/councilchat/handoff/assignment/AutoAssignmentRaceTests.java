@@ -250,6 +250,7 @@ class AutoAssignmentRaceTests {
                 HandoffProperties.Assignment.AUTO,
                 Duration.ofSeconds(5),
                 node,
+                Duration.ofMinutes(2),
                 Duration.ofMinutes(2));
     }
 }
