@@ -143,6 +143,31 @@ class ResidentWidgetBrowserTests {
     }
 
     @Test
+    void everyHelplineAfterADisclosureIsOneTapToCall() {
+        WebDriver resident = browsers.open();
+        ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
+        WebElement contacts = chat.ask("I think the child next door is being abused", "Thank you for telling us");
+
+        assertThat(contacts.findElements(By.cssSelector(".cc-lines a.cc-tel")))
+                .extracting(call -> call.getDomAttribute("href"))
+                .containsExactly("tel:999", "tel:08088005000", "tel:08001111", "tel:01632960250");
+        assertThat(contacts.findElement(By.cssSelector(".cc-text a.cc-tel")).getDomAttribute("href"))
+                .as("999 in the words too")
+                .isEqualTo("tel:999");
+        Browsers.assertNoAxeViolations(resident, "The widget with a disclosure's helplines");
+
+        int earlier = resident.findElements(ResidentChat.BOT_MESSAGES).size();
+        chat.say("call me on 07700 900123");
+        Browsers.waitFor(resident)
+                .until(d -> d.findElements(By.cssSelector("#council-chat .cc-from-resident")).stream()
+                        .anyMatch(m -> m.getText().contains("07700 900123")));
+        assertThat(resident.findElements(By.cssSelector("#council-chat .cc-from-resident a")))
+                .as("a resident's own words are never made into links")
+                .isEmpty();
+        assertThat(earlier).isPositive();
+    }
+
+    @Test
     void survivesAReloadInTheSameTab() {
         WebDriver resident = browsers.open();
         ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();

@@ -101,6 +101,22 @@
     return e;
   };
   const vh = t => el('span', { class: 'cc-vh', text: t });
+  // UK phone numbers in what the council says (helplines after a disclosure, a service's number): one tap calls
+  // them on a phone. 999, 116 123 and Childline's 0800 1111 by name; otherwise a 0 or +44 and 9 or 10 more digits.
+  // No lookbehind: older Safari cannot parse it, and a widget that fails to parse helps nobody.
+  const PHONE = /(^|[^\d+])(999|116 ?\d{3}|0800 ?1111|(?:\+44 ?|0)\d(?:[ -]?\d){8,9})(?!\d)/g;
+  const dialable = text => {
+    const out = [];
+    let at = 0;
+    for (const m of text.matchAll(PHONE)) {
+      const start = m.index + m[1].length;
+      if (start > at) out.push(text.slice(at, start));
+      out.push(el('a', { class: 'cc-tel', href: 'tel:' + m[2].replace(/[^\d+]/g, '') }, [m[2]]));
+      at = start + m[2].length;
+    }
+    if (at < text.length) out.push(text.slice(at));
+    return out;
+  };
   const t = (key, ...args) => (WORDS[lang][key] || WORDS.en[key]).replace(/\{(\d)\}/g, (m, i) => String(args[i]));
   const arr = x => (Array.isArray(x) ? x : []);
   // Link URLs: only https:// or site-relative (not protocol-relative); relative ones are the chat server's.
@@ -269,11 +285,12 @@
     const name = kind === 'bot' || kind === 'agent' ? String(m.senderName || (kind === 'bot' ? t('helper') : t('adviserName'))) : '';
     const li = el('li', { class: 'cc-msg cc-from-' + kind }, [
       name && el('span', { class: 'cc-name', 'aria-hidden': 'true', text: name }),
-      el('p', { class: 'cc-text' }, [vh(kind === 'resident' ? t('youSaid') : name ? t('said', name) : t('notice')),
-        m.text == null ? '' : String(m.text)])
+      // A resident's own words stay as typed; the council's and its advisers' numbers can be tapped.
+      el('p', { class: 'cc-text' }, [vh(kind === 'resident' ? t('youSaid') : name ? t('said', name) : t('notice'))]
+        .concat(m.text == null ? [] : kind === 'resident' ? [String(m.text)] : dialable(String(m.text))))
     ]);
     const lines = arr(m.lines).filter(x => x != null).map(String);
-    if (lines.length) li.append(el('ul', { class: 'cc-lines' }, lines.map(t => el('li', { text: t }))));
+    if (lines.length) li.append(el('ul', { class: 'cc-lines' }, lines.map(x => el('li', null, dialable(x)))));
     const links = arr(m.links).filter(l => l && (safe(l.url) || contact(l.url)));
     if (links.length) {
       li.append(el('ul', { class: 'cc-links' }, links.map(l => el('li', null, [contact(l.url)
