@@ -146,7 +146,20 @@ class ResidentWidgetBrowserTests {
     void everyHelplineAfterADisclosureIsOneTapToCall() {
         WebDriver resident = browsers.open();
         ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
+        // Every text the typing indicator shows, however briefly: the bot answers within moments.
+        ((JavascriptExecutor) resident).executeScript("""
+                window.typingShown = [];
+                new MutationObserver(() => {
+                  const typing = document.querySelector('#council-chat .cc-typing');
+                  if (typing && !typing.hidden) window.typingShown.push(typing.textContent);
+                }).observe(document.getElementById('council-chat'),
+                    {subtree: true, childList: true, attributes: true, characterData: true});""");
         WebElement contacts = chat.ask("I think the child next door is being abused", "Thank you for telling us");
+        assertThat(((JavascriptExecutor) resident).executeScript("return window.typingShown"))
+                .as("the bot's typing indicator uses the council's name for it")
+                .asString()
+                .contains("Millbrook helper is typing")
+                .doesNotContain("Council helper");
 
         assertThat(contacts.findElements(By.cssSelector(".cc-lines a.cc-tel")))
                 .extracting(call -> call.getDomAttribute("href"))

@@ -149,6 +149,7 @@
     onclick: () => (isOpen() ? close() : open())
   });
   let councilText = cfg.council || '';
+  let botName = ''; // from the welcome: the council's name for its bot
   const councilName = el('span');
   const privacyText = el('span'), privacyTab = vh('');
   const privacy = el('a', { href: base + '/privacy', target: '_blank', rel: 'noopener' }, [privacyText, privacyTab]);
@@ -253,7 +254,8 @@
       : t('connected');
     if (status.textContent !== text) status.textContent = text;
   };
-  const setConn = c => { conn = c; panel.setAttribute('data-connection', c); showStatus(); };
+  // Nobody can be typing to a page that is not connected: the indicator goes with the connection.
+  const setConn = c => { conn = c; panel.setAttribute('data-connection', c); if (c !== 'ok') typingEl.hidden = true; showStatus(); };
   const setState = s => {
     const was = st && st.state;
     st = s;
@@ -361,7 +363,7 @@
     flush();
     active();
     if (typingSent) { typingSent = false; pub('/app/resident/typing', { typing: false }); }
-    if (!st || st.state === 'BOT') showTyping(t('helper'), 15000); // the bot is working on an answer
+    if (!st || st.state === 'BOT') showTyping(botName || t('helper'), 15000); // the bot is working on an answer
     return true;
   };
   const submit = () => { if (send(input.value)) input.value = ''; input.focus(); };
@@ -411,6 +413,7 @@
       if (e.resumeToken) { token = e.resumeToken; put('token', token); }
       const c = e.council || {};
       if (safe(c.privacyUrl)) privacy.href = abs(c.privacyUrl);
+      if (c.botName) botName = String(c.botName); // the council's own name for its bot, as its messages say
       if (c.name && !cfg.council) { councilText = String(c.name); councilName.textContent = t('runBy', councilText); }
       // The chat's language as the server keeps it (another tab, or the bot, may have switched it).
       if ((e.language === 'en' || e.language === 'cy') && e.language !== lang) { lang = e.language; put('lang', lang); relabel(); }
