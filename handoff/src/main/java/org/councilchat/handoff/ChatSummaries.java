@@ -72,6 +72,11 @@ public class ChatSummaries {
         return new ChatSummary(topic(found, reason), facts, urgent);
     }
 
+    /** What an agent is told about a waiting chat: its findings, why it came to a person and its service. */
+    public ChatSummary of(WaitingChat chat) {
+        return of(chat.context(), chat.reason(), chat.service());
+    }
+
     /** A service (skill) as agents read it: {@code council-tax} as "Council tax". */
     public String serviceName(String service) {
         return label("service." + service, service);

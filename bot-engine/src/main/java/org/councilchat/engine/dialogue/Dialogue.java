@@ -41,6 +41,7 @@ import org.councilchat.knowledge.FaqMatch;
 import org.councilchat.knowledge.FaqSearch;
 import org.councilchat.knowledge.KnowledgeBase;
 import org.councilchat.knowledge.Postcode;
+import org.councilchat.knowledge.PostcodeLookup;
 import org.councilchat.knowledge.PropertyAddress;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
@@ -380,10 +381,10 @@ public class Dialogue {
             return answered(done(replies, binDays.answerBinDays(replies, state, chosen.get()), null));
         }
         Optional<String> from = pressedWith(replies, "bins.moreAddressesPayload");
-        if (from.isPresent()
-                && from.get().matches("[0-9]{1,4}")
-                && binDays.addressesAt(state).isPresent()) {
-            BinDays.chooseAddressFrom(replies, binDays.addressesAt(state).get(), Integer.parseInt(from.get()) - 1);
+        Optional<PostcodeLookup.Addresses> addresses =
+                from.filter(page -> page.matches("[0-9]{1,4}")).flatMap(page -> binDays.addressesAt(state));
+        if (addresses.isPresent()) {
+            BinDays.chooseAddressFrom(replies, addresses.get(), Integer.parseInt(from.get()) - 1);
             return answered(done(replies, state.helped(), null));
         }
         if (pressed(replies, "bins.addressNotListed.payload")) {

@@ -283,9 +283,7 @@ class AgentDesk {
      * (the bot's own {@code service} finding is already there), so the context panel always shows it.
      */
     private List<WaitingChat> described(List<WaitingChat> waiting) {
-        return waiting.stream()
-                .map(chat -> chat.about(summaries.of(chat.context(), chat.reason(), chat.service())))
-                .toList();
+        return waiting.stream().map(chat -> chat.about(summaries.of(chat))).toList();
     }
 
     private Map<String, String> contextWithService(Conversation chat) {

@@ -78,9 +78,7 @@ class SupervisorView {
                         chat.language(),
                         chat.service(),
                         chat.reason(),
-                        summaries
-                                .of(chat.context(), chat.reason(), chat.service())
-                                .urgent()))
+                        summaries.of(chat).urgent()))
                 .toList();
         Map<String, List<Conversation>> held =
                 handoffs.chatsWithAgents().stream().collect(Collectors.groupingBy(Conversation::agentUsername));
