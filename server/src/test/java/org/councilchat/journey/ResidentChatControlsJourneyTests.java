@@ -205,7 +205,9 @@ class ResidentChatControlsJourneyTests {
                 .containsEntry("clientMessageId", "m-2")
                 .containsEntry("seq", (int) secondSeq);
 
-        // upTo beyond lastSeq is no licence to skip: the replay never starts after lastSeq.
+        // upTo beyond lastSeq is no licence to skip: the replay never starts after lastSeq. The first replay ends
+        // with its status; only then is everything from it here to be forgotten.
+        resident.awaitEvent(EVENTS, "status", e -> true);
         resident.forgetEarlier();
         resident.send("/app/resident/hello", Map.of("lastSeq", secondSeq, "upTo", highest + 50, "language", "en"));
         resident.awaitEvent(EVENTS, "welcome", e -> true);
