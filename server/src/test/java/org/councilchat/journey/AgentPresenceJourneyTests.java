@@ -189,10 +189,12 @@ class AgentPresenceJourneyTests {
         StompTestClient forgotten = StompTestClient.resident(port, null);
         StompTestClient stillServed = StompTestClient.resident(port, null);
         clients.addAll(List.of(forgotten, stillServed));
-        String forgottenChat = heldSince(forgotten, "agent-of-last-run", now.minus(Duration.ofMinutes(10)));
-        String servedChat = heldSince(stillServed, "agent-elsewhere", now.minus(Duration.ofMinutes(10)));
+        // Last seen first: the server's own sweep runs every second, and a chat held by an agent it has no record
+        // of would be put back before the record was written.
         lastSeen("agent-of-last-run", now.minus(Duration.ofMinutes(5)));
         lastSeen("agent-elsewhere", now.minusSeconds(1));
+        String forgottenChat = heldSince(forgotten, "agent-of-last-run", now.minus(Duration.ofMinutes(10)));
+        String servedChat = heldSince(stillServed, "agent-elsewhere", now.minus(Duration.ofMinutes(10)));
 
         orphanedChats.returnOrphanedChats();
 
