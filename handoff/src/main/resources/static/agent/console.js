@@ -58,6 +58,30 @@
 
   var LANGUAGES = { cy: 'Welsh (Cymraeg)', en: 'English' };
 
+  // The councils this agent works for ({id, name, colour}), written into the page by the server: one queue topic
+  // each. Their chats are marked with the council's name (and colour) when there is more than one.
+  var COUNCILS = (function () {
+    try {
+      var list = JSON.parse(document.body.getAttribute('data-councils') || '[]');
+      return Array.isArray(list) ? list.filter(function (c) { return c && typeof c.id === 'string'; }) : [];
+    } catch (e) { return []; }
+  }());
+  var SEVERAL_COUNCILS = COUNCILS.length > 1;
+  var queues = new Map();         // council id -> that council's waiting chats, as last heard
+
+  function councilOf(id) {
+    for (var i = 0; i < COUNCILS.length; i++) { if (COUNCILS[i].id === id) { return COUNCILS[i]; } }
+    return null;
+  }
+
+  /** A council's mark: its name in words, with its colour beside it (colour alone tells nothing to some). */
+  function markCouncil(node, councilId) {
+    var council = SEVERAL_COUNCILS ? councilOf(councilId) : null;
+    node.hidden = !council;
+    setText(node, council ? council.name : '');
+    if (council && /^#[0-9a-fA-F]{6}$/.test(council.colour)) { node.style.borderLeftColor = council.colour; }
+  }
+
   // Who this console belongs to, to mark the waiting chats meant for them (the queue's meantFor).
   var myUsername = document.body ? document.body.getAttribute('data-agent-username') : null;
 
@@ -374,7 +398,9 @@
     failedAttempts = 0;
     setConnection('connected');
 
-    client.subscribe('/topic/agent.queue', function (frame) { handleQueue(parseBody(frame)); });
+    COUNCILS.forEach(function (council) {
+      client.subscribe('/topic/agent.queue.' + council.id, function (frame) { handleQueue(parseBody(frame)); });
+    });
     client.subscribe('/user/queue/agent', function (frame) { handleAgentEvent(parseBody(frame)); });
     client.subscribe('/user/queue/errors', function (frame) { handleError(parseBody(frame)); });
 
@@ -443,10 +469,30 @@
   function handleQueue(data) {
     if (!data || typeof data !== 'object') { return; }
     if (data.type && data.type !== 'queue') { return; }
-    var waiting = Array.isArray(data.waiting) ? data.waiting.filter(function (w) {
+    var incoming = Array.isArray(data.waiting) ? data.waiting.filter(function (w) {
       return w && typeof w.conversationId === 'string' && w.conversationId;
     }) : [];
+    // One council's part (from its topic) replaces that part; the snapshot (no council) replaces them all.
+    if (typeof data.council === 'string') {
+      queues.set(data.council, incoming);
+    } else {
+      queues.clear();
+      incoming.forEach(function (w) {
+        var council = typeof w.councilId === 'string' ? w.councilId : '';
+        if (!queues.has(council)) { queues.set(council, []); }
+        queues.get(council).push(w);
+      });
+    }
+    var waiting = [];
+    queues.forEach(function (list) { list.forEach(function (w) { waiting.push(w); }); });
+    // Across councils as within one: urgent first, then the longest waiting.
     waiting.sort(function (a, b) {
+      var ua = a.about && a.about.urgent ? 0 : 1;
+      var ub = b.about && b.about.urgent ? 0 : 1;
+      if (ua !== ub) { return ua - ub; }
+      var wa = Date.parse(a.waitingSince) || 0;
+      var wb = Date.parse(b.waitingSince) || 0;
+      if (wa !== wb) { return wa - wb; }
       var pa = typeof a.position === 'number' ? a.position : Infinity;
       var pb = typeof b.position === 'number' ? b.position : Infinity;
       return pa - pb;
@@ -544,6 +590,9 @@
 
     var head = el('p', 'ac-queue-head');
     head.id = nextId('ac-qh-');
+    var council = el('span', 'ac-council');
+    council.hidden = true;
+    head.appendChild(council);
     var position = el('strong', 'ac-position');
     var wait = el('span', 'ac-wait');
     head.appendChild(position);
@@ -586,7 +635,7 @@
     li.appendChild(dl);
     li.appendChild(button);
 
-    return { id: id, li: li, position: position, wait: wait, reason: reason, reasonText: reasonText,
+    return { id: id, li: li, council: council, position: position, wait: wait, reason: reason, reasonText: reasonText,
              language: language, skill: skill, forYou: forYou, urgent: urgent, preview: preview,
              previewText: previewText, dl: dl, button: button, data: null };
   }
@@ -594,6 +643,7 @@
   function updateQueueEntry(entry, index) {
     var d = entry.data;
     var pos = typeof d.position === 'number' ? d.position : index + 1;
+    markCouncil(entry.council, d.councilId);
     setText(entry.position, 'Position ' + pos);
     updateWait(entry);
     var reasonText = topicOf(d.about, d.reason);
@@ -685,6 +735,9 @@
     tab.setAttribute('aria-controls', 'ac-panel-' + n);
     tab.setAttribute('tabindex', '-1');
     tab.setAttribute('data-conversation-id', id);
+    chat.tabCouncil = el('span', 'ac-council');
+    chat.tabCouncil.hidden = true;
+    tab.appendChild(chat.tabCouncil);
     chat.tabLabel = el('span', 'ac-tab-label', 'Chat ' + n);
     chat.tabEnded = el('span', 'ac-tab-ended');
     chat.tabUnread = el('span', 'ac-tab-unread');
@@ -1216,6 +1269,11 @@
   /** A chat event's transcript, notes, context and language, into the chat's tab. */
   function fillChat(chat, ev) {
     chat.language = typeof ev.language === 'string' ? ev.language : chat.language;
+    if (typeof ev.councilId === 'string') {
+      chat.councilId = ev.councilId;
+      markCouncil(chat.tabCouncil, ev.councilId);
+      fillTransferSelect(chat);
+    }
     setContext(chat, ev.context, ev.about);
     if (Array.isArray(ev.transcript)) {
       chat.partialNote.hidden = true;
@@ -1660,7 +1718,11 @@
     var bot = el('option', null, 'Back to the automated helper (the resident can ask for a person again)');
     bot.value = 'bot:';
     select.appendChild(bot);
-    var online = (colleagues ? colleagues.colleagues : []).filter(function (c) { return c && c.status === 'ONLINE'; });
+    // Only a colleague who works for the chat's council can be passed it.
+    var online = (colleagues ? colleagues.colleagues : []).filter(function (c) {
+      return c && c.status === 'ONLINE' &&
+        (!chat.councilId || !Array.isArray(c.councils) || c.councils.indexOf(chat.councilId) >= 0);
+    });
     var people = el('optgroup');
     people.label = 'Colleagues online';
     online.forEach(function (c) {

@@ -20,7 +20,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /** Staff pages need the right sign-in; residents' pages and health need none. Real HTTP, no mocks. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "council-chat.webchat.allowed-origins=https://www.millbrook.example")
+        properties = {
+            "council-chat.councils[0].id=millbrook",
+            "council-chat.councils[0].name=Millbrook District Council",
+            "council-chat.councils[0].origins=https://www.millbrook.example"
+        })
 class StaffPagesTests {
 
     @LocalServerPort

@@ -14,6 +14,12 @@ public interface AgentDirectory {
     /** The agent's display name, or empty when the principal is not signed in as an agent. */
     Optional<String> agentName(Principal principal);
 
+    /**
+     * The councils this member of staff works for (any role): they see, take, search and report on those councils'
+     * chats and cases only. Empty for a principal who is not signed-in staff.
+     */
+    Set<String> councilsOf(Principal staff);
+
     /** Every member of staff with the agent role, in a stable order. */
     List<Agent> agents();
 
@@ -30,17 +36,21 @@ public interface AgentDirectory {
      *
      * @param languages the languages the agent chats in ({@code en}, {@code cy}); never empty
      * @param skills the services the agent handles ({@code waste}, ...); empty for a generalist, who takes anything
+     * @param councils the councils whose chats the agent takes; never empty
      */
-    record Agent(String username, String name, Set<String> languages, Set<String> skills) {
+    record Agent(String username, String name, Set<String> languages, Set<String> skills, Set<String> councils) {
 
         public Agent {
             languages = languages == null || languages.isEmpty() ? Set.of("en") : Set.copyOf(languages);
             skills = skills == null ? Set.of() : Set.copyOf(skills);
+            councils = Set.copyOf(councils);
+            if (councils.isEmpty()) {
+                throw new IllegalArgumentException("Agent " + username + " serves no council");
+            }
         }
 
-        /** A generalist: no skills configured. */
-        public Agent(String username, String name, Set<String> languages) {
-            this(username, name, languages, Set.of());
+        public boolean serves(String councilId) {
+            return councils.contains(councilId);
         }
 
         public boolean speaks(String language) {

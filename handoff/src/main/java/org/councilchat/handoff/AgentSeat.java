@@ -9,13 +9,26 @@ import java.util.Set;
  * @param skills the services the agent handles; empty for a generalist, who takes anything but is not preferred
  * @param maxChats how many chats the agent may hold at once
  * @param overridden whether an administrator's settings replace the configuration's
+ * @param councils the councils whose chats the agent takes (from the staff configuration)
  */
 public record AgentSeat(
-        String username, String name, Set<String> languages, Set<String> skills, int maxChats, boolean overridden) {
+        String username,
+        String name,
+        Set<String> languages,
+        Set<String> skills,
+        int maxChats,
+        boolean overridden,
+        Set<String> councils) {
 
     public AgentSeat {
         languages = languages == null || languages.isEmpty() ? Set.of(Routing.ENGLISH) : Set.copyOf(languages);
         skills = skills == null ? Set.of() : Set.copyOf(skills);
+        councils = Set.copyOf(councils);
+    }
+
+    /** True when the agent takes this council's chats: no fit or shortage of agents ever crosses this line. */
+    public boolean serves(String councilId) {
+        return councils.contains(councilId);
     }
 
     public boolean speaks(String language) {

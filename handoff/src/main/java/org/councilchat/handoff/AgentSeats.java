@@ -110,8 +110,10 @@ public class AgentSeats {
                     agent.languages(),
                     agent.skills(),
                     properties.maxChatsPerAgent(),
-                    false);
+                    false,
+                    agent.councils());
         }
-        return new AgentSeat(agent.username(), agent.name(), set.languages(), set.skills(), set.maxChats(), true);
+        return new AgentSeat(
+                agent.username(), agent.name(), set.languages(), set.skills(), set.maxChats(), true, agent.councils());
     }
 }

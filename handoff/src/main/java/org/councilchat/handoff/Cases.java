@@ -3,10 +3,12 @@ package org.councilchat.handoff;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.councilchat.councils.Councils;
 import org.councilchat.engine.CaseIntake;
 import org.councilchat.handoff.cases.CaseRepository;
 import org.councilchat.handoff.transcript.ConversationRepository;
@@ -34,6 +36,7 @@ public class Cases implements CaseIntake {
 
     private final CaseRepository cases;
     private final ConversationRepository conversations;
+    private final Councils councils;
     private final TransactionTemplate savepoint;
     private final Supplier<String> references;
     private final ApplicationEventPublisher events;
@@ -43,21 +46,24 @@ public class Cases implements CaseIntake {
     public Cases(
             CaseRepository cases,
             ConversationRepository conversations,
+            Councils councils,
             PlatformTransactionManager transactions,
             ApplicationEventPublisher events,
             Clock clock) {
-        this(cases, conversations, transactions, events, clock, () -> References.next("MSG-"));
+        this(cases, conversations, councils, transactions, events, clock, () -> References.next("MSG-"));
     }
 
     /** With a chosen reference generator, so a test can force the clash that real randomness makes rare. */
     Cases(
             CaseRepository cases,
             ConversationRepository conversations,
+            Councils councils,
             PlatformTransactionManager transactions,
             ApplicationEventPublisher events,
             Clock clock,
             Supplier<String> references) {
         this.cases = cases;
+        this.councils = councils;
         this.events = events;
         this.conversations = conversations;
         // Each attempt runs in a savepoint: after a unique-key clash PostgreSQL refuses every further statement in
@@ -72,6 +78,12 @@ public class Cases implements CaseIntake {
     @Override
     public String open(NewCase newCase) {
         String transcript = transcript(newCase.conversationId());
+        // The conversation's council; a channel that keeps no conversation of ours (Rasa's REST channel) serves the
+        // first council.
+        String councilId = conversations
+                .find(newCase.conversationId())
+                .map(Conversation::councilId)
+                .orElseGet(() -> councils.byDefault().id());
         // A message left by any channel (the widget, Rasa's REST channel) arrives here: what it holds is kept
         // only once cleaned, card numbers out, as the transcript already is.
         Locale language = Locale.forLanguageTag(newCase.language() == null ? "en" : newCase.language());
@@ -83,6 +95,7 @@ public class Cases implements CaseIntake {
             ResidentCase opened = new ResidentCase(
                     references.get(),
                     newCase.conversationId(),
+                    councilId,
                     name,
                     contact,
                     message,
@@ -121,9 +134,9 @@ public class Cases implements CaseIntake {
         return cases.deleteClosedBefore(cutoff);
     }
 
-    /** The cases no one has dealt with yet, urgent first, then oldest first. */
-    public List<ResidentCase> inbox() {
-        return cases.open();
+    /** The cases of these councils no one has dealt with yet, urgent first, then oldest first. */
+    public List<ResidentCase> inbox(Collection<String> councilIds) {
+        return cases.open(councilIds);
     }
 
     public Optional<ResidentCase> find(String reference) {

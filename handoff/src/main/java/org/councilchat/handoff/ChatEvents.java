@@ -9,6 +9,12 @@ import org.councilchat.engine.BotReply.QuickReply;
 /** The JSON events of the chat protocol (docs/chat-protocol.md), shared by the resident and agent sides. */
 public final class ChatEvents {
 
+    /**
+     * Each council's agent queue has its own topic, this followed by the council's id, so that an agent hears only
+     * of the councils they work for (the server's gate checks every subscription).
+     */
+    public static final String COUNCIL_QUEUE_TOPIC = "/topic/agent.queue.";
+
     private ChatEvents() {}
 
     /** One stored message. */
@@ -81,10 +87,17 @@ public final class ChatEvents {
         }
     }
 
-    /** The agent queue. */
-    public record QueueEvent(String type, List<WaitingChat> waiting) {
+    /**
+     * The agent queue: one council's waiting chats ({@code council}, on that council's topic), or every waiting chat
+     * of the councils an agent serves ({@code council} null, on subscribing).
+     */
+    public record QueueEvent(String type, String council, List<WaitingChat> waiting) {
         public static QueueEvent of(List<WaitingChat> waiting) {
-            return new QueueEvent("queue", waiting);
+            return new QueueEvent("queue", null, waiting);
+        }
+
+        public static QueueEvent of(String council, List<WaitingChat> waiting) {
+            return new QueueEvent("queue", council, waiting);
         }
     }
 
@@ -95,6 +108,7 @@ public final class ChatEvents {
     public record ChatEvent(
             String type,
             String conversationId,
+            String councilId,
             ConversationState state,
             String language,
             Map<String, String> context,

@@ -46,11 +46,14 @@ public class Conversations {
         this.clock = clock;
     }
 
-    /** Starts the conversation with this id unless it already exists; returns it as it stands. */
-    public Conversation open(String id, String resumeTokenHash, String language) {
+    /**
+     * Starts the council's conversation with this id unless it already exists; returns it as it stands. A
+     * conversation never changes council.
+     */
+    public Conversation open(String id, String councilId, String resumeTokenHash, String language) {
         return transactions.execute(status -> {
             if (repository.find(id).isEmpty()) {
-                repository.create(id, resumeTokenHash, language, clock.instant());
+                repository.create(id, councilId, resumeTokenHash, language, clock.instant());
             }
             return repository.find(id).orElseThrow();
         });
@@ -102,10 +105,12 @@ public class Conversations {
     /**
      * The conversation a resume token carries on: one still open, or one that ended less than {@code resumeAfterEnd}
      * ago (a reload shows how it ended and the resident can still rate it). Older ended chats are not replayed to
-     * whoever holds the token, on a shared computer say: the token then starts a new chat, like an unknown one.
+     * whoever holds the token, on a shared computer say: the token then starts a new chat, like an unknown one. So
+     * does a token of another council's chat: a page of one council never shows another's conversation.
      */
-    public Optional<String> idForResumeTokenHash(String resumeTokenHash, Duration resumeAfterEnd) {
-        return repository.idForTokenHash(resumeTokenHash, clock.instant().minus(resumeAfterEnd));
+    public Optional<String> idForResumeTokenHash(String resumeTokenHash, String councilId, Duration resumeAfterEnd) {
+        return repository.idForTokenHash(
+                resumeTokenHash, councilId, clock.instant().minus(resumeAfterEnd));
     }
 
     public Optional<Conversation> find(String id) {

@@ -124,6 +124,11 @@ public class Handoffs {
      */
     public Conversation accept(String conversationId, Principal agent) {
         String agentName = agents.agentName(agent).orElseThrow(() -> new ChatRejected("not-an-agent"));
+        // Another council's chat is, to this agent, no chat at all: the same answer as an id nobody has.
+        repository
+                .find(conversationId)
+                .filter(chat -> agents.councilsOf(agent).contains(chat.councilId()))
+                .orElseThrow(() -> new ChatRejected("unknown-conversation"));
         int limit = seats.maxChats(agent.getName());
         if (repository.heldBy(agent.getName()).size() >= limit) {
             throw new ChatRejected("at-capacity");
@@ -144,10 +149,16 @@ public class Handoffs {
      * it: the resident is told who joined and the agent's console gets the chat ({@link ChatAssigned}). One
      * conditional update, so a chat is given once however many assignments race for it, and never to an agent
      * already at their limit. Returns false, changing nothing, when the chat was no longer waiting or the agent
-     * was full.
+     * was full or does not serve its council.
      */
     public boolean assign(String conversationId, AgentSeat agent) {
-        if (!repository.assign(conversationId, agent.username(), agent.name(), clock.instant(), agent.maxChats())) {
+        boolean theirs = repository
+                .find(conversationId)
+                .filter(chat -> agent.serves(chat.councilId()))
+                .isPresent();
+        if (!theirs
+                || !repository.assign(
+                        conversationId, agent.username(), agent.name(), clock.instant(), agent.maxChats())) {
             return false;
         }
         events.publishEvent(new ChatAssigned(given(conversationId)));
@@ -167,7 +178,8 @@ public class Handoffs {
      * moment is never passed on twice. The colleague gets it as if they had accepted it; the resident is told who
      * they are chatting with now. Whether the colleague is online is for the caller to check (see {@link Routing}).
      *
-     * @throws ChatRejected with code not-your-chat, unknown-colleague, colleague-at-capacity or note-too-long
+     * @throws ChatRejected with code not-your-chat, unknown-colleague, colleague-other-council (the colleague does
+     *     not serve the chat's council), colleague-at-capacity or note-too-long
      */
     public Conversation transferToAgent(String conversationId, Principal agent, String toUsername, String note) {
         Conversation held = heldBy(conversationId, agent);
@@ -175,6 +187,9 @@ public class Handoffs {
         AgentDirectory.Agent colleague = agents.agent(toUsername == null ? "" : toUsername)
                 .filter(other -> !other.username().equals(agent.getName()))
                 .orElseThrow(() -> new ChatRejected("unknown-colleague"));
+        if (!colleague.serves(held.councilId())) {
+            throw new ChatRejected("colleague-other-council");
+        }
         String kept = transferNote(note, held);
         // Counted under the colleague's row lock, as assignment is: a count taken here first would let two transfers
         // at once (on any servers) both see the colleague's last free place.

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.councilchat.handoff.transcript.ConversationRepository;
 import org.springframework.stereotype.Service;
 
@@ -74,7 +75,7 @@ public class Routing {
         Optional<AgentSeat> taker = board.seat(agentUsername);
         int takerFit =
                 taker.map(seat -> fit(seat, chat.language(), serviceOf(chat))).orElse(0);
-        Optional<AgentSeat> better = board.free().stream()
+        Optional<AgentSeat> better = board.free(chat.councilId()).stream()
                 .filter(seat -> !seat.username().equals(agentUsername))
                 .filter(seat -> !seat.username().equals(passingOn))
                 .filter(seat -> fit(seat, chat.language(), serviceOf(chat)) > takerFit)
@@ -109,7 +110,7 @@ public class Routing {
         List<WaitingChat> routed = new ArrayList<>(queue.size());
         for (WaitingChat chat : queue) {
             String service = serviceOf(chat.skill(), chat.context());
-            List<AgentSeat> free = board.free();
+            List<AgentSeat> free = board.free(chat.councilId());
             int best = free.stream()
                     .mapToInt(seat -> fit(seat, chat.language(), service))
                     .max()
@@ -133,23 +134,29 @@ public class Routing {
         String service = serviceOf(chat);
         Comparator<AgentSeat> fittest = Comparator.comparingInt(seat -> -fit(seat, chat.language(), service));
         Map<String, Long> busyTurns = presence.busyTurns();
-        return board.free().stream()
+        return board.free(chat.councilId()).stream()
                 .filter(seat -> board.roll().receivingChats(seat.username()))
                 .min(fittest.thenComparingInt(seat -> board.held(seat.username()))
                         .thenComparingLong(seat -> busyTurns.getOrDefault(seat.username(), 0L))
                         .thenComparing(AgentSeat::username));
     }
 
-    /** Every agent but this one, with whether they are online, away or offline now. */
+    /**
+     * Every agent but this one who works for one of the same councils, with the councils they serve and whether they
+     * are online, away or offline now (a chat can be passed only to a colleague who serves its council).
+     */
     public List<Colleague> colleaguesOf(String agentUsername) {
         AgentPresence.Roll roll = presence.roll();
+        Set<String> mine = seats.seat(agentUsername).map(AgentSeat::councils).orElse(Set.of());
         return seats.all().stream()
                 .filter(agent -> !agent.username().equals(agentUsername))
+                .filter(agent -> agent.councils().stream().anyMatch(mine::contains))
                 .map(agent -> new Colleague(
                         agent.username(),
                         agent.name(),
                         agent.languages().stream().sorted().toList(),
-                        roll.status(agent.username())))
+                        roll.status(agent.username()),
+                        agent.councils().stream().sorted().toList()))
                 .toList();
     }
 
@@ -181,9 +188,13 @@ public class Routing {
                     .findFirst();
         }
 
-        /** The agents who could take a chat now: online (not away, not disconnected) and below their limit. */
-        List<AgentSeat> free() {
+        /**
+         * The agents who could take a chat of this council now: serving it, online (not away, not disconnected) and
+         * below their limit.
+         */
+        List<AgentSeat> free(String councilId) {
             return seats.stream()
+                    .filter(seat -> seat.serves(councilId))
                     .filter(seat -> roll.status(seat.username()) == AgentPresence.Status.ONLINE)
                     .filter(seat -> held(seat.username()) < seat.maxChats())
                     .toList();
@@ -191,5 +202,6 @@ public class Routing {
     }
 
     /** A colleague an agent could pass a chat to. */
-    public record Colleague(String username, String name, List<String> languages, AgentPresence.Status status) {}
+    public record Colleague(
+            String username, String name, List<String> languages, AgentPresence.Status status, List<String> councils) {}
 }

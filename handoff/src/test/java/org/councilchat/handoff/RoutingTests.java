@@ -23,6 +23,8 @@ import org.junit.jupiter.api.Test;
  */
 class RoutingTests {
 
+    private static final String DISTRICT = "millbrook";
+    private static final String COUNTY = "westshire";
     private static final AgentSeat SAM = seat("sam", Set.of("en"), Set.of("waste"), 2);
     private static final AgentSeat ALEX = seat("alex", Set.of("en", "cy"), Set.of(), 3);
     private static final AgentSeat RHIAN = seat("rhian", Set.of("en", "cy"), Set.of("waste"), 3);
@@ -129,6 +131,32 @@ class RoutingTests {
     }
 
     @Test
+    void aCouncilsChatIsForItsOwnAgentsOnlyHoweverFreeTheOthersAre() {
+        AgentSeat morgan =
+                new AgentSeat("morgan", "Morgan", Set.of("en", "cy"), Set.of("waste"), 3, false, Set.of(COUNTY));
+        when(seats.all()).thenReturn(List.of(SAM, ALEX, RHIAN, JO, morgan));
+        online(morgan);
+        for (AgentSeat seat : List.of(SAM, ALEX, RHIAN, JO, morgan)) {
+            receiving.add(seat.username());
+        }
+        held.put("sam", 2);
+        held.put("alex", 3);
+        held.put("rhian", 3);
+        held.put("jo", 3); // the district's agents are all full; the county's Morgan is free and fits best
+
+        Conversation districtChat = chat(DISTRICT, "cy", null, "waste");
+        assertThat(routing.assigneeFor(districtChat)).isEmpty();
+        assertThat(routing.route(List.of(waiting(districtChat))).getFirst().meantFor())
+                .doesNotContain("morgan");
+
+        Conversation countyChat = chat(COUNTY, "en", null, null);
+        assertThat(routing.assigneeFor(countyChat)).contains(morgan);
+        // Nor does a free colleague of another council count as a better fit, holding up the district's own agent.
+        held.put("jo", 0);
+        assertThatCode(() -> routing.checkLanguage(districtChat, "jo")).doesNotThrowAnyException();
+    }
+
+    @Test
     void nobodyIsPickedWhenEveryoneIsAwayOrFull() {
         for (AgentSeat seat : List.of(SAM, ALEX, RHIAN, JO)) {
             receiving.add(seat.username());
@@ -146,13 +174,18 @@ class RoutingTests {
     }
 
     private static AgentSeat seat(String username, Set<String> languages, Set<String> skills, int maxChats) {
-        return new AgentSeat(username, username, languages, skills, maxChats, false);
+        return new AgentSeat(username, username, languages, skills, maxChats, false, Set.of(DISTRICT));
     }
 
     private static Conversation chat(String language, String skill, String service) {
+        return chat(DISTRICT, language, skill, service);
+    }
+
+    private static Conversation chat(String council, String language, String skill, String service) {
         Map<String, String> context = service == null ? Map.of() : Map.of("service", service);
         return new Conversation(
                 "c-1",
+                council,
                 ConversationState.WAITING,
                 language,
                 1,
@@ -167,6 +200,14 @@ class RoutingTests {
 
     private static WaitingChat waiting(Conversation chat) {
         return new WaitingChat(
-                chat.id(), 1, null, chat.handoffReason(), "", chat.language(), chat.skill(), chat.context());
+                chat.id(),
+                chat.councilId(),
+                1,
+                null,
+                chat.handoffReason(),
+                "",
+                chat.language(),
+                chat.skill(),
+                chat.context());
     }
 }

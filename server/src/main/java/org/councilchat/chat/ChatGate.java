@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.ChatEvents;
 import org.councilchat.handoff.ResidentPresence;
 import org.councilchat.webchat.ResidentConnections;
 import org.councilchat.webchat.ResidentPrincipal;
@@ -34,6 +35,9 @@ import org.springframework.web.socket.messaging.SessionDisconnectEvent;
 class ChatGate implements ExecutorChannelInterceptor {
 
     static final String ENDPOINT = "council-chat.endpoint";
+    /** The council a resident's page belongs to, from the handshake ({@link ResidentCouncil}). */
+    static final String COUNCIL = "council-chat.council";
+
     static final String RESIDENT = "resident";
     static final String AGENT = "agent";
     private static final String RESIDENT_MESSAGE = "/app/resident/message";
@@ -63,7 +67,6 @@ class ChatGate implements ExecutorChannelInterceptor {
                     Set.of(
                             "/user/queue/agent",
                             "/user/queue/errors",
-                            "/topic/agent.queue",
                             "/app/agent/queue",
                             "/app/agent/chats",
                             "/app/agent/canned-responses",
@@ -104,7 +107,7 @@ class ChatGate implements ExecutorChannelInterceptor {
         }
         StompCommand command = stomp.getCommand();
         if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
-            connect(stomp, endpoint);
+            connect(stomp, endpoint, session);
             return message;
         }
         if (stomp.getMessageType() == SimpMessageType.MESSAGE && !allowed(SENDS, endpoint, stomp)) {
@@ -125,7 +128,9 @@ class ChatGate implements ExecutorChannelInterceptor {
                 return null;
             }
         }
-        if (stomp.getMessageType() == SimpMessageType.SUBSCRIBE && !allowed(SUBSCRIPTIONS, endpoint, stomp)) {
+        if (stomp.getMessageType() == SimpMessageType.SUBSCRIBE
+                && !allowed(SUBSCRIPTIONS, endpoint, stomp)
+                && !councilQueue(endpoint, stomp)) {
             errors.getObject()
                     .send(stomp.getUser(), stomp.getSessionId(), "unknown-destination", stomp.getDestination());
             return null;
@@ -133,9 +138,10 @@ class ChatGate implements ExecutorChannelInterceptor {
         return message;
     }
 
-    private void connect(StompHeaderAccessor stomp, String endpoint) {
+    private void connect(StompHeaderAccessor stomp, String endpoint, Map<String, Object> session) {
         if (RESIDENT.equals(endpoint)) {
-            ResidentPrincipal resident = residents.connect(stomp.getFirstNativeHeader("resume-token"));
+            ResidentPrincipal resident =
+                    residents.connect(stomp.getFirstNativeHeader("resume-token"), (String) session.get(COUNCIL));
             stomp.setUser(resident);
             residentPages.connected(resident.conversationId(), stomp.getSessionId());
             return;
@@ -182,6 +188,19 @@ class ChatGate implements ExecutorChannelInterceptor {
                 rate.forget(event.getSessionId());
             }
         }
+    }
+
+    /**
+     * An agent may listen to the queue of a council they work for, {@code /topic/agent.queue.<council id>}, and to
+     * no other: what another council's residents wrote is not theirs to read.
+     */
+    private boolean councilQueue(String endpoint, StompHeaderAccessor stomp) {
+        String destination = stomp.getDestination();
+        return AGENT.equals(endpoint)
+                && destination != null
+                && destination.startsWith(ChatEvents.COUNCIL_QUEUE_TOPIC)
+                && agents.councilsOf(stomp.getUser())
+                        .contains(destination.substring(ChatEvents.COUNCIL_QUEUE_TOPIC.length()));
     }
 
     private static boolean allowed(Map<String, Set<String>> rules, String endpoint, StompHeaderAccessor stomp) {

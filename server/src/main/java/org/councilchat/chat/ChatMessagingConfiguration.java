@@ -1,7 +1,7 @@
 package org.councilchat.chat;
 
 import java.util.Map;
-import org.councilchat.webchat.WebchatProperties;
+import org.councilchat.councils.Councils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +21,7 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
- * STOMP over WebSocket: {@code /webchat/v1/ws} for residents (anonymous, from the allowed origins) and
+ * STOMP over WebSocket: {@code /webchat/v1/ws} for residents (anonymous, from their council's web sites) and
  * {@code /agent/ws} for signed-in agents (same origin). Spring's in-memory broker carries the events to this
  * server's connections; with {@code council-chat.broker.mode: relay} the servers of a cluster also pass each other
  * their events through RabbitMQ ({@link NodeRelay}). The database, not the broker, is the record of every
@@ -39,7 +39,7 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
      */
     static final int MAX_FRAME_BYTES = 32 * 1024;
 
-    private final WebchatProperties webchat;
+    private final Councils councils;
     private final ChatGate gate;
     private final ConnectionLimits limits;
 
@@ -54,8 +54,8 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
     /** Each connection's frames in the order sent; see {@link ConnectionOrder} for why not Spring's own flag. */
     private final ConnectionOrder inOrder = new ConnectionOrder();
 
-    ChatMessagingConfiguration(WebchatProperties webchat, ChatGate gate, ConnectionLimits limits) {
-        this.webchat = webchat;
+    ChatMessagingConfiguration(Councils councils, ChatGate gate, ConnectionLimits limits) {
+        this.councils = councils;
         this.gate = gate;
         this.limits = limits;
         heartbeats.setPoolSize(1);
@@ -72,10 +72,11 @@ class ChatMessagingConfiguration implements WebSocketMessageBrokerConfigurer, Di
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         registry.addEndpoint("/webchat/v1/ws")
-                .setAllowedOrigins(webchat.allowedOrigins().toArray(String[]::new))
+                .setAllowedOrigins(councils.allOrigins().toArray(String[]::new))
                 .setHandshakeHandler(new ResidentHandshake())
                 .addInterceptors(
                         new WellFormedOrigin(),
+                        new ResidentCouncil(councils),
                         new EndpointMarker(ChatGate.RESIDENT),
                         new ConnectionsPerAddress.ClientAddress());
         registry.addEndpoint("/agent/ws").addInterceptors(new WellFormedOrigin(), new EndpointMarker(ChatGate.AGENT));

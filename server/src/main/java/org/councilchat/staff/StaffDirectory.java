@@ -4,8 +4,10 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.councilchat.councils.Councils;
 import org.councilchat.handoff.AgentDirectory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
@@ -31,29 +33,63 @@ class StaffDirectory implements UserDetailsService, AgentDirectory {
     private final Map<String, StaffProperties.Account> accounts;
     private final List<StaffProperties.Account> inOrder;
     private final List<Agent> agents;
+    private final Map<String, Set<String>> councilsOf;
     private final PasswordEncoder passwords;
     private final SignInAttempts attempts;
 
-    StaffDirectory(StaffProperties properties, PasswordEncoder passwords, Environment environment) {
-        this(properties, passwords, environment, null);
+    StaffDirectory(StaffProperties properties, PasswordEncoder passwords, Environment environment, Councils councils) {
+        this(properties, passwords, environment, councils, null);
     }
 
     @Autowired
     StaffDirectory(
-            StaffProperties properties, PasswordEncoder passwords, Environment environment, SignInAttempts attempts) {
+            StaffProperties properties,
+            PasswordEncoder passwords,
+            Environment environment,
+            Councils councils,
+            SignInAttempts attempts) {
         this.passwords = passwords;
         this.attempts = attempts;
+        this.councilsOf = properties.accounts().stream()
+                .collect(Collectors.toMap(StaffProperties.Account::username, account -> councils(account, councils)));
         this.inOrder = List.copyOf(properties.accounts());
         this.accounts = properties.accounts().stream()
                 .collect(Collectors.toMap(StaffProperties.Account::username, Function.identity()));
         this.agents = properties.accounts().stream()
                 .filter(account -> account.roles().contains("AGENT"))
                 .map(account -> new Agent(
-                        account.username(), displayName(account.username()), account.languages(), account.skills()))
+                        account.username(),
+                        displayName(account.username()),
+                        account.languages(),
+                        account.skills(),
+                        councilsOf.get(account.username())))
                 .toList();
         if (!environment.acceptsProfiles(Profiles.of("demo"))) {
             refuseDemoPasswords();
         }
+    }
+
+    /**
+     * The councils an account works for. With one council, everyone works for it; with several each account must
+     * say, because the wrong default either way (all of them, or none) is a data breach or a contact centre that
+     * cannot see its chats.
+     */
+    private static Set<String> councils(StaffProperties.Account account, Councils councils) {
+        if (account.councils().isEmpty()) {
+            if (councils.several()) {
+                throw new IllegalStateException("Staff account '" + account.username() + "' does not say which"
+                        + " councils it works for, and this deployment serves " + councils.ids() + ": set"
+                        + " council-chat.staff.accounts[n].councils");
+            }
+            return councils.ids();
+        }
+        for (String council : account.councils()) {
+            if (councils.find(council).isEmpty()) {
+                throw new IllegalStateException("Staff account '" + account.username() + "' works for council '"
+                        + council + "', which is not in council-chat.councils " + councils.ids());
+            }
+        }
+        return account.councils();
     }
 
     private void refuseDemoPasswords() {
@@ -99,6 +135,14 @@ class StaffDirectory implements UserDetailsService, AgentDirectory {
         }
         return Optional.ofNullable(accounts.get(authentication.getName()))
                 .map(account -> account.displayName() == null ? account.username() : account.displayName());
+    }
+
+    @Override
+    public Set<String> councilsOf(Principal staff) {
+        if (!(staff instanceof Authentication authentication) || !authentication.isAuthenticated()) {
+            return Set.of();
+        }
+        return councilsOf.getOrDefault(authentication.getName(), Set.of());
     }
 
     @Override

@@ -34,6 +34,8 @@ public record StaffProperties(
      * @param languages the languages an agent chats in: {@code en}, {@code cy} (Welsh); {@code en} when not set
      * @param skills the services an agent handles (from {@code council-chat.handoff.skills}); none for a generalist,
      *     who takes any chat. An administrator may change languages and skills at {@code /admin}.
+     * @param councils the ids of the councils (from {@code council-chat.councils}) whose chats, cases and reports
+     *     this member of staff works on; may be left out while the deployment serves one council
      */
     public record Account(
             String username,
@@ -41,9 +43,11 @@ public record StaffProperties(
             String displayName,
             Set<String> roles,
             Set<String> languages,
-            Set<String> skills) {
+            Set<String> skills,
+            Set<String> councils) {
 
         public Account {
+            councils = councils == null ? Set.of() : Set.copyOf(councils);
             roles = roles == null ? Set.of() : Set.copyOf(roles);
             languages = languages == null || languages.isEmpty() ? Set.of("en") : Set.copyOf(languages);
             skills = skills == null ? Set.of() : Set.copyOf(skills);

@@ -65,7 +65,8 @@ class SettingsListedTests {
                         "council-chat.knowledge.index-directory",
                         "council-chat.engine.time-zone",
                         "council-chat.handoff.resident-grace-period",
-                        "council-chat.webchat.allowed-origins",
+                        "council-chat.councils",
+                        "council-chat.webchat.resume-ended-chat-for",
                         "council-chat.broker.mode");
     }
 

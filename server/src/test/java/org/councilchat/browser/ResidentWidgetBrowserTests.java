@@ -186,8 +186,8 @@ class ResidentWidgetBrowserTests {
         ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
         String question = "can I pay my council tax in instalments";
         String answer = chat.words(chat.ask(question, "instalments"));
-        String token = sessionStorage(resident, "councilChat.token");
-        String conversationId = sessionStorage(resident, "councilChat.conversationId");
+        String token = sessionStorage(resident, "councilChat.millbrook.token");
+        String conversationId = sessionStorage(resident, "councilChat.millbrook.conversationId");
         assertThat(token).as("the resume token kept for this tab").hasSize(43);
 
         resident.navigate().refresh();
@@ -205,7 +205,8 @@ class ResidentWidgetBrowserTests {
         assertThat(chat.words(ResidentChat.BOT_MESSAGES))
                 .as("the bot's answers, each shown once")
                 .containsExactly(answer, "Did this answer your question?");
-        assertThat(sessionStorage(resident, "councilChat.conversationId")).isEqualTo(conversationId);
+        assertThat(sessionStorage(resident, "councilChat.millbrook.conversationId"))
+                .isEqualTo(conversationId);
 
         // And it carries on where it left off.
         chat.ask("when is my bin day", "postcode");
@@ -217,7 +218,7 @@ class ResidentWidgetBrowserTests {
         WebDriver resident = browsers.open();
         ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
         String answer = chat.words(chat.ask("can I pay my council tax in instalments", "instalments"));
-        String conversationId = sessionStorage(resident, "councilChat.conversationId");
+        String conversationId = sessionStorage(resident, "councilChat.millbrook.conversationId");
 
         // What another server stored while RabbitMQ was away: in the database, never pushed to this page.
         jdbc.sql("UPDATE conversation SET last_seq = last_seq + 1 WHERE id = ?")
@@ -249,7 +250,7 @@ class ResidentWidgetBrowserTests {
         ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
         chat.ask("I want to speak to a person", "adviser");
         chat.awaitStatus("in the queue");
-        String conversationId = sessionStorage(resident, "councilChat.conversationId");
+        String conversationId = sessionStorage(resident, "councilChat.millbrook.conversationId");
 
         // The agent, in a browser of their own, signs in and sees the resident waiting.
         WebDriver agent = browsers.open();

@@ -169,7 +169,7 @@ class ResidentWidgetControlsBrowserTests {
         Browsers.waitFor(browser)
                 .withMessage("thanks for the rating, with the keyboard focus on it")
                 .until(d -> chat.focused().getText().equals("Thank you for your feedback."));
-        String conversationId = sessionStorage(browser, "councilChat.conversationId");
+        String conversationId = sessionStorage(browser, "councilChat.millbrook.conversationId");
         assertThat(jdbc.sql("SELECT score, comment FROM conversation_rating WHERE conversation_id = ?")
                         .param(conversationId)
                         .query((row, n) -> row.getInt("score") + " " + row.getString("comment"))
@@ -224,7 +224,7 @@ class ResidentWidgetControlsBrowserTests {
         ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
         chat.ask("I want to speak to a person", "adviser");
         chat.awaitStatus("in the queue");
-        String conversationId = sessionStorage(browser, "councilChat.conversationId");
+        String conversationId = sessionStorage(browser, "councilChat.millbrook.conversationId");
 
         try (StompTestClient agent = agentConnects()) {
             agent.send("/app/agent/accept", Map.of("conversationId", conversationId));
@@ -289,7 +289,7 @@ class ResidentWidgetControlsBrowserTests {
                                 browser.findElements(ResidentChat.BOT_MESSAGES).size()))
                 .as("one answer to the resent question, and the question whether it helped")
                 .hasSize(2);
-        String conversationId = sessionStorage(browser, "councilChat.conversationId");
+        String conversationId = sessionStorage(browser, "councilChat.millbrook.conversationId");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND body = ?")
                         .params(conversationId, "can I pay my council tax in instalments")
                         .query(Long.class)
@@ -319,7 +319,7 @@ class ResidentWidgetControlsBrowserTests {
         assertThat(chat.conversation().split("faster than we can read them", -1))
                 .as("one notice for the lines turned away together")
                 .hasSize(2);
-        String conversationId = sessionStorage(browser, "councilChat.conversationId");
+        String conversationId = sessionStorage(browser, "councilChat.millbrook.conversationId");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ? AND sender = 'RESIDENT'")
                         .param(conversationId)
                         .query(Long.class)
@@ -336,7 +336,7 @@ class ResidentWidgetControlsBrowserTests {
         ResidentChat chat = new ResidentChat(browser, port).openChat();
         chat.ask("I want to speak to a person", "adviser");
         chat.awaitStatus("in the queue");
-        String conversationId = sessionStorage(browser, "councilChat.conversationId");
+        String conversationId = sessionStorage(browser, "councilChat.millbrook.conversationId");
 
         WebElement warning = Browsers.waitFor(browser)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cc-idle")));

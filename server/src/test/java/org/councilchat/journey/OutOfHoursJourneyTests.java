@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.councilchat.handoff.Cases;
 import org.councilchat.handoff.ResidentCase;
 import org.junit.jupiter.api.AfterEach;
@@ -81,7 +82,7 @@ class OutOfHoursJourneyTests {
         say("m-6", "My garden waste wasn't collected and the bin is overflowing");
         String taken = (String) botSays("Thank you, Sam Jones.").get("text");
 
-        List<ResidentCase> inbox = cases.inbox();
+        List<ResidentCase> inbox = cases.inbox(Set.of("millbrook"));
         assertThat(inbox).hasSize(1);
         ResidentCase left = inbox.getFirst();
         assertThat(taken).contains(left.reference()).contains("sam@example.com");
@@ -119,7 +120,7 @@ class OutOfHoursJourneyTests {
         botSays("If you would like our team to contact you");
         resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
 
-        List<ResidentCase> inbox = cases.inbox();
+        List<ResidentCase> inbox = cases.inbox(Set.of("millbrook"));
         assertThat(inbox).hasSize(1);
         assertThat(inbox.getFirst().urgent()).isTrue();
         assertThat(inbox.getFirst().conversationId()).isEqualTo(conversationId);
@@ -129,7 +130,7 @@ class OutOfHoursJourneyTests {
         // Waiting as urgent, the resident gives the way to reach them the bot asked for: it goes onto the case.
         say("s-2", "you can ring me on 07700 900123");
         assertThat((String) botSays("Thank you. Our team will use").get("text")).contains("07700900123");
-        assertThat(cases.inbox())
+        assertThat(cases.inbox(Set.of("millbrook")))
                 .singleElement()
                 .satisfies(urgent -> assertThat(urgent.contact()).isEqualTo("07700900123"));
         assertThat(jdbc.sql("SELECT priority FROM conversation WHERE id = ?")

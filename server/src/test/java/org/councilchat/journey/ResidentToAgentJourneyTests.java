@@ -236,7 +236,7 @@ class ResidentToAgentJourneyTests {
 
         resident.send("/app/agent/accept", Map.of("conversationId", "anything"));
         assertThat(resident.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "unknown-destination");
-        resident.send("/topic/agent.queue", Map.of("type", "queue"));
+        resident.send("/topic/agent.queue.millbrook", Map.of("type", "queue"));
         assertThat(resident.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "unknown-destination");
 
         assertThat(resident.isConnected()).isTrue();

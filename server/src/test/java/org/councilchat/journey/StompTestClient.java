@@ -33,7 +33,8 @@ public final class StompTestClient implements AutoCloseable {
     /** An agent's own events: chats given, taken and closed. */
     public static final String AGENT_EVENTS = "/user/queue/agent";
     /** The waiting chats every agent sees. */
-    public static final String QUEUE = "/topic/agent.queue";
+    /** The demo council's agent queue. */
+    public static final String QUEUE = "/topic/agent.queue.millbrook";
 
     /** Long enough for a slow CI machine; a test only waits this long when something is broken. */
     public static final Duration PATIENCE = Duration.ofSeconds(15);
@@ -130,6 +131,19 @@ public final class StompTestClient implements AutoCloseable {
         return connect(
                         "ws://localhost:" + port + "/webchat/v1/ws",
                         new WebSocketHttpHeaders(),
+                        connectHeaders(resumeToken))
+                .subscribe(EVENTS)
+                .subscribe(ERRORS)
+                .hello(Map.of("lastSeq", 0, "language", "en"));
+    }
+
+    /** A resident on a page of this council's web site ({@code origin}), as the widget with {@code data-council}. */
+    public static StompTestClient resident(int port, String council, String origin, String resumeToken) {
+        WebSocketHttpHeaders handshake = new WebSocketHttpHeaders();
+        handshake.setOrigin(origin);
+        return connect(
+                        "ws://localhost:" + port + "/webchat/v1/ws?council=" + council,
+                        handshake,
                         connectHeaders(resumeToken))
                 .subscribe(EVENTS)
                 .subscribe(ERRORS)

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -158,7 +159,7 @@ class RasaCompatibilityTests {
         String reference = taken.replaceAll("(?s).*reference is (MSG-[A-Z0-9-]+).*", "$1");
         ResidentCase left = cases.find(reference).orElseThrow();
         assertThat(left.message()).isEqualTo("Please call me back, my card is [card number removed]");
-        assertThat(cases.inbox())
+        assertThat(cases.inbox(Set.of("millbrook")))
                 .extracting(ResidentCase::message)
                 .doesNotContain("Please call me back, my card is ٤١١١ ١١١١\u200D ١١١١ ١١١١");
 

@@ -8,8 +8,11 @@ import java.security.Principal;
  *
  * @param resumeToken the secret that resumes this conversation; only ever sent back to its holder
  * @param resumed true when the token came from an earlier connection
+ * @param councilId the council whose web site the page is on (checked at the handshake); a conversation resumed is
+ *     always one of this council's
  */
-public record ResidentPrincipal(String conversationId, String resumeToken, boolean resumed) implements Principal {
+public record ResidentPrincipal(String conversationId, String resumeToken, boolean resumed, String councilId)
+        implements Principal {
 
     @Override
     public String getName() {

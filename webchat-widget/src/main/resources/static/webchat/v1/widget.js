@@ -1,7 +1,7 @@
 /*
  * Council Chat resident web-chat widget, v1.
  * Embed with: <script src="https://CHAT-HOST/webchat/v1/widget.js" async data-title="Ask us"></script>
- * Optional data attributes: data-title (data-title-cy), data-council, data-logo, data-primary-colour,
+ * Optional data attributes: data-title (data-title-cy), data-council (the council's id), data-logo, data-primary-colour,
  * data-position="right|left", data-language="en|cy", data-idle-minutes (default 15), data-idle-warning-seconds
  * (default 120). Colours can also be set with CSS custom properties on #council-chat (see widget.css).
  * Speaks the resident protocol in docs/chat-protocol.md (STOMP 1.2 over a plain WebSocket).
@@ -22,8 +22,12 @@
   if (!me) return;
   const doc = document;
   const base = me.src.replace(RE, ''); // e.g. https://chat.example.gov.uk
-  const WS_URL = base.replace(/^http/i, 'ws') + '/webchat/v1/ws'; // http -> ws, https -> wss
   const cfg = me.dataset;
+  // The council whose site this is (its id, e.g. "millbrook"); none: the chat server's first council. The server
+  // checks that this page's site is one of that council's.
+  const COUNCIL = /^[a-z0-9][a-z0-9-]{0,39}$/.test(cfg.council || '') ? cfg.council : '';
+  const WS_URL = base.replace(/^http/i, 'ws') + '/webchat/v1/ws' + // http -> ws, https -> wss
+    (COUNCIL ? '?council=' + encodeURIComponent(COUNCIL) : '');
   const MAX = 2000;
   const IDLE_MS = Math.max(0.05, +cfg.idleMinutes || 15) * 60000; // quiet this long with a person: warn
   const GRACE_MS = Math.max(5, +cfg.idleWarningSeconds || 120) * 1000; // then end, unless kept open
@@ -77,7 +81,8 @@
   };
 
   // ---- sessionStorage (may be unavailable) --------------------------------------------------
-  const P = 'councilChat.';
+  // Per council: pages of two councils on one site (a shared service's) each keep their own chat.
+  const P = 'councilChat.' + (COUNCIL ? COUNCIL + '.' : '');
   const get = k => { try { return sessionStorage.getItem(P + k); } catch (e) { return null; } };
   const put = (k, v) => {
     try { v == null ? sessionStorage.removeItem(P + k) : sessionStorage.setItem(P + k, v); } catch (e) { /* ignore */ }
@@ -148,7 +153,7 @@
     type: 'button', id: 'cc-launcher', class: 'cc-launcher', 'aria-expanded': 'false', 'aria-controls': 'cc-panel',
     onclick: () => (isOpen() ? close() : open())
   });
-  let councilText = cfg.council || '';
+  let councilText = ''; // from the welcome: the council's name
   let botName = ''; // from the welcome: the council's name for its bot
   const councilName = el('span');
   const privacyText = el('span'), privacyTab = vh('');
@@ -414,7 +419,9 @@
       const c = e.council || {};
       if (safe(c.privacyUrl)) privacy.href = abs(c.privacyUrl);
       if (c.botName) botName = String(c.botName); // the council's own name for its bot, as its messages say
-      if (c.name && !cfg.council) { councilText = String(c.name); councilName.textContent = t('runBy', councilText); }
+      if (c.name) { councilText = String(c.name); councilName.textContent = t('runBy', councilText); }
+      // A council that chats in one language offers no switch to the other.
+      if (Array.isArray(c.languages)) langBtn.hidden = !(c.languages.includes('en') && c.languages.includes('cy'));
       // The chat's language as the server keeps it (another tab, or the bot, may have switched it).
       if ((e.language === 'en' || e.language === 'cy') && e.language !== lang) { lang = e.language; put('lang', lang); relabel(); }
       ready = true;

@@ -1,6 +1,9 @@
 package org.councilchat.handoff.cases;
 
 import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.councilchat.councils.Councils;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.Cases;
 import org.councilchat.handoff.ChatRejected;
@@ -26,9 +29,11 @@ class CaseInbox {
 
     private final Cases cases;
     private final AgentDirectory agents;
+    private final Councils councils;
 
-    CaseInbox(Cases cases, AgentDirectory agents) {
+    CaseInbox(Cases cases, AgentDirectory agents, Councils councils) {
         this.cases = cases;
+        this.councils = councils;
         this.agents = agents;
     }
 
@@ -38,14 +43,16 @@ class CaseInbox {
     }
 
     @GetMapping("/agent/cases")
-    String inbox(Model model) {
-        model.addAttribute("cases", cases.inbox());
+    String inbox(Principal staff, Model model) {
+        model.addAttribute("cases", cases.inbox(agents.councilsOf(staff)));
+        model.addAttribute("councilNames", councilNames());
         return "cases/inbox";
     }
 
     @GetMapping("/agent/cases/{reference}")
-    String show(@PathVariable String reference, Model model) {
-        model.addAttribute("residentCase", find(reference));
+    String show(@PathVariable String reference, Principal staff, Model model) {
+        model.addAttribute("residentCase", find(reference, staff));
+        model.addAttribute("councilNames", councilNames());
         return "cases/case";
     }
 
@@ -56,7 +63,7 @@ class CaseInbox {
             Principal agent,
             Model model,
             RedirectAttributes redirect) {
-        ResidentCase residentCase = find(reference);
+        ResidentCase residentCase = find(reference, agent);
         try {
             cases.close(reference, staffName(agent), outcome);
         } catch (ChatRejected rejected) {
@@ -65,6 +72,7 @@ class CaseInbox {
                 return "redirect:/agent/cases";
             }
             model.addAttribute("residentCase", residentCase);
+            model.addAttribute("councilNames", councilNames());
             model.addAttribute("problem", "Say what was done, for example \"Called back, booked a collection\"");
             return "cases/case";
         }
@@ -72,7 +80,19 @@ class CaseInbox {
         return "redirect:/agent/cases";
     }
 
-    private ResidentCase find(String reference) {
-        return cases.find(reference).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    /** Another council's case is not found, exactly as a reference nobody has: its existence is not theirs to know. */
+    private ResidentCase find(String reference, Principal staff) {
+        return cases.find(reference)
+                .filter(found -> agents.councilsOf(staff).contains(found.councilId()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    /** Each council's name by id, shown beside each case when the contact centre serves several; else empty. */
+    private Map<String, String> councilNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (councils.several()) {
+            councils.all().forEach(council -> names.put(council.id(), council.name()));
+        }
+        return names;
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.councilchat.handoff.ResidentCase;
@@ -31,12 +32,13 @@ public class CaseRepository {
     /** @throws org.springframework.dao.DuplicateKeyException when the reference is taken */
     public void insert(ResidentCase newCase) {
         jdbc.sql("""
-                        INSERT INTO resident_case (reference, conversation_id, name, contact, message, language, urgent,
-                          status, transcript, opened_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO resident_case (reference, conversation_id, council_id, name, contact, message,
+                          language, urgent, status, transcript, opened_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         newCase.reference(),
                         newCase.conversationId(),
+                        newCase.councilId(),
                         newCase.name(),
                         newCase.contact(),
                         newCase.message(),
@@ -48,9 +50,14 @@ public class CaseRepository {
                 .update();
     }
 
-    /** Open cases, urgent first, then oldest first. */
-    public List<ResidentCase> open() {
-        return jdbc.sql("SELECT * FROM resident_case WHERE status = 'OPEN' ORDER BY urgent DESC, opened_at, reference")
+    /** The councils' open cases, urgent first, then oldest first. */
+    public List<ResidentCase> open(Collection<String> councilIds) {
+        if (councilIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT * FROM resident_case WHERE status = 'OPEN' AND council_id IN (:councils)"
+                        + " ORDER BY urgent DESC, opened_at, reference")
+                .param("councils", List.copyOf(councilIds))
                 .query(CaseRepository::toCase)
                 .list();
     }
@@ -84,6 +91,7 @@ public class CaseRepository {
         return new ResidentCase(
                 row.getString("reference"),
                 row.getString("conversation_id"),
+                row.getString("council_id"),
                 row.getString("name"),
                 row.getString("contact"),
                 row.getString("message"),

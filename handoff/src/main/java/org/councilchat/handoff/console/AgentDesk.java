@@ -1,9 +1,12 @@
 package org.councilchat.handoff.console;
 
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.councilchat.councils.Councils;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.AgentPresence;
 import org.councilchat.handoff.AgentSeatChanged;
@@ -11,6 +14,7 @@ import org.councilchat.handoff.AgentStatusChanged;
 import org.councilchat.handoff.CannedResponse;
 import org.councilchat.handoff.CannedResponses;
 import org.councilchat.handoff.ChatAssigned;
+import org.councilchat.handoff.ChatEvents;
 import org.councilchat.handoff.ChatEvents.ChatEvent;
 import org.councilchat.handoff.ChatEvents.MessageEvent;
 import org.councilchat.handoff.ChatEvents.NoteEvent;
@@ -54,7 +58,6 @@ import org.springframework.stereotype.Controller;
 class AgentDesk {
 
     static final String AGENT_QUEUE = "/queue/agent";
-    static final String QUEUE_TOPIC = "/topic/agent.queue";
 
     private final Handoffs handoffs;
     private final Conversations conversations;
@@ -68,6 +71,7 @@ class AgentDesk {
     private final HandoffProperties properties;
     private final ResidentPresence residents;
     private final ChatSummaries summaries;
+    private final Councils councils;
 
     AgentDesk(
             Handoffs handoffs,
@@ -81,7 +85,9 @@ class AgentDesk {
             SimpMessagingTemplate clients,
             ApplicationEventPublisher events,
             ResidentPresence residents,
-            ChatSummaries summaries) {
+            ChatSummaries summaries,
+            Councils councils) {
+        this.councils = councils;
         this.residents = residents;
         this.summaries = summaries;
         this.events = events;
@@ -99,7 +105,10 @@ class AgentDesk {
     @SubscribeMapping("/agent/queue")
     QueueEvent currentQueue(Principal agent) {
         requireAgent(agent);
-        return QueueEvent.of(described(routing.route(handoffs.queue())));
+        Set<String> theirs = agents.councilsOf(agent);
+        return QueueEvent.of(described(routing.route(handoffs.queue().stream()
+                .filter(chat -> theirs.contains(chat.councilId()))
+                .toList())));
     }
 
     /**
@@ -211,6 +220,7 @@ class AgentDesk {
         return new ChatEvent(
                 "chat",
                 chat.id(),
+                chat.councilId(),
                 chat.state(),
                 chat.language(),
                 contextWithService(chat),
@@ -298,7 +308,7 @@ class AgentDesk {
 
     @EventListener
     void publishQueue(QueueChanged changed) {
-        clients.convertAndSend(QUEUE_TOPIC, QueueEvent.of(described(routing.route(changed.waiting()))));
+        publishByCouncil(changed.waiting());
     }
 
     /** Who a waiting chat is meant for depends on who could take it now: tell every console when that changes. */
@@ -323,8 +333,26 @@ class AgentDesk {
     private void republishQueue() {
         var waiting = handoffs.queue();
         if (!waiting.isEmpty()) {
-            clients.convertAndSend(QUEUE_TOPIC, QueueEvent.of(described(routing.route(waiting))));
+            publishByCouncil(waiting);
         }
+    }
+
+    /**
+     * Each council's part of the queue on its own topic, every council's even when empty, so a console clears a
+     * council's last chat: an agent hears only of the councils they serve.
+     */
+    private void publishByCouncil(List<WaitingChat> waiting) {
+        Map<String, List<WaitingChat>> byCouncil = new LinkedHashMap<>();
+        councils.ids().forEach(id -> byCouncil.put(id, new ArrayList<>()));
+        for (WaitingChat chat : described(routing.route(waiting))) {
+            // A chat of a council no longer configured has no agents to hear of it (see README, "Councils").
+            List<WaitingChat> ofCouncil = byCouncil.get(chat.councilId());
+            if (ofCouncil != null) {
+                ofCouncil.add(chat);
+            }
+        }
+        byCouncil.forEach((council, chats) ->
+                clients.convertAndSend(ChatEvents.COUNCIL_QUEUE_TOPIC + council, QueueEvent.of(council, chats)));
     }
 
     private void requireAgent(Principal principal) {

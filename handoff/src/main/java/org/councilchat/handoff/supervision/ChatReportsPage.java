@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.councilchat.engine.EngineProperties;
+import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.ChatReports;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -35,11 +36,13 @@ class ChatReportsPage {
     private static final int MOST_DAYS = 366;
 
     private final ChatReports reports;
+    private final AgentDirectory directory;
     private final ZoneId zone;
     private final Clock clock;
 
-    ChatReportsPage(ChatReports reports, EngineProperties engine, Clock clock) {
+    ChatReportsPage(ChatReports reports, EngineProperties engine, Clock clock, AgentDirectory directory) {
         this.reports = reports;
+        this.directory = directory;
         this.zone = ZoneId.of(engine.timeZone());
         this.clock = clock;
     }
@@ -53,6 +56,7 @@ class ChatReportsPage {
     String page(
             @RequestParam(name = "from", required = false) String from,
             @RequestParam(name = "to", required = false) String to,
+            Principal supervisor,
             Model model) {
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Period period = Period.of(from, to, today);
@@ -62,7 +66,7 @@ class ChatReportsPage {
             model.addAttribute("problems", period.problems());
             return "supervisor/reports";
         }
-        ChatReports.Report report = reports.report(period.from(), period.to(), zone);
+        ChatReports.Report report = reports.report(period.from(), period.to(), zone, directory.councilsOf(supervisor));
         int busiest = 0;
         for (int count : report.byHour()) {
             busiest = Math.max(busiest, count);
@@ -75,14 +79,15 @@ class ChatReportsPage {
     @GetMapping("/supervisor/reports.csv")
     ResponseEntity<String> csv(
             @RequestParam(name = "from", required = false) String from,
-            @RequestParam(name = "to", required = false) String to) {
+            @RequestParam(name = "to", required = false) String to,
+            Principal supervisor) {
         Period period = Period.of(from, to, LocalDate.now(clock.withZone(zone)));
         if (!period.problems().isEmpty()) {
             return ResponseEntity.badRequest()
                     .contentType(MediaType.TEXT_PLAIN)
                     .body(String.join("\n", period.problems()) + "\n");
         }
-        ChatReports.Report report = reports.report(period.from(), period.to(), zone);
+        ChatReports.Report report = reports.report(period.from(), period.to(), zone, directory.councilsOf(supervisor));
         StringBuilder csv = new StringBuilder(
                 "date,conversations,answered_by_bot_alone,wanted_a_person,answered_by_an_agent,left_a_message,"
                         + "gave_up_waiting,median_wait_seconds,long_wait_seconds,ratings,average_rating\n");

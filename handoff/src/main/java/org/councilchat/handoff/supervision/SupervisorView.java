@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
+import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.AgentPresence;
 import org.councilchat.handoff.AgentSeats;
 import org.councilchat.handoff.ChatSummaries;
@@ -37,6 +39,7 @@ class SupervisorView {
     private final Clock clock;
     private final ChatSummaries summaries;
     private final HandoffProperties properties;
+    private final AgentDirectory directory;
 
     SupervisorView(
             Handoffs handoffs,
@@ -45,7 +48,9 @@ class SupervisorView {
             Routing routing,
             Clock clock,
             ChatSummaries summaries,
-            HandoffProperties properties) {
+            HandoffProperties properties,
+            AgentDirectory directory) {
+        this.directory = directory;
         this.summaries = summaries;
         this.properties = properties;
         this.routing = routing;
@@ -67,23 +72,33 @@ class SupervisorView {
 
     @GetMapping("/supervisor/live")
     @ResponseBody
-    Live live() {
+    Live live(Principal supervisor) {
         Instant now = clock.instant();
-        List<Waiting> waiting = routing.route(handoffs.queue()).stream()
-                .map(chat -> new Waiting(
-                        chat.conversationId(),
-                        chat.position(),
-                        chat.waitingSince(),
-                        secondsSince(chat.waitingSince(), now),
-                        chat.language(),
-                        chat.service(),
-                        chat.reason(),
-                        summaries.of(chat).urgent()))
-                .toList();
-        Map<String, List<Conversation>> held =
-                handoffs.chatsWithAgents().stream().collect(Collectors.groupingBy(Conversation::agentUsername));
+        // A supervisor oversees the councils they work for: their chats, and the agents who serve any of them.
+        Set<String> theirs = directory.councilsOf(supervisor);
+        List<Waiting> waiting =
+                routing
+                        .route(handoffs.queue().stream()
+                                .filter(chat -> theirs.contains(chat.councilId()))
+                                .toList())
+                        .stream()
+                        .map(chat -> new Waiting(
+                                chat.conversationId(),
+                                chat.councilId(),
+                                chat.position(),
+                                chat.waitingSince(),
+                                secondsSince(chat.waitingSince(), now),
+                                chat.language(),
+                                chat.service(),
+                                chat.reason(),
+                                summaries.of(chat).urgent()))
+                        .toList();
+        Map<String, List<Conversation>> held = handoffs.chatsWithAgents().stream()
+                .filter(chat -> theirs.contains(chat.councilId()))
+                .collect(Collectors.groupingBy(Conversation::agentUsername));
         // Languages as routing uses them: an administrator's settings, else the configuration's.
         List<AgentNow> people = agents.all().stream()
+                .filter(agent -> agent.councils().stream().anyMatch(theirs::contains))
                 .map(agent -> new AgentNow(
                         agent.username(),
                         agent.name(),
@@ -92,6 +107,7 @@ class SupervisorView {
                         held.getOrDefault(agent.username(), List.of()).stream()
                                 .map(chat -> new HeldChat(
                                         chat.id(),
+                                        chat.councilId(),
                                         chat.language(),
                                         chat.acceptedAt(),
                                         secondsSince(chat.acceptedAt(), now)))
@@ -128,6 +144,7 @@ class SupervisorView {
     /** A waiting chat; {@code skill} is the service it is routed by (passed back for, or the bot's finding). */
     record Waiting(
             String conversationId,
+            String councilId,
             int position,
             Instant waitingSince,
             long waitSeconds,
@@ -139,5 +156,5 @@ class SupervisorView {
     record AgentNow(
             String username, String name, AgentPresence.Status status, List<String> languages, List<HeldChat> chats) {}
 
-    record HeldChat(String conversationId, String language, Instant acceptedAt, long heldSeconds) {}
+    record HeldChat(String conversationId, String councilId, String language, Instant acceptedAt, long heldSeconds) {}
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,10 +45,13 @@ public class ConversationRepository {
         this.transactions = transactions;
     }
 
-    public void create(String id, String resumeTokenHash, String language, Instant now) {
+    public void create(String id, String councilId, String resumeTokenHash, String language, Instant now) {
         jdbc.sql("""
-                        INSERT INTO conversation (id, resume_token_hash, state, language, last_seq, created_at, updated_at, priority)
-                        VALUES (?, ?, 'BOT', ?, 0, ?, ?, 0)""").params(id, resumeTokenHash, language, utc(now), utc(now)).update();
+                        INSERT INTO conversation (id, council_id, resume_token_hash, state, language, last_seq, created_at,
+                          updated_at, priority)
+                        VALUES (?, ?, ?, 'BOT', ?, 0, ?, ?, 0)""")
+                .params(id, councilId, resumeTokenHash, language, utc(now), utc(now))
+                .update();
     }
 
     public Optional<Conversation> find(String id) {
@@ -57,11 +61,12 @@ public class ConversationRepository {
                 .optional();
     }
 
-    /** The conversation with this token, unless it ended before {@code endedSince}. */
-    public Optional<String> idForTokenHash(String resumeTokenHash, Instant endedSince) {
-        return jdbc.sql(
-                        "SELECT id FROM conversation WHERE resume_token_hash = ? AND (closed_at IS NULL OR closed_at >= ?)")
-                .params(resumeTokenHash, utc(endedSince))
+    /** The council's conversation with this token, unless it ended before {@code endedSince}. */
+    public Optional<String> idForTokenHash(String resumeTokenHash, String councilId, Instant endedSince) {
+        return jdbc.sql("""
+                        SELECT id FROM conversation
+                        WHERE resume_token_hash = ? AND council_id = ? AND (closed_at IS NULL OR closed_at >= ?)""")
+                .params(resumeTokenHash, councilId, utc(endedSince))
                 .query(String.class)
                 .optional();
     }
@@ -384,6 +389,7 @@ public class ConversationRepository {
                 .query(this::toConversation)
                 .list();
         List<WaitingChat> queue = new ArrayList<>();
+        Map<String, Integer> positions = new HashMap<>();
         for (Conversation conversation : waiting) {
             String preview = jdbc.sql("""
                             SELECT body FROM chat_message WHERE conversation_id = ? AND sender = 'RESIDENT'
@@ -392,9 +398,12 @@ public class ConversationRepository {
                     .query(String.class)
                     .optional()
                     .orElse("");
+            // Numbered within the council: its residents wait for its agents, not for another council's.
+            int position = positions.merge(conversation.councilId(), 1, Integer::sum);
             queue.add(new WaitingChat(
                     conversation.id(),
-                    queue.size() + 1,
+                    conversation.councilId(),
+                    position,
                     conversation.waitingSince(),
                     conversation.handoffReason(),
                     preview,
@@ -418,6 +427,7 @@ public class ConversationRepository {
         String context = row.getString("context");
         return new Conversation(
                 row.getString("id"),
+                row.getString("council_id"),
                 ConversationState.valueOf(row.getString("state")),
                 row.getString("language"),
                 row.getLong("last_seq"),

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.councilchat.councils.Council;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.AgentPresence;
 import org.councilchat.handoff.AgentSeats;
@@ -51,12 +52,18 @@ class AutoAssignmentRaceTests {
 
     private final ApplicationEventPublisher nobodyListens = event -> {};
     private final List<AgentDirectory.Agent> agents = IntStream.rangeClosed(1, 10)
-            .mapToObj(n -> new AgentDirectory.Agent("agent" + n, "Agent " + n, Set.of("en")))
+            .mapToObj(n -> new AgentDirectory.Agent(
+                    "agent" + n, "Agent " + n, Set.of("en"), Set.of(), Set.of(Council.DEFAULT_ID)))
             .toList();
     private final AgentDirectory directory = new AgentDirectory() {
         @Override
         public Optional<String> agentName(Principal principal) {
             return agent(principal.getName()).map(AgentDirectory.Agent::name);
+        }
+
+        @Override
+        public Set<String> councilsOf(Principal staff) {
+            return agent(staff.getName()).map(Agent::councils).orElse(Set.of());
         }
 
         @Override
@@ -123,7 +130,7 @@ class AutoAssignmentRaceTests {
         for (int n = 0; n < CHATS; n++) {
             clock = Clock.fixed(NINE_AM.plusSeconds(n), ZoneOffset.UTC);
             String id = "chat-%02d".formatted(n);
-            repository.create(id, "hash-" + id, "en", clockSteps.instant());
+            repository.create(id, Council.DEFAULT_ID, "hash-" + id, "en", clockSteps.instant());
             // Every tenth chat a safeguarding disclosure: it goes before all the others.
             handoffs.requestAgent(
                     id, "asked", Map.of(), n % 10 == 9 ? Handoffs.Priority.URGENT : Handoffs.Priority.NORMAL);
@@ -158,7 +165,7 @@ class AutoAssignmentRaceTests {
     void twoTransfersAtOnceToAColleagueWithOneFreePlaceGiveThemExactlyOne() throws Exception {
         seats.change("agent3", Set.of("en"), Set.of(), 2, "test");
         for (String[] chat : new String[][] {{"chat-a", "agent1"}, {"chat-b", "agent2"}, {"chat-c", "agent3"}}) {
-            repository.create(chat[0], "hash-" + chat[0], "en", clockSteps.instant());
+            repository.create(chat[0], Council.DEFAULT_ID, "hash-" + chat[0], "en", clockSteps.instant());
             handoffs.requestAgent(chat[0], "asked", Map.of(), Handoffs.Priority.NORMAL);
             assertThat(repository.assign(chat[0], chat[1], chat[1], clockSteps.instant(), 5))
                     .isTrue();
@@ -193,7 +200,7 @@ class AutoAssignmentRaceTests {
         AgentPresence onB =
                 new AgentPresence(new ConsoleConnections(jdbc), handoffs, properties("node-b"), nobodyListens, clock);
         Routing routingOnB = new Routing(seats, onB, repository, properties("node-b"));
-        repository.create("chat-idle", "hash-idle", "en", clockSteps.instant());
+        repository.create("chat-idle", Council.DEFAULT_ID, "hash-idle", "en", clockSteps.instant());
         handoffs.requestAgent("chat-idle", "asked", Map.of(), Handoffs.Priority.NORMAL);
         assertThat(routingOnB
                         .assigneeFor(repository.find("chat-idle").orElseThrow())

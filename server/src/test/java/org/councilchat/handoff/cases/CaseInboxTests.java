@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.Set;
 import java.util.UUID;
 import org.councilchat.engine.CaseIntake.NewCase;
 import org.councilchat.handoff.Cases;
@@ -72,7 +73,9 @@ class CaseInboxTests {
                         .param("outcome", " "))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("Say what was done")));
-        assertThat(cases.inbox()).extracting(ResidentCase::reference).contains(routine);
+        assertThat(cases.inbox(Set.of("millbrook")))
+                .extracting(ResidentCase::reference)
+                .contains(routine);
 
         mvc.perform(post("/agent/cases/" + routine + "/close")
                         .with(user("agent").roles("AGENT"))
@@ -80,7 +83,7 @@ class CaseInboxTests {
                         .param("outcome", "Called back; renewal taken by card over the phone"))
                 .andExpect(redirectedUrl("/agent/cases"))
                 .andExpect(flash().attribute("closed", "Closed " + routine + "."));
-        assertThat(cases.inbox())
+        assertThat(cases.inbox(Set.of("millbrook")))
                 .extracting(ResidentCase::reference)
                 .doesNotContain(routine)
                 .contains(urgent);

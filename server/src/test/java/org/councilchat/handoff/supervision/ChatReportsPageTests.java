@@ -77,9 +77,10 @@ class ChatReportsPageTests {
         // Out of hours on Tuesday at 22:00: left a message.
         String leftMessage = conversation("2031-03-04T22:00:00Z", "RESIDENT_ASKED", null, null, "CLOSED", false);
         jdbc.sql("""
-                        INSERT INTO resident_case (reference, conversation_id, name, contact, message, language, urgent,
-                          status, transcript, opened_at)
-                        VALUES ('MSG-' || ?, ?, 'Pat', 'pat@example.com', 'call me', 'en', FALSE, 'OPEN', '', ?)""")
+                        INSERT INTO resident_case (reference, conversation_id, council_id, name, contact, message,
+                          language, urgent, status, transcript, opened_at)
+                        VALUES ('MSG-' || ?, ?, 'millbrook', 'Pat', 'pat@example.com', 'call me', 'en', FALSE, 'OPEN',
+                          '', ?)""")
                 .params(
                         UUID.randomUUID().toString().substring(0, 8),
                         leftMessage,
@@ -87,6 +88,10 @@ class ChatReportsPageTests {
                 .update();
         // Opened the chat and wrote nothing: not a conversation.
         insertConversation(UUID.randomUUID().toString(), "2031-03-03T10:00:00Z", null, null, null, "BOT");
+        // Another council's chat in the same week, in the same database: not this council's supervisor's to count.
+        String otherCouncils = UUID.randomUUID().toString();
+        insertConversation("westshire", otherCouncils, "2031-03-03T11:00:00Z", null, null, null, "CLOSED");
+        message(otherCouncils, 1, "RESIDENT", "2031-03-03T11:00:00Z");
         // The week before: outside the period.
         conversation("2031-02-24T09:00:00Z", null, null, null, "CLOSED", false);
     }
@@ -96,7 +101,7 @@ class ChatReportsPageTests {
         String page = mvc.perform(get("/supervisor/reports")
                         .param("from", MONDAY)
                         .param("to", "2031-03-09")
-                        .with(user("sup").roles("SUPERVISOR")))
+                        .with(user("supervisor").roles("SUPERVISOR")))
                 .andExpect(status().isOk())
                 .andReturn()
                 .getResponse()
@@ -122,7 +127,7 @@ class ChatReportsPageTests {
         String csv = mvc.perform(get("/supervisor/reports.csv")
                         .param("from", MONDAY)
                         .param("to", "2031-03-04")
-                        .with(user("sup").roles("SUPERVISOR")))
+                        .with(user("supervisor").roles("SUPERVISOR")))
                 .andExpect(status().isOk())
                 .andExpect(header().string(
                                 "Content-Disposition",
@@ -144,18 +149,18 @@ class ChatReportsPageTests {
         mvc.perform(get("/supervisor/reports")
                         .param("from", "2031-03-09")
                         .param("to", MONDAY)
-                        .with(user("sup").roles("SUPERVISOR")))
+                        .with(user("supervisor").roles("SUPERVISOR")))
                 .andExpect(status().isOk())
                 .andExpect(
                         content().string(Matchers.containsString("The start date must be on or before the end date.")));
         mvc.perform(get("/supervisor/reports")
                         .param("from", "last tuesday")
-                        .with(user("sup").roles("SUPERVISOR")))
+                        .with(user("supervisor").roles("SUPERVISOR")))
                 .andExpect(content().string(Matchers.containsString("The start date must be a date")));
         mvc.perform(get("/supervisor/reports.csv")
                         .param("from", "2024-01-01")
                         .param("to", MONDAY)
-                        .with(user("sup").roles("SUPERVISOR")))
+                        .with(user("supervisor").roles("SUPERVISOR")))
                 .andExpect(status().isBadRequest());
     }
 
@@ -178,12 +183,24 @@ class ChatReportsPageTests {
 
     private void insertConversation(
             String id, String created, String handoffReason, String waitingSince, String acceptedAt, String state) {
+        insertConversation("millbrook", id, created, handoffReason, waitingSince, acceptedAt, state);
+    }
+
+    private void insertConversation(
+            String council,
+            String id,
+            String created,
+            String handoffReason,
+            String waitingSince,
+            String acceptedAt,
+            String state) {
         jdbc.sql("""
-                        INSERT INTO conversation (id, resume_token_hash, state, language, last_seq, created_at,
+                        INSERT INTO conversation (id, council_id, resume_token_hash, state, language, last_seq, created_at,
                           updated_at, waiting_since, handoff_reason, priority, accepted_at)
-                        VALUES (?, ?, ?, 'en', 2, ?, ?, ?, ?, 0, ?)""")
+                        VALUES (?, ?, ?, ?, 'en', 2, ?, ?, ?, ?, 0, ?)""")
                 .params(
                         id,
+                        council,
                         id.replace("-", "") + "00000000000000000000000000000000",
                         state,
                         at(created),

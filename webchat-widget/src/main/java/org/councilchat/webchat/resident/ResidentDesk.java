@@ -1,8 +1,10 @@
 package org.councilchat.webchat.resident;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.councilchat.councils.Councils;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotTurn;
@@ -24,7 +26,6 @@ import org.councilchat.handoff.TypingChanged;
 import org.councilchat.handoff.WaitingChat;
 import org.councilchat.webchat.ResidentConnections;
 import org.councilchat.webchat.ResidentPrincipal;
-import org.councilchat.webchat.WebchatProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -52,7 +53,7 @@ class ResidentDesk {
     private final Handoffs handoffs;
     private final Bot bot;
     private final EngineProperties engine;
-    private final WebchatProperties webchat;
+    private final Councils councils;
     private final SimpMessagingTemplate clients;
     private final ApplicationEventPublisher events;
 
@@ -61,14 +62,14 @@ class ResidentDesk {
             Handoffs handoffs,
             Bot bot,
             EngineProperties engine,
-            WebchatProperties webchat,
+            Councils councils,
             SimpMessagingTemplate clients,
             ApplicationEventPublisher events) {
         this.conversations = conversations;
         this.handoffs = handoffs;
         this.bot = bot;
         this.engine = engine;
-        this.webchat = webchat;
+        this.councils = councils;
         this.clients = clients;
         this.events = events;
     }
@@ -86,7 +87,10 @@ class ResidentDesk {
                 ? hello.language()
                 : "en";
         Conversation conversation = conversations.open(
-                resident.conversationId(), ResidentConnections.hash(resident.resumeToken()), language);
+                resident.conversationId(),
+                resident.councilId(),
+                ResidentConnections.hash(resident.resumeToken()),
+                language);
         if (hello != null
                 && hello.language() != null
                 && !conversation.language().equals(language)) {
@@ -115,7 +119,7 @@ class ResidentDesk {
                         resident.resumeToken(),
                         resident.resumed(),
                         conversation.language(),
-                        new Council(webchat.councilName(), webchat.privacyUrl(), engine.botName())));
+                        welcomeOf(councils.of(conversation.councilId()))));
         long replayAfter = hello == null || hello.upTo() == null ? lastSeq : Math.clamp(hello.upTo(), 0, lastSeq);
         for (var missed : conversations.transcriptAfter(conversation.id(), replayAfter)) {
             answer(resident, connection, MessageEvent.of(missed));
@@ -336,5 +340,10 @@ class ResidentDesk {
             String language,
             Council council) {}
 
-    record Council(String name, String privacyUrl, String botName) {}
+    /** What the widget shows of the council: the one whose page this is, with the languages it chats in. */
+    record Council(String id, String name, String privacyUrl, String botName, List<String> languages) {}
+
+    private Council welcomeOf(org.councilchat.councils.Council council) {
+        return new Council(council.id(), council.name(), council.privacyUrl(), engine.botName(), council.languages());
+    }
 }

@@ -1,0 +1,97 @@
+package org.councilchat.councils;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A council this deployment serves: how residents see it and where its widget may be embedded. One deployment may
+ * serve several (a shared contact centre, or a district and its county); everything residents and staff do is kept
+ * apart by the council's {@code id}.
+ *
+ * @param id short, lower case and stable ({@code millbrook}): stored with every chat and case, named by the widget's
+ *     {@code data-council}, and by staff accounts' {@code councils}; renaming it strands what was stored under it
+ * @param name the council's name as residents know it ("Millbrook District Council")
+ * @param origins the web sites (scheme://host[:port]) whose pages may open this council's chat; the chat server's
+ *     own pages always may
+ * @param languages the languages its residents may chat in ({@code en}, {@code cy}), the first the usual one
+ * @param privacyUrl the council's privacy notice for the chat, linked before a resident's first message
+ * @param colour the colour (#rrggbb) staff see its chats marked with in the console, beside its name
+ */
+public record Council(
+        String id, String name, List<String> origins, List<String> languages, String privacyUrl, String colour) {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
+    private static final List<String> LANGUAGES = List.of("en", "cy");
+
+    /** The id of the council of a deployment that lists none, and of every chat stored before councils were. */
+    public static final String DEFAULT_ID = "default";
+
+    public Council {
+        if (id == null || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("council-chat.councils[].id must be 1 to 40 lower-case letters, digits"
+                    + " or hyphens, starting with a letter or digit (it is stored with every chat), not '" + id + "'");
+        }
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Council '" + id + "' needs a name (council-chat.councils[].name)");
+        }
+        origins = origins == null
+                ? List.of()
+                : origins.stream().map(origin -> origin(id, origin)).toList();
+        languages = languages == null || languages.isEmpty() ? LANGUAGES : List.copyOf(languages);
+        for (String language : languages) {
+            if (!LANGUAGES.contains(language)) {
+                throw new IllegalArgumentException("Council '" + id + "' lists language '" + language
+                        + "': the chat speaks en (English) and cy (Welsh)");
+            }
+        }
+        privacyUrl = privacyUrl == null || privacyUrl.isBlank() ? "/privacy" : privacyUrl.strip();
+        colour = colour == null || colour.isBlank() ? "#1d70b8" : colour.strip();
+        if (!COLOUR.matcher(colour).matches()) {
+            throw new IllegalArgumentException(
+                    "Council '" + id + "' has colour '" + colour + "': give it as #rrggbb, e.g. #00703c");
+        }
+    }
+
+    /** The council of a deployment that lists none: today's single council, named by its settings. */
+    public static Council onlyCouncil() {
+        return new Council(DEFAULT_ID, "Your council", List.of(), LANGUAGES, "/privacy", null);
+    }
+
+    /**
+     * A council a stored chat names but the configuration no longer lists: still shown (by its id) to the staff
+     * who serve every council, so nothing stored becomes invisible.
+     */
+    public static Council unlisted(String id) {
+        return new Council(id, id, List.of(), LANGUAGES, "/privacy", "#505a5f");
+    }
+
+    /** Whether a page from this origin (scheme://host[:port]) may open this council's chat. */
+    public boolean allowsOrigin(String origin) {
+        return origin != null && origins.contains(origin.toLowerCase(Locale.ROOT));
+    }
+
+    public boolean speaks(String language) {
+        return languages.contains(language);
+    }
+
+    /** An origin as browsers send it: lower case, no path, no trailing slash; anything else is a mistake. */
+    private static String origin(String council, String origin) {
+        try {
+            URI uri = new URI(origin.strip());
+            boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            boolean bare = uri.getRawPath() == null || uri.getRawPath().isEmpty() || "/".equals(uri.getRawPath());
+            if (!web || uri.getHost() == null || !bare || uri.getRawQuery() != null || uri.getUserInfo() != null) {
+                throw new URISyntaxException(origin, "not scheme://host[:port]");
+            }
+            return (uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort()))
+                    .toLowerCase(Locale.ROOT);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Council '" + council + "' lists origin '" + origin
+                    + "': give a web site as https://www.example.gov.uk (scheme, host and port only)");
+        }
+    }
+}

@@ -1,0 +1,257 @@
+package org.councilchat.councils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.councilchat.journey.StompTestClient.AGENT_EVENTS;
+import static org.councilchat.journey.StompTestClient.ERRORS;
+import static org.councilchat.journey.StompTestClient.EVENTS;
+
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.councilchat.engine.CaseIntake;
+import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.Cases;
+import org.councilchat.journey.StompTestClient;
+import org.councilchat.journey.TestCouncil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One contact centre for a district and its county (issue 15): each council's residents come from its own web
+ * site, and each agent, supervisor and page shows only the councils that member of staff works for. Real
+ * WebSocket handshakes, real STOMP clients and real HTTP, on H2 or (with {@code -Dcouncil-chat.test.database=postgres})
+ * PostgreSQL.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "council-chat.councils[0].id=millbrook",
+            "council-chat.councils[0].name=Millbrook District Council",
+            "council-chat.councils[0].origins=https://www.millbrook.example",
+            "council-chat.councils[0].colour=#00703c",
+            "council-chat.councils[1].id=westshire",
+            "council-chat.councils[1].name=Westshire County Council",
+            "council-chat.councils[1].origins=https://www.westshire.example",
+            "council-chat.councils[1].languages=en",
+            "council-chat.staff.accounts[0].username=district-agent",
+            "council-chat.staff.accounts[0].password={noop}agent-demo",
+            "council-chat.staff.accounts[0].display-name=Dana (district)",
+            "council-chat.staff.accounts[0].roles=AGENT,SUPERVISOR",
+            "council-chat.staff.accounts[0].councils=millbrook",
+            "council-chat.staff.accounts[1].username=county-agent",
+            "council-chat.staff.accounts[1].password={noop}agent-demo",
+            "council-chat.staff.accounts[1].display-name=Casey (county)",
+            "council-chat.staff.accounts[1].roles=AGENT",
+            "council-chat.staff.accounts[1].councils=westshire",
+            "council-chat.staff.accounts[2].username=shared-agent",
+            "council-chat.staff.accounts[2].password={noop}agent-demo",
+            "council-chat.staff.accounts[2].display-name=Sol (both)",
+            "council-chat.staff.accounts[2].roles=AGENT,SUPERVISOR",
+            "council-chat.staff.accounts[2].councils=millbrook,westshire"
+        })
+class SharedContactCentreTests {
+
+    private static final String COUNTY_SITE = "https://www.westshire.example";
+    private static final String DISTRICT_SITE = "https://www.millbrook.example";
+    private static final String COUNTY_QUEUE = "/topic/agent.queue.westshire";
+    private static final String DISTRICT_QUEUE = "/topic/agent.queue.millbrook";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Cases cases;
+
+    @Autowired
+    AgentPresence presence;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<StompTestClient> clients = new ArrayList<>();
+
+    @DynamicPropertySource
+    static void council(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry); // queued even before an agent connects
+    }
+
+    @AfterEach
+    void hangUp() {
+        clients.forEach(StompTestClient::close);
+    }
+
+    @Test
+    void aCouncilsChatOpensOnlyFromItsOwnSite() throws Exception {
+        assertThat(handshake("westshire", COUNTY_SITE)).isEqualTo(101);
+        assertThat(handshake("westshire", DISTRICT_SITE))
+                .as("the district's page naming the county")
+                .isEqualTo(403);
+        assertThat(handshake("millbrook", COUNTY_SITE)).isEqualTo(403);
+        assertThat(handshake(null, DISTRICT_SITE))
+                .as("no council named: the first, Millbrook")
+                .isEqualTo(101);
+        assertThat(handshake(null, COUNTY_SITE)).isEqualTo(403);
+        assertThat(handshake("eastshire", COUNTY_SITE))
+                .as("a council nobody configured")
+                .isEqualTo(404);
+        assertThat(handshake("westshire", "https://evil.example")).isEqualTo(403);
+    }
+
+    @Test
+    void theWelcomeNamesTheCouncilAndAResumeTokenNeverCrossesToAnotherCouncil() {
+        StompTestClient resident = resident("westshire", COUNTY_SITE, null);
+        Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> council = (Map<String, Object>) welcome.get("council");
+        assertThat(council)
+                .containsEntry("id", "westshire")
+                .containsEntry("name", "Westshire County Council")
+                .containsEntry("languages", List.of("en"));
+        String token = (String) welcome.get("resumeToken");
+        String conversationId = (String) welcome.get("conversationId");
+
+        StompTestClient sameCouncil = resident("westshire", COUNTY_SITE, token);
+        assertThat(sameCouncil.awaitEvent(EVENTS, "welcome", e -> true))
+                .containsEntry("conversationId", conversationId)
+                .containsEntry("resumed", true);
+
+        StompTestClient otherCouncil = resident("millbrook", DISTRICT_SITE, token);
+        Map<String, Object> fresh = otherCouncil.awaitEvent(EVENTS, "welcome", e -> true);
+        assertThat(fresh.get("conversationId")).isNotEqualTo(conversationId);
+        assertThat(fresh).containsEntry("resumed", false);
+    }
+
+    @Test
+    void anAgentSeesTakesAndIsPassedOnlyTheirCouncilsChats() {
+        StompTestClient resident = resident("westshire", COUNTY_SITE, null);
+        String countyChat =
+                (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
+        resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
+        resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+
+        // The district's agent: the county's queue topic is refused, its chat is in no snapshot and cannot be taken.
+        StompTestClient dana = agent("district-agent", ERRORS, AGENT_EVENTS, DISTRICT_QUEUE);
+        dana.subscribe(COUNTY_QUEUE);
+        assertThat(dana.awaitEvent(ERRORS, "error", e -> COUNTY_QUEUE.equals(e.get("destination"))))
+                .containsEntry("code", "unknown-destination");
+        assertThat(waitingIn(dana.subscribe("/app/agent/queue").awaitEvent("/app/agent/queue", "queue", e -> true)))
+                .doesNotContain(countyChat);
+        dana.send("/app/agent/accept", Map.of("conversationId", countyChat));
+        assertThat(dana.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "unknown-conversation");
+
+        // The county's agent hears of it on the county's topic, marked with its council, and takes it.
+        StompTestClient casey = agent("county-agent", ERRORS, AGENT_EVENTS, COUNTY_QUEUE);
+        Map<String, Object> snapshot =
+                casey.subscribe("/app/agent/queue").awaitEvent("/app/agent/queue", "queue", e -> true);
+        assertThat(waitingIn(snapshot)).contains(countyChat);
+        assertThat(entry(snapshot, countyChat)).containsEntry("councilId", "westshire");
+        casey.send("/app/agent/accept", Map.of("conversationId", countyChat));
+        assertThat(casey.awaitEvent(AGENT_EVENTS, "chat", e -> countyChat.equals(e.get("conversationId"))))
+                .containsEntry("councilId", "westshire");
+        assertThat(casey.awaitEvent(COUNTY_QUEUE, "queue", e -> !waitingIn(e).contains(countyChat)))
+                .containsEntry("council", "westshire");
+
+        // Passing it on: not to the district's agent, who does not work for the county; to a colleague who does.
+        StompTestClient sol = agent("shared-agent", ERRORS, AGENT_EVENTS);
+        // A connection's frames are handled in order: the snapshot's answer means its queue subscription is live.
+        sol.subscribe("/app/agent/queue").awaitEvent("/app/agent/queue", "queue", e -> true);
+        TestCouncil.awaitPresence(presence, "shared-agent", AgentPresence.Status.ONLINE);
+        TestCouncil.awaitPresence(presence, "district-agent", AgentPresence.Status.ONLINE);
+        casey.send("/app/agent/transfer", Map.of("conversationId", countyChat, "toAgent", "district-agent"));
+        assertThat(casey.awaitEvent(ERRORS, "error", e -> true)).containsEntry("code", "colleague-other-council");
+        casey.send("/app/agent/transfer", Map.of("conversationId", countyChat, "toAgent", "shared-agent"));
+        assertThat(sol.awaitEvent(AGENT_EVENTS, "chat", e -> countyChat.equals(e.get("conversationId"))))
+                .containsEntry("councilId", "westshire");
+        assertThat(dana.arrivedOn(AGENT_EVENTS)).noneMatch(event -> countyChat.equals(event.get("conversationId")));
+    }
+
+    @Test
+    void staffPagesShowOnlyTheirCouncilsCasesAndLiveChats() throws Exception {
+        StompTestClient resident = resident("westshire", COUNTY_SITE, null);
+        String countyChat =
+                (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");
+        resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "I want to speak to a person"));
+        resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+        String reference = cases.open(
+                new CaseIntake.NewCase(countyChat, "Pat", "pat@example.com", "Please call me back", "en", false));
+
+        assertThat(get("/agent/cases/" + reference, "district-agent").statusCode())
+                .isEqualTo(404);
+        assertThat(get("/agent/cases", "district-agent").body()).doesNotContain(reference);
+        assertThat(get("/agent/cases/" + reference, "county-agent").body()).contains("Please call me back");
+        HttpResponse<String> sharedInbox = get("/agent/cases", "shared-agent");
+        assertThat(sharedInbox.body())
+                .as("staff of both councils see which council each message is for")
+                .contains(reference)
+                .contains("Westshire County Council");
+
+        assertThat(get("/supervisor/live", "district-agent").body()).doesNotContain(countyChat);
+        assertThat(get("/supervisor/live", "shared-agent").body()).contains(countyChat);
+    }
+
+    private StompTestClient resident(String council, String origin, String token) {
+        StompTestClient resident = StompTestClient.resident(port, council, origin, token);
+        clients.add(resident);
+        return resident;
+    }
+
+    private StompTestClient agent(String username, String... destinations) {
+        StompTestClient agent = StompTestClient.agent(port, username, "agent-demo", destinations);
+        clients.add(agent);
+        return agent;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> waitingIn(Map<String, Object> queue) {
+        return ((List<Map<String, Object>>) queue.get("waiting"))
+                .stream().map(chat -> (String) chat.get("conversationId")).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> entry(Map<String, Object> queue, String conversationId) {
+        return ((List<Map<String, Object>>) queue.get("waiting"))
+                .stream()
+                        .filter(chat -> conversationId.equals(chat.get("conversationId")))
+                        .findFirst()
+                        .orElseThrow();
+    }
+
+    private int handshake(String council, String origin) throws Exception {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            String path = "/webchat/v1/ws" + (council == null ? "" : "?council=" + council);
+            String request = "GET " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nOrigin: " + origin
+                    + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            String statusLine = new java.io.BufferedReader(
+                            new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
+    }
+
+    private HttpResponse<String> get(String path, String username) throws Exception {
+        String credentials = username + ":agent-demo";
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
