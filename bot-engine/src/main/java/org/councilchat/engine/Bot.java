@@ -62,15 +62,17 @@ public class Bot {
     /**
      * The bot's answer to a resident's message, from whichever channel. The words are {@link TypedText#cleaned
      * cleaned} first, so that no card number reaches the dialogue, Rasa, a case or the content gaps even from a
-     * channel that stores no transcript (Rasa's REST channel).
+     * channel that stores no transcript (Rasa's REST channel). {@code councilId} is the council whose resident
+     * it is: the answers come from its FAQs.
      */
     @Transactional
-    public BotTurn respond(String conversationId, String typed, Locale locale) {
+    public BotTurn respond(String conversationId, String councilId, String typed, Locale locale) {
         String residentWords = TypedText.cleaned(typed, locale);
         DialogueState before = states.load(conversationId);
         if (rasa != null) {
             // A disclosure of risk is answered here, at once, whatever Rasa would have said.
-            Optional<Dialogue.Step> disclosure = dialogue.disclosure(conversationId, before, residentWords, locale);
+            Optional<Dialogue.Step> disclosure =
+                    dialogue.disclosure(conversationId, councilId, before, residentWords, locale);
             if (disclosure.isPresent()) {
                 states.save(conversationId, disclosure.get().state());
                 return disclosure.get().turn();
@@ -80,7 +82,7 @@ public class Bot {
                 return fromRasa.get();
             }
         }
-        Dialogue.Step step = dialogue.respond(conversationId, before, residentWords, locale);
+        Dialogue.Step step = dialogue.respond(conversationId, councilId, before, residentWords, locale);
         states.save(conversationId, step.state());
         return step.turn();
     }
@@ -92,9 +94,9 @@ public class Bot {
      * of hours (a turn that is not urgent, perhaps with no replies).
      */
     @Transactional
-    public Optional<BotTurn> whileWaiting(String conversationId, String typed, Locale locale) {
+    public Optional<BotTurn> whileWaiting(String conversationId, String councilId, String typed, Locale locale) {
         String residentWords = TypedText.cleaned(typed, locale);
-        return dialogue.whileWaiting(conversationId, states.load(conversationId), residentWords, locale)
+        return dialogue.whileWaiting(conversationId, councilId, states.load(conversationId), residentWords, locale)
                 .map(step -> {
                     states.save(conversationId, step.state());
                     return step.turn();

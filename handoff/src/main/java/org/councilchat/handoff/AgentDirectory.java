@@ -4,21 +4,16 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.councilchat.councils.CouncilStaff;
 
 /**
  * Who the signed-in staff are. Implemented by the application's security set-up; the handoff module only
  * needs to know whether a principal is an agent, the name residents should see, and who speaks which language.
  */
-public interface AgentDirectory {
+public interface AgentDirectory extends CouncilStaff {
 
     /** The agent's display name, or empty when the principal is not signed in as an agent. */
     Optional<String> agentName(Principal principal);
-
-    /**
-     * The councils this member of staff works for (any role): they see, take, search and report on those councils'
-     * chats and cases only. Empty for a principal who is not signed-in staff.
-     */
-    Set<String> councilsOf(Principal staff);
 
     /** Every member of staff with the agent role, in a stable order. */
     List<Agent> agents();

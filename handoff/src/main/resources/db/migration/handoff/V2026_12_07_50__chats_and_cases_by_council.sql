@@ -1,9 +1,10 @@
 -- One deployment may serve several councils (a shared contact centre): every chat and every case belongs to one,
--- and staff see only their councils' (README, "Councils"). What was stored before belongs to the council of a
--- deployment that lists none, "default"; the default is dropped so that nothing new is stored without its council.
-ALTER TABLE conversation ADD COLUMN council_id VARCHAR(40) DEFAULT 'default' NOT NULL;
+-- and staff see only their councils' (README, "Councils"). What was stored before belongs to the first council
+-- configured (the Flyway placeholder first_council, set in application.yml; "default" when none is listed); the
+-- column's default is dropped so that nothing new is stored without its council.
+ALTER TABLE conversation ADD COLUMN council_id VARCHAR(40) DEFAULT '${first_council}' NOT NULL;
 ALTER TABLE conversation ALTER COLUMN council_id DROP DEFAULT;
-ALTER TABLE resident_case ADD COLUMN council_id VARCHAR(40) DEFAULT 'default' NOT NULL;
+ALTER TABLE resident_case ADD COLUMN council_id VARCHAR(40) DEFAULT '${first_council}' NOT NULL;
 ALTER TABLE resident_case ALTER COLUMN council_id DROP DEFAULT;
 CREATE INDEX conversation_council_queue ON conversation (council_id, state);
 CREATE INDEX resident_case_council ON resident_case (council_id, status);

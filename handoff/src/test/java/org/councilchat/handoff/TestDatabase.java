@@ -2,6 +2,7 @@ package org.councilchat.handoff;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -18,7 +19,9 @@ public final class TestDatabase {
     public static DataSource fresh() {
         String name = "cc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         DataSource dataSource;
-        var flyway = Flyway.configure().locations("classpath:db/migration/handoff");
+        var flyway = Flyway.configure()
+                .placeholders(Map.of("first_council", "default"))
+                .locations("classpath:db/migration/handoff");
         if ("postgres".equals(System.getProperty("council-chat.test.database"))) {
             String url = System.getProperty("council-chat.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/test");
             dataSource = pooled(

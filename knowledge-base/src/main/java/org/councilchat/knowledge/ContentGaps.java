@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -75,13 +76,14 @@ public class ContentGaps implements DisposableBean {
     /**
      * The gaps of the retention period, the most asked first (then the most recently asked). Questions are
      * grouped within their language only: a Welsh gap needs a Welsh FAQ. Welsh questions answered from an
-     * English FAQ are grouped apart from those not answered at all: they need a translation, not a new FAQ.
+     * English FAQ are grouped apart from those not answered at all: they need a translation, not a new FAQ. Only
+     * what these councils' residents asked.
      */
-    public List<ContentGap> gaps() {
+    public List<ContentGap> gaps(Collection<String> councilIds) {
         OffsetDateTime since =
                 OffsetDateTime.now(clock).minus(properties.feedback().retention());
         Map<List<Object>, List<JdbcAnswerFeedback.Asked>> byLanguageAndReason =
-                readable(feedback.gapsSince(since, MOST_QUESTIONS)).stream()
+                readable(feedback.gapsSince(since, MOST_QUESTIONS, councilIds)).stream()
                         .collect(Collectors.groupingBy(
                                 asked -> List.of(asked.language(), reason(asked)),
                                 LinkedHashMap::new,

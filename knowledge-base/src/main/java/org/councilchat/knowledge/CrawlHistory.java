@@ -29,6 +29,7 @@ public class CrawlHistory {
 
     /** A crawl as it was recorded. {@code report} is null unless it finished; {@code failure} is why it did not. */
     public record PastCrawl(
+            String councilId,
             String startUrl,
             int maxPages,
             String startedBy,
@@ -45,12 +46,12 @@ public class CrawlHistory {
     }
 
     /** Records a crawl as started; returns its id for {@link #finished} or {@link #failed}. */
-    public long started(CrawlRequest request, String editor, OffsetDateTime at) {
+    public long started(CrawlRequest request, String councilId, String editor, OffsetDateTime at) {
         KeyHolder id = new GeneratedKeyHolder();
         jdbc.sql("""
-                        INSERT INTO crawl_run (start_url, max_pages, started_by, started_at, outcome)
-                        VALUES (?, ?, ?, ?, 'RUNNING')""")
-                .params(request.start().toString(), request.maxPages(), editor, at)
+                        INSERT INTO crawl_run (council_id, start_url, max_pages, started_by, started_at, outcome)
+                        VALUES (?, ?, ?, ?, ?, 'RUNNING')""")
+                .params(councilId, request.start().toString(), request.maxPages(), editor, at)
                 .update(id, "id");
         return id.getKeyAs(Number.class).longValue();
     }
@@ -112,6 +113,7 @@ public class CrawlHistory {
                                             ? List.of()
                                             : Arrays.asList(problems.split("\n")));
                     return new PastCrawl(
+                            row.getString("council_id"),
                             row.getString("start_url"),
                             row.getInt("max_pages"),
                             row.getString("started_by"),

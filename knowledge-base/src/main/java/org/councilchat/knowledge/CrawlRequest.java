@@ -10,9 +10,15 @@ import java.util.stream.Stream;
  * What to crawl: a start page, the hosts the crawl may visit (the start page's host and any others given),
  * how many URLs it may fetch at most, and whether what it finds is published at once. On those hosts only the
  * web's own ports (80 and 443) are visited, and the start page's port when it names one: another port on the
- * same host is another service (an admin console, a database), not the council's website.
+ * same host is another service (an admin console, a database), not the council's website. What it finds becomes
+ * the FAQs of {@code councilId} (null: the first council's).
  */
-public record CrawlRequest(URI start, int maxPages, Set<String> allowedHosts, boolean publish) {
+public record CrawlRequest(URI start, int maxPages, Set<String> allowedHosts, boolean publish, String councilId) {
+
+    /** A crawl for the first council (a deployment of one). */
+    public CrawlRequest(URI start, int maxPages, Set<String> allowedHosts, boolean publish) {
+        this(start, maxPages, allowedHosts, publish, null);
+    }
 
     public CrawlRequest {
         if (start.getHost() == null || !("http".equals(start.getScheme()) || "https".equals(start.getScheme()))) {

@@ -3,6 +3,7 @@ package org.councilchat.knowledge;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
+import org.councilchat.councils.Council;
 
 /**
  * One question a resident might ask, with the council's answer. {@code answerHtml} is always within the
@@ -10,6 +11,8 @@ import java.util.List;
  *
  * @param translationOf the id of the FAQ in the other language that this one translates, or null: a Welsh FAQ
  *     names its English original, so that the two are one answer in two languages
+ * @param councilId the council whose answer this is: residents of that council's site are answered from it, and
+ *     only its editors see or change it. Ids are unique across councils.
  */
 public record Faq(
         String id,
@@ -25,10 +28,46 @@ public record Faq(
         String updatedBy,
         String owner,
         LocalDate reviewBy,
-        String translationOf) {
+        String translationOf,
+        String councilId) {
 
     public Faq {
         phrasings = List.copyOf(phrasings);
+        councilId = councilId == null ? Council.DEFAULT_ID : councilId;
+    }
+
+    /** An FAQ of a deployment of one council (evaluations, tests). */
+    public Faq(
+            String id,
+            String serviceArea,
+            String question,
+            List<String> phrasings,
+            String answerHtml,
+            String sourceUrl,
+            FaqStatus status,
+            String language,
+            int version,
+            OffsetDateTime updatedAt,
+            String updatedBy,
+            String owner,
+            LocalDate reviewBy,
+            String translationOf) {
+        this(
+                id,
+                serviceArea,
+                question,
+                phrasings,
+                answerHtml,
+                sourceUrl,
+                status,
+                language,
+                version,
+                updatedAt,
+                updatedBy,
+                owner,
+                reviewBy,
+                translationOf,
+                null);
     }
 
     /** An FAQ that translates no other. */

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.councilchat.councils.Councils;
+import org.councilchat.councils.CouncilsProperties;
 import org.councilchat.knowledge.faq.AnswerSanitizer;
 import org.councilchat.knowledge.faq.FaqRepository;
 import org.councilchat.knowledge.index.CouncilSynonyms;
@@ -21,14 +23,16 @@ import org.councilchat.knowledge.index.WelshGlossary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Service;
 
 /**
- * The council's FAQs: kept in the database, searched through Lucene indexes derived from it, one for English
- * FAQs and one for Welsh ones. Saving an FAQ updates the index before this method returns, so a published answer
+ * Each council's FAQs: kept in the database, searched through Lucene indexes derived from it, for each council one
+ * for English FAQs and one for Welsh ones, so that a resident is answered from their own council's FAQs only and
+ * each council's words weigh as they do in its own FAQs. Saving an FAQ updates the index before this method returns, so a published answer
  * is live at once on this server; every other server sharing the database takes it into its own index within a
  * second or two.
  *
@@ -46,8 +50,10 @@ public class KnowledgeBase implements DisposableBean {
     private static final String WELSH = "cy";
 
     private final FaqRepository faqs;
-    private final FaqIndex index;
-    private final FaqIndex welshIndex;
+    private final Councils councils;
+    /** Each configured council's indexes; an FAQ of a council no longer configured is in none. */
+    private final Map<String, Shelf> shelves = new LinkedHashMap<>();
+
     private final KnowledgeProperties properties;
     private final Clock clock;
     private final ApplicationEventPublisher events;
@@ -59,19 +65,50 @@ public class KnowledgeBase implements DisposableBean {
     /** The database's change mark when the index last caught up. */
     private FaqRepository.ChangeMark seen;
 
-    /** @param events where the knowledge base says what editors did ({@link FaqSaved}, {@link FaqReverted}, ...) */
+    /** For a deployment of one council (tests, offline tools). */
     public KnowledgeBase(
             FaqRepository faqs, KnowledgeProperties properties, Clock clock, ApplicationEventPublisher events) {
+        this(faqs, properties, clock, events, new Councils(new CouncilsProperties(List.of())));
+    }
+
+    /**
+     * @param events where the knowledge base says what editors did ({@link FaqSaved}, {@link FaqReverted}, ...)
+     * @param councils whose FAQs are indexed, each council's in a folder of its own under the index directory
+     */
+    @Autowired
+    public KnowledgeBase(
+            FaqRepository faqs,
+            KnowledgeProperties properties,
+            Clock clock,
+            ApplicationEventPublisher events,
+            Councils councils) {
         this.faqs = faqs;
+        this.councils = councils;
         this.properties = properties;
         this.clock = clock;
         this.events = events;
-        this.index = new FaqIndex(
-                properties.indexDirectory(),
-                synonyms(properties.synonyms()),
-                properties.semanticSearch() ? SentenceEmbeddings.shared() : null);
-        this.welshIndex = FaqIndex.welsh();
+        CouncilSynonyms synonyms = synonyms(properties.synonyms());
+        SentenceEmbeddings embeddings = properties.semanticSearch() ? SentenceEmbeddings.shared() : null;
+        for (String council : councils.ids()) {
+            shelves.put(
+                    council,
+                    new Shelf(
+                            new FaqIndex(properties.indexDirectory().resolve(council), synonyms, embeddings),
+                            FaqIndex.welsh()));
+        }
         synchroniseIndex();
+    }
+
+    /** One council's indexes: its English FAQs, and its Welsh ones. */
+    private record Shelf(FaqIndex english, FaqIndex welsh) {
+
+        FaqIndex of(String language) {
+            return WELSH.equals(language) ? welsh : english;
+        }
+
+        FaqIndex other(FaqIndex index) {
+            return index == english ? welsh : english;
+        }
     }
 
     private static CouncilSynonyms synonyms(String location) {
@@ -130,16 +167,19 @@ public class KnowledgeBase implements DisposableBean {
             FaqRepository.ChangeMark mark = faqs.changeMark();
             Map<String, Integer> versions = faqs.versions();
             List<Faq> published = faqs.findPublished();
-            for (FaqIndex each : List.of(index, welshIndex)) {
-                List<Faq> inLanguage =
-                        published.stream().filter(faq -> indexOf(faq) == each).toList();
-                String fingerprint = fingerprint(inLanguage);
-                if (always || !fingerprint.equals(each.fingerprint())) {
-                    log.info(
-                            "Rebuilding the {} FAQ index from {} published FAQs",
-                            each == welshIndex ? "Welsh" : "English",
-                            inLanguage.size());
-                    each.rebuild(inLanguage, fingerprint);
+            for (Map.Entry<String, Shelf> shelf : shelves.entrySet()) {
+                for (FaqIndex each :
+                        List.of(shelf.getValue().english(), shelf.getValue().welsh())) {
+                    List<Faq> inLanguage = inIndex(published, each);
+                    String fingerprint = fingerprint(inLanguage);
+                    if (always || !fingerprint.equals(each.fingerprint())) {
+                        log.info(
+                                "Rebuilding {}'s {} FAQ index from {} published FAQs",
+                                shelf.getKey(),
+                                each == shelf.getValue().welsh() ? "Welsh" : "English",
+                                inLanguage.size());
+                        each.rebuild(inLanguage, fingerprint);
+                    }
                 }
             }
             indexed.clear();
@@ -148,9 +188,14 @@ public class KnowledgeBase implements DisposableBean {
         }
     }
 
-    /** The FAQs for an English question, the best first. */
+    /** The first council's FAQs for an English question, the best first (a deployment of one council). */
     public FaqSearch search(String residentWords) {
-        return new FaqSearch(matches(index, residentWords), properties.confidenceThreshold());
+        return search(councils.byDefault().id(), residentWords, "en");
+    }
+
+    /** The first council's FAQs for a question in {@code language} (a deployment of one council). */
+    public FaqSearch search(String residentWords, String language) {
+        return search(councils.byDefault().id(), residentWords, language);
     }
 
     /**
@@ -163,19 +208,23 @@ public class KnowledgeBase implements DisposableBean {
      * <p>NOTE: the English search costs a second search and one query per English hit for its translation, on
      * Welsh questions that no Welsh FAQ answers only.
      */
-    public FaqSearch search(String residentWords, String language) {
-        if (!WELSH.equals(language)) {
-            return search(residentWords);
-        }
+    public FaqSearch search(String councilId, String residentWords, String language) {
+        Shelf shelf = shelves.get(councilId);
         double threshold = properties.confidenceThreshold();
-        List<FaqMatch> welsh = matches(welshIndex, residentWords);
+        if (shelf == null) {
+            return new FaqSearch(List.of(), threshold); // a council not configured has no answers to give
+        }
+        if (!WELSH.equals(language)) {
+            return new FaqSearch(matches(shelf.english(), residentWords), threshold);
+        }
+        List<FaqMatch> welsh = matches(shelf.welsh(), residentWords);
         FaqSearch inWelsh = new FaqSearch(welsh, threshold, WELSH);
         if (inWelsh.confidentAnswer().isPresent()) {
             return inWelsh;
         }
         Map<String, FaqMatch> best = new LinkedHashMap<>();
         welsh.forEach(match -> best.put(match.faq().id(), match));
-        for (FaqMatch english : matches(index, WelshGlossary.inEnglish(residentWords))) {
+        for (FaqMatch english : matches(shelf.english(), WelshGlossary.inEnglish(residentWords))) {
             FaqMatch given = faqs.findPublishedTranslation(english.faq().id(), WELSH)
                     .map(translation -> new FaqMatch(translation, english.confidence()))
                     .orElse(english);
@@ -194,9 +243,14 @@ public class KnowledgeBase implements DisposableBean {
                 .toList();
     }
 
-    /** Welsh FAQs go to the Welsh index, every other FAQ to the English one. */
+    /** Welsh FAQs go to their council's Welsh index, every other FAQ to its English one; null: no council's. */
     private FaqIndex indexOf(Faq faq) {
-        return WELSH.equals(faq.language()) ? welshIndex : index;
+        Shelf shelf = shelves.get(faq.councilId());
+        return shelf == null ? null : shelf.of(faq.language());
+    }
+
+    private List<Faq> inIndex(List<Faq> published, FaqIndex index) {
+        return published.stream().filter(faq -> indexOf(faq) == index).toList();
     }
 
     /**
@@ -205,13 +259,12 @@ public class KnowledgeBase implements DisposableBean {
      */
     private void takeIn(Faq faq, List<Faq> published) {
         FaqIndex home = indexOf(faq);
-        FaqIndex other = home == index ? welshIndex : index;
-        home.update(
-                faq,
-                fingerprint(published.stream().filter(f -> indexOf(f) == home).toList()));
-        other.remove(
-                faq.id(),
-                fingerprint(published.stream().filter(f -> indexOf(f) == other).toList()));
+        if (home == null) {
+            return;
+        }
+        FaqIndex other = shelves.get(faq.councilId()).other(home);
+        home.update(faq, fingerprint(inIndex(published, home)));
+        other.remove(faq.id(), fingerprint(inIndex(published, other)));
     }
 
     public List<Faq> all() {
@@ -250,7 +303,8 @@ public class KnowledgeBase implements DisposableBean {
                         earlier.language(),
                         earlier.owner(),
                         earlier.reviewBy(),
-                        earlier.translationOf()),
+                        earlier.translationOf(),
+                        earlier.councilId()),
                 editor);
         events.publishEvent(new FaqReverted(restored, version, editor));
         return restored;
@@ -307,6 +361,16 @@ public class KnowledgeBase implements DisposableBean {
      * call {@link #synchroniseIndex()} once (the crawl).
      */
     Faq store(FaqDraft draft, String editor) {
+        String council = draft.councilId() == null ? councils.byDefault().id() : draft.councilId();
+        if (councils.find(council).isEmpty()) {
+            throw new IllegalArgumentException("There is no council '" + council + "' in council-chat.councils");
+        }
+        Optional<String> owner = faqs.councilOf(draft.id());
+        if (owner.isPresent() && !owner.get().equals(council)) {
+            // Ids are unique across councils; saving over another council's FAQ would move it, answers and all.
+            throw new IllegalArgumentException(
+                    "The FAQ id '" + draft.id() + "' is taken by another council's FAQ: give this one another id");
+        }
         Faq faq = new Faq(
                 draft.id(),
                 draft.serviceArea(),
@@ -324,7 +388,8 @@ public class KnowledgeBase implements DisposableBean {
                 editor,
                 draft.owner(),
                 draft.reviewBy(),
-                draft.translationOf());
+                draft.translationOf(),
+                council);
         faqs.save(faq);
         return faqs.findById(faq.id()).orElseThrow();
     }
@@ -338,7 +403,9 @@ public class KnowledgeBase implements DisposableBean {
 
     @Override
     public void destroy() throws IOException {
-        welshIndex.close();
-        index.close();
+        for (Shelf shelf : shelves.values()) {
+            shelf.welsh().close();
+            shelf.english().close();
+        }
     }
 }

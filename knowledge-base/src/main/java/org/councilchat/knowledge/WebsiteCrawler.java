@@ -295,14 +295,15 @@ public class WebsiteCrawler {
                                 .orElse(request.publish() ? Faq.FaqStatus.PUBLISHED : Faq.FaqStatus.DRAFT);
                         Faq stored = knowledge.store(
                                 new FaqDraft(
-                                        id,
-                                        existing.map(Faq::serviceArea).orElse(serviceArea(pageUrl)),
-                                        entry.question(),
-                                        existing.map(Faq::phrasings).orElse(List.of()),
-                                        entry.answerHtml(),
-                                        page,
-                                        status,
-                                        existing.map(Faq::language).orElse("en")),
+                                                id,
+                                                existing.map(Faq::serviceArea).orElse(serviceArea(pageUrl)),
+                                                entry.question(),
+                                                existing.map(Faq::phrasings).orElse(List.of()),
+                                                entry.answerHtml(),
+                                                page,
+                                                status,
+                                                existing.map(Faq::language).orElse("en"))
+                                        .forCouncil(existing.map(Faq::councilId).orElse(request.councilId())),
                                 CRAWLER);
                         c[existing.isPresent() ? 1 : 0]++;
                         sources.record(id, page, now, hash);

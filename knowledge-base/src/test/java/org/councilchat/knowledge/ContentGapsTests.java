@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import org.councilchat.councils.Council;
 import org.councilchat.knowledge.faq.FaqRepository;
 import org.councilchat.knowledge.feedback.JdbcAnswerFeedback;
 import org.junit.jupiter.api.AfterEach;
@@ -70,16 +72,16 @@ class ContentGapsTests {
                         "en"),
                 "editor");
         JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
-        feedback.unanswered("can I get a parking permit for my visitors", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "can I get a parking permit for my visitors", "en");
         clock.advance(Duration.ofHours(1));
-        feedback.rated("parking-permits", false, "visitor parking permits at MB1 1AA", "en");
+        feedback.rated(Council.DEFAULT_ID, "parking-permits", false, "visitor parking permits at MB1 1AA", "en");
         clock.advance(Duration.ofHours(1));
-        feedback.unanswered("where do I get a visitors parking permit? call 07700 900123", "en");
-        feedback.unanswered("do you collect old mattresses", "en");
-        feedback.rated("parking-permits", true, "how do I get a parking permit", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "where do I get a visitors parking permit? call 07700 900123", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "do you collect old mattresses", "en");
+        feedback.rated(Council.DEFAULT_ID, "parking-permits", true, "how do I get a parking permit", "en");
         ContentGaps contentGaps = gaps(feedback, true);
 
-        List<ContentGap> gaps = contentGaps.gaps();
+        List<ContentGap> gaps = contentGaps.gaps(Set.of(Council.DEFAULT_ID));
 
         assertThat(gaps).hasSize(2);
         ContentGap parking = gaps.getFirst();
@@ -102,8 +104,8 @@ class ContentGapsTests {
     @Test
     void aMessageOfNothingVisibleIsNeverAGap() {
         JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
-        feedback.unanswered("\u00A0", "en");
-        feedback.unanswered("\u200B\u3000", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "\u00A0", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "\u200B\u3000", "en");
 
         assertThat(database.jdbc()
                         .sql("SELECT COUNT(*) FROM answer_feedback")
@@ -117,16 +119,16 @@ class ContentGapsTests {
         // As older versions stored them: nothing visible, or nothing but what was redacted.
         for (String words : List.of("\u00A0", "\u200B", "[phone]")) {
             database.jdbc()
-                    .sql("INSERT INTO answer_feedback (asked_at, outcome, faq_id, resident_words, language)"
-                            + " VALUES (?, 'UNANSWERED', NULL, ?, 'en')")
+                    .sql("INSERT INTO answer_feedback (council_id, asked_at, outcome, faq_id, resident_words, language)"
+                            + " VALUES ('default', ?, 'UNANSWERED', NULL, ?, 'en')")
                     .params(java.time.OffsetDateTime.ofInstant(MONDAY, ZoneOffset.UTC), words)
                     .update();
         }
         JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
-        feedback.unanswered("do you collect old mattresses", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "do you collect old mattresses", "en");
 
         for (boolean semantic : new boolean[] {true, false}) {
-            assertThat(gaps(feedback, semantic).gaps())
+            assertThat(gaps(feedback, semantic).gaps(Set.of(Council.DEFAULT_ID)))
                     .extracting(ContentGap::typicalQuestion)
                     .containsExactlyInAnyOrder("do you collect old mattresses", "[phone]");
         }
@@ -135,23 +137,25 @@ class ContentGapsTests {
     @Test
     void withoutSemanticSearchGroupsBySharedWords() {
         JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
-        feedback.unanswered("when is my bin collected", "en");
-        feedback.unanswered("when will my bins be collected", "en");
-        feedback.unanswered("how do I pay council tax", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "when is my bin collected", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "when will my bins be collected", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "how do I pay council tax", "en");
 
-        assertThat(gaps(feedback, false).gaps()).extracting(ContentGap::asked).containsExactly(2, 1);
+        assertThat(gaps(feedback, false).gaps(Set.of(Council.DEFAULT_ID)))
+                .extracting(ContentGap::asked)
+                .containsExactly(2, 1);
     }
 
     @Test
     void questionsAreGroupedOnlyWithQuestionsInTheSameLanguage() {
         JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
         // The same words in a Welsh chat and an English one: each needs an FAQ in its own language.
-        feedback.unanswered("help with my council tax bill", "cy");
-        feedback.unanswered("council tax bill help", "cy");
-        feedback.unanswered("council tax bill help", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "help with my council tax bill", "cy");
+        feedback.unanswered(Council.DEFAULT_ID, "council tax bill help", "cy");
+        feedback.unanswered(Council.DEFAULT_ID, "council tax bill help", "en");
 
         for (boolean semantic : List.of(true, false)) {
-            assertThat(gaps(feedback, semantic).gaps())
+            assertThat(gaps(feedback, semantic).gaps(Set.of(Council.DEFAULT_ID)))
                     .extracting(ContentGap::language, ContentGap::asked)
                     .containsExactly(tuple("cy", 2), tuple("en", 1));
         }
@@ -160,15 +164,17 @@ class ContentGapsTests {
     @Test
     void forgetsWhatResidentsAskedAfterTheRetentionPeriod() {
         JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
-        feedback.unanswered("an old question", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "an old question", "en");
         clock.advance(Duration.ofDays(60));
-        feedback.unanswered("a recent question", "en");
+        feedback.unanswered(Council.DEFAULT_ID, "a recent question", "en");
         clock.advance(Duration.ofDays(31));
         ContentGaps contentGaps = gaps(feedback, false);
 
         assertThat(contentGaps.purge()).isEqualTo(1);
 
-        assertThat(contentGaps.gaps()).extracting(ContentGap::typicalQuestion).containsExactly("a recent question");
+        assertThat(contentGaps.gaps(Set.of(Council.DEFAULT_ID)))
+                .extracting(ContentGap::typicalQuestion)
+                .containsExactly("a recent question");
     }
 
     @Test
@@ -184,17 +190,17 @@ class ContentGapsTests {
                 "en");
         knowledge.save(permits, "editor");
         JdbcAnswerFeedback feedback = new JdbcAnswerFeedback(database.jdbc(), clock);
-        feedback.answeredOnlyInEnglish("parking-permits", "sut ydw i'n cael trwydded parcio", "cy");
-        feedback.answeredOnlyInEnglish("parking-permits", "trwydded parcio i ymwelwyr", "cy");
-        feedback.unanswered("sut ydw i'n cael trwydded parcio", "cy");
+        feedback.answeredOnlyInEnglish(Council.DEFAULT_ID, "parking-permits", "sut ydw i'n cael trwydded parcio", "cy");
+        feedback.answeredOnlyInEnglish(Council.DEFAULT_ID, "parking-permits", "trwydded parcio i ymwelwyr", "cy");
+        feedback.unanswered(Council.DEFAULT_ID, "sut ydw i'n cael trwydded parcio", "cy");
         ContentGaps contentGaps = gaps(feedback, false);
 
-        assertThat(contentGaps.gaps())
+        assertThat(contentGaps.gaps(Set.of(Council.DEFAULT_ID)))
                 .extracting(ContentGap::reason, ContentGap::language, ContentGap::asked)
                 .containsExactly(
                         tuple(ContentGap.Reason.NO_WELSH_VERSION, "cy", 2),
                         tuple(ContentGap.Reason.NO_ANSWER, "cy", 1));
-        ContentGap untranslated = contentGaps.gaps().getFirst();
+        ContentGap untranslated = contentGaps.gaps(Set.of(Council.DEFAULT_ID)).getFirst();
         assertThat(untranslated.onlyInEnglish()).extracting(Faq::id).containsExactly("parking-permits");
         assertThat(untranslated.didNotHelp()).isEmpty();
 
@@ -213,7 +219,9 @@ class ContentGapsTests {
                         "parking-permits"),
                 "editor");
 
-        assertThat(contentGaps.gaps()).extracting(ContentGap::reason).containsExactly(ContentGap.Reason.NO_ANSWER);
+        assertThat(contentGaps.gaps(Set.of(Council.DEFAULT_ID)))
+                .extracting(ContentGap::reason)
+                .containsExactly(ContentGap.Reason.NO_ANSWER);
     }
 
     /** A clock a test can move on. */

@@ -396,12 +396,14 @@ class KnowledgeBaseTests {
     void corruptIndexIsRebuiltFromTheDatabaseOnStart(@TempDir Path index) throws IOException {
         own = new Council(index);
         own.stop();
-        try (Stream<Path> files = Files.list(index)) {
+        // The council's index is in a folder of its own, named by the council's id.
+        Path councils = index.resolve(org.councilchat.councils.Council.DEFAULT_ID);
+        try (Stream<Path> files = Files.list(councils)) {
             for (Path file : files.toList()) {
                 Files.writeString(file, "not a Lucene file", StandardCharsets.UTF_8);
             }
         }
-        Files.writeString(index.resolve("segments_99"), "garbage", StandardCharsets.UTF_8);
+        Files.writeString(councils.resolve("segments_99"), "garbage", StandardCharsets.UTF_8);
 
         KnowledgeBase restarted = own.start();
 

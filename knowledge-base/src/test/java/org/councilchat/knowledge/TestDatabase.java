@@ -1,5 +1,6 @@
 package org.councilchat.knowledge;
 
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -29,7 +30,9 @@ public record TestDatabase(
     public static TestDatabase migrated() {
         String schema = "cc_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         DataSource dataSource;
-        var flyway = Flyway.configure().locations("classpath:db/migration/knowledge");
+        var flyway = Flyway.configure()
+                .placeholders(Map.of("first_council", "default"))
+                .locations("classpath:db/migration/knowledge");
         if (onPostgres()) {
             String url = System.getProperty("council-chat.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/test");
             dataSource = new DriverManagerDataSource(

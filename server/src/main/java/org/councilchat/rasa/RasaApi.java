@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.councilchat.chat.ResidentMessageRate;
+import org.councilchat.councils.Councils;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotTurn;
@@ -64,6 +65,7 @@ class RasaApi {
     private final HandoffProperties limits;
     private final ResidentMessageRate rate;
     private final MessageSource messages;
+    private final Councils councils;
 
     RasaApi(
             IntentClassifier intents,
@@ -71,7 +73,9 @@ class RasaApi {
             RasaProperties properties,
             HandoffProperties limits,
             ResidentMessageRate rate,
-            MessageSource messages) {
+            MessageSource messages,
+            Councils councils) {
+        this.councils = councils;
         this.intents = intents;
         this.bot = bot;
         this.properties = properties;
@@ -176,7 +180,8 @@ class RasaApi {
         // A stable conversation per sender, in the same dialogue store as the widget's, so it remembers.
         String conversationId = UUID.nameUUIDFromBytes(("rasa-rest:" + sender).getBytes(StandardCharsets.UTF_8))
                 .toString();
-        BotTurn turn = bot.respond(conversationId, text, locale);
+        // Rasa's REST channel names no council: the first council's, as a widget that names none.
+        BotTurn turn = bot.respond(conversationId, councils.byDefault().id(), text, locale);
         List<Map<String, Object>> messages = new ArrayList<>();
         for (BotReply reply : turn.replies()) {
             Map<String, Object> message = new LinkedHashMap<>();

@@ -83,9 +83,9 @@ class EditorBrowserTests {
 
     @Test
     void contentGapsAuditAndCrawlPagesMeetWcag22AA() throws IOException {
-        feedback.unanswered("can I get a parking permit for my visitors", "en");
-        feedback.unanswered("where do I get a visitors parking permit", "en");
-        feedback.rated("council-tax-bands", false, "is my band wrong", "en");
+        feedback.unanswered("millbrook", "can I get a parking permit for my visitors", "en");
+        feedback.unanswered("millbrook", "where do I get a visitors parking permit", "en");
+        feedback.rated("millbrook", "council-tax-bands", false, "is my band wrong", "en");
         WebDriver editor = browsers.open();
         Staff.signIn(editor, port, "editor", "editor-demo");
 

@@ -20,6 +20,9 @@ import org.councilchat.handoff.AgentPresence;
 import org.councilchat.handoff.Cases;
 import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
+import org.councilchat.knowledge.Faq;
+import org.councilchat.knowledge.FaqDraft;
+import org.councilchat.knowledge.KnowledgeBase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +51,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "council-chat.staff.accounts[0].username=district-agent",
             "council-chat.staff.accounts[0].password={noop}agent-demo",
             "council-chat.staff.accounts[0].display-name=Dana (district)",
-            "council-chat.staff.accounts[0].roles=AGENT,SUPERVISOR",
+            "council-chat.staff.accounts[0].roles=AGENT,SUPERVISOR,EDITOR",
             "council-chat.staff.accounts[0].councils=millbrook",
             "council-chat.staff.accounts[1].username=county-agent",
             "council-chat.staff.accounts[1].password={noop}agent-demo",
@@ -58,7 +61,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "council-chat.staff.accounts[2].username=shared-agent",
             "council-chat.staff.accounts[2].password={noop}agent-demo",
             "council-chat.staff.accounts[2].display-name=Sol (both)",
-            "council-chat.staff.accounts[2].roles=AGENT,SUPERVISOR",
+            "council-chat.staff.accounts[2].roles=AGENT,SUPERVISOR,EDITOR",
             "council-chat.staff.accounts[2].councils=millbrook,westshire"
         })
 class SharedContactCentreTests {
@@ -76,6 +79,9 @@ class SharedContactCentreTests {
 
     @Autowired
     AgentPresence presence;
+
+    @Autowired
+    KnowledgeBase knowledge;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<StompTestClient> clients = new ArrayList<>();
@@ -197,6 +203,53 @@ class SharedContactCentreTests {
 
         assertThat(get("/supervisor/live", "district-agent").body()).doesNotContain(countyChat);
         assertThat(get("/supervisor/live", "shared-agent").body()).contains(countyChat);
+    }
+
+    @Test
+    void eachCouncilsResidentsAreAnsweredFromItsOwnFaqsWhichOnlyItsEditorsSee() throws Exception {
+        knowledge.save(
+                new FaqDraft(
+                                "westshire-report-a-pothole",
+                                "highways",
+                                "How do I report a pothole?",
+                                List.of("a pothole damaged my car"),
+                                "<p>Westshire County Council mends the county's roads: report it at westshire.example.</p>",
+                                null,
+                                Faq.FaqStatus.PUBLISHED,
+                                "en")
+                        .forCouncil("westshire"),
+                "county-editor");
+
+        assertThat(botAnswers("westshire", COUNTY_SITE, "How do I report a pothole?"))
+                .contains("Westshire County Council mends the county's roads");
+        assertThat(botAnswers("millbrook", DISTRICT_SITE, "How do I report a pothole?"))
+                .as("the district's residents get the district's own FAQ")
+                .contains("millbrook.example/roads/report-a-pothole")
+                .doesNotContain("Westshire County Council mends");
+
+        assertThat(get("/editor/faqs/westshire-report-a-pothole", "district-agent")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(get("/editor", "district-agent").body()).doesNotContain("westshire-report-a-pothole");
+        assertThat(get("/editor/faqs/westshire-report-a-pothole/history", "district-agent")
+                        .statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> shared = get("/editor", "shared-agent");
+        assertThat(shared.body())
+                .as("an editor of both councils sees both, each named")
+                .contains("westshire-report-a-pothole")
+                .contains("Westshire County Council");
+        assertThat(get("/editor/faqs/westshire-report-a-pothole", "shared-agent")
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    /** Everything the bot says to a new resident of this council who asks this. */
+    private String botAnswers(String council, String site, String question) {
+        StompTestClient resident = resident(council, site, null);
+        resident.send("/app/resident/message", Map.of("clientMessageId", "q-1", "text", question));
+        return resident.awaitEvent(EVENTS, "message", e -> "BOT".equals(e.get("sender")))
+                .toString();
     }
 
     private StompTestClient resident(String council, String origin, String token) {

@@ -42,6 +42,7 @@ class WelshDemoFaqsTests {
         DataSource dataSource =
                 new DriverManagerDataSource("jdbc:h2:mem:demo-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure()
+                .placeholders(Map.of("first_council", "default"))
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/knowledge")
                 .load()

@@ -169,22 +169,24 @@ public class Dialogue {
     /** The bot's turn and the state to remember afterwards. */
     public record Step(BotTurn turn, DialogueState state) {}
 
-    public Step respond(String conversationId, DialogueState before, String residentWords, Locale locale) {
+    public Step respond(
+            String conversationId, String councilId, DialogueState before, String residentWords, Locale locale) {
         Optional<Concern> concern = triggers.safeguarding(residentWords);
         if (concern.isPresent()) {
             // Always in the chat's own language: a language guessed wrong must never hide the emergency numbers.
-            return safeguard(new Replies(messages, locale, residentWords, conversationId), before, concern.get());
+            return safeguard(
+                    new Replies(messages, locale, residentWords, conversationId, councilId), before, concern.get());
         }
         // Not while taking a message: a name, an address or a phone number says nothing of the language.
         Locale written = before.awaiting().takingAMessage() ? locale : writtenIn(residentWords, locale);
         Optional<Locale> switched = typedLanguage(residentWords);
         if (switched.isPresent()) {
             // Answered in the language asked for, which the caller keeps from now on.
-            Replies replies = new Replies(messages, switched.get(), residentWords, conversationId);
+            Replies replies = new Replies(messages, switched.get(), residentWords, conversationId, councilId);
             replies.say("language.switched");
             return done(replies, before.helped(), null);
         }
-        Replies replies = new Replies(messages, written, residentWords, conversationId);
+        Replies replies = new Replies(messages, written, residentWords, conversationId, councilId);
         if (before.awaiting().takingAMessage()) {
             // Whatever is typed here is the resident's name, contact or message, swear words and all.
             return messageTaking.takeMessage(replies, before);
@@ -224,7 +226,7 @@ public class Dialogue {
      * choice.
      */
     private Step offeringToSwitch(Step step, Locale written, Locale chat) {
-        Replies offer = new Replies(messages, written, "", null);
+        Replies offer = new Replies(messages, written, "", null, null);
         offer.add(new BotReply(
                 offer.text("language.offer"),
                 List.of(),
@@ -244,10 +246,11 @@ public class Dialogue {
      * Emergency contacts and an urgent handoff when the words disclose a risk; empty otherwise. For a
      * conversation run elsewhere (Rasa), so the safeguarding check never depends on another system.
      */
-    public Optional<Step> disclosure(String conversationId, DialogueState before, String residentWords, Locale locale) {
+    public Optional<Step> disclosure(
+            String conversationId, String councilId, DialogueState before, String residentWords, Locale locale) {
         return triggers.safeguarding(residentWords)
-                .map(concern ->
-                        safeguard(new Replies(messages, locale, residentWords, conversationId), before, concern));
+                .map(concern -> safeguard(
+                        new Replies(messages, locale, residentWords, conversationId, councilId), before, concern));
     }
 
     /**
@@ -255,15 +258,16 @@ public class Dialogue {
      * the chat is now urgent. Empty for anything else, which goes to the adviser unanswered by the bot.
      */
     public Optional<Step> whileWaiting(
-            String conversationId, DialogueState before, String residentWords, Locale locale) {
+            String conversationId, String councilId, DialogueState before, String residentWords, Locale locale) {
         Optional<Concern> concern = triggers.safeguarding(residentWords);
         if (concern.isEmpty()) {
             // Waiting as urgent after a disclosure out of hours: the way to reach them the bot asked for.
             return before.awaiting() == DialogueState.Awaiting.URGENT_CONTACT
-                    ? Optional.of(urgentContact(new Replies(messages, locale, residentWords, conversationId), before))
+                    ? Optional.of(urgentContact(
+                            new Replies(messages, locale, residentWords, conversationId, councilId), before))
                     : Optional.empty();
         }
-        Replies replies = new Replies(messages, locale, residentWords, conversationId);
+        Replies replies = new Replies(messages, locale, residentWords, conversationId, councilId);
         replies.add(emergencyContacts(replies, concern.get().key()));
         replies.say("safeguarding.prioritised");
         return Optional.of(done(replies, before.disclosed(concern.get().key()), HandoffReason.SAFEGUARDING));
@@ -552,12 +556,12 @@ public class Dialogue {
                 case RuleStep.Buttons buttons ->
                     buttons.buttons().forEach(button -> replies.underLast(null, button(replies, button)));
                 case RuleStep.AnswerFromKnowledgeBase ignored -> {
-                    FaqSearch search = answers.search(question, replies.locale.getLanguage());
+                    FaqSearch search = answers.search(replies, question);
                     Optional<FaqMatch> answer = answers.answerAbout(search, rule.intent());
                     if (answer.isPresent()) {
                         return answers.answered(replies, now, answer.get(), question);
                     }
-                    answers.unanswered(question, replies.locale.getLanguage());
+                    answers.unanswered(replies, question);
                     if (rule.steps().getLast() == step) {
                         return answers.ladder(replies, now, search);
                     }
@@ -601,7 +605,7 @@ public class Dialogue {
 
     /** An apology with the way to a person, for when answering failed. */
     public BotTurn apology(Locale locale) {
-        Replies replies = new Replies(messages, locale, "", null);
+        Replies replies = new Replies(messages, locale, "", null, null);
         replies.add(BotReply.text(replies.text("bot.unavailable")).withButtons(List.of(personButton(replies))));
         return new BotTurn(replies.all, Findings.NONE, null, locale);
     }

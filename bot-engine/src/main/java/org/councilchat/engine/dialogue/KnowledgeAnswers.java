@@ -54,13 +54,14 @@ final class KnowledgeAnswers {
                         faqIntents.intentOf(questionAbout(match.faq()), intents).equals(intent));
     }
 
-    FaqSearch search(String question, String language) {
-        return knowledge.search(question, language);
+    /** The resident's own council's FAQs for the question. */
+    FaqSearch search(Replies replies, String question) {
+        return knowledge.search(replies.councilId, question, replies.locale.getLanguage());
     }
 
-    /** Nothing answered it: editors see it among the content gaps. */
-    void unanswered(String question, String language) {
-        feedback.unanswered(question, language);
+    /** Nothing answered it: the council's editors see it among their content gaps. */
+    void unanswered(Replies replies, String question) {
+        feedback.unanswered(replies.councilId, question, replies.locale.getLanguage());
     }
 
     /**
@@ -86,7 +87,12 @@ final class KnowledgeAnswers {
 
     Step recordFeedback(Replies replies, DialogueState state, boolean helped) {
         if (state.answeredFaqId() != null) {
-            feedback.rated(state.answeredFaqId(), helped, state.feedbackQuestion(), replies.locale.getLanguage());
+            feedback.rated(
+                    replies.councilId,
+                    state.answeredFaqId(),
+                    helped,
+                    state.feedbackQuestion(),
+                    replies.locale.getLanguage());
         }
         DialogueState after = state.awaiting(DialogueState.Awaiting.NOTHING).helped();
         if (helped) {
@@ -101,12 +107,12 @@ final class KnowledgeAnswers {
     }
 
     Step answerFromKnowledge(Replies replies, DialogueState state, String residentWords) {
-        FaqSearch search = knowledge.search(residentWords, replies.locale.getLanguage());
+        FaqSearch search = search(replies, residentWords);
         Optional<FaqMatch> answer = search.confidentAnswer();
         if (answer.isPresent()) {
             return answered(replies, state, answer.get(), residentWords);
         }
-        feedback.unanswered(residentWords, replies.locale.getLanguage());
+        unanswered(replies, residentWords);
         return ladder(replies, state, search);
     }
 
@@ -129,7 +135,7 @@ final class KnowledgeAnswers {
         String language = replies.locale.getLanguage();
         if (!match.faq().language().equals(language) && "cy".equals(language)) {
             replies.add(BotReply.text(replies.text("faq.onlyInEnglish")));
-            feedback.answeredOnlyInEnglish(match.faq().id(), question, language);
+            feedback.answeredOnlyInEnglish(replies.councilId, match.faq().id(), question, language);
         }
         replies.add(faqReply(replies, match));
         replies.add(BotReply.text(replies.text("faq.feedback.ask"))

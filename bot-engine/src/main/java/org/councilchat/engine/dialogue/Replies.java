@@ -28,13 +28,17 @@ final class Replies {
     final Locale locale;
     final String residentWords;
     final String conversationId;
+    /** The council whose resident this is: answered from its FAQs, its gaps told to its editors. */
+    final String councilId;
+
     final List<BotReply> all = new ArrayList<>();
 
-    Replies(MessageSource messages, Locale locale, String residentWords, String conversationId) {
+    Replies(MessageSource messages, Locale locale, String residentWords, String conversationId, String councilId) {
         this.messages = messages;
         this.locale = locale;
         this.residentWords = residentWords;
         this.conversationId = conversationId;
+        this.councilId = councilId;
     }
 
     String text(String key, Object... arguments) {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.councilchat.councils.Council;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.QuickReply;
 import org.councilchat.engine.BotTurn;
@@ -150,7 +151,7 @@ class ConversationScriptTests {
                 int casesBefore = millbrook.cases.opened.size();
                 int ratingsBefore = millbrook.feedback.ratings.size();
                 int unansweredBefore = millbrook.feedback.unanswered.size();
-                BotTurn turn = millbrook.bot().respond(conversation, words, language);
+                BotTurn turn = millbrook.bot().respond(conversation, Council.DEFAULT_ID, words, language);
                 String where = "step " + (i + 1) + " (\"" + words + "\"), bot said " + describe(turn);
                 check(millbrook, step, turn, casesBefore, where);
                 checkFeedback(millbrook, step, ratingsBefore, unansweredBefore, where);

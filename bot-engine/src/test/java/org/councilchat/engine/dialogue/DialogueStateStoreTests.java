@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -79,6 +80,7 @@ class DialogueStateStoreTests {
 
     private void migrate(String upTo) {
         var flyway = Flyway.configure()
+                .placeholders(Map.of("first_council", "default"))
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/knowledge", "classpath:db/migration/engine");
         if (upTo != null) {

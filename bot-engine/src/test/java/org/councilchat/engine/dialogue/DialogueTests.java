@@ -17,11 +17,13 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.councilchat.councils.Council;
 import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.BotReply;
@@ -101,6 +103,7 @@ class DialogueTests {
         dataSource =
                 new DriverManagerDataSource("jdbc:h2:mem:engine-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure()
+                .placeholders(Map.of("first_council", "default"))
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/knowledge", "classpath:db/migration/engine")
                 .load()
@@ -274,7 +277,7 @@ class DialogueTests {
                 "chafodd y bin ailgylchu ddim ei wagio MB1 1AA",
                 "mae'r bin ailgylchu wedi'i fethu MB1 1AA",
                 "ni chasglwyd yr ailgylchu MB1 1AA")) {
-            BotTurn turn = bot.respond(UUID.randomUUID().toString(), words, WELSH);
+            BotTurn turn = bot.respond(UUID.randomUUID().toString(), Council.DEFAULT_ID, words, WELSH);
 
             assertThat(turn.findings().missedBinReference()).as(words).isNotNull();
             assertThat(onlyReply(turn).text()).as(words).contains("Blue bin (recycling)");
@@ -569,7 +572,8 @@ class DialogueTests {
     void separateConversationsDoNotShareWhatTheyLearned() {
         say("when is my bin day? MB1 1AA");
 
-        BotTurn stranger = bot.respond(UUID.randomUUID().toString(), "when is my bin day?", ENGLISH);
+        BotTurn stranger =
+                bot.respond(UUID.randomUUID().toString(), Council.DEFAULT_ID, "when is my bin day?", ENGLISH);
 
         assertThat(onlyReply(stranger).text()).isEqualTo(message("bins.askPostcode"));
         assertThat(stranger.findings().postcode()).isNull();
@@ -580,7 +584,7 @@ class DialogueTests {
     }
 
     private BotTurn say(String words, Locale locale) {
-        return bot.respond(conversation, words, locale);
+        return bot.respond(conversation, Council.DEFAULT_ID, words, locale);
     }
 
     private static BotReply onlyReply(BotTurn turn) {

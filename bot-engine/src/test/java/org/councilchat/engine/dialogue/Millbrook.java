@@ -13,6 +13,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
@@ -82,6 +83,7 @@ final class Millbrook implements AutoCloseable {
         dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:scripts-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure()
+                .placeholders(Map.of("first_council", "default"))
                 .dataSource(dataSource)
                 .locations("classpath:db/migration/knowledge", "classpath:db/migration/engine")
                 .load()

@@ -7,7 +7,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.councilchat.councils.Council;
+import org.councilchat.councils.CouncilStaff;
+import org.councilchat.councils.Councils;
 import org.councilchat.knowledge.CrawlRequest;
 import org.councilchat.knowledge.KnowledgeProperties;
 import org.springframework.http.HttpStatus;
@@ -31,29 +35,38 @@ class CrawlPage {
 
     private final EditorCrawls crawls;
     private final KnowledgeProperties properties;
+    private final Councils councils;
+    private final CouncilStaff staff;
 
-    CrawlPage(EditorCrawls crawls, KnowledgeProperties properties) {
+    CrawlPage(EditorCrawls crawls, KnowledgeProperties properties, Councils councils, CouncilStaff staff) {
         this.crawls = crawls;
         this.properties = properties;
+        this.councils = councils;
+        this.staff = staff;
     }
 
-    /** The form as posted: hosts separated by spaces, commas or new lines. */
-    record CrawlForm(String start, String maxPages, String allow, String publish) {}
+    /** The form as posted: hosts separated by spaces, commas or new lines; the council whose FAQs it fills. */
+    record CrawlForm(String start, String maxPages, String allow, String publish, String council) {}
 
     @GetMapping("/editor/crawl")
-    String crawl(Model model) {
+    String crawl(Principal editor, Model model) {
         return page(
                 model,
                 new CrawlForm(
                         "",
                         String.valueOf(properties.crawl().maxPages()),
                         "",
-                        crawls.publishesByDefault() ? "on" : null));
+                        crawls.publishesByDefault() ? "on" : null,
+                        choices(editor).getFirst().id()),
+                editor);
     }
 
     @PostMapping("/editor/crawl")
     String start(@ModelAttribute CrawlForm form, Principal editor, Model model) {
         List<String> problems = new ArrayList<>();
+        if (form.council() == null || !staff.councilsOf(editor).contains(form.council())) {
+            problems.add("Choose the council whose website this is");
+        }
         URI start = null;
         try {
             start = new URI(form.start() == null ? "" : form.start().strip());
@@ -85,29 +98,45 @@ class CrawlPage {
         }
         if (problems.isEmpty()) {
             try {
-                crawls.start(new CrawlRequest(start, maxPages, hosts, form.publish() != null), editor.getName());
+                crawls.start(
+                        new CrawlRequest(start, maxPages, hosts, form.publish() != null, form.council()),
+                        editor.getName());
                 return "redirect:/editor/crawl";
             } catch (CrawlAlreadyRunning e) {
                 problems.add("A crawl is already running. Wait for it to finish, then start yours.");
             }
         }
         model.addAttribute("problems", problems);
-        return page(model, form);
+        return page(model, form, editor);
     }
 
     /** Where the crawl is, for the page to poll; 404 before any crawl has been started. */
     @GetMapping("/editor/crawl/progress")
     @ResponseBody
-    ResponseEntity<EditorCrawls.CrawlStatus> progress() {
-        return crawls.status()
+    ResponseEntity<EditorCrawls.CrawlStatus> progress(Principal editor) {
+        return status(editor)
                 .map(ResponseEntity::ok)
                 .orElseGet(() -> ResponseEntity.status(HttpStatus.NOT_FOUND).build());
     }
 
-    private String page(Model model, CrawlForm form) {
+    private String page(Model model, CrawlForm form, Principal editor) {
         model.addAttribute("form", form);
         model.addAttribute("mostPages", properties.crawl().maxPages());
-        crawls.status().ifPresent(status -> model.addAttribute("crawl", status));
+        model.addAttribute("councilChoices", choices(editor));
+        status(editor).ifPresent(status -> model.addAttribute("crawl", status));
         return "editor/crawl";
+    }
+
+    /** The crawl running or last run, when it was for one of the editor's councils: another's is not theirs. */
+    private Optional<EditorCrawls.CrawlStatus> status(Principal editor) {
+        return crawls.status().filter(status -> staff.councilsOf(editor).contains(status.councilId()));
+    }
+
+    /** The councils an editor may crawl for, in configuration order. */
+    private List<Council> choices(Principal editor) {
+        Set<String> theirs = staff.councilsOf(editor);
+        List<Council> choices =
+                councils.all().stream().filter(c -> theirs.contains(c.id())).toList();
+        return choices.isEmpty() ? List.of(councils.byDefault()) : choices;
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.councilchat.councils.Councils;
 import org.councilchat.knowledge.CrawlHistory;
 import org.councilchat.knowledge.CrawlProgress;
 import org.councilchat.knowledge.CrawlReport;
@@ -41,6 +42,7 @@ class EditorCrawls implements DisposableBean {
      * few, and at the end its report (or why it stopped).
      */
     record CrawlStatus(
+            String councilId,
             boolean running,
             String startUrl,
             String startedBy,
@@ -61,6 +63,7 @@ class EditorCrawls implements DisposableBean {
     private final WebsiteCrawler crawler;
     private final CrawlHistory history;
     private final Clock clock;
+    private final Councils councils;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "editor-crawl");
         thread.setDaemon(true);
@@ -68,8 +71,9 @@ class EditorCrawls implements DisposableBean {
     });
     private Run current;
 
-    EditorCrawls(WebsiteCrawler crawler, CrawlHistory history, Clock clock) {
+    EditorCrawls(WebsiteCrawler crawler, CrawlHistory history, Clock clock, Councils councils) {
         this.crawler = crawler;
+        this.councils = councils;
         this.history = history;
         this.clock = clock;
     }
@@ -83,12 +87,15 @@ class EditorCrawls implements DisposableBean {
      *
      * @throws CrawlAlreadyRunning while another crawl is running
      */
-    synchronized void start(CrawlRequest request, String editor) {
+    synchronized void start(CrawlRequest asked, String editor) {
         if (current != null && current.status().running()) {
             throw new CrawlAlreadyRunning();
         }
+        String council = asked.councilId() == null ? councils.byDefault().id() : asked.councilId();
+        CrawlRequest request =
+                new CrawlRequest(asked.start(), asked.maxPages(), asked.allowedHosts(), asked.publish(), council);
         OffsetDateTime now = OffsetDateTime.now(clock);
-        Run run = new Run(history.started(request, editor, now), request, editor, now);
+        Run run = new Run(history.started(request, council, editor, now), request, editor, now);
         current = run;
         worker.execute(run::crawl);
     }
@@ -110,6 +117,7 @@ class EditorCrawls implements DisposableBean {
         };
         int pages = past.report() == null ? 0 : past.report().pages();
         return new CrawlStatus(
+                past.councilId(),
                 false,
                 past.startUrl(),
                 past.startedBy(),
@@ -193,6 +201,7 @@ class EditorCrawls implements DisposableBean {
 
         synchronized CrawlStatus status() {
             return new CrawlStatus(
+                    request.councilId(),
                     running,
                     request.start().toString(),
                     editor,

@@ -6,9 +6,14 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.councilchat.councils.Council;
+import org.councilchat.councils.CouncilStaff;
+import org.councilchat.councils.Councils;
 import org.councilchat.knowledge.ContentGaps;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
@@ -53,9 +58,19 @@ class FaqEditor {
     private final ContentGaps feedback;
     private final WebsiteCrawler crawler;
     private final Clock clock;
+    private final Councils councils;
+    private final CouncilStaff staff;
 
-    FaqEditor(KnowledgeBase knowledge, ContentGaps feedback, WebsiteCrawler crawler, Clock clock) {
+    FaqEditor(
+            KnowledgeBase knowledge,
+            ContentGaps feedback,
+            WebsiteCrawler crawler,
+            Clock clock,
+            Councils councils,
+            CouncilStaff staff) {
         this.knowledge = knowledge;
+        this.councils = councils;
+        this.staff = staff;
         this.feedback = feedback;
         this.crawler = crawler;
         this.clock = clock;
@@ -69,9 +84,15 @@ class FaqEditor {
             @RequestParam(name = "status", required = false) String status,
             @RequestParam(name = "owner", required = false) String owner,
             @RequestParam(name = "due", required = false) String due,
+            @RequestParam(name = "council", required = false) String council,
+            Principal editor,
             Model model) {
         LocalDate today = LocalDate.now(clock);
-        List<Faq> all = knowledge.all();
+        Set<String> theirs = staff.councilsOf(editor);
+        // An editor sees and changes their own councils' FAQs only.
+        List<Faq> all = knowledge.all().stream()
+                .filter(faq -> theirs.contains(faq.councilId()))
+                .toList();
         // Filters a busy editor uses: words in the FAQ, one service's FAQs, the drafts waiting to go live, one
         // person's FAQs, what is due for review.
         List<Faq> faqs = all.stream()
@@ -83,6 +104,8 @@ class FaqEditor {
                         || faq.status().name().equals(status))
                 .filter(faq -> owner == null || owner.isBlank() || owner.equals(faq.owner()))
                 .filter(faq -> due == null || faq.reviewDue(today))
+                .filter(faq ->
+                        council == null || council.isBlank() || faq.councilId().equals(council))
                 .toList();
         model.addAttribute("faqs", faqs);
         model.addAttribute("areas", areas(all));
@@ -99,12 +122,17 @@ class FaqEditor {
         model.addAttribute("status", status);
         model.addAttribute("owner", owner);
         model.addAttribute("due", due != null);
+        model.addAttribute("council", council);
+        councilChoices(model, theirs);
         model.addAttribute("today", today);
         model.addAttribute("ratings", feedback.ratings());
         model.addAttribute("flagged", crawler.flaggedPages());
         if (question != null && !question.isBlank()) {
             model.addAttribute("question", question);
-            model.addAttribute("search", knowledge.search(question));
+            // As the residents of one of the editor's councils would be answered: the one chosen, else the first.
+            String asked = council != null && theirs.contains(council) ? council : firstOf(theirs);
+            model.addAttribute("search", knowledge.search(asked, question, "en"));
+            model.addAttribute("triedFor", councils.of(asked).name());
         }
         return "editor/list";
     }
@@ -141,7 +169,10 @@ class FaqEditor {
             @RequestParam(name = "phrasings", required = false) List<String> phrasings,
             @RequestParam(name = "language", required = false) String language,
             @RequestParam(name = "translationOf", required = false) String translationOf,
+            @RequestParam(name = "council", required = false) String council,
+            Principal editor,
             Model model) {
+        Set<String> theirs = staff.councilsOf(editor);
         model.addAttribute(
                 "form",
                 new FaqForm(
@@ -154,19 +185,24 @@ class FaqEditor {
                         "",
                         "",
                         "cy".equals(language) ? "cy" : "en",
-                        translationOf == null ? "" : translationOf));
-        return form(model, null);
+                        translationOf == null ? "" : translationOf,
+                        council != null && theirs.contains(council) ? council : firstOf(theirs)));
+        return form(model, null, theirs);
     }
 
     @PostMapping("/editor/faqs")
     String createSave(@ModelAttribute FaqForm form, Principal editor, Model model, RedirectAttributes redirect) {
-        List<String> problems = form.problems();
+        Set<String> theirs = staff.councilsOf(editor);
+        List<String> problems = new ArrayList<>(form.problems());
+        if (form.council() == null || !theirs.contains(form.council())) {
+            problems.add("Choose the council whose FAQ this is");
+        }
         if (!problems.isEmpty()) {
             model.addAttribute("form", form);
             model.addAttribute("problems", problems);
-            return form(model, null);
+            return form(model, null, theirs);
         }
-        Faq saved = knowledge.save(form.toDraft(newId(form.question())), editor.getName());
+        Faq saved = knowledge.save(form.toDraft(newId(form.question()), form.council()), editor.getName());
         redirect.addFlashAttribute("saved", saved.question());
         return "redirect:/editor";
     }
@@ -205,10 +241,38 @@ class FaqEditor {
     }
 
     @GetMapping("/editor/faqs/{id}")
-    String edit(@PathVariable String id, Model model) {
-        Faq faq = knowledge.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    String edit(@PathVariable String id, Principal editor, Model model) {
+        Faq faq = theirs(id, editor);
         model.addAttribute("form", FaqForm.of(faq));
-        return form(model, faq);
+        return form(model, faq, staff.councilsOf(editor));
+    }
+
+    /** The FAQ, when it is one of the editor's councils'; another council's is not found, as an id nobody has. */
+    private Faq theirs(String id, Principal editor) {
+        return knowledge
+                .find(id)
+                .filter(faq -> staff.councilsOf(editor).contains(faq.councilId()))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    }
+
+    private String firstOf(Set<String> theirs) {
+        return councils.all().stream()
+                .map(Council::id)
+                .filter(theirs::contains)
+                .findFirst()
+                .orElse(councils.byDefault().id());
+    }
+
+    /** The editor's councils to choose from, and every council's name by id when the service has several. */
+    private void councilChoices(Model model, Set<String> theirs) {
+        model.addAttribute(
+                "councilChoices",
+                councils.all().stream().filter(c -> theirs.contains(c.id())).toList());
+        Map<String, String> names = new LinkedHashMap<>();
+        if (councils.several()) {
+            councils.all().forEach(c -> names.put(c.id(), c.name()));
+        }
+        model.addAttribute("councilNames", names);
     }
 
     @PostMapping("/editor/faqs/{id}")
@@ -218,20 +282,22 @@ class FaqEditor {
             Principal editor,
             Model model,
             RedirectAttributes redirect) {
-        Faq faq = knowledge.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        Faq faq = theirs(id, editor);
         List<String> problems = form.problems();
         if (!problems.isEmpty()) {
             model.addAttribute("form", form);
             model.addAttribute("problems", problems);
-            return form(model, faq);
+            return form(model, faq, staff.councilsOf(editor));
         }
-        Faq saved = knowledge.save(form.toDraft(id), editor.getName());
+        // An FAQ stays its council's whatever the form says.
+        Faq saved = knowledge.save(form.toDraft(id, faq.councilId()), editor.getName());
         redirect.addFlashAttribute("saved", form.question());
         return "redirect:/editor";
     }
 
     /** The edit form for an FAQ, or for a new one when {@code faq} is null, with what residents made of it. */
-    private String form(Model model, Faq faq) {
+    private String form(Model model, Faq faq, Set<String> theirs) {
+        councilChoices(model, theirs);
         model.addAttribute("areas", faq == null ? AREAS : areas(List.of(faq)));
         model.addAttribute("faq", faq);
         if (faq != null) {
@@ -243,8 +309,8 @@ class FaqEditor {
 
     /** Every saved version of an FAQ, newest first, each of which can be put back. */
     @GetMapping("/editor/faqs/{id}/history")
-    String history(@PathVariable String id, Model model) {
-        Faq faq = knowledge.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    String history(@PathVariable String id, Principal editor, Model model) {
+        Faq faq = theirs(id, editor);
         model.addAttribute("faq", faq);
         model.addAttribute("versions", knowledge.history(id));
         return "editor/history";
@@ -252,7 +318,7 @@ class FaqEditor {
 
     @PostMapping("/editor/faqs/{id}/revert")
     String revert(@PathVariable String id, @RequestParam int version, Principal editor, RedirectAttributes redirect) {
-        knowledge.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+        theirs(id, editor);
         if (knowledge.history(id).stream().noneMatch(saved -> saved.version() == version)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
@@ -273,7 +339,8 @@ class FaqEditor {
             String owner,
             String reviewBy,
             String language,
-            String translationOf) {
+            String translationOf,
+            String council) {
 
         static FaqForm of(Faq faq) {
             return new FaqForm(
@@ -286,7 +353,8 @@ class FaqEditor {
                     faq.owner(),
                     faq.reviewBy() == null ? "" : faq.reviewBy().toString(),
                     faq.language(),
-                    faq.translationOf() == null ? "" : faq.translationOf());
+                    faq.translationOf() == null ? "" : faq.translationOf(),
+                    faq.councilId());
         }
 
         List<String> problems() {
@@ -319,7 +387,7 @@ class FaqEditor {
             }
         }
 
-        FaqDraft toDraft(String id) {
+        FaqDraft toDraft(String id, String councilId) {
             return new FaqDraft(
                     id,
                     serviceArea,
@@ -332,7 +400,8 @@ class FaqEditor {
                     "cy".equals(language) ? "cy" : "en",
                     owner,
                     reviewDate(),
-                    translationOf);
+                    translationOf,
+                    councilId);
         }
     }
 }

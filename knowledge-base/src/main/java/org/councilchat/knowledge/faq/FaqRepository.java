@@ -43,6 +43,14 @@ public class FaqRepository {
                 .optional();
     }
 
+    /** The council this FAQ id belongs to, if the FAQ exists. */
+    public Optional<String> councilOf(String id) {
+        return jdbc.sql("SELECT council_id FROM faq WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .optional();
+    }
+
     /**
      * The published FAQ in {@code language} linked to {@code id} as its translation, either way round: the one
      * that names {@code id} as its original, or the one {@code id} names as its own.
@@ -107,18 +115,20 @@ public class FaqRepository {
             faq.translationOf(),
             faq.updatedAt(),
             faq.updatedBy(),
-            faq.id()
+            faq.id(),
+            faq.councilId()
         };
         int updated = jdbc.sql("""
                         UPDATE faq SET service_area = ?, question = ?, phrasings = ?, answer_html = ?, source_url = ?,
                           status = ?, language = ?, owner = ?, review_by = ?, translation_of = ?, version = version + 1, updated_at = ?,
                           updated_by = ?
-                        WHERE id = ?""").params(values).update();
+                        WHERE id = ? AND council_id = ?""").params(values).update();
         if (updated == 0) {
             jdbc.sql("""
                             INSERT INTO faq (service_area, question, phrasings, answer_html, source_url, status,
-                              language, owner, review_by, translation_of, updated_at, updated_by, id, version)
-                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""").params(values).update();
+                              language, owner, review_by, translation_of, updated_at, updated_by, id, council_id,
+                              version)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)""").params(values).update();
         }
         jdbc.sql("""
                         INSERT INTO faq_version (faq_id, version, service_area, question, phrasings, answer_html,
@@ -130,17 +140,15 @@ public class FaqRepository {
 
     /** Every saved version of the FAQ, newest first. */
     public List<Faq> history(String id) {
-        return jdbc.sql("SELECT * FROM faq_version WHERE faq_id = ? ORDER BY version DESC")
-                .param(id)
-                .query(FaqRepository::toVersion)
-                .list();
+        return jdbc.sql("""
+                        SELECT v.*, f.council_id FROM faq_version v JOIN faq f ON f.id = v.faq_id
+                        WHERE v.faq_id = ? ORDER BY v.version DESC""").param(id).query(FaqRepository::toVersion).list();
     }
 
     public Optional<Faq> findVersion(String id, int version) {
-        return jdbc.sql("SELECT * FROM faq_version WHERE faq_id = ? AND version = ?")
-                .params(id, version)
-                .query(FaqRepository::toVersion)
-                .optional();
+        return jdbc.sql("""
+                        SELECT v.*, f.council_id FROM faq_version v JOIN faq f ON f.id = v.faq_id
+                        WHERE v.faq_id = ? AND v.version = ?""").params(id, version).query(FaqRepository::toVersion).optional();
     }
 
     private static Faq toVersion(ResultSet row, int rowNum) throws SQLException {
@@ -159,7 +167,8 @@ public class FaqRepository {
                 row.getString("saved_by"),
                 row.getString("owner"),
                 row.getObject("review_by", LocalDate.class),
-                row.getString("translation_of"));
+                row.getString("translation_of"),
+                row.getString("council_id"));
     }
 
     private static Faq toFaq(ResultSet row, int rowNum) throws SQLException {
@@ -178,6 +187,7 @@ public class FaqRepository {
                 row.getString("updated_by"),
                 row.getString("owner"),
                 row.getObject("review_by", LocalDate.class),
-                row.getString("translation_of"));
+                row.getString("translation_of"),
+                row.getString("council_id"));
     }
 }

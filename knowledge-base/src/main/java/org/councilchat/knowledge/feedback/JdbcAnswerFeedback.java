@@ -2,6 +2,7 @@ package org.councilchat.knowledge.feedback;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,21 +49,21 @@ public class JdbcAnswerFeedback implements AnswerFeedback {
     }
 
     @Override
-    public void unanswered(String residentWords, String language) {
-        store(Outcome.UNANSWERED, null, residentWords, language);
+    public void unanswered(String councilId, String residentWords, String language) {
+        store(councilId, Outcome.UNANSWERED, null, residentWords, language);
     }
 
     @Override
-    public void rated(String faqId, boolean helped, String residentWords, String language) {
-        store(helped ? Outcome.HELPED : Outcome.NOT_HELPED, faqId, residentWords, language);
+    public void rated(String councilId, String faqId, boolean helped, String residentWords, String language) {
+        store(councilId, helped ? Outcome.HELPED : Outcome.NOT_HELPED, faqId, residentWords, language);
     }
 
     @Override
-    public void answeredOnlyInEnglish(String faqId, String residentWords, String language) {
-        store(Outcome.ANSWERED_IN_ENGLISH, faqId, residentWords, language);
+    public void answeredOnlyInEnglish(String councilId, String faqId, String residentWords, String language) {
+        store(councilId, Outcome.ANSWERED_IN_ENGLISH, faqId, residentWords, language);
     }
 
-    private void store(Outcome outcome, String faqId, String residentWords, String language) {
+    private void store(String councilId, Outcome outcome, String faqId, String residentWords, String language) {
         String words = TypedText.strip(Redaction.redact(residentWords));
         if (TypedText.isBlank(words)) {
             if (outcome == Outcome.UNANSWERED || outcome == Outcome.ANSWERED_IN_ENGLISH) {
@@ -79,9 +80,10 @@ public class JdbcAnswerFeedback implements AnswerFeedback {
                 language == null || language.isBlank() ? "en" : language.substring(0, Math.min(5, language.length()));
         try {
             jdbc.sql("""
-                            INSERT INTO answer_feedback (asked_at, outcome, faq_id, resident_words, language)
-                            VALUES (?, ?, ?, ?, ?)""")
-                    .params(OffsetDateTime.now(clock), outcome.name(), faqId, words, lang)
+                            INSERT INTO answer_feedback (council_id, asked_at, outcome, faq_id, resident_words,
+                              language)
+                            VALUES (?, ?, ?, ?, ?, ?)""")
+                    .params(councilId, OffsetDateTime.now(clock), outcome.name(), faqId, words, lang)
                     .update();
         } catch (RuntimeException e) {
             // The words stay out of the log: they are personal data.
@@ -96,12 +98,18 @@ public class JdbcAnswerFeedback implements AnswerFeedback {
      * Unanswered questions, unhelpful answers and Welsh questions answered in English since {@code since}, newest
      * first, at most {@code limit}.
      */
-    public List<Asked> gapsSince(OffsetDateTime since, int limit) {
+    public List<Asked> gapsSince(OffsetDateTime since, int limit, Collection<String> councilIds) {
+        if (councilIds.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql("""
                         SELECT * FROM answer_feedback
-                        WHERE outcome IN ('UNANSWERED', 'NOT_HELPED', 'ANSWERED_IN_ENGLISH') AND asked_at >= ?
-                        ORDER BY asked_at DESC, id DESC LIMIT ?""")
-                .params(since, limit)
+                        WHERE outcome IN ('UNANSWERED', 'NOT_HELPED', 'ANSWERED_IN_ENGLISH') AND asked_at >= :since
+                          AND council_id IN (:councils)
+                        ORDER BY asked_at DESC, id DESC LIMIT :limit""")
+                .param("since", since)
+                .param("councils", List.copyOf(councilIds))
+                .param("limit", limit)
                 .query((row, n) -> new Asked(
                         row.getObject("asked_at", OffsetDateTime.class),
                         Outcome.valueOf(row.getString("outcome")),

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.Set;
+import org.councilchat.councils.Councils;
 import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
 import org.councilchat.knowledge.AnswerFeedback;
@@ -71,6 +72,9 @@ class FaqEditorTests {
     Clock clock;
 
     @Autowired
+    Councils councils;
+
+    @Autowired
     JdbcClient jdbc;
 
     @DynamicPropertySource
@@ -89,7 +93,8 @@ class FaqEditorTests {
                 .andExpect(content().string(Matchers.containsString("<h1>New FAQ</h1>")));
 
         mvc.perform(post("/editor/faqs")
-                        .with(user("sam").roles("EDITOR"))
+                        .param("council", "millbrook")
+                        .with(user("editor").roles("EDITOR"))
                         .with(csrf())
                         .param("question", "Can I keep bees in my garden?")
                         .param("phrasings", "beehive in the garden\nkeeping honey bees")
@@ -105,13 +110,14 @@ class FaqEditorTests {
         assertThat(knowledge.search("can I keep bees in my garden").confidentAnswer())
                 .hasValueSatisfying(match -> assertThat(match.faq().id()).isEqualTo(bees.id()));
         assertThat(audit.recent(bees.id(), 5)).singleElement().satisfies(entry -> {
-            assertThat(entry.editor()).isEqualTo("sam");
+            assertThat(entry.editor()).isEqualTo("editor");
             assertThat(entry.action()).isEqualTo(EditorAction.CREATED);
         });
 
         // The same question again gets an id of its own rather than replacing the first.
         mvc.perform(post("/editor/faqs")
-                        .with(user("sam").roles("EDITOR"))
+                        .param("council", "millbrook")
+                        .with(user("editor").roles("EDITOR"))
                         .with(csrf())
                         .param("question", "Can I keep bees in my garden?")
                         .param("answerHtml", "<p>Ask us first.</p>")
@@ -126,6 +132,7 @@ class FaqEditorTests {
     void aNewFaqWithoutAQuestionIsExplainedAndNothingIsSaved() throws Exception {
         long before = knowledge.count();
         mvc.perform(post("/editor/faqs")
+                        .param("council", "millbrook")
                         .with(user("editor").roles("EDITOR"))
                         .with(csrf())
                         .param("question", "")
@@ -177,12 +184,12 @@ class FaqEditorTests {
 
     @Test
     void contentGapsGroupWhatResidentsAskedAndStartANewFaqFromIt() throws Exception {
-        feedback.unanswered("can I get a parking permit for my visitors", "en");
-        feedback.unanswered("visitor parking permits, email me at pat@example.com", "en");
-        feedback.unanswered("where do I get a visitors parking permit", "en");
-        feedback.rated("council-tax-bands", false, "is my band wrong", "en");
-        feedback.rated("council-tax-bands", true, "what band am I in", "en");
-        feedback.unanswered("ble mae'r llyfrgell agosaf", "cy");
+        feedback.unanswered("millbrook", "can I get a parking permit for my visitors", "en");
+        feedback.unanswered("millbrook", "visitor parking permits, email me at pat@example.com", "en");
+        feedback.unanswered("millbrook", "where do I get a visitors parking permit", "en");
+        feedback.rated("millbrook", "council-tax-bands", false, "is my band wrong", "en");
+        feedback.rated("millbrook", "council-tax-bands", true, "what band am I in", "en");
+        feedback.unanswered("millbrook", "ble mae'r llyfrgell agosaf", "cy");
 
         String page = mvc.perform(get("/editor/gaps").with(user("editor").roles("EDITOR")))
                 .andExpect(status().isOk())
@@ -227,7 +234,7 @@ class FaqEditorTests {
     @Test
     void aWelshQuestionAnsweredInEnglishIsAGapAskingForTheWelshVersionWhichTheEditorLinksToTheEnglishFaq()
             throws Exception {
-        feedback.answeredOnlyInEnglish("council-tax-bands", "pa fand treth y cyngor yw fy nhŷ", "cy");
+        feedback.answeredOnlyInEnglish("millbrook", "council-tax-bands", "pa fand treth y cyngor yw fy nhŷ", "cy");
 
         String page = mvc.perform(get("/editor/gaps").with(user("editor").roles("EDITOR")))
                 .andExpect(status().isOk())
@@ -248,6 +255,7 @@ class FaqEditorTests {
                 .andExpect(content().string(Matchers.containsString("value=\"council-tax-bands\"")));
 
         mvc.perform(post("/editor/faqs")
+                        .param("council", "millbrook")
                         .param("question", "Ym mha fand treth y cyngor mae fy nghartref?")
                         .param("phrasings", "pa fand treth y cyngor yw fy nhŷ")
                         .param("answerHtml", "<p>Edrychwch ar eich bil.</p>")
@@ -306,8 +314,8 @@ class FaqEditorTests {
     @Test
     void oneUnreadableQuestionNeverCostsEditorsTheContentGapsPage() throws Exception {
         // As an older version stored it: a message of only a no-break space.
-        jdbc.sql("INSERT INTO answer_feedback (asked_at, outcome, faq_id, resident_words, language)"
-                        + " VALUES (?, 'UNANSWERED', NULL, ?, 'en')")
+        jdbc.sql("INSERT INTO answer_feedback (council_id, asked_at, outcome, faq_id, resident_words, language)"
+                        + " VALUES ('millbrook', ?, 'UNANSWERED', NULL, ?, 'en')")
                 .params(java.time.OffsetDateTime.now(clock), "\u00A0")
                 .update();
         try (StompTestClient resident = StompTestClient.resident(port, null)) {
@@ -351,7 +359,7 @@ class FaqEditorTests {
         Faq bands = knowledge.find("council-tax-bands").orElseThrow();
         for (String status : new String[] {"DRAFT", "PUBLISHED", "ARCHIVED"}) {
             mvc.perform(post("/editor/faqs/council-tax-bands")
-                            .with(user("alex").roles("EDITOR"))
+                            .with(user("supervisor").roles("EDITOR"))
                             .with(csrf())
                             .param("question", bands.question())
                             .param("answerHtml", bands.answerHtml())
@@ -360,7 +368,7 @@ class FaqEditorTests {
                     .andExpect(status().is3xxRedirection());
         }
         mvc.perform(post("/editor/faqs/council-tax-bands/revert")
-                        .with(user("alex").roles("EDITOR"))
+                        .with(user("supervisor").roles("EDITOR"))
                         .with(csrf())
                         .param("version", String.valueOf(bands.version())))
                 .andExpect(status().is3xxRedirection());
@@ -376,14 +384,15 @@ class FaqEditorTests {
                 .andExpect(content().string(Matchers.containsString("Unpublished")))
                 .andExpect(content().string(Matchers.containsString("Archived")))
                 .andExpect(content().string(Matchers.containsString("Reverted")))
-                .andExpect(content().string(Matchers.containsString("alex")));
+                .andExpect(content().string(Matchers.containsString("supervisor")));
     }
 
     @Test
     void aCrawlStartedFromTheEditorRunsInTheBackgroundAndEndsWithItsReport() throws Exception {
         try (LocalCouncilSite site = LocalCouncilSite.start()) {
             mvc.perform(post("/editor/crawl")
-                            .with(user("alex").roles("EDITOR"))
+                            .param("council", "millbrook")
+                            .with(user("supervisor").roles("EDITOR"))
                             .with(csrf())
                             .param("start", site.url("/"))
                             .param("maxPages", "10")
@@ -393,12 +402,12 @@ class FaqEditorTests {
 
             awaitTheCrawl();
 
-            mvc.perform(get("/editor/crawl/progress").with(user("alex").roles("EDITOR")))
+            mvc.perform(get("/editor/crawl/progress").with(user("supervisor").roles("EDITOR")))
                     .andExpect(jsonPath("$.running").value(false))
                     // the two questions of the permits page, and the home page as one page-level entry
                     .andExpect(jsonPath("$.report.faqsCreated").value(3))
                     .andExpect(jsonPath("$.report.errors").value(1));
-            mvc.perform(get("/editor/crawl").with(user("alex").roles("EDITOR")))
+            mvc.perform(get("/editor/crawl").with(user("supervisor").roles("EDITOR")))
                     .andExpect(content().string(Matchers.containsString("The last crawl")))
                     .andExpect(content().string(Matchers.containsString(site.url("/gone") + ": HTTP 404")));
             assertThat(knowledge.all())
@@ -412,7 +421,7 @@ class FaqEditorTests {
             // After a restart the page still has the report, with the address that could not be used.
             assertThat(afterARestart().status()).get().satisfies(last -> {
                 assertThat(last.running()).isFalse();
-                assertThat(last.startedBy()).isEqualTo("alex");
+                assertThat(last.startedBy()).isEqualTo("supervisor");
                 assertThat(last.failure()).isNull();
                 assertThat(last.report().faqsCreated()).isEqualTo(3);
                 assertThat(last.report().problems()).contains(site.url("/gone") + ": HTTP 404");
@@ -424,7 +433,7 @@ class FaqEditorTests {
                     .findFirst()
                     .orElseThrow();
             mvc.perform(post("/editor/faqs/" + permit.id())
-                            .with(user("sam").roles("EDITOR"))
+                            .with(user("editor").roles("EDITOR"))
                             .with(csrf())
                             .param("question", permit.question())
                             .param("answerHtml", "<p>Yes. Sam's answer: 50 a year, apply online.</p>")
@@ -433,21 +442,22 @@ class FaqEditorTests {
                     .andExpect(status().is3xxRedirection());
             site.change("/parking/permits", "up to 50 a year", "up to 60 a year");
             mvc.perform(post("/editor/crawl")
-                            .with(user("alex").roles("EDITOR"))
+                            .param("council", "millbrook")
+                            .with(user("supervisor").roles("EDITOR"))
                             .with(csrf())
                             .param("start", site.url("/"))
                             .param("maxPages", "10"))
                     .andExpect(status().is3xxRedirection());
             awaitTheCrawl();
 
-            mvc.perform(get("/editor/crawl/progress").with(user("alex").roles("EDITOR")))
+            mvc.perform(get("/editor/crawl/progress").with(user("supervisor").roles("EDITOR")))
                     .andExpect(jsonPath("$.report.keptEdits").value(1));
             assertThat(knowledge.find(permit.id()).orElseThrow().answerHtml()).contains("Sam's answer");
-            mvc.perform(get("/editor/faqs/" + permit.id()).with(user("sam").roles("EDITOR")))
+            mvc.perform(get("/editor/faqs/" + permit.id()).with(user("editor").roles("EDITOR")))
                     .andExpect(content().string(Matchers.containsString("The web page changed since your edit")));
             mvc.perform(get("/editor")
                             .param("q", "visitor parking permit")
-                            .with(user("sam").roles("EDITOR")))
+                            .with(user("editor").roles("EDITOR")))
                     .andExpect(content().string(Matchers.containsString("The web page changed since your edit")));
         }
     }
@@ -456,7 +466,8 @@ class FaqEditorTests {
     void aCrawlCutShortByARestartSaysSoAfterwards() {
         crawls.started(
                 new CrawlRequest(URI.create("https://www.millbrook.gov.uk/"), 20, Set.of(), false),
-                "alex",
+                "millbrook",
+                "supervisor",
                 OffsetDateTime.now(clock));
 
         assertThat(afterARestart().status())
@@ -467,7 +478,7 @@ class FaqEditorTests {
 
     /** The crawls as a newly started server sees them: nothing running, the rest from the database. */
     private EditorCrawls afterARestart() {
-        EditorCrawls restarted = new EditorCrawls(crawler, crawls, clock);
+        EditorCrawls restarted = new EditorCrawls(crawler, crawls, clock, councils);
         restarted.destroy();
         return restarted;
     }
@@ -478,8 +489,8 @@ class FaqEditorTests {
         String progress;
         do {
             Thread.sleep(100);
-            progress = mvc.perform(
-                            get("/editor/crawl/progress").with(user("alex").roles("EDITOR")))
+            progress = mvc.perform(get("/editor/crawl/progress")
+                            .with(user("supervisor").roles("EDITOR")))
                     .andExpect(status().isOk())
                     .andReturn()
                     .getResponse()
@@ -490,7 +501,8 @@ class FaqEditorTests {
     @Test
     void aCrawlStartPageThatIsNotAWebAddressIsExplained() throws Exception {
         mvc.perform(post("/editor/crawl")
-                        .with(user("alex").roles("EDITOR"))
+                        .param("council", "millbrook")
+                        .with(user("supervisor").roles("EDITOR"))
                         .with(csrf())
                         .param("start", "millbrook council")
                         .param("maxPages", "lots")
@@ -602,7 +614,7 @@ class FaqEditorTests {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("Put version " + before.version() + " back")));
         mvc.perform(post("/editor/faqs/" + id + "/revert")
-                        .with(user("editor2").roles("EDITOR"))
+                        .with(user("supervisor").roles("EDITOR"))
                         .with(csrf())
                         .param("version", String.valueOf(before.version())))
                 .andExpect(status().is3xxRedirection())
@@ -611,8 +623,8 @@ class FaqEditorTests {
         var reverted = knowledge.find(id).orElseThrow();
         assertThat(reverted.answerHtml()).isEqualTo(before.answerHtml());
         assertThat(reverted.version()).isEqualTo(changed.version() + 1);
-        assertThat(reverted.updatedBy()).isEqualTo("editor2");
-        assertThat(knowledge.history(id)).extracting(Faq::updatedBy).startsWith("editor2", "editor");
+        assertThat(reverted.updatedBy()).isEqualTo("supervisor");
+        assertThat(knowledge.history(id)).extracting(Faq::updatedBy).startsWith("supervisor", "editor");
     }
 
     @Test

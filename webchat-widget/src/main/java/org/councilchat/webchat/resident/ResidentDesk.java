@@ -148,7 +148,11 @@ class ResidentDesk {
         if (conversation.state() == ConversationState.BOT) {
             BotTurn turn;
             try {
-                turn = bot.respond(conversation.id(), posted.message().text(), locale);
+                turn = bot.respond(
+                        conversation.id(),
+                        conversation.councilId(),
+                        posted.message().text(),
+                        locale);
             } catch (RuntimeException failure) {
                 // The resident's message is already stored and acknowledged; answer it with an apology and
                 // the way to a person rather than an error that would suggest it was lost.
@@ -176,7 +180,11 @@ class ResidentDesk {
             // once, and the chat up the queue as urgent) and the way to reach them the bot asked for after one.
             Optional<BotTurn> urgent;
             try {
-                urgent = bot.whileWaiting(conversation.id(), posted.message().text(), locale);
+                urgent = bot.whileWaiting(
+                        conversation.id(),
+                        conversation.councilId(),
+                        posted.message().text(),
+                        locale);
             } catch (RuntimeException failure) {
                 log.error("The bot failed to check a waiting resident's message in {}", conversation.id(), failure);
                 urgent = Optional.empty();
