@@ -23,7 +23,10 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "council-chat.councils[0].id=millbrook",
             "council-chat.councils[0].name=Millbrook District Council",
-            "council-chat.councils[0].origins=https://www.millbrook.example"
+            "council-chat.councils[0].origins=https://www.millbrook.example",
+            // The demo's county, which the demo's staff accounts work for too.
+            "council-chat.councils[1].id=westshire",
+            "council-chat.councils[1].name=Westshire County Council"
         })
 class StaffPagesTests {
 

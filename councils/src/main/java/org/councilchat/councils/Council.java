@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * A council this deployment serves: how residents see it and where its widget may be embedded. One deployment may
@@ -19,9 +21,19 @@ import java.util.regex.Pattern;
  * @param languages the languages its residents may chat in ({@code en}, {@code cy}), the first the usual one
  * @param privacyUrl the council's privacy notice for the chat, linked before a resident's first message
  * @param colour the colour (#rrggbb) staff see its chats marked with in the console, beside its name
+ * @param servicesFrom the services another council provides to this council's residents, by service (the
+ *     handoff skills: {@code highways: westshire}): a district in a two-tier area names its county for roads,
+ *     schools and social care. Its residents asking about one are answered from that council's FAQs, saying who
+ *     provides it, and handed to that council's agents. Data, not code: each area's split is its own.
  */
 public record Council(
-        String id, String name, List<String> origins, List<String> languages, String privacyUrl, String colour) {
+        String id,
+        String name,
+        List<String> origins,
+        List<String> languages,
+        String privacyUrl,
+        String colour,
+        Map<String, String> servicesFrom) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
@@ -30,6 +42,7 @@ public record Council(
     /** The id of the council of a deployment that lists none, and of every chat stored before councils were. */
     public static final String DEFAULT_ID = "default";
 
+    @ConstructorBinding
     public Council {
         if (id == null || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("council-chat.councils[].id must be 1 to 40 lower-case letters, digits"
@@ -54,6 +67,18 @@ public record Council(
             throw new IllegalArgumentException(
                     "Council '" + id + "' has colour '" + colour + "': give it as #rrggbb, e.g. #00703c");
         }
+        servicesFrom = servicesFrom == null ? Map.of() : Map.copyOf(servicesFrom);
+    }
+
+    /** A council that provides every service itself. */
+    public Council(
+            String id, String name, List<String> origins, List<String> languages, String privacyUrl, String colour) {
+        this(id, name, origins, languages, privacyUrl, colour, null);
+    }
+
+    /** The council that provides this service to this council's residents: another one, or this one itself. */
+    public String providerOf(String service) {
+        return service == null ? id : servicesFrom.getOrDefault(service, id);
     }
 
     /** The council of a deployment that lists none: today's single council, named by its settings. */

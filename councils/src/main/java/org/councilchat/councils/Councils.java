@@ -34,6 +34,14 @@ public class Councils {
                 }
             }
         }
+        for (Council council : listed) {
+            council.servicesFrom().forEach((service, provider) -> {
+                if (!byId.containsKey(provider) || provider.equals(council.id())) {
+                    throw new IllegalStateException("Council '" + council.id() + "' has " + service + " from '"
+                            + provider + "', which is not another council in council-chat.councils " + byId.keySet());
+                }
+            });
+        }
     }
 
     /** Every council, in configuration order. */

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.councilchat.councils.Council;
+import org.councilchat.councils.Councils;
 import org.councilchat.handoff.transcript.ChatNoteRepository;
 import org.councilchat.handoff.transcript.ConversationRepository;
 import org.councilchat.knowledge.TypedText;
@@ -53,6 +55,7 @@ public class Handoffs {
     private final MessageSource messages;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Councils councils;
 
     public Handoffs(
             ConversationRepository repository,
@@ -63,7 +66,9 @@ public class Handoffs {
             HandoffProperties properties,
             MessageSource messages,
             ApplicationEventPublisher events,
-            Clock clock) {
+            Clock clock,
+            Councils councils) {
+        this.councils = councils;
         this.repository = repository;
         this.notes = notes;
         this.conversations = conversations;
@@ -101,8 +106,18 @@ public class Handoffs {
     /** Puts a conversation with the bot into the queue with a priority, carrying what the bot found out. */
     public Conversation requestAgent(
             String conversationId, String reason, Map<String, String> context, Priority priority) {
-        if (repository.enqueue(conversationId, reason, priority.rank, context, clock.instant())) {
-            moved(conversationId);
+        // A district's resident asking about a county service (the bot's service finding) is served by the county:
+        // its agents, its queue, its cases. The service-to-council map is the district's configuration.
+        Council site = councils.of(repository
+                .siteCouncilOf(conversationId)
+                .orElseGet(() -> councils.byDefault().id()));
+        String servedBy = site.providerOf(context == null ? null : context.get("service"));
+        if (repository.enqueue(conversationId, servedBy, reason, priority.rank, context, clock.instant())) {
+            Conversation queued = moved(conversationId);
+            if (!servedBy.equals(site.id())) {
+                tellResident(
+                        queued, "handoff.servedByCouncil", councils.of(servedBy).name());
+            }
             events.publishEvent(new QueueChanged(queue()));
         }
         return repository.find(conversationId).orElseThrow(() -> new ChatRejected("unknown-conversation"));

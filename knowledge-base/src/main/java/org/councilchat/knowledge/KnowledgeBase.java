@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.councilchat.councils.Council;
 import org.councilchat.councils.Councils;
 import org.councilchat.councils.CouncilsProperties;
 import org.councilchat.knowledge.faq.AnswerSanitizer;
@@ -186,6 +187,14 @@ public class KnowledgeBase implements DisposableBean {
             indexed.putAll(versions);
             seen = mark;
         }
+    }
+
+    /**
+     * The council whose FAQs answer this council's residents about this service: the council that provides it (a
+     * district's residents asking about roads get the county's answer), else the council itself.
+     */
+    public Council answeringCouncil(String councilId, String service) {
+        return councils.of(councils.of(councilId).providerOf(service));
     }
 
     /** The first council's FAQs for an English question, the best first (a deployment of one council). */

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import org.councilchat.councils.Councils;
 import org.councilchat.handoff.CannedResponses;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.Faq;
@@ -25,8 +26,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Loads the fictional Millbrook District Council (FAQs and bin rounds, see resources/demo/README.md) on the
- * first start of the demo profile. It only fills an empty database, so editors' changes survive restarts.
+ * Loads the fictional Millbrook District Council (FAQs and bin rounds, see resources/demo/README.md) and the
+ * county over it, Westshire (its FAQs), on the first start of the demo profile. It only fills an empty database,
+ * so editors' changes survive restarts.
  */
 @Component
 @Profile("demo")
@@ -34,13 +36,17 @@ class DemoCouncil {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCouncil.class);
     static final String EDITOR = "demo-loader";
+    /** The demo's county: Westshire County Council, over Millbrook. */
+    static final String COUNTY = "westshire";
 
     private final KnowledgeBase knowledge;
     private final BinCollections bins;
     private final CannedResponses cannedResponses;
+    private final Councils councils;
 
-    DemoCouncil(KnowledgeBase knowledge, BinCollections bins, CannedResponses cannedResponses) {
+    DemoCouncil(KnowledgeBase knowledge, BinCollections bins, CannedResponses cannedResponses, Councils councils) {
         this.knowledge = knowledge;
+        this.councils = councils;
         this.bins = bins;
         this.cannedResponses = cannedResponses;
     }
@@ -48,9 +54,17 @@ class DemoCouncil {
     @EventListener(ApplicationStartedEvent.class)
     void loadWhenEmpty() {
         if (knowledge.count() == 0) {
-            List<FaqDraft> faqs = faqs();
+            List<FaqDraft> faqs = faqs("demo/faqs.yml");
             knowledge.saveAll(faqs, EDITOR);
             log.info("Loaded {} demo FAQs for the fictional Millbrook District Council", faqs.size());
+            // The county over Millbrook, when the configuration has it (a test may configure Millbrook alone).
+            if (councils.find(COUNTY).isPresent()) {
+                List<FaqDraft> county = faqs("demo/westshire/faqs.yml").stream()
+                        .map(faq -> faq.forCouncil(COUNTY))
+                        .toList();
+                knowledge.saveAll(county, EDITOR);
+                log.info("Loaded {} demo FAQs for the fictional Westshire County Council", county.size());
+            }
         }
         if (bins.propertyCount() == 0) {
             try (Reader rounds = reader("demo/bins/rounds.csv");
@@ -83,7 +97,12 @@ class DemoCouncil {
 
     @SuppressWarnings("unchecked")
     static List<FaqDraft> faqs() {
-        try (InputStream yaml = new ClassPathResource("demo/faqs.yml").getInputStream()) {
+        return faqs("demo/faqs.yml");
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<FaqDraft> faqs(String path) {
+        try (InputStream yaml = new ClassPathResource(path).getInputStream()) {
             Map<String, Object> document = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
             return ((List<Map<String, Object>>) document.get("faqs"))
                     .stream()

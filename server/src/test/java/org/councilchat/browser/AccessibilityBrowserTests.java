@@ -60,6 +60,30 @@ class AccessibilityBrowserTests {
     }
 
     @Test
+    void theCountysPageAndItsChatMeetWcag22AAAndTheDistrictsChatGivesTheCountysAnswerAboutSchools() {
+        WebDriver browser = browsers.open();
+        ResidentChat county =
+                new ResidentChat(browser, port).visit("/westshire.html").openChat();
+        county.ask("How do I apply for a school place?", "Starting school in September");
+        assertThat(browser.findElement(By.cssSelector("#council-chat .cc-lang")).isDisplayed())
+                .as("a council that chats in English only offers no Cymraeg button")
+                .isFalse();
+        assertThat(browser.findElement(By.cssSelector("#council-chat")).getText())
+                .contains("This chat is run by Westshire County Council (fictional demo)");
+        Browsers.assertNoAxeViolations(browser, "The county's page with its chat open");
+
+        // The district's page, same browser: its own chat (not the county's), and the county's answer on schools.
+        ResidentChat district = new ResidentChat(browser, port).visitHomePage().openChat();
+        district.ask(
+                "How do I apply for a school place?", "Westshire County Council (fictional demo) looks after this");
+        assertThat(script(browser, "return sessionStorage.getItem('councilChat.westshire.conversationId')"))
+                .as("each council's page keeps its own chat")
+                .isNotNull()
+                .isNotEqualTo(script(browser, "return sessionStorage.getItem('councilChat.millbrook.conversationId')"));
+        Browsers.assertNoAxeViolations(browser, "The district's chat giving the county's answer");
+    }
+
+    @Test
     void openChatWithAnswersLinksAndButtonsMeetsWcag22AA() {
         WebDriver browser = browsers.open();
         ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();

@@ -26,10 +26,19 @@ final class ResidentChat {
 
     private final WebDriver browser;
     private final String home;
+    private final int port;
 
     ResidentChat(WebDriver browser, int port) {
         this.browser = browser;
+        this.port = port;
         this.home = "http://localhost:" + port + "/";
+    }
+
+    /** Loads another demo page with its own widget (the county's) and waits for the launcher. */
+    ResidentChat visit(String path) {
+        browser.get("http://localhost:" + port + path);
+        Browsers.waitFor(browser).until(ExpectedConditions.elementToBeClickable(LAUNCHER));
+        return this;
     }
 
     /** Loads the home page and waits until the widget's launcher is showing (it appears once styled). */

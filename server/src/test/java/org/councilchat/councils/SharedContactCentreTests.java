@@ -44,6 +44,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "council-chat.councils[0].name=Millbrook District Council",
             "council-chat.councils[0].origins=https://www.millbrook.example",
             "council-chat.councils[0].colour=#00703c",
+            // A two-tier area: the county mends the district's roads.
+            "council-chat.councils[0].services-from.highways=westshire",
             "council-chat.councils[1].id=westshire",
             "council-chat.councils[1].name=Westshire County Council",
             "council-chat.councils[1].origins=https://www.westshire.example",
@@ -207,25 +209,18 @@ class SharedContactCentreTests {
 
     @Test
     void eachCouncilsResidentsAreAnsweredFromItsOwnFaqsWhichOnlyItsEditorsSee() throws Exception {
-        knowledge.save(
-                new FaqDraft(
-                                "westshire-report-a-pothole",
-                                "highways",
-                                "How do I report a pothole?",
-                                List.of("a pothole damaged my car"),
-                                "<p>Westshire County Council mends the county's roads: report it at westshire.example.</p>",
-                                null,
-                                Faq.FaqStatus.PUBLISHED,
-                                "en")
-                        .forCouncil("westshire"),
-                "county-editor");
+        countyPotholeFaq();
 
         assertThat(botAnswers("westshire", COUNTY_SITE, "How do I report a pothole?"))
-                .contains("Westshire County Council mends the county's roads");
-        assertThat(botAnswers("millbrook", DISTRICT_SITE, "How do I report a pothole?"))
-                .as("the district's residents get the district's own FAQ")
-                .contains("millbrook.example/roads/report-a-pothole")
-                .doesNotContain("Westshire County Council mends");
+                .contains("Westshire County Council mends the county's roads")
+                .as("the county's own residents are not told who looks after it")
+                .doesNotContain("looks after this");
+        assertThat(botAnswers("millbrook", DISTRICT_SITE, "How do I sign up for garden waste collections?"))
+                .as("the district's own service, from the district's own FAQs")
+                .contains("We will deliver your bin and a permit sticker");
+        assertThat(botAnswers("westshire", COUNTY_SITE, "How do I sign up for garden waste collections?"))
+                .as("the district's FAQs are not the county's (its conversation rules are still shared)")
+                .doesNotContain("We will deliver your bin and a permit sticker");
 
         assertThat(get("/editor/faqs/westshire-report-a-pothole", "district-agent")
                         .statusCode())
@@ -242,6 +237,71 @@ class SharedContactCentreTests {
         assertThat(get("/editor/faqs/westshire-report-a-pothole", "shared-agent")
                         .statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void aDistrictsResidentAskingAboutACountyServiceIsAnsweredThenHandedOverByTheCounty() {
+        countyPotholeFaq();
+        StompTestClient resident = resident("millbrook", DISTRICT_SITE, null);
+        Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        String chat = (String) welcome.get("conversationId");
+
+        resident.send("/app/resident/message", Map.of("clientMessageId", "q-1", "text", "How do I report a pothole?"));
+        Map<String, Object> said = resident.awaitEvent(EVENTS, "message", e -> "BOT".equals(e.get("sender")));
+        assertThat((String) said.get("text"))
+                .isEqualTo("Westshire County Council looks after this, so here is their answer.");
+        assertThat(resident.awaitEvent(EVENTS, "message", e -> "BOT".equals(e.get("sender")))
+                        .toString())
+                .contains("Westshire County Council mends the county's roads");
+
+        resident.send("/app/resident/message", Map.of("clientMessageId", "q-2", "text", "I want to speak to a person"));
+        assertThat(resident.awaitEvent(EVENTS, "message", e -> "SYSTEM".equals(e.get("sender"))))
+                .containsEntry(
+                        "text",
+                        "Westshire County Council looks after this, so one of their advisers will answer you. They"
+                                + " will see everything said so far.");
+        resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
+
+        StompTestClient dana = agent("district-agent", ERRORS, AGENT_EVENTS);
+        assertThat(waitingIn(dana.subscribe("/app/agent/queue").awaitEvent("/app/agent/queue", "queue", e -> true)))
+                .as("the district's agent: not theirs")
+                .doesNotContain(chat);
+        StompTestClient casey = agent("county-agent", ERRORS, AGENT_EVENTS);
+        Map<String, Object> queue =
+                casey.subscribe("/app/agent/queue").awaitEvent("/app/agent/queue", "queue", e -> true);
+        assertThat(entry(queue, chat)).containsEntry("councilId", "westshire").containsEntry("service", "highways");
+        casey.send("/app/agent/accept", Map.of("conversationId", chat));
+        assertThat(casey.awaitEvent(AGENT_EVENTS, "chat", e -> chat.equals(e.get("conversationId")))
+                        .get("transcript")
+                        .toString())
+                .contains("How do I report a pothole?");
+        assertThat(resident.awaitEvent(EVENTS, "status", e -> "WITH_AGENT".equals(e.get("state"))))
+                .containsEntry("agentName", "Casey (county)");
+
+        // Still the resident's chat on the district's pages: a reload there resumes it.
+        StompTestClient reloaded = resident("millbrook", DISTRICT_SITE, (String) welcome.get("resumeToken"));
+        assertThat(reloaded.awaitEvent(EVENTS, "welcome", e -> true))
+                .containsEntry("conversationId", chat)
+                .containsEntry("resumed", true);
+    }
+
+    /** The county's answer about potholes, which the district's residents get too (the county mends its roads). */
+    private void countyPotholeFaq() {
+        if (knowledge.find("westshire-report-a-pothole").isPresent()) {
+            return;
+        }
+        knowledge.save(
+                new FaqDraft(
+                                "westshire-report-a-pothole",
+                                "highways",
+                                "How do I report a pothole?",
+                                List.of("a pothole damaged my car"),
+                                "<p>Westshire County Council mends the county's roads: report it at westshire.example.</p>",
+                                null,
+                                Faq.FaqStatus.PUBLISHED,
+                                "en")
+                        .forCouncil("westshire"),
+                "county-editor");
     }
 
     /** Everything the bot says to a new resident of this council who asks this. */

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.councilchat.councils.Council;
 import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
@@ -556,12 +557,15 @@ public class Dialogue {
                 case RuleStep.Buttons buttons ->
                     buttons.buttons().forEach(button -> replies.underLast(null, button(replies, button)));
                 case RuleStep.AnswerFromKnowledgeBase ignored -> {
-                    FaqSearch search = answers.search(replies, question);
+                    // A service another council provides (the county's roads, on a district's site) is answered
+                    // from that council's FAQs.
+                    Council answering = answers.answeringCouncil(replies, rule.service());
+                    FaqSearch search = answers.search(replies, answering.id(), question);
                     Optional<FaqMatch> answer = answers.answerAbout(search, rule.intent());
                     if (answer.isPresent()) {
-                        return answers.answered(replies, now, answer.get(), question);
+                        return answers.answered(replies, now, answer.get(), question, answering);
                     }
-                    answers.unanswered(replies, question);
+                    answers.unanswered(replies, answering.id(), question);
                     if (rule.steps().getLast() == step) {
                         return answers.ladder(replies, now, search);
                     }

@@ -10,6 +10,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.councilchat.councils.Council;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
@@ -56,12 +57,27 @@ final class KnowledgeAnswers {
 
     /** The resident's own council's FAQs for the question. */
     FaqSearch search(Replies replies, String question) {
-        return knowledge.search(replies.councilId, question, replies.locale.getLanguage());
+        return search(replies, replies.councilId, question);
+    }
+
+    /** This council's FAQs for the question (the resident's, or the one that provides the service asked about). */
+    FaqSearch search(Replies replies, String councilId, String question) {
+        return knowledge.search(councilId, question, replies.locale.getLanguage());
+    }
+
+    /** The council whose FAQs answer the resident about this service: a county service, the county's. */
+    Council answeringCouncil(Replies replies, String service) {
+        return knowledge.answeringCouncil(replies.councilId, service);
     }
 
     /** Nothing answered it: the council's editors see it among their content gaps. */
     void unanswered(Replies replies, String question) {
-        feedback.unanswered(replies.councilId, question, replies.locale.getLanguage());
+        unanswered(replies, replies.councilId, question);
+    }
+
+    /** Nothing answered it: the editors of the council that should have see it among their content gaps. */
+    void unanswered(Replies replies, String councilId, String question) {
+        feedback.unanswered(councilId, question, replies.locale.getLanguage());
     }
 
     /**
@@ -87,8 +103,9 @@ final class KnowledgeAnswers {
 
     Step recordFeedback(Replies replies, DialogueState state, boolean helped) {
         if (state.answeredFaqId() != null) {
+            // Told to the editors of the FAQ's council: the county's, for a county answer.
             feedback.rated(
-                    replies.councilId,
+                    knowledge.find(state.answeredFaqId()).map(Faq::councilId).orElse(replies.councilId),
                     state.answeredFaqId(),
                     helped,
                     state.feedbackQuestion(),
@@ -132,10 +149,22 @@ final class KnowledgeAnswers {
      * editors see the FAQ as wanting a Welsh version.
      */
     Step answered(Replies replies, DialogueState state, FaqMatch match, String question) {
+        return answered(replies, state, match, question, null);
+    }
+
+    /**
+     * As {@link #answered(Replies, DialogueState, FaqMatch, String)}, from the FAQs of {@code answering}: when that
+     * is not the resident's own council (a county service asked about on the district's site), the answer first
+     * says who provides the service, so the resident knows whom the links and numbers are for.
+     */
+    Step answered(Replies replies, DialogueState state, FaqMatch match, String question, Council answering) {
         String language = replies.locale.getLanguage();
+        if (answering != null && !answering.id().equals(replies.councilId)) {
+            replies.add(BotReply.text(replies.text("faq.providedBy", answering.name())));
+        }
         if (!match.faq().language().equals(language) && "cy".equals(language)) {
             replies.add(BotReply.text(replies.text("faq.onlyInEnglish")));
-            feedback.answeredOnlyInEnglish(replies.councilId, match.faq().id(), question, language);
+            feedback.answeredOnlyInEnglish(match.faq().councilId(), match.faq().id(), question, language);
         }
         replies.add(faqReply(replies, match));
         replies.add(BotReply.text(replies.text("faq.feedback.ask"))

@@ -47,10 +47,10 @@ public class ConversationRepository {
 
     public void create(String id, String councilId, String resumeTokenHash, String language, Instant now) {
         jdbc.sql("""
-                        INSERT INTO conversation (id, council_id, resume_token_hash, state, language, last_seq, created_at,
-                          updated_at, priority)
-                        VALUES (?, ?, ?, 'BOT', ?, 0, ?, ?, 0)""")
-                .params(id, councilId, resumeTokenHash, language, utc(now), utc(now))
+                        INSERT INTO conversation (id, council_id, site_council_id, resume_token_hash, state, language,
+                          last_seq, created_at, updated_at, priority)
+                        VALUES (?, ?, ?, ?, 'BOT', ?, 0, ?, ?, 0)""")
+                .params(id, councilId, councilId, resumeTokenHash, language, utc(now), utc(now))
                 .update();
     }
 
@@ -61,11 +61,14 @@ public class ConversationRepository {
                 .optional();
     }
 
-    /** The council's conversation with this token, unless it ended before {@code endedSince}. */
+    /**
+     * The conversation with this token begun on this council's site (whichever council serves it now), unless it
+     * ended before {@code endedSince}.
+     */
     public Optional<String> idForTokenHash(String resumeTokenHash, String councilId, Instant endedSince) {
         return jdbc.sql("""
                         SELECT id FROM conversation
-                        WHERE resume_token_hash = ? AND council_id = ? AND (closed_at IS NULL OR closed_at >= ?)""")
+                        WHERE resume_token_hash = ? AND site_council_id = ? AND (closed_at IS NULL OR closed_at >= ?)""")
                 .params(resumeTokenHash, councilId, utc(endedSince))
                 .query(String.class)
                 .optional();
@@ -130,12 +133,25 @@ public class ConversationRepository {
                 .list();
     }
 
-    /** Moves a conversation from the bot to the queue; false when it was not with the bot. */
-    public boolean enqueue(String id, String reason, int priority, Map<String, String> context, Instant now) {
+    /** The council whose site the conversation was begun on. */
+    public Optional<String> siteCouncilOf(String id) {
+        return jdbc.sql("SELECT site_council_id FROM conversation WHERE id = ?")
+                .param(id)
+                .query(String.class)
+                .optional();
+    }
+
+    /**
+     * Moves a conversation from the bot to the queue of the council that serves it ({@code councilId}: its own, or
+     * the one that provides the service it is about); false when it was not with the bot.
+     */
+    public boolean enqueue(
+            String id, String councilId, String reason, int priority, Map<String, String> context, Instant now) {
         return jdbc.sql("""
-                                UPDATE conversation SET state = 'WAITING', waiting_since = ?, handoff_reason = ?, priority = ?,
-                                  context = ?, updated_at = ? WHERE id = ? AND state = 'BOT'""")
-                        .params(utc(now), reason, priority, json.writeValueAsString(context), utc(now), id)
+                                UPDATE conversation SET state = 'WAITING', council_id = ?, waiting_since = ?,
+                                  handoff_reason = ?, priority = ?, context = ?, updated_at = ?
+                                WHERE id = ? AND state = 'BOT'""")
+                        .params(councilId, utc(now), reason, priority, json.writeValueAsString(context), utc(now), id)
                         .update()
                 == 1;
     }

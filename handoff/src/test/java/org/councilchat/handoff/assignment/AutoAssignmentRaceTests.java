@@ -20,6 +20,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.councilchat.councils.Council;
+import org.councilchat.councils.Councils;
+import org.councilchat.councils.CouncilsProperties;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.AgentPresence;
 import org.councilchat.handoff.AgentSeats;
@@ -114,7 +116,8 @@ class AutoAssignmentRaceTests {
                 properties,
                 messages,
                 nobodyListens,
-                steps);
+                steps,
+                new Councils(new CouncilsProperties(List.of())));
         this.clockSteps = steps;
     }
 

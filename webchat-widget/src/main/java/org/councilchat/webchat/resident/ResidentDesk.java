@@ -119,7 +119,7 @@ class ResidentDesk {
                         resident.resumeToken(),
                         resident.resumed(),
                         conversation.language(),
-                        welcomeOf(councils.of(conversation.councilId()))));
+                        welcomeOf(councils.of(resident.councilId()))));
         long replayAfter = hello == null || hello.upTo() == null ? lastSeq : Math.clamp(hello.upTo(), 0, lastSeq);
         for (var missed : conversations.transcriptAfter(conversation.id(), replayAfter)) {
             answer(resident, connection, MessageEvent.of(missed));
@@ -150,7 +150,7 @@ class ResidentDesk {
             try {
                 turn = bot.respond(
                         conversation.id(),
-                        conversation.councilId(),
+                        resident.councilId(), // the site's council: its FAQs, and who provides what
                         posted.message().text(),
                         locale);
             } catch (RuntimeException failure) {
@@ -182,7 +182,7 @@ class ResidentDesk {
             try {
                 urgent = bot.whileWaiting(
                         conversation.id(),
-                        conversation.councilId(),
+                        resident.councilId(), // the site's council: its FAQs, and who provides what
                         posted.message().text(),
                         locale);
             } catch (RuntimeException failure) {
