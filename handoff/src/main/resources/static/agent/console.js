@@ -1273,6 +1273,7 @@
       chat.councilId = ev.councilId;
       markCouncil(chat.tabCouncil, ev.councilId);
       fillTransferSelect(chat);
+      fillCannedSelect(chat);
     }
     setContext(chat, ev.context, ev.about);
     if (Array.isArray(ev.transcript)) {
@@ -1592,10 +1593,14 @@
     var select = chat.cannedSelect;
     var previous = select.value;
     while (select.firstChild) { select.removeChild(select.firstChild); }
-    var first = el('option', null, cannedResponses.length ? 'Choose a response' : 'No canned responses yet');
+    // The contact centre's own, and this chat's council's: never another council's numbers or links.
+    var offered = cannedResponses.filter(function (r) {
+      return !r.councilId || !chat.councilId || r.councilId === chat.councilId;
+    });
+    var first = el('option', null, offered.length ? 'Choose a response' : 'No canned responses yet');
     first.value = '';
     select.appendChild(first);
-    cannedResponses.forEach(function (r) {
+    offered.forEach(function (r) {
       var opt = el('option', null, r.title);
       opt.value = String(r.id);
       select.appendChild(opt);

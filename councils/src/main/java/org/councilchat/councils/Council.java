@@ -25,6 +25,11 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *     handoff skills: {@code highways: westshire}): a district in a two-tier area names its county for roads,
  *     schools and social care. Its residents asking about one are answered from that council's FAQs, saying who
  *     provides it, and handed to that council's agents. Data, not code: each area's split is its own.
+ * @param emergencyDutyNumber the council's out-of-hours emergency duty team, shown with 999 when one of its
+ *     residents discloses a risk; blank: the deployment's ({@code council-chat.engine.emergency-duty-number})
+ * @param dutyLines the council's own duty lines by kind of risk ({@code child-at-risk}, {@code adult-at-risk},
+ *     {@code homeless-tonight}), in place of the deployment's ({@code council-chat.engine.duty-lines}); a district
+ *     whose county runs social care lists the county's lines for a child or an adult at risk
  */
 public record Council(
         String id,
@@ -33,7 +38,9 @@ public record Council(
         List<String> languages,
         String privacyUrl,
         String colour,
-        Map<String, String> servicesFrom) {
+        Map<String, String> servicesFrom,
+        String emergencyDutyNumber,
+        Map<String, String> dutyLines) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
@@ -68,12 +75,14 @@ public record Council(
                     "Council '" + id + "' has colour '" + colour + "': give it as #rrggbb, e.g. #00703c");
         }
         servicesFrom = servicesFrom == null ? Map.of() : Map.copyOf(servicesFrom);
+        emergencyDutyNumber = emergencyDutyNumber == null ? "" : emergencyDutyNumber.strip();
+        dutyLines = dutyLines == null ? Map.of() : Map.copyOf(dutyLines);
     }
 
     /** A council that provides every service itself. */
     public Council(
             String id, String name, List<String> origins, List<String> languages, String privacyUrl, String colour) {
-        this(id, name, origins, languages, privacyUrl, colour, null);
+        this(id, name, origins, languages, privacyUrl, colour, null, null, null);
     }
 
     /** The council that provides this service to this council's residents: another one, or this one itself. */

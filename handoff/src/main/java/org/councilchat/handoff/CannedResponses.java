@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.councilchat.handoff.canned.CannedResponseRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +38,13 @@ public class CannedResponses {
         return repository.all();
     }
 
+    /** The contact centre's own responses and those of these councils (what one member of staff sees), by title. */
+    public List<CannedResponse> forCouncils(Set<String> councilIds) {
+        return repository.all().stream()
+                .filter(response -> response.councilId() == null || councilIds.contains(response.councilId()))
+                .toList();
+    }
+
     public Optional<CannedResponse> find(long id) {
         return repository.find(id);
     }
@@ -60,15 +68,24 @@ public class CannedResponses {
     }
 
     /**
-     * Adds a canned response.
+     * Adds a canned response for every council's chats.
      *
      * @throws IllegalArgumentException when {@link #problems} finds any
      */
     public CannedResponse add(String title, String text, String staffUsername) {
+        return add(title, text, null, staffUsername);
+    }
+
+    /**
+     * Adds a canned response for one council's chats ({@code councilId}), or for every council's (null).
+     *
+     * @throws IllegalArgumentException when {@link #problems} finds any
+     */
+    public CannedResponse add(String title, String text, String councilId, String staffUsername) {
         requireValid(title, text);
         return transactions.execute(status -> {
-            long id = repository.insert(title.strip(), text.strip(), staffUsername, clock.instant());
-            repository.recordChange(id, "CREATED", title.strip(), staffUsername, clock.instant());
+            long id = repository.insert(title.strip(), text.strip(), councilId, staffUsername, clock.instant());
+            repository.recordChange(id, "CREATED", title.strip(), councilId, staffUsername, clock.instant());
             return repository.find(id).orElseThrow();
         });
     }
@@ -77,10 +94,13 @@ public class CannedResponses {
     public boolean change(long id, String title, String text, String staffUsername) {
         requireValid(title, text);
         return Boolean.TRUE.equals(transactions.execute(status -> {
-            if (!repository.update(id, title.strip(), text.strip(), staffUsername, clock.instant())) {
+            Optional<CannedResponse> existing = repository.find(id);
+            if (existing.isEmpty()
+                    || !repository.update(id, title.strip(), text.strip(), staffUsername, clock.instant())) {
                 return false;
             }
-            repository.recordChange(id, "UPDATED", title.strip(), staffUsername, clock.instant());
+            repository.recordChange(
+                    id, "UPDATED", title.strip(), existing.get().councilId(), staffUsername, clock.instant());
             return true;
         }));
     }
@@ -92,14 +112,15 @@ public class CannedResponses {
             if (existing.isEmpty() || !repository.delete(id)) {
                 return false;
             }
-            repository.recordChange(id, "DELETED", existing.get().title(), staffUsername, clock.instant());
+            repository.recordChange(
+                    id, "DELETED", existing.get().title(), existing.get().councilId(), staffUsername, clock.instant());
             return true;
         }));
     }
 
-    /** The most recent changes, newest first. */
-    public List<Change> recentChanges(int limit) {
-        return repository.changes(limit);
+    /** The most recent changes to the contact centre's responses and to these councils', newest first. */
+    public List<Change> recentChanges(int limit, Set<String> councilIds) {
+        return repository.changes(limit, councilIds);
     }
 
     private static void requireValid(String title, String text) {

@@ -189,6 +189,11 @@ public class KnowledgeBase implements DisposableBean {
         }
     }
 
+    /** A council, listed or not (a chat stored under one no longer configured still names it). */
+    public Council council(String councilId) {
+        return councils.of(councilId);
+    }
+
     /**
      * The council whose FAQs answer this council's residents about this service: the council that provides it (a
      * district's residents asking about roads get the county's answer), else the council itself.

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.councilchat.engine.CaseIntake;
 import org.councilchat.handoff.AgentPresence;
+import org.councilchat.handoff.CannedResponse;
+import org.councilchat.handoff.CannedResponses;
 import org.councilchat.handoff.Cases;
 import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
@@ -50,6 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "council-chat.councils[1].name=Westshire County Council",
             "council-chat.councils[1].origins=https://www.westshire.example",
             "council-chat.councils[1].languages=en",
+            "council-chat.councils[1].duty-lines.child-at-risk=01632 960 777",
             "council-chat.staff.accounts[0].username=district-agent",
             "council-chat.staff.accounts[0].password={noop}agent-demo",
             "council-chat.staff.accounts[0].display-name=Dana (district)",
@@ -84,6 +87,9 @@ class SharedContactCentreTests {
 
     @Autowired
     KnowledgeBase knowledge;
+
+    @Autowired
+    CannedResponses canned;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<StompTestClient> clients = new ArrayList<>();
@@ -283,6 +289,37 @@ class SharedContactCentreTests {
         assertThat(reloaded.awaitEvent(EVENTS, "welcome", e -> true))
                 .containsEntry("conversationId", chat)
                 .containsEntry("resumed", true);
+    }
+
+    @Test
+    void aResidentWhoDisclosesARiskIsGivenTheirOwnCouncilsDutyLine() {
+        String county = botAnswers("westshire", COUNTY_SITE, "I think a child is in danger next door");
+        assertThat(county).contains("01632 960 777");
+        String district = botAnswers("millbrook", DISTRICT_SITE, "I think a child is in danger next door");
+        assertThat(district)
+                .as("the district has no line of its own: the deployment's")
+                .doesNotContain("01632 960 777");
+    }
+
+    @Test
+    void eachCouncilsCannedResponsesGoToItsOwnAgentsAndSupervisors() throws Exception {
+        canned.add("District closing", "Thank you for contacting Millbrook.", "millbrook", "shared-agent");
+        CannedResponse county =
+                canned.add("County closing", "Thank you for contacting Westshire.", "westshire", "shared-agent");
+
+        StompTestClient casey = agent("county-agent", ERRORS, AGENT_EVENTS);
+        assertThat(casey.subscribeForList("/app/agent/canned-responses"))
+                .extracting(response -> response.get("title"))
+                .contains("County closing")
+                .doesNotContain("District closing");
+
+        assertThat(get("/supervisor/canned-responses/" + county.id(), "district-agent")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(get("/supervisor/canned-responses", "district-agent").body())
+                .contains("District closing")
+                .doesNotContain("County closing");
+        assertThat(get("/supervisor/canned-responses", "shared-agent").body()).contains("County closing");
     }
 
     /** The county's answer about potholes, which the district's residents get too (the county mends its roads). */

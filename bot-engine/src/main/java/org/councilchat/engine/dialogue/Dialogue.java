@@ -688,12 +688,20 @@ public class Dialogue {
         if (lines.size() == 1) {
             lines.add(replies.text("safeguarding.lineSamaritans"));
         }
-        String duty = properties.dutyLines().get(kind);
+        // The resident's council's own lines first (a shared service's councils each have theirs), else the
+        // deployment's.
+        Council council = answers.council(replies);
+        String duty = council != null && council.dutyLines().containsKey(kind)
+                ? council.dutyLines().get(kind)
+                : properties.dutyLines().get(kind);
+        String emergencyDuty = council != null && !council.emergencyDutyNumber().isBlank()
+                ? council.emergencyDutyNumber()
+                : properties.emergencyDutyNumber();
         if (duty != null && !duty.isBlank()) {
             lines.add(replies.textIfAny("safeguarding.lineDuty." + kind, duty)
                     .orElseGet(() -> replies.text("safeguarding.lineDuty", duty)));
-        } else if (!properties.emergencyDutyNumber().isBlank()) {
-            lines.add(replies.text("safeguarding.lineDuty", properties.emergencyDutyNumber()));
+        } else if (!emergencyDuty.isBlank()) {
+            lines.add(replies.text("safeguarding.lineDuty", emergencyDuty));
         }
         String intro =
                 replies.textIfAny("safeguarding.intro." + kind).orElseGet(() -> replies.text("safeguarding.intro"));

@@ -65,6 +65,11 @@ final class KnowledgeAnswers {
         return knowledge.search(councilId, question, replies.locale.getLanguage());
     }
 
+    /** The resident's council (null in a turn that has none: the deployment's own settings then apply). */
+    Council council(Replies replies) {
+        return replies.councilId == null ? null : knowledge.council(replies.councilId);
+    }
+
     /** The council whose FAQs answer the resident about this service: a county service, the county's. */
     Council answeringCouncil(Replies replies, String service) {
         return knowledge.answeringCouncil(replies.councilId, service);

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.councilchat.handoff.CannedResponse;
@@ -36,10 +37,10 @@ public class CannedResponseRepository {
                 .optional();
     }
 
-    public long insert(String title, String text, String by, Instant now) {
+    public long insert(String title, String text, String councilId, String by, Instant now) {
         GeneratedKeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO canned_response (title, body, updated_by, updated_at) VALUES (?, ?, ?, ?)")
-                .params(title, text, by, utc(now))
+        jdbc.sql("INSERT INTO canned_response (title, body, council_id, updated_by, updated_at) VALUES (?, ?, ?, ?, ?)")
+                .params(title, text, councilId, by, utc(now))
                 .update(key, "id");
         return key.getKeyAs(Number.class).longValue();
     }
@@ -55,15 +56,22 @@ public class CannedResponseRepository {
         return jdbc.sql("DELETE FROM canned_response WHERE id = ?").param(id).update() == 1;
     }
 
-    public void recordChange(long id, String action, String title, String by, Instant now) {
+    public void recordChange(long id, String action, String title, String councilId, String by, Instant now) {
         jdbc.sql("""
-                        INSERT INTO canned_response_change (response_id, action, title, changed_by, changed_at)
-                        VALUES (?, ?, ?, ?, ?)""").params(id, action, title, by, utc(now)).update();
+                        INSERT INTO canned_response_change (response_id, action, title, council_id, changed_by,
+                          changed_at)
+                        VALUES (?, ?, ?, ?, ?, ?)""").params(id, action, title, councilId, by, utc(now)).update();
     }
 
-    public List<CannedResponses.Change> changes(int limit) {
-        return jdbc.sql("SELECT * FROM canned_response_change ORDER BY id DESC FETCH FIRST ? ROWS ONLY")
-                .param(limit)
+    /** The latest changes to the contact centre's responses and to these councils'. */
+    public List<CannedResponses.Change> changes(int limit, Collection<String> councilIds) {
+        // IN () is not SQL: a council no one serves stands in, leaving only the contact centre's own.
+        List<String> councils = councilIds.isEmpty() ? List.of("") : List.copyOf(councilIds);
+        return jdbc.sql("""
+                        SELECT * FROM canned_response_change WHERE council_id IS NULL OR council_id IN (:councils)
+                        ORDER BY id DESC FETCH FIRST :limit ROWS ONLY""")
+                .param("councils", councils)
+                .param("limit", limit)
                 .query((row, n) -> new CannedResponses.Change(
                         row.getLong("response_id"),
                         row.getString("action"),
@@ -79,7 +87,8 @@ public class CannedResponseRepository {
                 row.getString("title"),
                 row.getString("body"),
                 row.getString("updated_by"),
-                row.getObject("updated_at", OffsetDateTime.class).toInstant());
+                row.getObject("updated_at", OffsetDateTime.class).toInstant(),
+                row.getString("council_id"));
     }
 
     private static OffsetDateTime utc(Instant instant) {

@@ -127,7 +127,8 @@ class AgentDesk {
     @SubscribeMapping("/agent/canned-responses")
     List<CannedResponse> cannedResponses(Principal agent) {
         requireAgent(agent);
-        return cannedResponses.all();
+        // Each with its council; the console offers in a chat the contact centre's and that chat's council's.
+        return cannedResponses.forCouncils(agents.councilsOf(agent));
     }
 
     /**

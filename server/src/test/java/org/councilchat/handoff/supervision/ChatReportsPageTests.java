@@ -88,9 +88,9 @@ class ChatReportsPageTests {
                 .update();
         // Opened the chat and wrote nothing: not a conversation.
         insertConversation(UUID.randomUUID().toString(), "2031-03-03T10:00:00Z", null, null, null, "BOT");
-        // Another council's chat in the same week, in the same database: not this council's supervisor's to count.
+        // The chat of a council this supervisor does not work for, in the same week and database: not theirs to count.
         String otherCouncils = UUID.randomUUID().toString();
-        insertConversation("westshire", otherCouncils, "2031-03-03T11:00:00Z", null, null, null, "CLOSED");
+        insertConversation("eastshire", otherCouncils, "2031-03-03T11:00:00Z", null, null, null, "CLOSED");
         message(otherCouncils, 1, "RESIDENT", "2031-03-03T11:00:00Z");
         // The week before: outside the period.
         conversation("2031-02-24T09:00:00Z", null, null, null, "CLOSED", false);
@@ -195,11 +195,12 @@ class ChatReportsPageTests {
             String acceptedAt,
             String state) {
         jdbc.sql("""
-                        INSERT INTO conversation (id, council_id, resume_token_hash, state, language, last_seq, created_at,
-                          updated_at, waiting_since, handoff_reason, priority, accepted_at)
-                        VALUES (?, ?, ?, ?, 'en', 2, ?, ?, ?, ?, 0, ?)""")
+                        INSERT INTO conversation (id, council_id, site_council_id, resume_token_hash, state, language,
+                          last_seq, created_at, updated_at, waiting_since, handoff_reason, priority, accepted_at)
+                        VALUES (?, ?, ?, ?, ?, 'en', 2, ?, ?, ?, ?, 0, ?)""")
                 .params(
                         id,
+                        council,
                         council,
                         id.replace("-", "") + "00000000000000000000000000000000",
                         state,
