@@ -9,8 +9,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.councilchat.councils.Council;
+import org.councilchat.councils.Councils;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.ChatReports;
@@ -37,12 +42,21 @@ class ChatReportsPage {
 
     private final ChatReports reports;
     private final AgentDirectory directory;
+    private final Councils councils;
+
+    /** One of the supervisor's councils when they chose it, else all of theirs (never another's). */
+    private static Set<String> shown(Set<String> theirs, String council) {
+        return council != null && theirs.contains(council) ? Set.of(council) : theirs;
+    }
+
     private final ZoneId zone;
     private final Clock clock;
 
-    ChatReportsPage(ChatReports reports, EngineProperties engine, Clock clock, AgentDirectory directory) {
+    ChatReportsPage(
+            ChatReports reports, EngineProperties engine, Clock clock, AgentDirectory directory, Councils councils) {
         this.reports = reports;
         this.directory = directory;
+        this.councils = councils;
         this.zone = ZoneId.of(engine.timeZone());
         this.clock = clock;
     }
@@ -56,8 +70,18 @@ class ChatReportsPage {
     String page(
             @RequestParam(name = "from", required = false) String from,
             @RequestParam(name = "to", required = false) String to,
+            @RequestParam(name = "council", required = false) String council,
             Principal supervisor,
             Model model) {
+        Set<String> theirs = directory.councilsOf(supervisor);
+        Set<String> shown = shown(theirs, council);
+        List<Council> choices = councils.all().stream()
+                .filter(each -> theirs.contains(each.id()))
+                .toList();
+        model.addAttribute("councilChoices", choices.size() > 1 ? choices : List.of());
+        model.addAttribute(
+                "council",
+                shown.size() == 1 && choices.size() > 1 ? shown.iterator().next() : "");
         LocalDate today = LocalDate.now(clock.withZone(zone));
         Period period = Period.of(from, to, today);
         model.addAttribute("from", from == null ? period.from().toString() : from);
@@ -66,7 +90,18 @@ class ChatReportsPage {
             model.addAttribute("problems", period.problems());
             return "supervisor/reports";
         }
-        ChatReports.Report report = reports.report(period.from(), period.to(), zone, directory.councilsOf(supervisor));
+        ChatReports.Report report = reports.report(period.from(), period.to(), zone, shown);
+        if (shown.size() > 1) {
+            // Side by side: what each council gets from the shared service, beside the whole of it.
+            Map<String, ChatReports.Figures> byCouncil = new LinkedHashMap<>();
+            for (Council each : choices) {
+                byCouncil.put(
+                        each.name(),
+                        reports.report(period.from(), period.to(), zone, Set.of(each.id()))
+                                .total());
+            }
+            model.addAttribute("byCouncil", byCouncil);
+        }
         int busiest = 0;
         for (int count : report.byHour()) {
             busiest = Math.max(busiest, count);
@@ -80,6 +115,7 @@ class ChatReportsPage {
     ResponseEntity<String> csv(
             @RequestParam(name = "from", required = false) String from,
             @RequestParam(name = "to", required = false) String to,
+            @RequestParam(name = "council", required = false) String council,
             Principal supervisor) {
         Period period = Period.of(from, to, LocalDate.now(clock.withZone(zone)));
         if (!period.problems().isEmpty()) {
@@ -87,7 +123,8 @@ class ChatReportsPage {
                     .contentType(MediaType.TEXT_PLAIN)
                     .body(String.join("\n", period.problems()) + "\n");
         }
-        ChatReports.Report report = reports.report(period.from(), period.to(), zone, directory.councilsOf(supervisor));
+        Set<String> shown = shown(directory.councilsOf(supervisor), council);
+        ChatReports.Report report = reports.report(period.from(), period.to(), zone, shown);
         StringBuilder csv = new StringBuilder(
                 "date,conversations,answered_by_bot_alone,wanted_a_person,answered_by_an_agent,left_a_message,"
                         + "gave_up_waiting,median_wait_seconds,long_wait_seconds,ratings,average_rating\n");
@@ -111,7 +148,9 @@ class ChatReportsPage {
                 .header(
                         HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment()
-                                .filename("chat-report-" + period.from() + "-to-" + period.to() + ".csv")
+                                .filename("chat-report-"
+                                        + (shown.size() == 1 ? shown.iterator().next() + "-" : "")
+                                        + period.from() + "-to-" + period.to() + ".csv")
                                 .build()
                                 .toString())
                 .body(csv.toString());

@@ -165,6 +165,60 @@ class ChatReportsPageTests {
     }
 
     @Test
+    void aSupervisorOfBothCouncilsSeesEachSideBySideAndCanShowOneAlone() throws Exception {
+        // A week of its own: one chat on the district's site, two on the county's.
+        for (String[] chat : new String[][] {
+            {"millbrook", "2031-04-07T10:00:00Z"},
+            {"westshire", "2031-04-07T11:00:00Z"},
+            {"westshire", "2031-04-08T12:00:00Z"}
+        }) {
+            String id = UUID.randomUUID().toString();
+            insertConversation(chat[0], id, chat[1], null, null, null, "CLOSED");
+            message(id, 1, "RESIDENT", chat[1]);
+        }
+
+        String page = mvc.perform(get("/supervisor/reports")
+                        .param("from", "2031-04-07")
+                        .param("to", "2031-04-13")
+                        .with(user("supervisor").roles("SUPERVISOR")))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(page)
+                .contains("Each council, side by side")
+                .containsPattern(
+                        "Millbrook District Council \\(fictional demo\\)</th>\\s*<th scope=\"col\">Westshire County"
+                                + " Council \\(fictional demo\\)</th>\\s*<th scope=\"col\">All your councils")
+                .containsPattern("Residents who chatted</th>\\s*<td>1</td>\\s*<td>2</td>\\s*<td>3</td>");
+
+        String county = mvc.perform(get("/supervisor/reports")
+                        .param("from", "2031-04-07")
+                        .param("to", "2031-04-13")
+                        .param("council", "westshire")
+                        .with(user("supervisor").roles("SUPERVISOR")))
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(county)
+                .containsPattern("Conversations \\(a resident wrote at least once\\)</th><td>2</td>")
+                .doesNotContain("Each council, side by side");
+        assertThat(mvc.perform(get("/supervisor/reports.csv")
+                                .param("from", "2031-04-07")
+                                .param("to", "2031-04-08")
+                                .param("council", "westshire")
+                                .with(user("supervisor").roles("SUPERVISOR")))
+                        .andExpect(header().string(
+                                        "Content-Disposition",
+                                        Matchers.containsString("chat-report-westshire-2031-04-07-to-2031-04-08.csv")))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString()
+                        .lines())
+                .contains("2031-04-07,1,1,0,0,0,0,,,0,", "2031-04-08,1,1,0,0,0,0,,,0,");
+    }
+
+    @Test
     void onlySupervisorsSeeTheFigures() throws Exception {
         mvc.perform(get("/supervisor/reports").with(user("agent").roles("AGENT")))
                 .andExpect(status().isForbidden());
