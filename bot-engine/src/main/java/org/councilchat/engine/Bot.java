@@ -1,6 +1,7 @@
 package org.councilchat.engine;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.councilchat.engine.dialogue.Dialogue;
@@ -49,6 +50,15 @@ public class Bot {
      */
     public int forgetConversationsIdleSince(Instant cutoff) {
         return states.forgetBefore(cutoff);
+    }
+
+    /**
+     * Forgets what the bot learned in these conversations (their transcripts went on their council's schedule).
+     *
+     * @return how many conversations' findings went
+     */
+    public int forgetConversations(List<String> conversationIds) {
+        return states.forget(conversationIds);
     }
 
     /**

@@ -11,12 +11,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.councilchat.councils.Council;
+import org.councilchat.councils.Councils;
 import org.councilchat.engine.dialogue.ContactCentreHours;
+import org.councilchat.engine.dialogue.CouncilOpeningHours;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
 import org.councilchat.engine.nlu.BlendedIntentClassifier.Settings;
 import org.councilchat.engine.nlu.ModelFile;
@@ -85,13 +90,42 @@ class EngineConfiguration {
                 properties.conversationRulesCheckEvery());
     }
 
+    /**
+     * The deployment's contact-centre hours, and each council's that sets its own hours, bank-holiday closing or
+     * bank holidays; a rule that cannot be read stops the start-up, naming the council.
+     */
     @Bean
-    ContactCentreHours contactCentreHours(EngineProperties properties, BinCollections bins) {
-        return new ContactCentreHours(
-                properties.contactCentre().hours(),
-                properties.contactCentre().closedOnBankHolidays(),
-                ZoneId.of(properties.timeZone()),
-                bins::bankHoliday);
+    CouncilOpeningHours contactCentreHours(EngineProperties properties, BinCollections bins, Councils councils) {
+        ZoneId zone = ZoneId.of(properties.timeZone());
+        EngineProperties.ContactCentre deployment = properties.contactCentre();
+        Map<String, ContactCentreHours> byCouncil = new LinkedHashMap<>();
+        for (Council council : councils.all()) {
+            if (council.contactCentreHours().isEmpty()
+                    && council.closedOnBankHolidays() == null
+                    && council.bankHolidays() == null) {
+                continue;
+            }
+            try {
+                byCouncil.put(
+                        council.id(),
+                        new ContactCentreHours(
+                                council.contactCentreHours().isEmpty()
+                                        ? deployment.hours()
+                                        : council.contactCentreHours(),
+                                council.closedOnBankHolidays() == null
+                                        ? deployment.closedOnBankHolidays()
+                                        : council.closedOnBankHolidays(),
+                                zone,
+                                day -> bins.bankHoliday(council.id(), day)));
+            } catch (IllegalArgumentException unreadable) {
+                throw new IllegalArgumentException(
+                        "council-chat.councils '" + council.id() + "' contact-centre-hours: " + unreadable.getMessage(),
+                        unreadable);
+            }
+        }
+        return new CouncilOpeningHours(
+                new ContactCentreHours(deployment.hours(), deployment.closedOnBankHolidays(), zone, bins::bankHoliday),
+                byCouncil);
     }
 
     /** Where editors' retrained models are kept for every server, and how each server notices a newer one. */

@@ -2,6 +2,7 @@ package org.councilchat.councils;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param origins the web sites (scheme://host[:port]) whose pages may open this council's chat; the chat server's
  *     own pages always may
  * @param languages the languages its residents may chat in ({@code en}, {@code cy}), the first the usual one
- * @param privacyUrl the council's privacy notice for the chat, linked before a resident's first message
+ * @param privacyUrl the council's privacy notice for the chat, linked before a resident's first message; blank: the chat
+ *     server's own notice naming this council, its data controller and its retention period
  * @param colour the colour (#rrggbb) staff see its chats marked with in the console, beside its name
  * @param servicesFrom the services another council provides to this council's residents, by service (the
  *     handoff skills: {@code highways: westshire}): a district in a two-tier area names its county for roads,
@@ -30,6 +32,22 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param dutyLines the council's own duty lines by kind of risk ({@code child-at-risk}, {@code adult-at-risk},
  *     {@code homeless-tonight}), in place of the deployment's ({@code council-chat.engine.duty-lines}); a district
  *     whose county runs social care lists the county's lines for a child or an adult at risk
+ * @param dataController the organisation answerable for residents' personal data in this council's chats, named in
+ *     its privacy notice; blank: the council itself. A shared service may name its joint committee.
+ * @param contactCentreHours when this council's advisers answer chats ({@code MON-FRI 09:00-17:00}, as
+ *     {@code council-chat.engine.contact-centre.hours}); empty: the deployment's hours
+ * @param closedOnBankHolidays whether this council's advisers are away on bank holidays; null: as the deployment's
+ * @param bankHolidays which bank holidays this council keeps: {@code england-and-wales}, {@code scotland} or
+ *     {@code northern-ireland}; for its advisers' hours and its bin rounds; blank: the deployment's
+ *     ({@code council-chat.knowledge.bins.division})
+ * @param bankHolidayRule what this council's bin rounds do in a bank-holiday week ({@code SHIFT_REST_OF_WEEK} or
+ *     {@code NO_CHANGE}); blank: the deployment's ({@code council-chat.knowledge.bins.bank-holiday-rule})
+ * @param retention how long this council keeps its residents' conversations and closed messages, from its own
+ *     retention schedule; null: the deployment's ({@code council-chat.retention.conversations})
+ * @param botName what the bot is called on this council's site ("Glanafon helper"); blank: the deployment's
+ *     ({@code council-chat.engine.bot-name})
+ * @param binCollectionsUrl this council's bin collection days page, linked under its bin answers; blank: the
+ *     deployment's ({@code council-chat.engine.bin-collections-url})
  */
 public record Council(
         String id,
@@ -40,11 +58,21 @@ public record Council(
         String colour,
         Map<String, String> servicesFrom,
         String emergencyDutyNumber,
-        Map<String, String> dutyLines) {
+        Map<String, String> dutyLines,
+        String dataController,
+        List<String> contactCentreHours,
+        Boolean closedOnBankHolidays,
+        String bankHolidays,
+        String bankHolidayRule,
+        Duration retention,
+        String botName,
+        String binCollectionsUrl) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final List<String> LANGUAGES = List.of("en", "cy");
+    private static final List<String> DIVISIONS = List.of("england-and-wales", "scotland", "northern-ireland");
+    private static final List<String> BANK_HOLIDAY_RULES = List.of("SHIFT_REST_OF_WEEK", "NO_CHANGE");
 
     /** The id of the council of a deployment that lists none, and of every chat stored before councils were. */
     public static final String DEFAULT_ID = "default";
@@ -68,7 +96,10 @@ public record Council(
                         + "': the chat speaks en (English) and cy (Welsh)");
             }
         }
-        privacyUrl = privacyUrl == null || privacyUrl.isBlank() ? "/privacy" : privacyUrl.strip();
+        // The chat server's own notice, naming this council, for a council that links to none of its own.
+        privacyUrl = privacyUrl == null || privacyUrl.isBlank()
+                ? (DEFAULT_ID.equals(id) ? "/privacy" : "/privacy?council=" + id)
+                : privacyUrl.strip();
         colour = colour == null || colour.isBlank() ? "#1d70b8" : colour.strip();
         if (!COLOUR.matcher(colour).matches()) {
             throw new IllegalArgumentException(
@@ -77,12 +108,49 @@ public record Council(
         servicesFrom = servicesFrom == null ? Map.of() : Map.copyOf(servicesFrom);
         emergencyDutyNumber = emergencyDutyNumber == null ? "" : emergencyDutyNumber.strip();
         dutyLines = dutyLines == null ? Map.of() : Map.copyOf(dutyLines);
+        dataController = dataController == null || dataController.isBlank() ? name : dataController.strip();
+        contactCentreHours = contactCentreHours == null ? List.of() : List.copyOf(contactCentreHours);
+        bankHolidays = bankHolidays == null || bankHolidays.isBlank() ? null : bankHolidays.strip();
+        if (bankHolidays != null && !DIVISIONS.contains(bankHolidays)) {
+            throw new IllegalArgumentException("Council '" + id + "' keeps the bank holidays of '" + bankHolidays
+                    + "': give one of " + String.join(", ", DIVISIONS));
+        }
+        bankHolidayRule = bankHolidayRule == null || bankHolidayRule.isBlank()
+                ? null
+                : bankHolidayRule.strip().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (bankHolidayRule != null && !BANK_HOLIDAY_RULES.contains(bankHolidayRule)) {
+            throw new IllegalArgumentException("Council '" + id + "' has bank-holiday-rule '" + bankHolidayRule
+                    + "': give one of " + String.join(", ", BANK_HOLIDAY_RULES));
+        }
+        botName = botName == null ? "" : botName.strip();
+        binCollectionsUrl = binCollectionsUrl == null ? "" : binCollectionsUrl.strip();
+        if (retention != null && (retention.isNegative() || retention.isZero())) {
+            throw new IllegalArgumentException(
+                    "Council '" + id + "' keeps conversations for " + retention + ": give a positive time, e.g. 365d");
+        }
     }
 
     /** A council that provides every service itself. */
     public Council(
             String id, String name, List<String> origins, List<String> languages, String privacyUrl, String colour) {
-        this(id, name, origins, languages, privacyUrl, colour, null, null, null);
+        this(
+                id,
+                name,
+                origins,
+                languages,
+                privacyUrl,
+                colour,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /** The council that provides this service to this council's residents: another one, or this one itself. */

@@ -78,6 +78,7 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
     private final Map<String, String> agentBySession = new ConcurrentHashMap<>();
 
     private final ConsoleConnections connections;
+    private final AgentDirectory agents;
     private final Handoffs handoffs;
     private final HandoffProperties properties;
     private final ApplicationEventPublisher events;
@@ -91,11 +92,13 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
 
     public AgentPresence(
             ConsoleConnections connections,
+            AgentDirectory agents,
             Handoffs handoffs,
             HandoffProperties properties,
             ApplicationEventPublisher events,
             Clock clock) {
         this.connections = connections;
+        this.agents = agents;
         this.handoffs = handoffs;
         this.properties = properties;
         this.events = events;
@@ -248,9 +251,24 @@ public class AgentPresence implements AdvisersAvailable, DisposableBean {
     }
 
     /** True when at least one agent is connected and not away, so a resident asking for a person can queue. */
-    @Override
     public boolean anyoneAvailable() {
         return roll().statuses().containsValue(Status.ONLINE);
+    }
+
+    /**
+     * True when an agent who serves this council is connected and not away: in a shared contact centre the
+     * district's advisers being in does not mean someone can take the county's chats.
+     */
+    @Override
+    public boolean availableFor(String councilId) {
+        if (councilId == null) {
+            return anyoneAvailable();
+        }
+        return roll().statuses().entrySet().stream()
+                .filter(status -> status.getValue() == Status.ONLINE)
+                .anyMatch(status -> agents.agent(status.getKey())
+                        .map(agent -> agent.serves(councilId))
+                        .orElse(false));
     }
 
     @Override

@@ -134,6 +134,16 @@ public class Cases implements CaseIntake {
         return cases.deleteClosedBefore(cutoff);
     }
 
+    /** As {@link #forgetClosedBefore(Instant)}, for this council's messages, on its own schedule. */
+    public int forgetClosedBefore(String councilId, Instant cutoff) {
+        return cases.deleteClosedBefore(councilId, cutoff);
+    }
+
+    /** As {@link #forgetClosedBefore(Instant)}, for every council's but these (and councils no longer configured). */
+    public int forgetClosedBeforeExcept(Collection<String> councilIds, Instant cutoff) {
+        return cases.deleteClosedBeforeExcept(councilIds, cutoff);
+    }
+
     /** The cases of these councils no one has dealt with yet, urgent first, then oldest first. */
     public List<ResidentCase> inbox(Collection<String> councilIds) {
         return cases.open(councilIds);

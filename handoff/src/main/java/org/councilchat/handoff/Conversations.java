@@ -3,6 +3,7 @@ package org.councilchat.handoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -203,6 +204,23 @@ public class Conversations {
      */
     public int forgetIdleSince(Instant cutoff) {
         return repository.deleteIdleBefore(cutoff);
+    }
+
+    /**
+     * As {@link #forgetIdleSince(Instant)}, for the conversations this council serves, on its own schedule.
+     *
+     * @return the ids of the conversations that went
+     */
+    public List<String> forgetIdleSince(String councilId, Instant cutoff) {
+        return repository.deleteIdleBefore(councilId, cutoff);
+    }
+
+    /**
+     * As {@link #forgetIdleSince(Instant)}, for the conversations of every council but these (which keep to
+     * schedules of their own), including councils no longer configured.
+     */
+    public List<String> forgetIdleSinceExcept(Collection<String> councilIds, Instant cutoff) {
+        return repository.deleteIdleBeforeExcept(councilIds, cutoff);
     }
 
     /** The stored message, and whether it had been stored before (a resend). */

@@ -14,18 +14,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.councilchat.councils.Councils;
 import org.councilchat.knowledge.areas.CouncilDirectory;
 import org.councilchat.knowledge.bins.BinDataCsv;
 import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.councilchat.knowledge.bins.CollectionCalendars;
 import org.councilchat.knowledge.bins.CollectionException;
 import org.councilchat.knowledge.bins.CollectionSource;
 import org.councilchat.knowledge.bins.MissedBinRepository;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Bin collection days by postcode, computed from the council's rounds. */
+/**
+ * Bin collection days by postcode, computed from the rounds of the council that collects there. Each council of
+ * the deployment has its own rounds and properties (a county has none); a resident on one council's site giving a
+ * postcode another of them collects is answered from that council's, and told whose they are.
+ */
 @Service
 public class BinCollections {
 
@@ -33,33 +39,41 @@ public class BinCollections {
     private static final int REPORTING_WINDOW_DAYS = 3;
 
     private final BinRoundRepository rounds;
-    private final CollectionCalendar calendar;
+    private final CollectionCalendars calendars;
     private final CouncilDirectory councils;
+    private final Councils served;
     private final MissedBinRepository missed;
     private final CollectionSource source;
     private final Clock clock;
 
     public BinCollections(
             BinRoundRepository rounds,
-            CollectionCalendar calendar,
+            CollectionCalendars calendars,
             CouncilDirectory councils,
+            Councils served,
             MissedBinRepository missed,
             CollectionSource source,
             Clock clock) {
         this.rounds = rounds;
-        this.calendar = calendar;
+        this.calendars = calendars;
         this.councils = councils;
+        this.served = served;
         this.missed = missed;
         this.source = source;
         this.clock = clock;
     }
 
     /**
-     * The name of the bank holiday on {@code day} in the council's division (the calendar bin collections
+     * The name of the bank holiday on {@code day} in the deployment's division (the calendar bin collections
      * follow), if it is one; other services, such as the contact centre's opening hours, use the same calendar.
      */
     public Optional<String> bankHoliday(LocalDate day) {
-        return calendar.bankHoliday(day);
+        return calendars.deployment().bankHoliday(day);
+    }
+
+    /** As {@link #bankHoliday(LocalDate)}, in the division this council keeps (its own setting, else the deployment's). */
+    public Optional<String> bankHoliday(String councilId, LocalDate day) {
+        return calendars.of(councilId).bankHoliday(day);
     }
 
     /**
@@ -76,6 +90,7 @@ public class BinCollections {
             return new MissedBin.NoSuchBin(stream);
         }
         BinRound bin = round.get();
+        CollectionCalendar calendar = calendarAt(uprn);
         Map<LocalDate, CollectionException> exceptions = rounds.exceptionsFor(bin.id());
         LocalDate lastDue = calendar.upcoming(bin, exceptions, today.minusWeeks(bin.intervalWeeks() + 1L), 4).stream()
                 .filter(c -> !c.cancelled() && !c.date().isAfter(today))
@@ -95,31 +110,59 @@ public class BinCollections {
             return new MissedBin.AlreadyReported(earlier.get(), bin.name(), lastDue);
         }
         PropertyAddress property = rounds.property(uprn).orElseThrow();
-        String reference =
-                missed.record(uprn, property.address(), bin, lastDue, conversationId, OffsetDateTime.now(clock));
+        String reference = missed.record(
+                rounds.councilOf(uprn).orElseThrow(),
+                uprn,
+                property.address(),
+                bin,
+                lastDue,
+                conversationId,
+                OffsetDateTime.now(clock));
         return new MissedBin.Reported(reference, bin.name(), lastDue);
     }
 
-    /** Works out what a resident's typed postcode means for bin collections. */
+    /** What a typed postcode means for bin collections by any council of this deployment (the first that collects there). */
     public PostcodeLookup lookup(String typed) {
+        return lookup(null, typed);
+    }
+
+    /**
+     * Works out what a resident of this council (null: of none in particular) typed as a postcode means for bin
+     * collections: this council's properties there, else another council's of this deployment, else the council
+     * the postcode tables name.
+     */
+    public PostcodeLookup lookup(String councilId, String typed) {
         var postcode = Postcode.parseCorrectingSlips(typed);
         if (postcode.isEmpty()) {
             return Postcode.isOutwardOnly(typed)
                     ? new PostcodeLookup.PartialPostcode(typed.strip().toUpperCase(Locale.ROOT))
                     : new PostcodeLookup.NotAPostcode(typed);
         }
-        return lookup(postcode.get());
+        return lookup(councilId, postcode.get());
     }
 
     public PostcodeLookup lookup(Postcode postcode) {
-        List<PropertyAddress> properties = rounds.propertiesAt(postcode);
-        if (properties.isEmpty()) {
+        return lookup(null, postcode);
+    }
+
+    public PostcodeLookup lookup(String councilId, Postcode postcode) {
+        List<String> collecting = rounds.councilsCollectingAt(postcode);
+        if (collecting.isEmpty()) {
             return new PostcodeLookup.NotInArea(
                     postcode, councils.councilFor(postcode).orElse(null));
         }
-        Map<String, TreeSet<String>> roundIds = rounds.roundIdsAt(postcode);
+        // The resident's own council where it collects there; otherwise the deployment's councils in their order.
+        String collector = collecting.contains(councilId)
+                ? councilId
+                : served.all().stream()
+                        .map(council -> council.id())
+                        .filter(collecting::contains)
+                        .findFirst()
+                        .orElse(collecting.getFirst());
+        List<PropertyAddress> properties = rounds.propertiesAt(collector, postcode);
+        Map<String, TreeSet<String>> roundIds = rounds.roundIdsAt(collector, postcode);
         boolean sameRounds = new HashSet<Collection<String>>(roundIds.values()).size() == 1;
-        return new PostcodeLookup.Addresses(postcode, properties, sameRounds);
+        return new PostcodeLookup.Addresses(postcode, properties, sameRounds, served.of(collector));
     }
 
     /**
@@ -130,6 +173,16 @@ public class BinCollections {
         return rounds.property(uprn)
                 .map(property -> source.nextCollections(property, today))
                 .orElse(List.of());
+    }
+
+    /** The council of this deployment that collects bins from this property. */
+    public Optional<String> councilCollectingAt(String uprn) {
+        return rounds.councilOf(uprn);
+    }
+
+    /** A council of this deployment, by id (empty for null or one not configured). */
+    public Optional<org.councilchat.councils.Council> council(String councilId) {
+        return served.find(councilId);
     }
 
     /** The property with this UPRN, if the council collects from it. */
@@ -143,6 +196,7 @@ public class BinCollections {
      */
     public List<ScheduledCollection> collectionsBetween(String uprn, LocalDate from, LocalDate until) {
         List<ScheduledCollection> all = new ArrayList<>();
+        CollectionCalendar calendar = calendarAt(uprn);
         for (BinRound round : rounds.roundsFor(uprn)) {
             int most = (int) (ChronoUnit.DAYS.between(from, until) / (7L * round.intervalWeeks())) + 2;
             for (CollectionCalendar.Collection c :
@@ -158,19 +212,36 @@ public class BinCollections {
         return all;
     }
 
-    /** Replaces all rounds and properties at once; residents see the old data or the new, never a mix. */
-    public void replaceAll(BinData data) {
-        replaceAll(data, BinImportProgress.SILENT);
-    }
-
-    /** As {@link #replaceAll(BinData)}, telling {@code progress} as the rows go in. */
-    public void replaceAll(BinData data, BinImportProgress progress) {
-        rounds.replaceAll(data.rounds(), data.properties(), data.exceptions(), progress);
+    /** The calendar of the council that collects from this property. */
+    private CollectionCalendar calendarAt(String uprn) {
+        return calendars.of(rounds.councilOf(uprn).orElse(null));
     }
 
     /**
-     * Reads, checks and imports rounds and properties CSV files (formats in README). Nothing is imported
-     * unless everything is valid.
+     * Replaces all rounds and properties of the first council at once; residents see the old data or the new,
+     * never a mix.
+     */
+    public void replaceAll(BinData data) {
+        replaceAll(served.byDefault().id(), data, BinImportProgress.SILENT);
+    }
+
+    /**
+     * Replaces all rounds and properties of one council at once, telling {@code progress} as the rows go in; the
+     * other councils' stay.
+     *
+     * @throws BinDataInvalid when a round id or a UPRN is another council's already; nothing is imported
+     */
+    public void replaceAll(String councilId, BinData data, BinImportProgress progress) {
+        if (served.find(councilId).isEmpty()) {
+            throw new BinDataInvalid(List.of("There is no council '" + councilId + "' in council-chat.councils "
+                    + served.ids() + "; name the council whose bins these are"));
+        }
+        rounds.replaceAll(councilId, data.rounds(), data.properties(), data.exceptions(), progress);
+    }
+
+    /**
+     * Reads, checks and imports rounds and properties CSV files (formats in README) as the first council's.
+     * Nothing is imported unless everything is valid.
      *
      * @throws BinDataInvalid listing every problem with its file and line
      */
@@ -187,6 +258,7 @@ public class BinCollections {
             Reader exceptionsCsv,
             String exceptionsName) {
         return importCsv(
+                served.byDefault().id(),
                 roundsCsv,
                 roundsName,
                 propertiesCsv,
@@ -196,8 +268,12 @@ public class BinCollections {
                 BinImportProgress.SILENT);
     }
 
-    /** As {@link #importCsv(Reader, String, Reader, String, Reader, String)}, reporting progress. */
+    /**
+     * As {@link #importCsv(Reader, String, Reader, String, Reader, String)}, as this council's rounds and
+     * properties (replacing its own only), reporting progress.
+     */
     public BinData importCsv(
+            String councilId,
             Reader roundsCsv,
             String roundsName,
             Reader propertiesCsv,
@@ -207,11 +283,16 @@ public class BinCollections {
             BinImportProgress progress) {
         BinData data =
                 BinDataCsv.read(roundsCsv, roundsName, propertiesCsv, propertiesName, exceptionsCsv, exceptionsName);
-        replaceAll(data, progress);
+        replaceAll(councilId, data, progress);
         return data;
     }
 
     public long propertyCount() {
         return rounds.countProperties();
+    }
+
+    /** How many properties this council collects bins from (none for a county). */
+    public long propertyCount(String councilId) {
+        return rounds.countProperties(councilId);
     }
 }

@@ -293,6 +293,11 @@ public class KnowledgeBase implements DisposableBean {
         return faqs.count();
     }
 
+    /** How many FAQs this council has, in any state. */
+    public long count(String councilId) {
+        return faqs.count(councilId);
+    }
+
     /** Every saved version of the FAQ, newest first: who changed what, and when. */
     public List<Faq> history(String id) {
         return faqs.history(id);

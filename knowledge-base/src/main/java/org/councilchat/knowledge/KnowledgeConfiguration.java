@@ -1,15 +1,24 @@
 package org.councilchat.knowledge;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.councilchat.councils.Council;
+import org.councilchat.councils.Councils;
 import org.councilchat.knowledge.areas.CouncilDirectory;
 import org.councilchat.knowledge.bins.BankHolidays;
 import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.councilchat.knowledge.bins.CollectionCalendars;
 import org.councilchat.knowledge.bins.CollectionSource;
 import org.councilchat.knowledge.bins.RoundsCollectionSource;
 import org.councilchat.knowledge.bins.UkBinCollectionDataSource;
@@ -27,16 +36,38 @@ class KnowledgeConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KnowledgeConfiguration.class);
 
+    /**
+     * The deployment's bin calendar, and one for each council that keeps another division's bank holidays or
+     * another bank-holiday rule (a shared service across a border).
+     */
     @Bean
-    CollectionCalendar collectionCalendar(KnowledgeProperties properties, ResourceLoader resources) {
+    CollectionCalendars collectionCalendars(
+            KnowledgeProperties properties, ResourceLoader resources, Councils councils) {
         KnowledgeProperties.Bins bins = properties.bins();
-        try {
-            BankHolidays holidays =
-                    BankHolidays.read(resources.getResource(bins.bankHolidays()).getInputStream(), bins.division());
-            return new CollectionCalendar(holidays, bins.bankHolidayRule());
+        byte[] json;
+        try (InputStream in = resources.getResource(bins.bankHolidays()).getInputStream()) {
+            json = in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the bank holidays from " + bins.bankHolidays(), e);
         }
+        Map<String, BankHolidays> divisions = new HashMap<>();
+        Function<String, BankHolidays> division =
+                name -> divisions.computeIfAbsent(name, d -> BankHolidays.read(new ByteArrayInputStream(json), d));
+        CollectionCalendar deployment = new CollectionCalendar(division.apply(bins.division()), bins.bankHolidayRule());
+        Map<String, CollectionCalendar> byCouncil = new LinkedHashMap<>();
+        for (Council council : councils.all()) {
+            if (council.bankHolidays() != null || council.bankHolidayRule() != null) {
+                byCouncil.put(
+                        council.id(),
+                        new CollectionCalendar(
+                                division.apply(
+                                        council.bankHolidays() == null ? bins.division() : council.bankHolidays()),
+                                council.bankHolidayRule() == null
+                                        ? bins.bankHolidayRule()
+                                        : BankHolidayRule.valueOf(council.bankHolidayRule())));
+            }
+        }
+        return new CollectionCalendars(deployment, byCouncil);
     }
 
     @Bean
@@ -58,7 +89,7 @@ class KnowledgeConfiguration {
 
     @Bean
     CollectionSource collectionSource(
-            KnowledgeProperties properties, BinRoundRepository rounds, CollectionCalendar calendar) {
+            KnowledgeProperties properties, BinRoundRepository rounds, CollectionCalendars calendars) {
         String service = properties.bins().collectionServiceUrl();
         if (service != null && !service.isBlank()) {
             log.info(
@@ -66,7 +97,7 @@ class KnowledgeConfiguration {
                     URI.create(service.replace("{", "").replace("}", "")).getHost());
             return new UkBinCollectionDataSource(service);
         }
-        return new RoundsCollectionSource(rounds, calendar);
+        return new RoundsCollectionSource(rounds, calendars);
     }
 
     private static Reader reader(ResourceLoader resources, String location) throws IOException {

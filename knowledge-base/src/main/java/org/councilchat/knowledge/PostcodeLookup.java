@@ -17,8 +17,16 @@ public sealed interface PostcodeLookup {
      */
     record NotInArea(Postcode postcode, Council servedBy) implements PostcodeLookup {}
 
-    /** The properties at the postcode; {@code sameRounds} is true when they all share the same rounds. */
-    record Addresses(Postcode postcode, List<PropertyAddress> properties, boolean sameRounds)
+    /**
+     * The properties at the postcode; {@code sameRounds} is true when they all share the same rounds.
+     * {@code collectedBy} is the council of this deployment whose rounds they are: another than the resident's
+     * when the postcode is a neighbour's in the same shared service.
+     */
+    record Addresses(
+            Postcode postcode,
+            List<PropertyAddress> properties,
+            boolean sameRounds,
+            org.councilchat.councils.Council collectedBy)
             implements PostcodeLookup {
         public Addresses {
             properties = List.copyOf(properties);

@@ -16,12 +16,16 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.councilchat.councils.Council;
+import org.councilchat.councils.Councils;
+import org.councilchat.councils.CouncilsProperties;
 import org.councilchat.knowledge.areas.CouncilDirectory;
 import org.councilchat.knowledge.bins.BankHolidays;
 import org.councilchat.knowledge.bins.BinRound;
 import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.councilchat.knowledge.bins.BinRoundRepository.PropertyRounds;
 import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.councilchat.knowledge.bins.CollectionCalendars;
 import org.councilchat.knowledge.bins.CollectionException;
 import org.councilchat.knowledge.bins.MissedBinRepository;
 import org.councilchat.knowledge.bins.RoundsCollectionSource;
@@ -42,13 +46,15 @@ class BinCollectionsTests {
     void millbrook() {
         database = TestDatabase.migrated();
         BinRoundRepository rounds = new BinRoundRepository(database.template());
-        CollectionCalendar calendar = new CollectionCalendar(BankHolidays.none(), BankHolidayRule.NO_CHANGE);
+        CollectionCalendars calendars =
+                CollectionCalendars.everywhere(new CollectionCalendar(BankHolidays.none(), BankHolidayRule.NO_CHANGE));
         bins = new BinCollections(
                 rounds,
-                calendar,
+                calendars,
                 councils(),
+                new Councils(new CouncilsProperties(List.of())),
                 new MissedBinRepository(database.jdbc(), database.transactionManager()),
-                new RoundsCollectionSource(rounds, calendar),
+                new RoundsCollectionSource(rounds, calendars),
                 Clock.fixed(Instant.parse("2026-01-07T09:00:00Z"), ZoneOffset.UTC));
         database.transactions().executeWithoutResult(tx -> bins.replaceAll(millbrookRounds()));
     }
@@ -265,6 +271,7 @@ class BinCollectionsTests {
         List<String> heard = new ArrayList<>();
 
         BinData imported = bins.importCsv(
+                Council.DEFAULT_ID,
                 new StringReader("""
                         round_id,stream,name,colour,day_of_week,interval_weeks,reference_date
                         FRI-A,refuse,Grey bin,grey,FRIDAY,2,2026-01-09

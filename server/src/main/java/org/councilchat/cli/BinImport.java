@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.councilchat.councils.Councils;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.BinData;
 import org.councilchat.knowledge.BinDataInvalid;
@@ -16,8 +17,9 @@ import org.councilchat.knowledge.BinImportProgress;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code bins import}: checks every file completely before touching the database, then replaces all bin
- * data in one transaction, so a running server answers from the old data until the moment the new is in.
+ * {@code bins import}: checks every file completely before touching the database, then replaces the council's bin
+ * data in one transaction, so a running server answers from the old data until the moment the new is in. In a
+ * shared service each district imports its own ({@code --council}); the first council configured by default.
  */
 final class BinImport {
 
@@ -65,27 +67,38 @@ final class BinImport {
         }
     }
 
+    private static final String USAGE =
+            "Usage: bins import --rounds FILE --properties FILE [--exceptions FILE] [--council ID]";
+
     static int run(List<String> arguments, ConfigurableApplicationContext context, PrintStream out) {
         Map<String, Path> files = new HashMap<>();
+        String council = null;
         for (int i = 0; i < arguments.size(); i++) {
             String option = arguments.get(i);
             String[] inline = option.split("=", 2);
             String name = inline[0];
-            if (!List.of("--rounds", "--properties", "--exceptions").contains(name)) {
-                System.err.println("Unknown option " + option
-                        + ". Usage: bins import --rounds FILE --properties FILE [--exceptions FILE]");
+            if (!List.of("--rounds", "--properties", "--exceptions", "--council")
+                    .contains(name)) {
+                System.err.println("Unknown option " + option + ". " + USAGE);
                 return 2;
             }
             String value = inline.length == 2 ? inline[1] : (i + 1 < arguments.size() ? arguments.get(++i) : null);
             if (value == null) {
-                System.err.println(name + " needs a file");
+                System.err.println(name + (name.equals("--council") ? " needs a council id" : " needs a file"));
                 return 2;
             }
-            files.put(name, Path.of(value));
+            if (name.equals("--council")) {
+                council = value.strip();
+            } else {
+                files.put(name, Path.of(value));
+            }
         }
         if (!files.containsKey("--rounds") || !files.containsKey("--properties")) {
-            System.err.println("Usage: bins import --rounds FILE --properties FILE [--exceptions FILE]");
+            System.err.println(USAGE);
             return 2;
+        }
+        if (council == null) {
+            council = context.getBean(Councils.class).byDefault().id();
         }
         for (Path file : files.values()) {
             if (!Files.isReadable(file)) {
@@ -102,6 +115,7 @@ final class BinImport {
                         exceptions == null ? null : Files.newBufferedReader(exceptions, StandardCharsets.UTF_8)) {
             BinData imported = context.getBean(BinCollections.class)
                     .importCsv(
+                            council,
                             rounds,
                             files.get("--rounds").getFileName().toString(),
                             properties,
@@ -110,10 +124,12 @@ final class BinImport {
                             exceptions == null ? null : exceptions.getFileName().toString(),
                             new ProgressDisplay(out, System.console() != null));
             out.printf(
-                    "Imported %d rounds, %d properties and %d exceptions. Residents get the new collection days now.%n",
+                    "Imported %d rounds, %d properties and %d exceptions for %s. Residents get the new collection"
+                            + " days now.%n",
                     imported.rounds().size(),
                     imported.properties().size(),
-                    imported.exceptions().size());
+                    imported.exceptions().size(),
+                    council);
             return 0;
         } catch (BinDataInvalid invalid) {
             System.err.println("Nothing was imported: " + invalid.problems().size() + " problem(s) to fix first.");

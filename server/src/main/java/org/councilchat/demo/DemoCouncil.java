@@ -11,6 +11,7 @@ import java.util.Map;
 import org.councilchat.councils.Councils;
 import org.councilchat.handoff.CannedResponses;
 import org.councilchat.knowledge.BinCollections;
+import org.councilchat.knowledge.BinImportProgress;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
 import org.councilchat.knowledge.KnowledgeBase;
@@ -26,9 +27,10 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * Loads the fictional Millbrook District Council (FAQs and bin rounds, see resources/demo/README.md) and the
- * county over it, Westshire (its FAQs), on the first start of the demo profile. It only fills an empty database,
- * so editors' changes survive restarts.
+ * Loads the fictional shared service of the demo (see resources/demo/README.md): Millbrook District Council (FAQs
+ * and bin rounds), the county over it, Westshire (its FAQs), and Millbrook's Welsh neighbour, Glanafon (FAQs in
+ * Welsh and English, and bin rounds). Each council's FAQs and bins are loaded while it has none, so editors'
+ * changes survive restarts and a database from before a council joined the demo gets that council's data.
  */
 @Component
 @Profile("demo")
@@ -36,8 +38,11 @@ class DemoCouncil {
 
     private static final Logger log = LoggerFactory.getLogger(DemoCouncil.class);
     static final String EDITOR = "demo-loader";
+    static final String DISTRICT = "millbrook";
     /** The demo's county: Westshire County Council, over Millbrook. */
     static final String COUNTY = "westshire";
+    /** Millbrook's Welsh neighbour, sharing its contact centre. */
+    static final String WELSH_NEIGHBOUR = "glanafon";
 
     private final KnowledgeBase knowledge;
     private final BinCollections bins;
@@ -53,30 +58,16 @@ class DemoCouncil {
 
     @EventListener(ApplicationStartedEvent.class)
     void loadWhenEmpty() {
-        if (knowledge.count() == 0) {
-            List<FaqDraft> faqs = faqs("demo/faqs.yml");
-            knowledge.saveAll(faqs, EDITOR);
-            log.info("Loaded {} demo FAQs for the fictional Millbrook District Council", faqs.size());
-            // The county over Millbrook, when the configuration has it (a test may configure Millbrook alone).
-            if (councils.find(COUNTY).isPresent()) {
-                List<FaqDraft> county = faqs("demo/westshire/faqs.yml").stream()
-                        .map(faq -> faq.forCouncil(COUNTY))
-                        .toList();
-                knowledge.saveAll(county, EDITOR);
-                log.info("Loaded {} demo FAQs for the fictional Westshire County Council", county.size());
-            }
+        // Millbrook is the first council of the demo; a test may configure Millbrook alone, or under its old id.
+        String district = councils.find(DISTRICT).orElseGet(councils::byDefault).id();
+        loadFaqs(district, "demo/faqs.yml");
+        loadBins(district, "demo/bins/");
+        if (councils.find(COUNTY).isPresent()) {
+            loadFaqs(COUNTY, "demo/westshire/faqs.yml");
         }
-        if (bins.propertyCount() == 0) {
-            try (Reader rounds = reader("demo/bins/rounds.csv");
-                    Reader properties = reader("demo/bins/properties.csv")) {
-                var data = bins.importCsv(rounds, "rounds.csv", properties, "properties.csv");
-                log.info(
-                        "Loaded {} demo bin rounds and {} properties",
-                        data.rounds().size(),
-                        data.properties().size());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (councils.find(WELSH_NEIGHBOUR).isPresent()) {
+            loadFaqs(WELSH_NEIGHBOUR, "demo/glanafon/faqs.yml");
+            loadBins(WELSH_NEIGHBOUR, "demo/glanafon/bins/");
         }
         if (cannedResponses.all().isEmpty()) {
             List<Map<String, String>> responses = cannedResponses();
@@ -87,6 +78,37 @@ class DemoCouncil {
                     .forEach(response -> cannedResponses.add(
                             response.get("title"), response.get("text"), response.get("council"), EDITOR));
             log.info("Loaded {} demo canned responses for the contact centre", responses.size());
+        }
+    }
+
+    private void loadFaqs(String council, String path) {
+        if (knowledge.count(council) > 0) {
+            return;
+        }
+        List<FaqDraft> faqs =
+                faqs(path).stream().map(faq -> faq.forCouncil(council)).toList();
+        knowledge.saveAll(faqs, EDITOR);
+        log.info(
+                "Loaded {} demo FAQs for the fictional {}",
+                faqs.size(),
+                councils.of(council).name());
+    }
+
+    private void loadBins(String council, String folder) {
+        if (bins.propertyCount(council) > 0) {
+            return;
+        }
+        try (Reader rounds = reader(folder + "rounds.csv");
+                Reader properties = reader(folder + "properties.csv")) {
+            var data = bins.importCsv(
+                    council, rounds, "rounds.csv", properties, "properties.csv", null, null, BinImportProgress.SILENT);
+            log.info(
+                    "Loaded {} demo bin rounds and {} properties for the fictional {}",
+                    data.rounds().size(),
+                    data.properties().size(),
+                    councils.of(council).name());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -12,9 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     is kept after it was last touched, and a message a resident left after staff closed it
  */
 @ConfigurationProperties("council-chat.retention")
-record RetentionProperties(@DefaultValue("365d") Duration conversations) {
+public record RetentionProperties(@DefaultValue("365d") Duration conversations) {
 
-    RetentionProperties {
+    public RetentionProperties {
         if (conversations.isNegative() || conversations.isZero()) {
             throw new IllegalArgumentException("council-chat.retention.conversations must be a positive duration");
         }

@@ -266,6 +266,22 @@ class AccessibilityBrowserTests {
         browser.get(url("/privacy"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).contains("How we use your information");
         Browsers.assertNoAxeViolations(browser, "The privacy notice");
+        // Glanafon's, in Welsh (its usual language), naming its data controller and its own retention period.
+        browser.get(url("/privacy?council=glanafon"));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("cy");
+        assertThat(browser.findElement(By.id("main")).getText())
+                .contains("Cyngor Glanafon (Glanafon Council)")
+                .contains("am 180 diwrnod");
+        Browsers.assertNoAxeViolations(browser, "Glanafon's privacy notice in Welsh");
+    }
+
+    @Test
+    void theWelshNeighboursPageAndItsWelshChatMeetWcag22AA() {
+        WebDriver browser = browsers.open();
+        ResidentChat glanafon =
+                new ResidentChat(browser, port).visit("/glanafon.html").openChat();
+        glanafon.ask("pryd mae fy min yn cael ei gasglu? GN1 2BB", "Heol yr Eglwys");
+        Browsers.assertNoAxeViolations(browser, "Glanafon's page with its Welsh chat open");
     }
 
     /** Answers with links (an FAQ) and with a page of buttons (which address?), so axe sees every kind of message. */

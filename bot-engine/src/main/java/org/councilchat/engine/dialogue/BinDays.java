@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.councilchat.councils.Council;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
@@ -45,9 +46,11 @@ final class BinDays {
     }
 
     /** The addresses at the postcode the resident gave, when it has several to choose from. */
-    Optional<PostcodeLookup.Addresses> addressesAt(DialogueState state) {
+    Optional<PostcodeLookup.Addresses> addressesAt(Replies replies, DialogueState state) {
         return state.postcode() != null
-                        && bins.lookup(Postcode.parse(state.postcode()).orElseThrow())
+                        && bins.lookup(
+                                        replies.councilId,
+                                        Postcode.parse(state.postcode()).orElseThrow())
                                 instanceof PostcodeLookup.Addresses addresses
                 ? Optional.of(addresses)
                 : Optional.empty();
@@ -69,7 +72,7 @@ final class BinDays {
     }
 
     DialogueState binDay(Replies replies, DialogueState state, String typedPostcode) {
-        return switch (bins.lookup(typedPostcode)) {
+        return switch (bins.lookup(replies.councilId, typedPostcode)) {
             case PostcodeLookup.NotAPostcode ignored -> {
                 replies.say("bins.notAPostcode");
                 yield state.awaiting(DialogueState.Awaiting.POSTCODE).failed();
@@ -98,6 +101,14 @@ final class BinDays {
                         .helped();
             }
             case PostcodeLookup.Addresses addresses -> {
+                if (replies.councilId != null && !addresses.collectedBy().id().equals(replies.councilId)) {
+                    // A neighbour's postcode in the same shared service (or a district's, on the county's site):
+                    // its days are here too, so the resident need not go elsewhere; it says whose they are.
+                    replies.say(
+                            "bins.collectedBy",
+                            addresses.postcode().value(),
+                            addresses.collectedBy().name());
+                }
                 DialogueState known = state.postcode(addresses.postcode().value());
                 if (addresses.sameRounds() || addresses.properties().size() == 1) {
                     yield answerBinDays(replies, known, addresses.properties().getFirst());
@@ -140,7 +151,7 @@ final class BinDays {
     }
 
     /** Matches a typed choice ("Flat 2", "2", or the whole address) against the addresses at the postcode. */
-    Optional<PropertyAddress> chooseAddress(DialogueState state, String typed) {
+    Optional<PropertyAddress> chooseAddress(Replies replies, DialogueState state, String typed) {
         if (state.postcode() == null) {
             return Optional.empty();
         }
@@ -148,7 +159,7 @@ final class BinDays {
         if (wanted.isEmpty()) {
             return Optional.empty();
         }
-        if (!(bins.lookup(Postcode.parse(state.postcode()).orElseThrow())
+        if (!(bins.lookup(replies.councilId, Postcode.parse(state.postcode()).orElseThrow())
                 instanceof PostcodeLookup.Addresses addresses)) {
             return Optional.empty();
         }
@@ -162,6 +173,21 @@ final class BinDays {
                 .filter(p -> (normalise(p.address()) + " ").startsWith(wanted + " "))
                 .toList();
         return starting.size() == 1 ? Optional.of(starting.getFirst()) : Optional.empty();
+    }
+
+    /**
+     * The bin collection days page of the council that collects at the address asked about (a neighbour's, in a
+     * shared service), else the resident's own council's, else the deployment's.
+     */
+    private String binsPage(Replies replies, DialogueState state) {
+        String collector = state.uprn() == null
+                ? null
+                : bins.councilCollectingAt(state.uprn()).orElse(null);
+        String council = collector != null ? collector : replies.councilId;
+        return bins.council(council)
+                .map(Council::binCollectionsUrl)
+                .filter(url -> !url.isBlank())
+                .orElse(properties.binCollectionsUrl());
     }
 
     static String normalise(String text) {
@@ -184,7 +210,7 @@ final class BinDays {
             replies.add(new BotReply(
                     replies.text("bins.serviceDown", property.address()),
                     List.of(),
-                    List.of(new Link(replies.text("bins.link"), properties.binCollectionsUrl())),
+                    List.of(new Link(replies.text("bins.link"), binsPage(replies, known))),
                     List.of(
                             new QuickReply(replies.text("bins.tryAgain"), replies.text("button.binDay.payload")),
                             personButton(replies))));
@@ -219,7 +245,7 @@ final class BinDays {
         replies.add(new BotReply(
                 replies.text("bins.answerIntro", property.address() + ", " + property.postcode()),
                 lines,
-                List.of(new Link(replies.text("bins.link"), properties.binCollectionsUrl())),
+                List.of(new Link(replies.text("bins.link"), binsPage(replies, known))),
                 List.of()));
         return known;
     }

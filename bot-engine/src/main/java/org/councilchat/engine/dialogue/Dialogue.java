@@ -123,7 +123,7 @@ public class Dialogue {
     private final MessageSource messages;
     private final EngineProperties properties;
     private final HandoffTriggers triggers;
-    private final ContactCentreHours hours;
+    private final CouncilOpeningHours hours;
     private final CaseIntake cases;
     private final AdvisersAvailable advisers;
     private final Clock clock;
@@ -140,7 +140,7 @@ public class Dialogue {
             MessageSource messages,
             EngineProperties properties,
             HandoffTriggers triggers,
-            ContactCentreHours hours,
+            CouncilOpeningHours hours,
             CaseIntake cases,
             AdvisersAvailable advisers,
             Clock clock) {
@@ -159,12 +159,23 @@ public class Dialogue {
     }
 
     /**
-     * True when a resident can be queued for an adviser: in opening hours, and with an adviser signed in
-     * (unless the council queues residents before advisers sign in).
+     * True when a resident can be queued for an adviser: in the opening hours of the council that would take the
+     * chat, and with an adviser of that council signed in (unless the council queues residents before advisers
+     * sign in).
      */
-    private boolean advisersCanTakeIt() {
-        return hours.isOpen(clock.instant())
-                && (properties.contactCentre().queueWhenNobodyOnline() || advisers.anyoneAvailable());
+    private boolean advisersCanTakeIt(Replies replies, DialogueState state) {
+        String taking = takingCouncil(replies, state);
+        return hours.of(taking).isOpen(clock.instant())
+                && (properties.contactCentre().queueWhenNobodyOnline() || advisers.availableFor(taking));
+    }
+
+    /**
+     * The council whose advisers would take the chat: the resident's own, or the one providing the service asked
+     * about (the county, for a district's resident asking about a school place), as the handoff routes it.
+     */
+    private String takingCouncil(Replies replies, DialogueState state) {
+        Council council = answers.council(replies);
+        return council == null ? null : council.providerOf(state.service());
     }
 
     /** The bot's turn and the state to remember afterwards. */
@@ -381,13 +392,13 @@ public class Dialogue {
                 || turn.postcode().isPresent()) {
             return passedOn(turn);
         }
-        Optional<PropertyAddress> chosen = binDays.chooseAddress(state, turn.words());
+        Optional<PropertyAddress> chosen = binDays.chooseAddress(replies, state, turn.words());
         if (chosen.isPresent()) {
             return answered(done(replies, binDays.answerBinDays(replies, state, chosen.get()), null));
         }
         Optional<String> from = pressedWith(replies, "bins.moreAddressesPayload");
         Optional<PostcodeLookup.Addresses> addresses =
-                from.filter(page -> page.matches("[0-9]{1,4}")).flatMap(page -> binDays.addressesAt(state));
+                from.filter(page -> page.matches("[0-9]{1,4}")).flatMap(page -> binDays.addressesAt(replies, state));
         if (addresses.isPresent()) {
             BinDays.chooseAddressFrom(replies, addresses.get(), Integer.parseInt(from.get()) - 1);
             return answered(done(replies, state.helped(), null));
@@ -546,7 +557,8 @@ public class Dialogue {
             switch (step) {
                 case RuleStep.Say say -> {
                     Object[] arguments = new Object[say.arguments().size() + 1];
-                    arguments[0] = properties.botName();
+                    Council site = answers.council(replies);
+                    arguments[0] = site == null || site.botName().isBlank() ? properties.botName() : site.botName();
                     for (int i = 0; i < say.arguments().size(); i++) {
                         arguments[i + 1] = say.arguments().get(i);
                     }
@@ -621,7 +633,7 @@ public class Dialogue {
     private Step safeguard(Replies replies, DialogueState before, Concern concern) {
         replies.add(emergencyContacts(replies, concern.key()));
         DialogueState state = before.awaiting(DialogueState.Awaiting.NOTHING).disclosed(concern.key());
-        if (advisersCanTakeIt()) {
+        if (advisersCanTakeIt(replies, state)) {
             replies.say("safeguarding.passedOn");
         } else {
             String reference = cases.open(new NewCase(
@@ -710,14 +722,15 @@ public class Dialogue {
 
     /** To the queue while advisers are in; otherwise the offer to take a message instead of a wait for no one. */
     private Step handOver(Replies replies, DialogueState state) {
-        if (advisersCanTakeIt()) {
+        if (advisersCanTakeIt(replies, state)) {
             replies.say("handoff.requested");
             return done(replies, state, HandoffReason.RESIDENT_ASKED);
         }
         List<String> lines = new ArrayList<>();
         // Open, but nobody signed in: no "next available" time to give.
+        ContactCentreHours taking = hours.of(takingCouncil(replies, state));
         Optional<ZonedDateTime> next =
-                hours.isOpen(clock.instant()) ? Optional.empty() : hours.nextOpening(clock.instant());
+                taking.isOpen(clock.instant()) ? Optional.empty() : taking.nextOpening(clock.instant());
         next.ifPresent(opening -> lines.add(replies.text(
                 "hours.nextOpen",
                 opening.format(DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale)),

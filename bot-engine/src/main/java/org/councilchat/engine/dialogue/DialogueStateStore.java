@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.DeserializationFeature;
@@ -35,6 +36,17 @@ public class DialogueStateStore {
         return jdbc.sql("DELETE FROM dialogue_state WHERE updated_at < ?")
                 .param(cutoff.atOffset(ZoneOffset.UTC))
                 .update();
+    }
+
+    /** Deletes what the bot learned in these conversations; returns how many had something. */
+    public int forget(List<String> conversationIds) {
+        int forgotten = 0;
+        for (int from = 0; from < conversationIds.size(); from += 500) {
+            forgotten += jdbc.sql("DELETE FROM dialogue_state WHERE conversation_id IN (:ids)")
+                    .param("ids", conversationIds.subList(from, Math.min(conversationIds.size(), from + 500)))
+                    .update();
+        }
+        return forgotten;
     }
 
     public DialogueState load(String conversationId) {

@@ -24,6 +24,8 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.councilchat.councils.Council;
+import org.councilchat.councils.Councils;
+import org.councilchat.councils.CouncilsProperties;
 import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.BotReply;
@@ -49,6 +51,7 @@ import org.councilchat.knowledge.bins.BankHolidays;
 import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.councilchat.knowledge.bins.BinRoundRepository.PropertyRounds;
 import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.councilchat.knowledge.bins.CollectionCalendars;
 import org.councilchat.knowledge.bins.CollectionSource;
 import org.councilchat.knowledge.bins.MissedBinRepository;
 import org.councilchat.knowledge.bins.RoundsCollectionSource;
@@ -60,6 +63,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -569,6 +573,67 @@ class DialogueTests {
     }
 
     @Test
+    void aResidentIsToldTheirOwnCouncilsHoursWhenItsAdvisersAreAway() {
+        // The deployment's contact centre never closes, but this council's advisers answer on Saturday mornings
+        // only: on a Wednesday its resident is offered a message, with when its advisers are next in.
+        ContactCentreHours saturdays =
+                new ContactCentreHours(List.of("SAT 10:00-12:00"), true, ZoneOffset.UTC, day -> Optional.empty());
+        bot = new Bot(
+                dialogue(
+                        intents,
+                        bins(),
+                        new CouncilOpeningHours(
+                                ContactCentreHours.always(ZoneOffset.UTC), Map.of(Council.DEFAULT_ID, saturdays)),
+                        AdvisersAvailable.ALWAYS),
+                new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
+
+        BotTurn closed = say("can I talk to someone");
+
+        assertThat(closed.wantsPerson()).isFalse();
+        assertThat(onlyReply(closed).text()).isEqualTo(message("hours.closed"));
+        assertThat(onlyReply(closed).lines())
+                .containsExactly(message("hours.nextOpen", "Saturday 10 January", "10:00"));
+    }
+
+    @Test
+    void aResidentIsQueuedOnlyWhenAnAdviserOfTheirOwnCouncilIsIn() {
+        List<String> asked = new ArrayList<>();
+        AdvisersAvailable otherCouncilsOnly = council -> {
+            asked.add(council);
+            return !Council.DEFAULT_ID.equals(council);
+        };
+        EngineProperties noQueueWithoutAdvisers = new Binder(new MapConfigurationPropertySource(
+                        Map.of("council-chat.engine.contact-centre.queue-when-nobody-online", "false")))
+                .bindOrCreate("council-chat.engine", EngineProperties.class);
+        bot = new Bot(
+                new Dialogue(
+                        intents,
+                        ShippedRules.against(intents, messages),
+                        knowledge,
+                        feedback,
+                        bins(),
+                        messages,
+                        noQueueWithoutAdvisers,
+                        triggers(),
+                        CouncilOpeningHours.everywhere(ContactCentreHours.always(ZoneOffset.UTC)),
+                        new RecordedCases(),
+                        otherCouncilsOnly,
+                        WEDNESDAY_7_JANUARY),
+                new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
+
+        BotTurn nobody = say("can I talk to someone");
+
+        assertThat(asked).containsOnly(Council.DEFAULT_ID);
+        assertThat(nobody.wantsPerson())
+                .as("another council's advisers cannot take it")
+                .isFalse();
+        assertThat(onlyReply(nobody).text()).isEqualTo(message("hours.closed"));
+        assertThat(onlyReply(nobody).lines())
+                .as("open, so no next opening to give")
+                .isEmpty();
+    }
+
+    @Test
     void separateConversationsDoNotShareWhatTheyLearned() {
         say("when is my bin day? MB1 1AA");
 
@@ -628,6 +693,15 @@ class DialogueTests {
 
     /** Millbrook's dialogue, understanding residents with {@code classifier} and finding bin days in {@code bins}. */
     private Dialogue dialogue(IntentClassifier classifier, BinCollections bins) {
+        return dialogue(
+                classifier,
+                bins,
+                CouncilOpeningHours.everywhere(ContactCentreHours.always(ZoneOffset.UTC)),
+                AdvisersAvailable.ALWAYS);
+    }
+
+    private Dialogue dialogue(
+            IntentClassifier classifier, BinCollections bins, CouncilOpeningHours hours, AdvisersAvailable advisers) {
         return new Dialogue(
                 classifier,
                 ShippedRules.against(intents, messages),
@@ -637,9 +711,9 @@ class DialogueTests {
                 messages,
                 defaults,
                 triggers(),
-                ContactCentreHours.always(ZoneOffset.UTC),
+                hours,
                 new RecordedCases(),
-                AdvisersAvailable.ALWAYS,
+                advisers,
                 WEDNESDAY_7_JANUARY);
     }
 
@@ -650,13 +724,15 @@ class DialogueTests {
     /** The council's bins, with next collections from {@code source}, or from the rounds when null. */
     private BinCollections bins(CollectionSource source) {
         BinRoundRepository rounds = new BinRoundRepository(new JdbcTemplate(dataSource));
-        CollectionCalendar calendar = new CollectionCalendar(englandAndWales(), BankHolidayRule.SHIFT_REST_OF_WEEK);
+        CollectionCalendars calendars = CollectionCalendars.everywhere(
+                new CollectionCalendar(englandAndWales(), BankHolidayRule.SHIFT_REST_OF_WEEK));
         return new BinCollections(
                 rounds,
-                calendar,
+                calendars,
                 councils(),
+                new Councils(new CouncilsProperties(List.of())),
                 new MissedBinRepository(jdbc, new DataSourceTransactionManager(dataSource)),
-                source != null ? source : new RoundsCollectionSource(rounds, calendar),
+                source != null ? source : new RoundsCollectionSource(rounds, calendars),
                 WEDNESDAY_7_JANUARY);
     }
 

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.councilchat.councils.Councils;
+import org.councilchat.councils.CouncilsProperties;
 import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.EngineProperties;
@@ -35,6 +37,7 @@ import org.councilchat.knowledge.areas.CouncilDirectory;
 import org.councilchat.knowledge.bins.BankHolidays;
 import org.councilchat.knowledge.bins.BinRoundRepository;
 import org.councilchat.knowledge.bins.CollectionCalendar;
+import org.councilchat.knowledge.bins.CollectionCalendars;
 import org.councilchat.knowledge.bins.MissedBinRepository;
 import org.councilchat.knowledge.bins.RoundsCollectionSource;
 import org.councilchat.knowledge.faq.FaqRepository;
@@ -124,11 +127,11 @@ final class Millbrook implements AutoCloseable {
         knowledge = new KnowledgeBase(
                 new FaqRepository(jdbc), new KnowledgeProperties(indexDirectory, 0.6, null), clock, event -> {});
         BinCollections bins = bins();
-        ContactCentreHours hours = new ContactCentreHours(
+        CouncilOpeningHours hours = CouncilOpeningHours.everywhere(new ContactCentreHours(
                 properties.contactCentre().hours(),
                 properties.contactCentre().closedOnBankHolidays(),
                 ZoneId.of(properties.timeZone()),
-                bins::bankHoliday);
+                bins::bankHoliday));
         Dialogue dialogue = new Dialogue(
                 classifier(),
                 ShippedRules.against(classifier(), messages),
@@ -176,12 +179,14 @@ final class Millbrook implements AutoCloseable {
         CouncilDirectory councils = CouncilDirectory.fromLocalAuthorities(new InputStreamReader(
                 Millbrook.class.getResourceAsStream("/areas/govuk-local-authorities.csv"), StandardCharsets.UTF_8));
         councils.addPostcodes(new StringReader("pcds,oslaua\nAB10 1AB,S12000033\n"), "inline.csv");
+        CollectionCalendars calendars = CollectionCalendars.everywhere(calendar);
         return new BinCollections(
                 rounds,
-                calendar,
+                calendars,
                 councils,
+                new Councils(new CouncilsProperties(List.of())),
                 new MissedBinRepository(jdbc, new DataSourceTransactionManager(dataSource)),
-                new RoundsCollectionSource(rounds, calendar),
+                new RoundsCollectionSource(rounds, calendars),
                 clock);
     }
 

@@ -29,6 +29,25 @@ public class CaseRepository {
                 .update();
     }
 
+    /** As {@link #deleteClosedBefore(Instant)}, for this council's cases only. */
+    public int deleteClosedBefore(String councilId, Instant cutoff) {
+        return jdbc.sql("DELETE FROM resident_case WHERE council_id = ? AND closed_at IS NOT NULL AND closed_at < ?")
+                .params(councilId, cutoff.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
+    /** As {@link #deleteClosedBefore(Instant)}, for the cases of every council but these. */
+    public int deleteClosedBeforeExcept(Collection<String> councilIds, Instant cutoff) {
+        if (councilIds.isEmpty()) {
+            return deleteClosedBefore(cutoff);
+        }
+        return jdbc.sql("DELETE FROM resident_case WHERE council_id NOT IN (:councils) AND closed_at IS NOT NULL"
+                        + " AND closed_at < :cutoff")
+                .param("councils", List.copyOf(councilIds))
+                .param("cutoff", cutoff.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+
     /** @throws org.springframework.dao.DuplicateKeyException when the reference is taken */
     public void insert(ResidentCase newCase) {
         jdbc.sql("""

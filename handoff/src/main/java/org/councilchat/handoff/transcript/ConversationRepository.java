@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,6 +80,44 @@ public class ConversationRepository {
         return jdbc.sql("DELETE FROM conversation WHERE updated_at < ?")
                 .param(utc(cutoff))
                 .update();
+    }
+
+    /**
+     * As {@link #deleteIdleBefore(Instant)}, for the conversations this council serves only (all councils' for
+     * null); returns the ids of those deleted, so what other modules keep about them can go too.
+     */
+    public List<String> deleteIdleBefore(String councilId, Instant cutoff) {
+        return deleteIdle(
+                jdbc.sql("SELECT id FROM conversation WHERE council_id = ? AND updated_at < ?")
+                        .params(councilId, utc(cutoff))
+                        .query(String.class)
+                        .list(),
+                cutoff);
+    }
+
+    /** As {@link #deleteIdleBefore(String, Instant)}, for the conversations of every council but these. */
+    public List<String> deleteIdleBeforeExcept(Collection<String> councilIds, Instant cutoff) {
+        String others = councilIds.isEmpty() ? "" : " AND council_id NOT IN (:councils)";
+        var select = jdbc.sql("SELECT id FROM conversation WHERE updated_at < :cutoff" + others)
+                .param("cutoff", utc(cutoff));
+        if (!councilIds.isEmpty()) {
+            select = select.param("councils", List.copyOf(councilIds));
+        }
+        return deleteIdle(select.query(String.class).list(), cutoff);
+    }
+
+    /** Deletes these conversations, a few hundred at a time, unless one was touched since they were found. */
+    private List<String> deleteIdle(List<String> ids, Instant cutoff) {
+        List<String> deleted = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            jdbc.sql("DELETE FROM conversation WHERE id IN (:ids) AND updated_at < :cutoff")
+                    .param("ids", chunk)
+                    .param("cutoff", utc(cutoff))
+                    .update();
+            deleted.addAll(chunk);
+        }
+        return deleted;
     }
 
     /** Takes the next sequence number; empty when the conversation does not exist. */

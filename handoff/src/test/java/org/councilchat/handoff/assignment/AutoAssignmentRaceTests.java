@@ -189,8 +189,8 @@ class AutoAssignmentRaceTests {
 
     @Test
     void theAgentIdleLongestGetsTheChatWhicheverServerSawThemBusy() {
-        AgentPresence onA =
-                new AgentPresence(new ConsoleConnections(jdbc), handoffs, properties("node-a"), nobodyListens, clock);
+        AgentPresence onA = new AgentPresence(
+                new ConsoleConnections(jdbc), directory, handoffs, properties("node-a"), nobodyListens, clock);
         // agent1 comes online before agent2, so has been idle longer...
         for (String agent : List.of("agent1", "agent2")) {
             onA.connected(agent, "console-of-" + agent);
@@ -200,8 +200,8 @@ class AutoAssignmentRaceTests {
         onA.setAway("agent1", true);
         onA.setAway("agent1", false);
 
-        AgentPresence onB =
-                new AgentPresence(new ConsoleConnections(jdbc), handoffs, properties("node-b"), nobodyListens, clock);
+        AgentPresence onB = new AgentPresence(
+                new ConsoleConnections(jdbc), directory, handoffs, properties("node-b"), nobodyListens, clock);
         Routing routingOnB = new Routing(seats, onB, repository, properties("node-b"));
         repository.create("chat-idle", Council.DEFAULT_ID, "hash-idle", "en", clockSteps.instant());
         handoffs.requestAgent("chat-idle", "asked", Map.of(), Handoffs.Priority.NORMAL);
@@ -241,8 +241,8 @@ class AutoAssignmentRaceTests {
     /** One server: its own presence (with these agents' consoles connected to it), routing and auto-assignment. */
     private AutoAssignment server(String node, List<AgentDirectory.Agent> connectedHere) {
         HandoffProperties properties = properties(node);
-        AgentPresence presence =
-                new AgentPresence(new ConsoleConnections(jdbc), handoffs, properties, nobodyListens, clockSteps);
+        AgentPresence presence = new AgentPresence(
+                new ConsoleConnections(jdbc), directory, handoffs, properties, nobodyListens, clockSteps);
         for (AgentDirectory.Agent agent : connectedHere) {
             presence.connected(agent.username(), "console-of-" + agent.username());
             presence.listening("console-of-" + agent.username());

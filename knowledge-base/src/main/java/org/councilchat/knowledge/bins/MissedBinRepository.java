@@ -43,16 +43,34 @@ public class MissedBinRepository {
                 .optional();
     }
 
-    /** Records a report and returns its new reference, retrying in the unlikely case of a clash. */
+    /**
+     * Records a report for the council that collects there (its crews go back) and returns its new reference,
+     * retrying in the unlikely case of a clash.
+     */
     public String record(
-            String uprn, String address, BinRound round, LocalDate dueDate, String conversationId, OffsetDateTime now) {
+            String councilId,
+            String uprn,
+            String address,
+            BinRound round,
+            LocalDate dueDate,
+            String conversationId,
+            OffsetDateTime now) {
         for (int attempt = 0; ; attempt++) {
             String reference = references.get();
             try {
                 savepoint.executeWithoutResult(status -> jdbc.sql("""
                                 INSERT INTO missed_bin_report (reference, uprn, address, round_id, bin_name, due_date,
-                                  conversation_id, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(reference, uprn, address, round.id(), round.name(), dueDate, conversationId, now)
+                                  conversation_id, reported_at, council_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(
+                                reference,
+                                uprn,
+                                address,
+                                round.id(),
+                                round.name(),
+                                dueDate,
+                                conversationId,
+                                now,
+                                councilId)
                         .update());
                 return reference;
             } catch (DuplicateKeyException clash) {

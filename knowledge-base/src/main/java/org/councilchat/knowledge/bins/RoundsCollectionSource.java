@@ -12,23 +12,29 @@ import org.councilchat.knowledge.PropertyAddress;
 public final class RoundsCollectionSource implements CollectionSource {
 
     private final BinRoundRepository rounds;
-    private final CollectionCalendar calendar;
+    private final CollectionCalendars calendars;
 
-    public RoundsCollectionSource(BinRoundRepository rounds, CollectionCalendar calendar) {
+    public RoundsCollectionSource(BinRoundRepository rounds, CollectionCalendars calendars) {
         this.rounds = rounds;
-        this.calendar = calendar;
+        this.calendars = calendars;
     }
 
     @Override
     public List<NextCollection> nextCollections(PropertyAddress property, LocalDate today) {
+        // The bank holidays and rule of the council that collects there.
+        CollectionCalendar calendar =
+                calendars.of(rounds.councilOf(property.uprn()).orElse(null));
         return rounds.roundsFor(property.uprn()).stream()
-                .flatMap(round -> next(round, rounds.exceptionsFor(round.id()), today).stream())
+                .flatMap(round -> next(calendar, round, rounds.exceptionsFor(round.id()), today).stream())
                 .sorted(Comparator.comparing(NextCollection::date).thenComparing(NextCollection::binName))
                 .toList();
     }
 
-    private Optional<NextCollection> next(
-            BinRound round, Map<LocalDate, CollectionException> exceptions, LocalDate today) {
+    private static Optional<NextCollection> next(
+            CollectionCalendar calendar,
+            BinRound round,
+            Map<LocalDate, CollectionException> exceptions,
+            LocalDate today) {
         List<CollectionCalendar.Collection> upcoming = calendar.upcoming(round, exceptions, today, 2);
         List<CollectionCalendar.Collection> collected =
                 upcoming.stream().filter(c -> !c.cancelled()).toList();

@@ -96,6 +96,13 @@ public class FaqRepository {
         return jdbc.sql("SELECT COUNT(*) FROM faq").query(Long.class).single();
     }
 
+    public long count(String councilId) {
+        return jdbc.sql("SELECT COUNT(*) FROM faq WHERE council_id = ?")
+                .param(councilId)
+                .query(Long.class)
+                .single();
+    }
+
     /**
      * Inserts or replaces the FAQ, the version going up by one on every change, and records that version in
      * the history. Callers run it in a transaction, so the FAQ and its history never disagree.

@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
+import org.councilchat.councils.Council;
 import org.councilchat.knowledge.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,11 +39,12 @@ class MissedBinRepositoryTests {
 
     @Test
     void aReferenceAlreadyTakenIsReplacedByAFreshOneInTheSameTransaction() {
-        repository("MB-AAAAAA").record("101", "2 Mill Lane", BLACK_BIN, DUE, "conversation-1", NOW);
+        repository("MB-AAAAAA").record(Council.DEFAULT_ID, "101", "2 Mill Lane", BLACK_BIN, DUE, "conversation-1", NOW);
         MissedBinRepository clashing = repository("MB-AAAAAA", "MB-BBBBBB");
 
         String reference = database.transactions().execute(tx -> {
-            String recorded = clashing.record("102", "4 Mill Lane", BLACK_BIN, DUE, "conversation-2", NOW);
+            String recorded =
+                    clashing.record(Council.DEFAULT_ID, "102", "4 Mill Lane", BLACK_BIN, DUE, "conversation-2", NOW);
             // The transaction must still be usable after the clash, as the dialogue goes on to save its state.
             assertThat(clashing.referenceFor("101", "MON-A", DUE)).contains("MB-AAAAAA");
             return recorded;
@@ -54,11 +56,11 @@ class MissedBinRepositoryTests {
 
     @Test
     void theSameCollectionReportedTwiceKeepsItsFirstReference() {
-        repository("MB-CCCCCC").record("101", "2 Mill Lane", BLACK_BIN, DUE, "conversation-1", NOW);
+        repository("MB-CCCCCC").record(Council.DEFAULT_ID, "101", "2 Mill Lane", BLACK_BIN, DUE, "conversation-1", NOW);
 
         String second = database.transactions()
-                .execute(tx ->
-                        repository("MB-DDDDDD").record("101", "2 Mill Lane", BLACK_BIN, DUE, "conversation-2", NOW));
+                .execute(tx -> repository("MB-DDDDDD")
+                        .record(Council.DEFAULT_ID, "101", "2 Mill Lane", BLACK_BIN, DUE, "conversation-2", NOW));
 
         assertThat(second).isEqualTo("MB-CCCCCC");
         assertThat(database.jdbc()
@@ -72,7 +74,7 @@ class MissedBinRepositoryTests {
     void generatedReferencesAvoidCharactersMisheardOnThePhone() {
         MissedBinRepository repository = new MissedBinRepository(database.jdbc(), database.transactionManager());
 
-        String reference = repository.record("101", "2 Mill Lane", BLACK_BIN, DUE, null, NOW);
+        String reference = repository.record(Council.DEFAULT_ID, "101", "2 Mill Lane", BLACK_BIN, DUE, null, NOW);
 
         assertThat(reference).matches("MB-[A-HJ-NP-Z2-9]{6}");
     }

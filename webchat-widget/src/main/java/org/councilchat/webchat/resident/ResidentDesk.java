@@ -166,7 +166,8 @@ class ResidentDesk {
                 send(resident, new LanguageChanged("language", conversation.id(), language));
             }
             for (BotReply reply : turn.replies()) {
-                conversations.post(NewMessage.fromBot(conversation.id(), engine.botName(), reply));
+                conversations.post(
+                        NewMessage.fromBot(conversation.id(), botName(councils.of(resident.councilId())), reply));
             }
             if (turn.wantsPerson()) {
                 handoffs.requestAgent(
@@ -191,7 +192,8 @@ class ResidentDesk {
             }
             urgent.ifPresent(turn -> {
                 for (BotReply reply : turn.replies()) {
-                    conversations.post(NewMessage.fromBot(conversation.id(), engine.botName(), reply));
+                    conversations.post(
+                            NewMessage.fromBot(conversation.id(), botName(councils.of(resident.councilId())), reply));
                 }
                 if (turn.urgent()) {
                     handoffs.makeUrgent(
@@ -352,6 +354,11 @@ class ResidentDesk {
     record Council(String id, String name, String privacyUrl, String botName, List<String> languages) {}
 
     private Council welcomeOf(org.councilchat.councils.Council council) {
-        return new Council(council.id(), council.name(), council.privacyUrl(), engine.botName(), council.languages());
+        return new Council(council.id(), council.name(), council.privacyUrl(), botName(council), council.languages());
+    }
+
+    /** What the bot is called on this council's site: its own name for it, else the deployment's. */
+    private String botName(org.councilchat.councils.Council council) {
+        return council.botName().isBlank() ? engine.botName() : council.botName();
     }
 }
