@@ -75,9 +75,39 @@
     }
   }
 
+  /** Each council's waiting chats, longest wait and agents online, then all of them: for a shared service. */
+  function renderByCouncil(councils) {
+    var wrap = $('sv-by-council-wrap');
+    var body = document.querySelector('#sv-by-council tbody');
+    clear(body);
+    wrap.hidden = councils.length === 0;
+    if (councils.length === 0) { return; }
+    var waiting = 0;
+    var longest = null;
+    var online = 0;
+    councils.forEach(function (c) {
+      var name = el('span', 'ac-council', c.name);
+      if (c.colour) { name.style.borderLeftColor = c.colour; }
+      body.appendChild(row([name, String(c.waiting),
+        c.longestWaitSeconds === null || c.longestWaitSeconds === undefined ? 'No one waiting' : duration(c.longestWaitSeconds),
+        String(c.agentsOnline)], true));
+      waiting += Number(c.waiting) || 0;
+      if (c.longestWaitSeconds !== null && c.longestWaitSeconds !== undefined) {
+        longest = longest === null ? c.longestWaitSeconds : Math.max(longest, c.longestWaitSeconds);
+      }
+      online += Number(c.agentsOnline) || 0;
+    });
+    // An agent of several councils counts once for each: "agents online" per council, not a head count.
+    body.appendChild(row(['All your councils', String(waiting), longest === null ? 'No one waiting' : duration(longest),
+      String(online) + ' (an agent of several councils counts for each)'], true));
+  }
+
   function render(live) {
     var waiting = Array.isArray(live.waiting) ? live.waiting : [];
     var agents = Array.isArray(live.agents) ? live.agents : [];
+    var several = Boolean(live.severalCouncils);
+    renderByCouncil(Array.isArray(live.councils) ? live.councils : []);
+    document.querySelectorAll('.sv-council-column').forEach(function (th) { th.hidden = !several; });
 
     $('sv-waiting-count').textContent = String(waiting.length);
     $('sv-longest-wait').textContent = live.longestWaitSeconds === null || live.longestWaitSeconds === undefined
@@ -96,13 +126,13 @@
         position.appendChild(document.createTextNode(' '));
         position.appendChild(el('strong', 'ac-badge ac-badge-urgent', 'Urgent'));
       }
-      queueBody.appendChild(row([
-        position,
-        duration(w.waitSeconds),
+      var cells = [position, duration(w.waitSeconds)];
+      if (several) { cells.push(w.councilName || w.councilId || ''); }
+      queueBody.appendChild(row(cells.concat([
         language,
         w.skill ? humanise(w.skill) : 'Any',
         'Chat ' + shortId(w.conversationId)
-      ], true));
+      ]), true));
     });
     $('sv-queue-empty').hidden = waiting.length > 0;
     $('sv-queue').closest('.ac-table-wrap').hidden = waiting.length === 0;
@@ -115,6 +145,7 @@
         chats = el('ul', 'ac-plain-list');
         a.chats.forEach(function (c) {
           chats.appendChild(el('li', null, 'Chat ' + shortId(c.conversationId) +
+            (several && c.councilName ? ', ' + c.councilName : '') +
             (c.language === 'cy' ? ' (Welsh)' : '') + ', for ' + duration(c.heldSeconds)));
         });
       } else {

@@ -24,9 +24,11 @@ import org.springframework.test.context.DynamicPropertySource;
             "council-chat.councils[0].id=millbrook",
             "council-chat.councils[0].name=Millbrook District Council",
             "council-chat.councils[0].origins=https://www.millbrook.example",
-            // The demo's county, which the demo's staff accounts work for too.
+            // The demo's county and Welsh neighbour, which the demo's staff accounts work for too.
             "council-chat.councils[1].id=westshire",
-            "council-chat.councils[1].name=Westshire County Council"
+            "council-chat.councils[1].name=Westshire County Council",
+            "council-chat.councils[2].id=glanafon",
+            "council-chat.councils[2].name=Glanafon Council"
         })
 class StaffPagesTests {
 

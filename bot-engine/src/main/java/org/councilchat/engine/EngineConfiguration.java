@@ -28,6 +28,7 @@ import org.councilchat.engine.nlu.ModelFile;
 import org.councilchat.engine.nlu.TrainingData;
 import org.councilchat.engine.nlu.TrainingFiles;
 import org.councilchat.engine.rules.ConversationRules;
+import org.councilchat.engine.rules.CouncilConversationRules;
 import org.councilchat.engine.rules.LiveConversationRules;
 import org.councilchat.engine.triggers.HandoffTriggers;
 import org.councilchat.knowledge.BinCollections;
@@ -76,18 +77,37 @@ class EngineConfiguration {
     }
 
     /**
-     * The council's conversation rules, checked against the intent model and the message bundles in English
-     * and Welsh; a mistake stops the start-up with the file, line and reason.
+     * The deployment's conversation rules, and each council's own file where it names one, checked against the
+     * intent model and the message bundles in English and Welsh; a mistake stops the start-up with the file, line
+     * and reason.
      */
     @Bean(destroyMethod = "close")
-    LiveConversationRules conversationRules(
-            EngineProperties properties, ResourceLoader resources, IntentClassifier intents, MessageSource messages) {
+    CouncilConversationRules conversationRules(
+            EngineProperties properties,
+            ResourceLoader resources,
+            IntentClassifier intents,
+            MessageSource messages,
+            Councils councils) {
         ConversationRules.Checks checks = ConversationRules.Checks.against(intents, messages);
-        return LiveConversationRules.watching(
-                resources.getResource(properties.conversationRules()),
-                properties.conversationRules(),
-                checks,
-                properties.conversationRulesCheckEvery());
+        Map<String, LiveConversationRules> byCouncil = new LinkedHashMap<>();
+        for (Council council : councils.all()) {
+            if (!council.conversationRules().isBlank()) {
+                byCouncil.put(
+                        council.id(),
+                        LiveConversationRules.watching(
+                                resources.getResource(council.conversationRules()),
+                                council.conversationRules(),
+                                checks,
+                                properties.conversationRulesCheckEvery()));
+            }
+        }
+        return new CouncilConversationRules(
+                LiveConversationRules.watching(
+                        resources.getResource(properties.conversationRules()),
+                        properties.conversationRules(),
+                        checks,
+                        properties.conversationRulesCheckEvery()),
+                byCouncil);
     }
 
     /**

@@ -48,6 +48,10 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *     ({@code council-chat.engine.bot-name})
  * @param binCollectionsUrl this council's bin collection days page, linked under its bin answers; blank: the
  *     deployment's ({@code council-chat.engine.bin-collections-url})
+ * @param caseEmail where messages its residents leave are emailed (comma-separated for several): its own team's
+ *     inbox; blank: the deployment's ({@code council-chat.cases.notify})
+ * @param conversationRules this council's own conversation rules file (its links and numbers), checked and
+ *     watched like the deployment's; blank: the deployment's ({@code council-chat.engine.conversation-rules})
  */
 public record Council(
         String id,
@@ -66,7 +70,9 @@ public record Council(
         String bankHolidayRule,
         Duration retention,
         String botName,
-        String binCollectionsUrl) {
+        String binCollectionsUrl,
+        String caseEmail,
+        String conversationRules) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
@@ -124,6 +130,8 @@ public record Council(
         }
         botName = botName == null ? "" : botName.strip();
         binCollectionsUrl = binCollectionsUrl == null ? "" : binCollectionsUrl.strip();
+        caseEmail = caseEmail == null ? "" : caseEmail.strip();
+        conversationRules = conversationRules == null ? "" : conversationRules.strip();
         if (retention != null && (retention.isNegative() || retention.isZero())) {
             throw new IllegalArgumentException(
                     "Council '" + id + "' keeps conversations for " + retention + ": give a positive time, e.g. 365d");
@@ -140,6 +148,8 @@ public record Council(
                 languages,
                 privacyUrl,
                 colour,
+                null,
+                null,
                 null,
                 null,
                 null,

@@ -38,6 +38,20 @@ public class FaqTransfer {
      */
     public Imported importFaqs(
             Reader in, String fileName, FaqFileFormat format, boolean publishUnmarked, String editor) {
+        return importFaqs(in, fileName, format, publishUnmarked, editor, null);
+    }
+
+    /**
+     * As {@link #importFaqs(Reader, String, FaqFileFormat, boolean, String)}, as this council's FAQs (null: the
+     * first council's).
+     */
+    public Imported importFaqs(
+            Reader in,
+            String fileName,
+            FaqFileFormat format,
+            boolean publishUnmarked,
+            String editor,
+            String councilId) {
         FaqRows.Read read = FaqRows.read(in, fileName, format, publishUnmarked);
         if (!read.problems().isEmpty()) {
             throw new FaqImportInvalid(read.problems());
@@ -47,7 +61,8 @@ public class FaqTransfer {
         }
         Imported imported = transactions.execute(transaction -> {
             int replaced = 0;
-            for (FaqDraft draft : read.drafts()) {
+            for (FaqDraft row : read.drafts()) {
+                FaqDraft draft = councilId == null ? row : row.forCouncil(councilId);
                 if (faqs.findById(draft.id()).isPresent()) {
                     replaced++;
                 }
@@ -63,8 +78,15 @@ public class FaqTransfer {
 
     /** Writes every FAQ, whatever its status, ordered by id, in a form {@link #importFaqs} reads back. */
     public int export(FaqFileFormat format, Writer out) throws IOException {
-        List<Faq> all =
-                faqs.findAll().stream().sorted(Comparator.comparing(Faq::id)).toList();
+        return export(format, out, null);
+    }
+
+    /** As {@link #export(FaqFileFormat, Writer)}, this council's FAQs only (null: every council's). */
+    public int export(FaqFileFormat format, Writer out, String councilId) throws IOException {
+        List<Faq> all = faqs.findAll().stream()
+                .filter(faq -> councilId == null || councilId.equals(faq.councilId()))
+                .sorted(Comparator.comparing(Faq::id))
+                .toList();
         FaqRows.write(all, format, out);
         return all.size();
     }

@@ -57,6 +57,8 @@ class CouncilBinsTests {
                     null,
                     null,
                     null,
+                    null,
+                    null,
                     null))));
 
     private TestDatabase database;

@@ -1,11 +1,13 @@
 package org.councilchat.cli;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.councilchat.CouncilChatApplication;
+import org.councilchat.councils.Councils;
 import org.councilchat.knowledge.FaqMatch;
 import org.councilchat.knowledge.KnowledgeBase;
 import org.springframework.boot.Banner;
@@ -42,7 +44,7 @@ public final class Commands {
             Map.entry(
                     "kb search",
                     new Command(
-                            "kb search \"QUESTION\"",
+                            "kb search [--council ID] \"QUESTION\"",
                             "Show the FAQs the chat would find for a question, with their confidence",
                             Commands::searchKnowledgeBase)),
             Map.entry(
@@ -87,7 +89,7 @@ public final class Commands {
             Map.entry(
                     "bins import",
                     new Command(
-                            "bins import --rounds FILE --properties FILE [--exceptions FILE]",
+                            "bins import --rounds FILE --properties FILE [--exceptions FILE] [--council ID]",
                             "Check and import bin rounds, properties and exceptions (all or nothing)",
                             BinImport::run)),
             Map.entry(
@@ -197,11 +199,24 @@ public final class Commands {
 
     private static int searchKnowledgeBase(
             List<String> arguments, ConfigurableApplicationContext context, PrintStream out) {
-        if (arguments.isEmpty()) {
-            System.err.println("Usage: java -jar council-chat.jar kb search \"QUESTION\"");
+        List<String> words = new ArrayList<>(arguments);
+        Councils councils = context.getBean(Councils.class);
+        String council = councils.byDefault().id();
+        if (!words.isEmpty() && words.getFirst().startsWith("--council")) {
+            String[] inline = words.removeFirst().split("=", 2);
+            String named = inline.length == 2 ? inline[1] : (words.isEmpty() ? "" : words.removeFirst());
+            if (councils.find(named).isEmpty()) {
+                System.err.println(
+                        "--council needs one of this deployment's councils: " + String.join(", ", councils.ids()));
+                return 2;
+            }
+            council = named;
+        }
+        if (words.isEmpty()) {
+            System.err.println("Usage: java -jar council-chat.jar kb search [--council ID] \"QUESTION\"");
             return 2;
         }
-        var search = context.getBean(KnowledgeBase.class).search(String.join(" ", arguments));
+        var search = context.getBean(KnowledgeBase.class).search(council, String.join(" ", words), "en");
         if (search.hits().isEmpty()) {
             out.println("No FAQ matches.");
         }

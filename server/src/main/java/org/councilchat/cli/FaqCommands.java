@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.councilchat.councils.Councils;
 import org.councilchat.knowledge.CrawlProgress;
 import org.councilchat.knowledge.CrawlReport;
 import org.councilchat.knowledge.CrawlRequest;
@@ -32,9 +33,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class FaqCommands {
 
-    static final String CRAWL_USAGE = "kb crawl --start URL [--max-pages N] [--allow HOST ...] [--publish]";
-    static final String IMPORT_USAGE = "kb import --file FAQS.csv|FAQS.jsonl [--publish]";
-    static final String EXPORT_USAGE = "kb export --format csv|jsonl [--out FILE]";
+    static final String CRAWL_USAGE =
+            "kb crawl --start URL [--max-pages N] [--allow HOST ...] [--publish] [--council ID]";
+    static final String IMPORT_USAGE = "kb import --file FAQS.csv|FAQS.jsonl [--publish] [--council ID]";
+    static final String EXPORT_USAGE = "kb export --format csv|jsonl [--out FILE] [--council ID]";
 
     private FaqCommands() {}
 
@@ -82,9 +84,14 @@ final class FaqCommands {
     }
 
     static int crawl(List<String> arguments, ConfigurableApplicationContext context, PrintStream out) {
-        Map<String, List<String>> options = parse(arguments, Set.of("--start", "--max-pages", "--allow"), "--publish");
+        Map<String, List<String>> options =
+                parse(arguments, Set.of("--start", "--max-pages", "--allow", "--council"), "--publish");
         if (options == null || options.getOrDefault("--start", List.of()).size() != 1) {
             System.err.println("Usage: java -jar council-chat.jar " + CRAWL_USAGE);
+            return 2;
+        }
+        Optional<String> council = council(options, context);
+        if (council == null) {
             return 2;
         }
         WebsiteCrawler crawler = context.getBean(WebsiteCrawler.class);
@@ -97,7 +104,8 @@ final class FaqCommands {
                             ? context.getBean(KnowledgeProperties.class).crawl().maxPages()
                             : Integer.parseInt(maxPages.getFirst()),
                     new LinkedHashSet<>(options.getOrDefault("--allow", List.of())),
-                    options.containsKey("--publish") || crawler.publishesByDefault());
+                    options.containsKey("--publish") || crawler.publishesByDefault(),
+                    council.orElse(null));
         } catch (NumberFormatException e) {
             System.err.println("--max-pages needs a whole number");
             return 2;
@@ -130,9 +138,13 @@ final class FaqCommands {
     }
 
     static int importFaqs(List<String> arguments, ConfigurableApplicationContext context, PrintStream out) {
-        Map<String, List<String>> options = parse(arguments, Set.of("--file", "--format"), "--publish");
+        Map<String, List<String>> options = parse(arguments, Set.of("--file", "--format", "--council"), "--publish");
         if (options == null || options.getOrDefault("--file", List.of()).size() != 1) {
             System.err.println("Usage: java -jar council-chat.jar " + IMPORT_USAGE);
+            return 2;
+        }
+        Optional<String> council = council(options, context);
+        if (council == null) {
             return 2;
         }
         Path file = Path.of(options.get("--file").getFirst());
@@ -155,7 +167,8 @@ final class FaqCommands {
                             file.getFileName().toString(),
                             format.get(),
                             options.containsKey("--publish"),
-                            "command line:" + System.getProperty("user.name", "unknown"));
+                            "command line:" + System.getProperty("user.name", "unknown"),
+                            council.orElse(null));
             out.printf(
                     "Imported %d new and %d replaced FAQs. Published ones are answered from now.%n",
                     imported.created(), imported.replaced());
@@ -171,9 +184,13 @@ final class FaqCommands {
     }
 
     static int export(List<String> arguments, ConfigurableApplicationContext context, PrintStream out) {
-        Map<String, List<String>> options = parse(arguments, Set.of("--format", "--out"), null);
+        Map<String, List<String>> options = parse(arguments, Set.of("--format", "--out", "--council"), null);
         if (options == null) {
             System.err.println("Usage: java -jar council-chat.jar " + EXPORT_USAGE);
+            return 2;
+        }
+        Optional<String> council = council(options, context);
+        if (council == null) {
             return 2;
         }
         Path file = options.containsKey("--out") ? Path.of(options.get("--out").getFirst()) : null;
@@ -189,11 +206,11 @@ final class FaqCommands {
             int count;
             if (file == null) {
                 Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                count = transfer.export(format.get(), writer);
+                count = transfer.export(format.get(), writer, council.orElse(null));
                 writer.flush();
             } else {
                 try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                    count = transfer.export(format.get(), writer);
+                    count = transfer.export(format.get(), writer, council.orElse(null));
                 }
             }
             System.err.println("Exported " + count + " FAQs" + (file == null ? "" : " to " + file) + ".");
@@ -202,6 +219,24 @@ final class FaqCommands {
             System.err.println("Could not write " + (file == null ? "the export" : file) + ": " + e.getMessage());
             return 1;
         }
+    }
+
+    /**
+     * The council {@code --council} names (empty when none is named: the first council's, or for an export every
+     * council's), or null after saying the council is not configured.
+     */
+    static Optional<String> council(Map<String, List<String>> options, ConfigurableApplicationContext context) {
+        List<String> named = options.getOrDefault("--council", List.of());
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        Councils councils = context.getBean(Councils.class);
+        if (named.size() > 1 || councils.find(named.getFirst()).isEmpty()) {
+            System.err.println(
+                    "--council needs one of this deployment's councils: " + String.join(", ", councils.ids()));
+            return null;
+        }
+        return Optional.of(named.getFirst());
     }
 
     /**

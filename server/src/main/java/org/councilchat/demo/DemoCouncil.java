@@ -88,10 +88,7 @@ class DemoCouncil {
         List<FaqDraft> faqs =
                 faqs(path).stream().map(faq -> faq.forCouncil(council)).toList();
         knowledge.saveAll(faqs, EDITOR);
-        log.info(
-                "Loaded {} demo FAQs for the fictional {}",
-                faqs.size(),
-                councils.of(council).name());
+        log.info("Loaded {} demo FAQs for {}", faqs.size(), councils.of(council).name());
     }
 
     private void loadBins(String council, String folder) {
@@ -103,7 +100,7 @@ class DemoCouncil {
             var data = bins.importCsv(
                     council, rounds, "rounds.csv", properties, "properties.csv", null, null, BinImportProgress.SILENT);
             log.info(
-                    "Loaded {} demo bin rounds and {} properties for the fictional {}",
+                    "Loaded {} demo bin rounds and {} properties for {}",
                     data.rounds().size(),
                     data.properties().size(),
                     councils.of(council).name());

@@ -235,6 +235,18 @@ class AccessibilityBrowserTests {
         assertThat(browser.findElement(By.id("assignment-mode")).getText()).contains("Offer and accept");
         Browsers.assertNoAxeViolations(browser, "The staff administration page");
 
+        // The councils of the shared service, each with its own settings or the deployment's.
+        browser.findElement(By.linkText("Councils")).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.urlContains("/admin/councils"));
+        assertThat(browser.findElement(By.id("council-glanafon")).getText())
+                .contains("Welsh (Cymraeg), English", "Cyngor Glanafon (Glanafon Council)", "180 days")
+                .doesNotContain("180 days (the deployment's)");
+        assertThat(browser.findElement(By.id("council-millbrook")).getText())
+                .contains("365 days (the deployment's)", "education from Westshire County Council (fictional demo)");
+        Browsers.assertNoAxeViolations(browser, "The councils administration page");
+        browser.findElement(By.linkText("Staff")).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.urlMatches(".*/admin$"));
+
         browser.findElement(By.cssSelector("tr[data-username=agent2] .ac-table-actions a"))
                 .click();
         Browsers.waitFor(browser).until(ExpectedConditions.urlContains("/admin/agents/agent2"));

@@ -174,6 +174,38 @@ class FaqCommandsTests {
     }
 
     @Test
+    void eachCouncilsFaqsAreImportedSearchedAndExportedApart(CapturedOutput output) throws IOException {
+        Path faqs = Files.writeString(folder.resolve("glanafon.csv"), """
+                id,service_area,question,phrasings,answer_html
+                glanafon-harbour-parking,parking,Where can I park at Glanafon harbour?,harbour car park,<p>Use the Cei car park.</p>
+                """);
+        Path glanafon = folder.resolve("glanafon.jsonl");
+        Path millbrook = folder.resolve("millbrook.jsonl");
+
+        assertThat(run("kb", "import", "--file", faqs.toString(), "--publish", "--council", "glanafon"))
+                .as(output.getErr())
+                .isZero();
+        assertThat(run("kb", "export", "--format", "jsonl", "--out", glanafon.toString(), "--council", "glanafon"))
+                .isZero();
+        assertThat(run("kb", "export", "--format", "jsonl", "--out", millbrook.toString(), "--council", "millbrook"))
+                .isZero();
+
+        assertThat(Files.readString(glanafon))
+                .contains("glanafon-harbour-parking")
+                .doesNotContain("\"id\":\"council-tax-pay\"");
+        assertThat(Files.readString(millbrook))
+                .doesNotContain("glanafon-harbour-parking")
+                .contains("council-tax");
+        assertThat(run("kb", "search", "--council", "glanafon", "parking at the harbour"))
+                .isZero();
+        assertThat(output.getOut()).contains("glanafon-harbour-parking");
+        assertThat(run("kb", "export", "--format", "csv", "--council", "eastshire"))
+                .isEqualTo(2);
+        assertThat(output.getErr())
+                .contains("--council needs one of this deployment's councils: millbrook, westshire, glanafon");
+    }
+
+    @Test
     void aBadFileImportsNothingAndNamesTheLineAndColumn(CapturedOutput output) throws IOException {
         Path faqs = Files.writeString(folder.resolve("faqs.csv"), """
                 id,service_area,question,answer_html

@@ -210,7 +210,22 @@ class SharedContactCentreTests {
                 .contains("Westshire County Council");
 
         assertThat(get("/supervisor/live", "district-agent").body()).doesNotContain(countyChat);
-        assertThat(get("/supervisor/live", "shared-agent").body()).contains(countyChat);
+        assertThat(get("/supervisor/live?council=westshire", "district-agent").body())
+                .as("asking for another council's shows one's own")
+                .doesNotContain(countyChat);
+        assertThat(get("/supervisor/live", "shared-agent").body())
+                .contains(countyChat)
+                .contains("\"severalCouncils\":true")
+                .contains("\"name\":\"Westshire County Council\",\"colour\"")
+                .contains("\"name\":\"Millbrook District Council\",\"colour\"");
+        assertThat(get("/supervisor/live?council=millbrook", "shared-agent").body())
+                .as("one council alone: the county's chat is not among its waiting")
+                .doesNotContain("\"conversationId\":\"" + countyChat)
+                .contains("\"severalCouncils\":false");
+        assertThat(get("/supervisor/live?council=westshire", "shared-agent").body())
+                .contains("\"conversationId\":\"" + countyChat + "\",\"councilId\":\"westshire\"");
+        assertThat(get("/supervisor?council=westshire", "shared-agent").body())
+                .contains("<option value=\"westshire\" selected=\"selected\">Westshire County Council</option>");
     }
 
     @Test

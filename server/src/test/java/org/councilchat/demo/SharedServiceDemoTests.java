@@ -54,6 +54,24 @@ class SharedServiceDemoTests {
     }
 
     @Test
+    void aGlanafonResidentIsGivenGlanafonsOwnLinksAndNumbersWhereItsFaqsSayNothing() {
+        StompTestClient resident = resident("glanafon");
+        resident.send(
+                "/app/resident/message",
+                Map.of("clientMessageId", "q-1", "text", "there is a pothole in the road outside my house"));
+        assertThat(botSays(resident, "pothole"))
+                .contains("01632 960 400")
+                .contains("https://www.glanafon.example/en/report/pothole")
+                .doesNotContain("millbrook");
+
+        StompTestClient millbrook = resident("millbrook");
+        millbrook.send(
+                "/app/resident/message",
+                Map.of("clientMessageId", "q-1", "text", "there is a pothole in the road outside my house"));
+        assertThat(botSays(millbrook, "pothole")).doesNotContain("glanafon");
+    }
+
+    @Test
     void aMillbrookResidentGivingAGlanafonPostcodeIsGivenGlanafonsDaysAndWhoseTheyAre() {
         StompTestClient resident = resident("millbrook");
         resident.send("/app/resident/message", Map.of("clientMessageId", "q-1", "text", "when is my bin day? GN1 1AA"));

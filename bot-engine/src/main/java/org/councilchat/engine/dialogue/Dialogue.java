@@ -32,7 +32,7 @@ import org.councilchat.engine.IntentRanking;
 import org.councilchat.engine.LanguageGuess;
 import org.councilchat.engine.WrittenLanguage;
 import org.councilchat.engine.rules.ConversationRule;
-import org.councilchat.engine.rules.LiveConversationRules;
+import org.councilchat.engine.rules.CouncilConversationRules;
 import org.councilchat.engine.rules.RuleStep;
 import org.councilchat.engine.triggers.HandoffTriggers;
 import org.councilchat.engine.triggers.HandoffTriggers.Concern;
@@ -119,7 +119,7 @@ public class Dialogue {
             "out_of_scope");
 
     private final IntentClassifier intents;
-    private final LiveConversationRules rules;
+    private final CouncilConversationRules rules;
     private final MessageSource messages;
     private final EngineProperties properties;
     private final HandoffTriggers triggers;
@@ -133,7 +133,7 @@ public class Dialogue {
 
     public Dialogue(
             IntentClassifier intents,
-            LiveConversationRules rules,
+            CouncilConversationRules rules,
             KnowledgeBase knowledge,
             AnswerFeedback feedback,
             BinCollections bins,
@@ -467,7 +467,8 @@ public class Dialogue {
 
     /** The council's rule for what the resident wants, when the classifier (or a button) is sure enough. */
     private Handled conversationRule(Turn turn) {
-        Optional<ConversationRule> rule = rules.current()
+        // The resident's own council's rules: its links and numbers.
+        Optional<ConversationRule> rule = rules.current(turn.replies().councilId)
                 .forIntent(turn.intent())
                 .filter(r -> !(turn.frustrated() && SPEAK_TO_PERSON.equals(r.intent())))
                 .filter(r -> turn.confidence()

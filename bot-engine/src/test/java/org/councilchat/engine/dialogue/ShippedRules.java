@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.rules.ConversationRules;
+import org.councilchat.engine.rules.CouncilConversationRules;
 import org.councilchat.engine.rules.LiveConversationRules;
 import org.springframework.context.MessageSource;
 
@@ -13,10 +14,10 @@ final class ShippedRules {
 
     private ShippedRules() {}
 
-    static LiveConversationRules against(IntentClassifier intents, MessageSource messages) {
+    static CouncilConversationRules against(IntentClassifier intents, MessageSource messages) {
         try (InputStream yaml = ShippedRules.class.getResourceAsStream("/dialogue/conversation-rules.yml")) {
-            return LiveConversationRules.fixed(ConversationRules.read(
-                    yaml, "conversation-rules.yml", ConversationRules.Checks.against(intents, messages)));
+            return CouncilConversationRules.everywhere(LiveConversationRules.fixed(ConversationRules.read(
+                    yaml, "conversation-rules.yml", ConversationRules.Checks.against(intents, messages))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

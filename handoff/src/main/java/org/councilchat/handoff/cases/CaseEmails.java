@@ -2,6 +2,8 @@ package org.councilchat.handoff.cases;
 
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.councilchat.councils.Council;
+import org.councilchat.councils.Councils;
 import org.councilchat.handoff.CaseOpened;
 import org.councilchat.handoff.ResidentCase;
 import org.slf4j.Logger;
@@ -17,8 +19,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Emails the contact centre's shared inbox when a resident leaves a message ({@code council-chat.cases.notify}
- * and {@code spring.mail.*}), so someone sees an urgent one without watching the console. Sent once the case is
- * stored; a mail server that is down loses no case, which is still in the console's inbox.
+ * and {@code spring.mail.*}), so someone sees an urgent one without watching the console; a council of a shared
+ * service with an inbox of its own ({@code council-chat.councils[].case-email}) gets its residents' there. Sent
+ * once the case is stored; a mail server that is down loses no case, which is still in the console's inbox.
  */
 @Component
 class CaseEmails {
@@ -30,13 +33,16 @@ class CaseEmails {
     private final String to;
     private final String from;
     private final String consoleUrl;
+    private final Councils councils;
 
     CaseEmails(
             ObjectProvider<JavaMailSender> mail,
+            Councils councils,
             @Value("${council-chat.cases.notify:}") String to,
             @Value("${council-chat.cases.from:council-chat@localhost}") String from,
             @Value("${council-chat.cases.console-url:http://localhost:8080/agent/cases}") String consoleUrl) {
         this.mail = mail;
+        this.councils = councils;
         this.to = to;
         this.from = from;
         this.consoleUrl = consoleUrl;
@@ -45,14 +51,17 @@ class CaseEmails {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void caseOpened(CaseOpened event) {
         JavaMailSender sender = mail.getIfAvailable();
-        if (to.isBlank() || sender == null) {
+        ResidentCase opened = event.opened();
+        Council council = councils.of(opened.councilId());
+        String inbox = council.caseEmail().isBlank() ? to : council.caseEmail();
+        if (inbox.isBlank() || sender == null) {
             return;
         }
-        ResidentCase opened = event.opened();
         SimpleMailMessage email = new SimpleMailMessage();
         email.setFrom(from);
-        email.setTo(to.split("\\s*,\\s*"));
-        email.setSubject((opened.urgent() ? "URGENT: " : "") + "Message " + opened.reference() + " left in the chat");
+        email.setTo(inbox.split("\\s*,\\s*"));
+        email.setSubject((opened.urgent() ? "URGENT: " : "") + "Message " + opened.reference() + " left in the chat"
+                + (councils.several() ? " – " + council.name() : ""));
         email.setText(text(opened));
         try {
             sender.send(email);

@@ -9,11 +9,13 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.UUID;
 import org.councilchat.engine.CaseIntake.NewCase;
 import org.councilchat.handoff.Cases;
+import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,6 +31,9 @@ class CaseEmailsTests {
 
     @Autowired
     Cases cases;
+
+    @LocalServerPort
+    int port;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
@@ -50,8 +55,10 @@ class CaseEmailsTests {
                 true));
 
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
-        MimeMessage email = smtp.getReceivedMessages()[0];
-        assertThat(email.getSubject()).isEqualTo("URGENT: Message " + reference + " left in the chat");
+        MimeMessage email = received(reference);
+        assertThat(email.getSubject())
+                .isEqualTo("URGENT: Message " + reference + " left in the chat – Millbrook District Council (fictional"
+                        + " demo)");
         assertThat(email.getAllRecipients()[0].toString()).isEqualTo("contact.centre@millbrook.example");
         assertThat(GreenMailUtil.getBody(email))
                 .contains("Reference: " + reference)
@@ -59,5 +66,35 @@ class CaseEmailsTests {
                 .contains("Contact: 07700 900456")
                 .contains("I have nowhere to sleep tonight")
                 .contains("/agent/cases/" + reference);
+    }
+
+    @Test
+    void aMessageLeftWithACouncilThatHasItsOwnInboxGoesThere() throws Exception {
+        String conversationId;
+        try (StompTestClient resident = StompTestClient.resident(port, "glanafon", "http://localhost:" + port, null)) {
+            conversationId = (String) resident.awaitEvent(StompTestClient.EVENTS, "welcome", e -> true)
+                    .get("conversationId");
+        }
+        String reference = cases.open(
+                new NewCase(conversationId, "Siân", "01632 960 123", "Ffoniwch fi os gwelwch yn dda", "cy", false));
+
+        MimeMessage email = received(reference);
+        assertThat(email.getAllRecipients()[0].toString()).isEqualTo("canolfan.gyswllt@glanafon.example");
+        assertThat(email.getSubject()).endsWith("Cyngor Glanafon – Glanafon Council (fictional demo)");
+        assertThat(GreenMailUtil.getBody(email)).contains("Reply in: Welsh");
+    }
+
+    /** The email about this message, once it has come (each test's messages arrive in one shared inbox). */
+    private static MimeMessage received(String reference) throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (MimeMessage email : smtp.getReceivedMessages()) {
+                if (email.getSubject().contains(reference)) {
+                    return email;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no email about " + reference);
     }
 }

@@ -189,8 +189,9 @@ class ChatReportsPageTests {
                 .contains("Each council, side by side")
                 .containsPattern(
                         "Millbrook District Council \\(fictional demo\\)</th>\\s*<th scope=\"col\">Westshire County"
+                                + " Council \\(fictional demo\\)</th>\\s*<th scope=\"col\">Cyngor Glanafon – Glanafon"
                                 + " Council \\(fictional demo\\)</th>\\s*<th scope=\"col\">All your councils")
-                .containsPattern("Residents who chatted</th>\\s*<td>1</td>\\s*<td>2</td>\\s*<td>3</td>");
+                .containsPattern("Residents who chatted</th>\\s*<td>1</td>\\s*<td>2</td>\\s*<td>0</td>\\s*<td>3</td>");
 
         String county = mvc.perform(get("/supervisor/reports")
                         .param("from", "2031-04-07")
