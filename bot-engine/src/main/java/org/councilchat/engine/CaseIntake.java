@@ -28,7 +28,22 @@ public interface CaseIntake {
      * @param message the resident's own words
      * @param language {@code en} or {@code cy}, the language to reply in
      * @param urgent a safeguarding disclosure: first in the inbox
+     * @param councilId the council whose resident left it, for a channel that keeps no conversation of ours
+     *     (Rasa's REST channel); a stored conversation's own council wins (the county's, for a county service)
      */
     record NewCase(
-            String conversationId, String name, String contact, String message, String language, boolean urgent) {}
+            String conversationId,
+            String name,
+            String contact,
+            String message,
+            String language,
+            boolean urgent,
+            String councilId) {
+
+        /** A message whose council is its conversation's (or, without one, the first council's). */
+        public NewCase(
+                String conversationId, String name, String contact, String message, String language, boolean urgent) {
+            this(conversationId, name, contact, message, language, urgent, null);
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.councilchat.councils.Council;
 import org.councilchat.councils.Councils;
 import org.councilchat.engine.CaseIntake;
 import org.councilchat.handoff.cases.CaseRepository;
@@ -78,11 +79,12 @@ public class Cases implements CaseIntake {
     @Override
     public String open(NewCase newCase) {
         String transcript = transcript(newCase.conversationId());
-        // The conversation's council; a channel that keeps no conversation of ours (Rasa's REST channel) serves the
-        // first council.
+        // The conversation's council; a channel that keeps no conversation of ours (Rasa's REST channel) says
+        // whose resident it is, else it serves the first council.
         String councilId = conversations
                 .find(newCase.conversationId())
                 .map(Conversation::councilId)
+                .or(() -> councils.find(newCase.councilId()).map(Council::id))
                 .orElseGet(() -> councils.byDefault().id());
         // A message left by any channel (the widget, Rasa's REST channel) arrives here: what it holds is kept
         // only once cleaned, card numbers out, as the transcript already is.

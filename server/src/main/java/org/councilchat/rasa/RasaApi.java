@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.councilchat.chat.ResidentMessageRate;
+import org.councilchat.councils.Council;
 import org.councilchat.councils.Councils;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.BotReply;
@@ -168,20 +170,33 @@ class RasaApi {
             return RasaAuth.error(HttpStatus.BAD_REQUEST, "BadRequest", "The message is empty.");
         }
         String sender = body.path("sender").asString();
+        // A front end of one council of a shared service names it in the metadata, as the widget does with
+        // data-council; none named is the first council's.
+        String named = body.path("metadata").path("council").asString("");
+        Optional<Council> council = named.isBlank() ? Optional.of(councils.byDefault()) : councils.find(named);
+        if (council.isEmpty()) {
+            return RasaAuth.error(
+                    HttpStatus.BAD_REQUEST,
+                    "BadRequest",
+                    "There is no council \"" + named + "\" here; metadata.council is one of " + councils.ids() + ".");
+        }
         String language = body.path("metadata").path("language").asString("en");
         Locale locale = Locale.forLanguageTag("cy".equals(language) ? "cy" : "en");
         String text = body.path("message").asString();
         if (tooLong(text)) {
             return tooLong(locale);
         }
-        if (!rate.allow("rasa-rest:" + sender)) {
+        // The first council's senders keep the conversations they had before councils were named.
+        String channel = council.get().id().equals(councils.byDefault().id())
+                ? "rasa-rest:" + sender
+                : "rasa-rest:" + council.get().id() + ":" + sender;
+        if (!rate.allow(channel)) {
             return problem(HttpStatus.TOO_MANY_REQUESTS, "rasa.error.too-fast", locale);
         }
         // A stable conversation per sender, in the same dialogue store as the widget's, so it remembers.
-        String conversationId = UUID.nameUUIDFromBytes(("rasa-rest:" + sender).getBytes(StandardCharsets.UTF_8))
-                .toString();
-        // Rasa's REST channel names no council: the first council's, as a widget that names none.
-        BotTurn turn = bot.respond(conversationId, councils.byDefault().id(), text, locale);
+        String conversationId =
+                UUID.nameUUIDFromBytes(channel.getBytes(StandardCharsets.UTF_8)).toString();
+        BotTurn turn = bot.respond(conversationId, council.get().id(), text, locale);
         List<Map<String, Object>> messages = new ArrayList<>();
         for (BotReply reply : turn.replies()) {
             Map<String, Object> message = new LinkedHashMap<>();

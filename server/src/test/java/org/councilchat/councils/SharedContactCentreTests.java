@@ -53,6 +53,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "council-chat.councils[1].origins=https://www.westshire.example",
             "council-chat.councils[1].languages=en",
             "council-chat.councils[1].duty-lines.child-at-risk=01632 960 777",
+            // The county's own rules: its pages, for the services it provides on the district's site too.
+            "council-chat.councils[1].conversation-rules=classpath:councils/westshire-conversation-rules.yml",
             "council-chat.staff.accounts[0].username=district-agent",
             "council-chat.staff.accounts[0].password={noop}agent-demo",
             "council-chat.staff.accounts[0].display-name=Dana (district)",
@@ -307,6 +309,17 @@ class SharedContactCentreTests {
     }
 
     @Test
+    void aCountyServiceTheCountysFaqsDoNotAnswerIsGivenTheCountysOwnRuleOnTheDistrictsSite() {
+        String district = botAnswersSaying(
+                "millbrook", DISTRICT_SITE, "the street light outside my house is broken", "street light");
+        assertThat(district)
+                .as("a county service: the county's page")
+                .contains("https://www.westshire.example/report/street-light");
+        String bins = botAnswersSaying("millbrook", DISTRICT_SITE, "how do I get a garden waste bin", "garden");
+        assertThat(bins).as("the district's own service: its own rules").doesNotContain("westshire.example");
+    }
+
+    @Test
     void aResidentWhoDisclosesARiskIsGivenTheirOwnCouncilsDutyLine() {
         String county = botAnswers("westshire", COUNTY_SITE, "I think a child is in danger next door");
         assertThat(county).contains("01632 960 777");
@@ -357,6 +370,20 @@ class SharedContactCentreTests {
     }
 
     /** Everything the bot says to a new resident of this council who asks this. */
+    /** The bot's first message that says this, after the question. */
+    private String botAnswersSaying(String council, String site, String question, String saying) {
+        StompTestClient resident = resident(council, site, null);
+        resident.send("/app/resident/message", Map.of("clientMessageId", "q-1", "text", question));
+        return resident.awaitEvent(
+                        EVENTS,
+                        "message",
+                        e -> "BOT".equals(e.get("sender"))
+                                && e.toString()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .contains(saying))
+                .toString();
+    }
+
     private String botAnswers(String council, String site, String question) {
         StompTestClient resident = resident(council, site, null);
         resident.send("/app/resident/message", Map.of("clientMessageId", "q-1", "text", question));

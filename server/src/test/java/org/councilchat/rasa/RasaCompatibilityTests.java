@@ -173,6 +173,41 @@ class RasaCompatibilityTests {
     }
 
     @Test
+    void aFrontEndOfOneCouncilNamesItInTheMetadataAndIsAnsweredAsThatCouncils() throws Exception {
+        String sender = "rasa-" + UUID.randomUUID();
+        HttpResponse<String> glanafon = post(
+                "/rasa/webhooks/rest/webhook?token=s3cret-token",
+                "{\"sender\":\"" + sender + "\",\"message\":\"when is my bin day? GN2 3CC\","
+                        + "\"metadata\":{\"council\":\"glanafon\"}}",
+                null);
+        assertThat(glanafon.statusCode()).isEqualTo(200);
+        assertThat(glanafon.body()).contains("Lôn yr Afon").doesNotContain("is in Cyngor Glanafon");
+
+        HttpResponse<String> message = post(
+                "/rasa/webhooks/rest/webhook?token=s3cret-token",
+                "{\"sender\":\"" + sender + "\",\"message\":\"I’d like to leave a message\","
+                        + "\"metadata\":{\"council\":\"glanafon\"}}",
+                null);
+        assertThat(message.statusCode()).isEqualTo(200);
+        for (String words : List.of("Siân Evans", "sian.evans@example.org", "Please call me about my bins")) {
+            message = post(
+                    "/rasa/webhooks/rest/webhook?token=s3cret-token",
+                    "{\"sender\":\"" + sender + "\",\"message\":\"" + words + "\","
+                            + "\"metadata\":{\"council\":\"glanafon\"}}",
+                    null);
+        }
+        String reference = message.body().replaceAll("(?s).*reference is (MSG-[A-Z0-9-]+).*", "$1");
+        assertThat(cases.find(reference).orElseThrow().councilId()).isEqualTo("glanafon");
+
+        HttpResponse<String> unknown = post(
+                "/rasa/webhooks/rest/webhook?token=s3cret-token",
+                "{\"sender\":\"" + sender + "\",\"message\":\"hello\",\"metadata\":{\"council\":\"eastshire\"}}",
+                null);
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.body()).contains("There is no council \\\"eastshire\\\" here");
+    }
+
+    @Test
     void wrongOrMissingCredentialsAreRefusedInRasasErrorShape() throws Exception {
         HttpResponse<String> none = post("/rasa/model/parse", "{\"text\":\"hello\"}", null);
         assertThat(none.statusCode()).isEqualTo(401);

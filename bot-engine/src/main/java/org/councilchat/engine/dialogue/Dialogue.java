@@ -465,11 +465,25 @@ public class Dialogue {
                 : passedOn(turn);
     }
 
+    /**
+     * The rule for an intent: the resident's own council's (its links and numbers), or, for a service another
+     * council provides with rules of its own (the county's roads, on a district's site), that council's.
+     */
+    private Optional<ConversationRule> ruleFor(Replies replies, String intent) {
+        Optional<ConversationRule> own = rules.current(replies.councilId).forIntent(intent);
+        Council site = answers.council(replies);
+        if (own.isEmpty() || own.get().service() == null || site == null) {
+            return own;
+        }
+        String provider = site.providerOf(own.get().service());
+        return !provider.equals(site.id()) && rules.ownedBy(provider)
+                ? rules.current(provider).forIntent(intent).or(() -> own)
+                : own;
+    }
+
     /** The council's rule for what the resident wants, when the classifier (or a button) is sure enough. */
     private Handled conversationRule(Turn turn) {
-        // The resident's own council's rules: its links and numbers.
-        Optional<ConversationRule> rule = rules.current(turn.replies().councilId)
-                .forIntent(turn.intent())
+        Optional<ConversationRule> rule = ruleFor(turn.replies(), turn.intent())
                 .filter(r -> !(turn.frustrated() && SPEAK_TO_PERSON.equals(r.intent())))
                 .filter(r -> turn.confidence()
                         >= (r.minConfidence() == null ? properties.intentThreshold() : r.minConfidence()));
@@ -643,7 +657,8 @@ public class Dialogue {
                     state.contactDetails(),
                     replies.residentWords,
                     replies.locale.getLanguage(),
-                    true));
+                    true,
+                    replies.councilId));
             state = state.caseOpened(reference);
             replies.say("safeguarding.outOfHours", reference);
             if (state.contactDetails() == null) {

@@ -74,7 +74,8 @@ final class MessageTaking {
                         state.contactDetails(),
                         words,
                         replies.locale.getLanguage(),
-                        false));
+                        false,
+                        replies.councilId));
                 replies.say("message.taken", state.contactName(), reference, state.contactDetails());
                 yield done(
                         replies, state.awaiting(DialogueState.Awaiting.NOTHING).caseOpened(reference), null);

@@ -27,6 +27,11 @@ public record CouncilConversationRules(LiveConversationRules deployment, Map<Str
         return (councilId == null ? deployment : byCouncil.getOrDefault(councilId, deployment)).current();
     }
 
+    /** Whether this council has a rules file of its own. */
+    public boolean ownedBy(String councilId) {
+        return councilId != null && byCouncil.containsKey(councilId);
+    }
+
     @Override
     public void close() {
         deployment.close();
