@@ -1,5 +1,6 @@
 package org.councilchat.councils;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,6 +48,16 @@ public class Councils {
     /** Every council, in configuration order. */
     public List<Council> all() {
         return List.copyOf(byId.values());
+    }
+
+    /**
+     * The councils with these ids, in configuration order: those a member of staff works for, as every staff
+     * page lists them. Ids no council has are left out.
+     */
+    public List<Council> among(Collection<String> ids) {
+        return byId.values().stream()
+                .filter(council -> ids.contains(council.id()))
+                .toList();
     }
 
     public Set<String> ids() {

@@ -4,7 +4,6 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.councilchat.councils.Council;
 import org.councilchat.councils.Councils;
@@ -54,11 +53,9 @@ class CouncilsPage {
 
     @GetMapping("/admin/councils")
     String councils(Principal admin, Model model) {
-        Set<String> theirs = staff.councilsOf(admin);
         model.addAttribute(
                 "councils",
-                councils.all().stream()
-                        .filter(council -> theirs.contains(council.id()))
+                councils.among(staff.councilsOf(admin)).stream()
                         .map(this::settings)
                         .toList());
         return "admin/councils";

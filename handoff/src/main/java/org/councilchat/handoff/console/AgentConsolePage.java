@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.councilchat.councils.Councils;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.HandoffProperties;
@@ -39,9 +38,7 @@ class AgentConsolePage {
         model.addAttribute("supervisor", request.isUserInRole("SUPERVISOR"));
         // The councils whose queues this console listens to, with how their chats are marked (name and colour);
         // written as JSON into the page, read by console.js before it connects.
-        Set<String> theirs = agents.councilsOf(agent);
-        List<Map<String, String>> marks = councils.all().stream()
-                .filter(council -> theirs.contains(council.id()))
+        List<Map<String, String>> marks = councils.among(agents.councilsOf(agent)).stream()
                 .map(council -> Map.of("id", council.id(), "name", council.name(), "colour", council.colour()))
                 .toList();
         model.addAttribute("councils", json.writeValueAsString(marks));

@@ -156,9 +156,7 @@ class CannedResponsePages {
         if (theirs.containsAll(councils.ids())) {
             choices.add(new Choice("", councils.several() ? "Every council (the whole contact centre)" : "Every chat"));
         }
-        councils.all().stream()
-                .filter(council -> theirs.contains(council.id()))
-                .forEach(council -> choices.add(new Choice(council.id(), council.name())));
+        councils.among(theirs).forEach(council -> choices.add(new Choice(council.id(), council.name())));
         return choices;
     }
 

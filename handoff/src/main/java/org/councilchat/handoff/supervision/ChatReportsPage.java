@@ -75,9 +75,7 @@ class ChatReportsPage {
             Model model) {
         Set<String> theirs = directory.councilsOf(supervisor);
         Set<String> shown = shown(theirs, council);
-        List<Council> choices = councils.all().stream()
-                .filter(each -> theirs.contains(each.id()))
-                .toList();
+        List<Council> choices = councils.among(theirs);
         model.addAttribute("councilChoices", choices.size() > 1 ? choices : List.of());
         model.addAttribute(
                 "council",

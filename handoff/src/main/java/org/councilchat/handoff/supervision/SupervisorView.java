@@ -86,10 +86,7 @@ class SupervisorView {
 
     /** The councils this supervisor works for, in configuration order. */
     private List<Council> councilsOf(Principal supervisor) {
-        Set<String> theirs = directory.councilsOf(supervisor);
-        return councils.all().stream()
-                .filter(each -> theirs.contains(each.id()))
-                .toList();
+        return councils.among(directory.councilsOf(supervisor));
     }
 
     @GetMapping("/supervisor/live")

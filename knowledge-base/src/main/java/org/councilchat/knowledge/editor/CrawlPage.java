@@ -134,9 +134,7 @@ class CrawlPage {
 
     /** The councils an editor may crawl for, in configuration order. */
     private List<Council> choices(Principal editor) {
-        Set<String> theirs = staff.councilsOf(editor);
-        List<Council> choices =
-                councils.all().stream().filter(c -> theirs.contains(c.id())).toList();
+        List<Council> choices = councils.among(staff.councilsOf(editor));
         return choices.isEmpty() ? List.of(councils.byDefault()) : choices;
     }
 }

@@ -256,18 +256,15 @@ class FaqEditor {
     }
 
     private String firstOf(Set<String> theirs) {
-        return councils.all().stream()
+        return councils.among(theirs).stream()
                 .map(Council::id)
-                .filter(theirs::contains)
                 .findFirst()
                 .orElse(councils.byDefault().id());
     }
 
     /** The editor's councils to choose from, and every council's name by id when the service has several. */
     private void councilChoices(Model model, Set<String> theirs) {
-        model.addAttribute(
-                "councilChoices",
-                councils.all().stream().filter(c -> theirs.contains(c.id())).toList());
+        model.addAttribute("councilChoices", councils.among(theirs));
         Map<String, String> names = new LinkedHashMap<>();
         if (councils.several()) {
             councils.all().forEach(c -> names.put(c.id(), c.name()));
