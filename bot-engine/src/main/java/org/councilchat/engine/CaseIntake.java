@@ -28,8 +28,9 @@ public interface CaseIntake {
      * @param message the resident's own words
      * @param language {@code en} or {@code cy}, the language to reply in
      * @param urgent a safeguarding disclosure: first in the inbox
-     * @param councilId the council whose resident left it, for a channel that keeps no conversation of ours
-     *     (Rasa's REST channel); a stored conversation's own council wins (the county's, for a county service)
+     * @param councilId the council whose team it is for: the resident's, or the one providing the service it is
+     *     about (the county's, for a county service); null: the conversation's council, or for a channel that keeps
+     *     no conversation of ours the first council's
      */
     record NewCase(
             String conversationId,

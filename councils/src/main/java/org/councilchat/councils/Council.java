@@ -42,8 +42,9 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *     ({@code council-chat.knowledge.bins.division})
  * @param bankHolidayRule what this council's bin rounds do in a bank-holiday week ({@code SHIFT_REST_OF_WEEK} or
  *     {@code NO_CHANGE}); blank: the deployment's ({@code council-chat.knowledge.bins.bank-holiday-rule})
- * @param retention how long this council keeps its residents' conversations and closed messages, from its own
- *     retention schedule; null: the deployment's ({@code council-chat.retention.conversations})
+ * @param retention how long this council keeps the conversations it serves and the messages left with it (a
+ *     district resident's chat about a county service is the county's, on its schedule), from its own retention
+ *     schedule; null: the deployment's ({@code council-chat.retention.conversations})
  * @param botName what the bot is called on this council's site ("Glanafon helper"); blank: the deployment's
  *     ({@code council-chat.engine.bot-name})
  * @param binCollectionsUrl this council's bin collection days page, linked under its bin answers; blank: the

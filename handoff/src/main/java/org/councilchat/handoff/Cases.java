@@ -79,12 +79,12 @@ public class Cases implements CaseIntake {
     @Override
     public String open(NewCase newCase) {
         String transcript = transcript(newCase.conversationId());
-        // The conversation's council; a channel that keeps no conversation of ours (Rasa's REST channel) says
-        // whose resident it is, else it serves the first council.
-        String councilId = conversations
-                .find(newCase.conversationId())
-                .map(Conversation::councilId)
-                .or(() -> councils.find(newCase.councilId()).map(Council::id))
+        // The council the bot says it is for (the county's, for a county service it was asked about, even before
+        // the chat went to the county's queue); else the conversation's; a channel that keeps no conversation of
+        // ours and names none serves the first council.
+        String councilId = councils.find(newCase.councilId())
+                .map(Council::id)
+                .or(() -> conversations.find(newCase.conversationId()).map(Conversation::councilId))
                 .orElseGet(() -> councils.byDefault().id());
         // A message left by any channel (the widget, Rasa's REST channel) arrives here: what it holds is kept
         // only once cleaned, card numbers out, as the transcript already is.

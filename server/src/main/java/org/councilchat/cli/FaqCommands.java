@@ -177,6 +177,11 @@ final class FaqCommands {
             System.err.println("Nothing was imported: " + invalid.problems().size() + " problem(s) to fix first.");
             invalid.problems().forEach(problem -> System.err.println("  " + problem));
             return 1;
+        } catch (IllegalArgumentException refused) {
+            // An FAQ id another council's FAQ has (an export of every council imported without --council).
+            System.err.println("Nothing was imported: " + refused.getMessage()
+                    + ". Import each council's FAQs with --council ID.");
+            return 1;
         } catch (IOException e) {
             System.err.println("Could not read " + file + ": " + e.getMessage() + ". Nothing was imported.");
             return 1;

@@ -61,6 +61,8 @@ class StaffPages {
         model.addAttribute("welsh", language.equals("cy"));
         model.addAttribute("bilingual", shown.speaks("cy") && shown.speaks("en"));
         model.addAttribute("keptDays", kept.toDays());
+        // A chat about a service another council provides is that council's, kept on its schedule.
+        model.addAttribute("passesOn", !shown.servicesFrom().isEmpty());
         return "privacy";
     }
 }

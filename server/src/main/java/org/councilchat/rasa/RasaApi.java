@@ -186,10 +186,12 @@ class RasaApi {
         if (tooLong(text)) {
             return tooLong(locale);
         }
-        // The first council's senders keep the conversations they had before councils were named.
+        // The first council's senders keep the conversations they had before councils were named. Another
+        // council's keys start "rasa-rest@", which no first-council key can (its tenth character is ':'), and a
+        // council id holds no ':', so no sender of one council can take another's conversation.
         String channel = council.get().id().equals(councils.byDefault().id())
                 ? "rasa-rest:" + sender
-                : "rasa-rest:" + council.get().id() + ":" + sender;
+                : "rasa-rest@" + council.get().id() + ":" + sender;
         if (!rate.allow(channel)) {
             return problem(HttpStatus.TOO_MANY_REQUESTS, "rasa.error.too-fast", locale);
         }

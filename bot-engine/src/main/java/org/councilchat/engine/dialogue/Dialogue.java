@@ -154,7 +154,7 @@ public class Dialogue {
         this.advisers = advisers;
         this.clock = clock;
         this.binDays = new BinDays(bins, properties, clock);
-        this.messageTaking = new MessageTaking(cases);
+        this.messageTaking = new MessageTaking(cases, this::takingCouncil);
         this.answers = new KnowledgeAnswers(knowledge, feedback, intents, properties);
     }
 
@@ -658,7 +658,7 @@ public class Dialogue {
                     replies.residentWords,
                     replies.locale.getLanguage(),
                     true,
-                    replies.councilId));
+                    takingCouncil(replies, state)));
             state = state.caseOpened(reference);
             replies.say("safeguarding.outOfHours", reference);
             if (state.contactDetails() == null) {

@@ -6,6 +6,7 @@ import static org.councilchat.engine.dialogue.Replies.pressed;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.CaseIntake;
@@ -21,9 +22,15 @@ import org.councilchat.knowledge.ContactDetails;
 final class MessageTaking {
 
     private final CaseIntake cases;
+    private final BiFunction<Replies, DialogueState, String> takingCouncil;
 
-    MessageTaking(CaseIntake cases) {
+    /**
+     * @param takingCouncil the council whose team a message is for: the resident's, or the one providing the
+     *     service it is about (the county's, for a school place asked about on the district's site)
+     */
+    MessageTaking(CaseIntake cases, BiFunction<Replies, DialogueState, String> takingCouncil) {
         this.cases = cases;
+        this.takingCouncil = takingCouncil;
     }
 
     private static final Pattern NAME = Pattern.compile("\\p{L}[\\p{L} .'’-]{0,59}");
@@ -75,7 +82,7 @@ final class MessageTaking {
                         words,
                         replies.locale.getLanguage(),
                         false,
-                        replies.councilId));
+                        takingCouncil.apply(replies, state)));
                 replies.say("message.taken", state.contactName(), reference, state.contactDetails());
                 yield done(
                         replies, state.awaiting(DialogueState.Awaiting.NOTHING).caseOpened(reference), null);

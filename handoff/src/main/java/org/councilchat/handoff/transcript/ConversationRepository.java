@@ -83,8 +83,8 @@ public class ConversationRepository {
     }
 
     /**
-     * As {@link #deleteIdleBefore(Instant)}, for the conversations this council serves only (all councils' for
-     * null); returns the ids of those deleted, so what other modules keep about them can go too.
+     * As {@link #deleteIdleBefore(Instant)}, for the conversations this council serves only; returns the ids of
+     * those deleted, so what other modules keep about them can go too.
      */
     public List<String> deleteIdleBefore(String councilId, Instant cutoff) {
         return deleteIdle(
@@ -106,7 +106,10 @@ public class ConversationRepository {
         return deleteIdle(select.query(String.class).list(), cutoff);
     }
 
-    /** Deletes these conversations, a few hundred at a time, unless one was touched since they were found. */
+    /**
+     * Deletes these conversations, a few hundred at a time, unless one was touched since they were found; returns
+     * those that went (one touched in between is still here, and so is what the bot learned in it).
+     */
     private List<String> deleteIdle(List<String> ids, Instant cutoff) {
         List<String> deleted = new ArrayList<>();
         for (int from = 0; from < ids.size(); from += 500) {
@@ -115,7 +118,11 @@ public class ConversationRepository {
                     .param("ids", chunk)
                     .param("cutoff", utc(cutoff))
                     .update();
-            deleted.addAll(chunk);
+            List<String> kept = jdbc.sql("SELECT id FROM conversation WHERE id IN (:ids)")
+                    .param("ids", chunk)
+                    .query(String.class)
+                    .list();
+            chunk.stream().filter(id -> !kept.contains(id)).forEach(deleted::add);
         }
         return deleted;
     }
