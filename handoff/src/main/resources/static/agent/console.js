@@ -1107,10 +1107,22 @@
     }
     li.appendChild(meta);
 
-    if (typeof m.text === 'string' && m.text) {
+    // An FAQ answer is shown as the resident saw it (answer.js, shared with the widget and the editor's preview);
+    // its text, lines and links are then only the flattened copy, apart from a link the bot added under it.
+    var answer = m.answer && typeof m.answer === 'object' && window.CouncilChatAnswer
+      ? window.CouncilChatAnswer.render(m.answer, {
+        doc: document, heading: 5, from: 'From:', newTab: '(opens in a new tab)', hiddenClass: 'ac-visually-hidden'
+      })
+      : null;
+    var inAnswer = {};
+    if (answer) {
+      answer.classList.add('ac-msg-answer');
+      li.appendChild(answer);
+      Array.prototype.forEach.call(answer.querySelectorAll('a[href]'), function (a) { inAnswer[a.getAttribute('href')] = true; });
+    } else if (typeof m.text === 'string' && m.text) {
       li.appendChild(typedText('p', 'ac-msg-text', m.text));
     }
-    if (Array.isArray(m.lines) && m.lines.length) {
+    if (!answer && Array.isArray(m.lines) && m.lines.length) {
       var ul = el('ul', 'ac-msg-lines');
       m.lines.forEach(function (line) {
         if (line !== null && line !== undefined && line !== '') { ul.appendChild(typedText('li', null, String(line))); }
@@ -1120,7 +1132,7 @@
     if (Array.isArray(m.links) && m.links.length) {
       var links = el('ul', 'ac-msg-links');
       m.links.forEach(function (link) {
-        if (!link) { return; }
+        if (!link || inAnswer[link.url]) { return; }
         var title = link.title ? String(link.title) : String(link.url || '');
         var item = el('li');
         if (isSafeUrl(link.url)) {

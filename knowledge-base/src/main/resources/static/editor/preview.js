@@ -1,10 +1,13 @@
-// The FAQ form's live preview: as the editor types an answer, the server cleans it exactly as a save would
-// and the cleaned HTML is shown as residents will get it. Without JavaScript the form still works; the preview
-// then shows the answer as last saved.
+// The FAQ form's live preview: as the editor types an answer, the server cleans it exactly as a save would and
+// the result is drawn by answer.js, the very script the resident's widget and the agent console use, with the
+// source line residents will see. Without JavaScript the form still works; the preview then shows the answer as
+// last saved.
 (function () {
   'use strict';
   const form = document.getElementById('faq-form');
   const answer = document.getElementById('answerHtml');
+  const question = document.getElementById('question');
+  const source = document.getElementById('sourceUrl');
   const preview = document.getElementById('preview');
   const note = document.getElementById('preview-note');
   if (!form || !answer || !preview || !note) {
@@ -22,6 +25,8 @@
     const asked = ++latest;
     const body = new URLSearchParams();
     body.set('answerHtml', answer.value);
+    body.set('question', question ? question.value : '');
+    body.set('sourceUrl', source && source.validity.valid ? source.value : '');
     const csrf = form.querySelector('input[name="_csrf"]');
     if (csrf) {
       body.set('_csrf', csrf.value);
@@ -37,8 +42,13 @@
         return;
       }
       const cleaned = await response.json();
-      // The server has already cleaned it to p, ul, ol, li, a[href], strong, em and h3.
-      preview.innerHTML = cleaned.html;
+      const shown = window.CouncilChatAnswer
+        ? window.CouncilChatAnswer.render(cleaned.answer, { heading: 3, from: 'From:', newTab: '(opens in a new tab)', hiddenClass: 'visually-hidden' })
+        : null;
+      preview.replaceChildren();
+      if (shown) {
+        preview.append(shown);
+      }
       const said = cleaned.removed ? REMOVED : LIVE;
       if (note.textContent !== said) {
         note.textContent = said;
@@ -48,9 +58,13 @@
     }
   }
 
-  answer.addEventListener('input', function () {
-    clearTimeout(timer);
-    timer = setTimeout(refresh, 300);
+  [answer, question, source].forEach(function (field) {
+    if (field) {
+      field.addEventListener('input', function () {
+        clearTimeout(timer);
+        timer = setTimeout(refresh, 300);
+      });
+    }
   });
   refresh();
 })();

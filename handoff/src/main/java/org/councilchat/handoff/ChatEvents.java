@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
+import org.councilchat.knowledge.Answer;
 
 /** The JSON events of the chat protocol (docs/chat-protocol.md), shared by the resident and agent sides. */
 public final class ChatEvents {
@@ -29,7 +30,8 @@ public final class ChatEvents {
             List<Link> links,
             List<QuickReply> buttons,
             String clientMessageId,
-            Instant sentAt) {
+            Instant sentAt,
+            Answer answer) {
 
         public static MessageEvent of(ChatMessage message) {
             return new MessageEvent(
@@ -43,7 +45,8 @@ public final class ChatEvents {
                     message.links(),
                     message.buttons(),
                     message.clientMessageId(),
-                    message.sentAt());
+                    message.sentAt(),
+                    message.answer());
         }
     }
 

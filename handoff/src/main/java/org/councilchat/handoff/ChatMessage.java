@@ -4,8 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
+import org.councilchat.knowledge.Answer;
 
-/** One stored message of a transcript; {@code seq} numbers a conversation's messages 1, 2, 3, ... */
+/**
+ * One stored message of a transcript; {@code seq} numbers a conversation's messages 1, 2, 3, ...; {@code answer}
+ * is an FAQ answer's own structure (null for any other message), which pages show in place of the flattened
+ * {@code text}, {@code lines} and {@code links}.
+ */
 public record ChatMessage(
         String conversationId,
         long seq,
@@ -16,7 +21,8 @@ public record ChatMessage(
         List<Link> links,
         List<QuickReply> buttons,
         String clientMessageId,
-        Instant sentAt) {
+        Instant sentAt,
+        Answer answer) {
 
     public ChatMessage {
         lines = lines == null ? List.of() : List.copyOf(lines);

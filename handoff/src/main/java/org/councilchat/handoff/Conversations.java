@@ -185,7 +185,8 @@ public class Conversations {
                 message.links(),
                 message.buttons(),
                 message.clientMessageId(),
-                now);
+                now,
+                message.answer());
         repository.insert(stored);
         return new Posted(stored, false);
     }

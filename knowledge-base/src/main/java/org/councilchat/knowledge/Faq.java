@@ -7,7 +7,7 @@ import org.councilchat.councils.Council;
 
 /**
  * One question a resident might ask, with the council's answer. {@code answerHtml} is always within the
- * safe subset (p, ul, ol, li, a[href], strong, em, h3): it is cleaned on every save.
+ * safe subset (p, ul, ol, li, a[href], strong, em, h3, h4, simple tables): it is cleaned on every save.
  *
  * @param translationOf the id of the FAQ in the other language that this one translates, or null: a Welsh FAQ
  *     names its English original, so that the two are one answer in two languages

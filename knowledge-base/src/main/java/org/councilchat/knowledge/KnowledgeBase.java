@@ -330,7 +330,7 @@ public class KnowledgeBase implements DisposableBean {
     }
 
     /**
-     * The answer as a save would keep it: cleaned to the safe subset (p, ul, ol, li, a[href], strong, em, h3), for
+     * The answer as a save would keep it: cleaned to the safe subset (p, ul, ol, li, a[href], strong, em, h3, h4, simple tables), for
      * an editor's preview. Nothing is saved.
      */
     public String answerAsSaved(String answerHtml) {

@@ -299,7 +299,7 @@ class AccessibilityBrowserTests {
     /** Answers with links (an FAQ) and with a page of buttons (which address?), so axe sees every kind of message. */
     private static void haveAConversationWithLinksAndButtons(ResidentChat chat) {
         WebElement answer = chat.ask("can I pay my council tax in instalments", "instalments");
-        assertThat(answer.findElements(By.cssSelector(".cc-links a"))).isNotEmpty();
+        assertThat(answer.findElements(By.cssSelector(".cc-answer a"))).isNotEmpty();
         chat.ask("when is my bin day", "postcode");
         // A block of flats: a page of eight addresses, "More addresses" and "My address isn't listed".
         WebElement which = chat.ask("MB6 7QR", "Which is your address?");

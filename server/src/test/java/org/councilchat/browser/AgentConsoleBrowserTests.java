@@ -433,13 +433,48 @@ class AgentConsoleBrowserTests {
         return conversationId;
     }
 
+    @Test
+    void anAnswerTheBotGaveIsShownToTheAgentAsTheResidentSawIt() {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "agent", "agent-demo");
+        Staff.openAgentConsole(browser, port);
+
+        try (StompTestClient resident = residentWhoAsksForAPerson("what goes in which bin")) {
+            String conversationId = acceptsTheChatOf(browser, resident);
+            WebElement transcript =
+                    Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(Staff.TRANSCRIPT));
+            WebElement answer = Browsers.waitFor(browser)
+                    .until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(
+                            transcript, By.cssSelector(".ac-msg-answer")))
+                    .getFirst();
+
+            assertThat(AnswerOutline.shown(browser, answer))
+                    .startsWith("h:Blue bin (recycling)", "ul", "li:paper, card and cardboard")
+                    .contains("h:Black bin (general waste)", "source:From: What goes in which bin?, millbrook.example");
+            assertThat(answer.findElements(By.tagName("h5")))
+                    .as("the bins' headings, below the console's own")
+                    .hasSize(4);
+            Browsers.assertNoAxeViolations(browser, "The agent console showing an FAQ answer the bot gave");
+            handoffs.close(conversationId, () -> "agent", "RESOLVED");
+        }
+    }
+
     private StompTestClient residentWhoAsksForAPerson() {
+        return residentWhoAsksForAPerson(null);
+    }
+
+    /** A resident who first asks the bot {@code question} (when given), then for a person. */
+    private StompTestClient residentWhoAsksForAPerson(String question) {
         StompTestClient resident = StompTestClient.connect(
                         "ws://localhost:" + port + "/webchat/v1/ws", new WebSocketHttpHeaders(), new StompHeaders())
                 .subscribe(EVENTS);
         try {
             resident.hello(Map.of("lastSeq", 0, "language", "en"));
             resident.awaitEvent(EVENTS, "welcome", e -> true);
+            if (question != null) {
+                resident.send("/app/resident/message", Map.of("text", question));
+                resident.awaitEvent(EVENTS, "message", e -> e.get("answer") != null);
+            }
             resident.send("/app/resident/message", Map.of("text", "I want to speak to a person"));
             resident.awaitEvent(EVENTS, "status", e -> "WAITING".equals(e.get("state")));
             return resident;

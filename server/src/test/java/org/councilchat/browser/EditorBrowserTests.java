@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.councilchat.journey.TestCouncil;
 import org.councilchat.knowledge.AnswerFeedback;
 import org.junit.jupiter.api.Test;
@@ -57,8 +58,12 @@ class EditorBrowserTests {
 
         editor.findElement(By.id("question")).sendKeys("Can I keep bees in my garden?");
         editor.findElement(By.id("phrasings")).sendKeys("beehives at home\nkeeping honey bees");
+        editor.findElement(By.id("sourceUrl")).sendKeys("https://www.millbrook.example/environment/bees");
         editor.findElement(By.id("answerHtml"))
-                .sendKeys("<p>Yes, you may keep up to two beehives.</p><script>alert('no')</script>");
+                .sendKeys("<p>Yes, you may keep up to two beehives.</p><script>alert('no')</script>"
+                        + "<h3>Where hives may go</h3><table><tr><th>Garden</th><th>Hives</th></tr>"
+                        + "<tr><td>Under 10 metres long</td><td>One</td></tr></table>"
+                        + "<p>Tell <a href=\"mailto:ehealth@millbrook.example\">environmental health</a>.</p>");
         WebElement preview = editor.findElement(By.id("preview"));
         Browsers.waitFor(editor)
                 .withMessage(() -> "the live preview to show the answer; it shows: " + preview.getText())
@@ -66,6 +71,20 @@ class EditorBrowserTests {
         Browsers.waitFor(editor)
                 .until(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-note"), "will be removed"));
         assertThat(preview.findElements(By.tagName("script"))).isEmpty();
+        Browsers.waitFor(editor)
+                .withMessage("the preview to show the source line")
+                .until(d -> !preview.findElements(By.cssSelector(".cc-answer .cc-answer-source"))
+                        .isEmpty());
+        List<String> previewed = AnswerOutline.shown(editor, preview.findElement(By.cssSelector(".cc-answer")));
+        assertThat(previewed)
+                .containsExactly(
+                        "p:Yes, you may keep up to two beehives.",
+                        "h:Where hives may go",
+                        "tr:Garden | Hives",
+                        "tr:Under 10 metres long | One",
+                        "p:Tell environmental health.",
+                        "a:mailto:ehealth@millbrook.example:environmental health",
+                        "source:From: Can I keep bees in my garden?, millbrook.example");
         Browsers.assertNoAxeViolations(editor, "The new FAQ form with its live preview");
 
         new Select(editor.findElement(By.id("serviceArea"))).selectByValue("environmental-health");
@@ -78,7 +97,10 @@ class EditorBrowserTests {
 
         WebDriver resident = browsers.open();
         ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
-        chat.ask("can I keep bees in my garden?", "up to two beehives");
+        WebElement answer = chat.ask("can I keep bees in my garden?", "up to two beehives");
+        assertThat(AnswerOutline.shown(resident, answer.findElement(By.cssSelector(".cc-answer"))))
+                .as("the answer in the resident's chat, as the editor's preview showed it")
+                .isEqualTo(previewed);
     }
 
     @Test

@@ -6,7 +6,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.SoftAssertions;
 import org.councilchat.journey.TestCouncil;
+import org.councilchat.knowledge.Answer;
+import org.councilchat.knowledge.Faq;
+import org.councilchat.knowledge.KnowledgeBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -23,6 +27,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The resident's chat widget on the demo council's home page, in a real Chromium, used as a resident would:
@@ -103,6 +108,69 @@ class ResidentWidgetBrowserTests {
         assertThat(launcher.getDomAttribute("aria-expanded")).isEqualTo("false");
     }
 
+    @Autowired
+    KnowledgeBase knowledge;
+
+    @Test
+    void showsEachBinWithItsOwnListAndTheSourceApart() {
+        WebDriver resident = browsers.open();
+        ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
+
+        WebElement answer = chat.ask("what goes in which bin", "Purple box (glass)");
+
+        assertThat(AnswerOutline.shown(resident, answer.findElement(By.cssSelector(".cc-answer"))))
+                .containsExactly(
+                        "h:Blue bin (recycling)",
+                        "ul",
+                        "li:paper, card and cardboard",
+                        "li:plastic bottles, pots, tubs and trays",
+                        "li:food and drink cans, and clean foil",
+                        "h:Purple box (glass)",
+                        "ul",
+                        "li:glass bottles and jars, if you have a glass box",
+                        "h:Food caddy",
+                        "ul",
+                        "li:all cooked and uncooked food, including bones and tea bags",
+                        "h:Black bin (general waste)",
+                        "ul",
+                        "li:everything else, including plastic bags, film and nappies",
+                        "p:Rinse items and put them in loose, not in bags. See our A to Z of what goes in which bin.",
+                        "a:https://www.millbrook.example/bins/what-goes-in-which-bin:A to Z of what goes in which bin",
+                        "source:From: What goes in which bin?, millbrook.example");
+        assertThat(answer.findElements(By.cssSelector(".cc-answer h3"))).hasSize(4);
+        assertThat(answer.findElements(By.cssSelector(".cc-links, .cc-lines")))
+                .as("the answer's items and links pulled out into lists of their own")
+                .isEmpty();
+    }
+
+    @Test
+    void showsEveryDemoAnswerAsItsEditorWroteIt() {
+        WebDriver browser = browsers.open();
+        new ResidentChat(browser, port).visitHomePage().openChat();
+        Browsers.waitFor(browser)
+                .withMessage("the widget to load the answer script")
+                .until(d -> (Boolean) ((JavascriptExecutor) d).executeScript("return !!window.CouncilChatAnswer"));
+        JsonMapper json = JsonMapper.builder().build();
+        List<Faq> faqs = knowledge.all();
+        assertThat(faqs).as("the demo councils' FAQs").hasSizeGreaterThan(60);
+
+        SoftAssertions each = new SoftAssertions();
+        for (Faq faq : faqs) {
+            // The answer as the server sends it in a message, drawn by the widget's own script.
+            String sent = json.writeValueAsString(Answer.of(faq.answerHtml(), faq.question(), faq.sourceUrl()));
+            WebElement shown = (WebElement) ((JavascriptExecutor) browser).executeScript("""
+                    const box = CouncilChatAnswer.render(JSON.parse(arguments[0]),
+                        { heading: 3, from: 'From:', newTab: '(opens in new tab)' });
+                    document.getElementById('cc-log').append(box);
+                    return box;""", sent);
+            each.assertThat(AnswerOutline.shown(browser, shown))
+                    .as(faq.id())
+                    .containsExactlyElementsOf(AnswerOutline.written(faq));
+            ((JavascriptExecutor) browser).executeScript("arguments[0].remove()", shown);
+        }
+        each.assertAll();
+    }
+
     @Test
     void showsMarkupAsTextNotHtml() {
         WebDriver resident = browsers.open();
@@ -132,11 +200,11 @@ class ResidentWidgetBrowserTests {
 
         WebElement call = Browsers.waitFor(resident)
                 .until(ExpectedConditions.visibilityOfElementLocated(
-                        By.cssSelector("#council-chat .cc-links a[href='tel:01632960200']")));
+                        By.cssSelector("#council-chat .cc-answer a[href='tel:01632960200']")));
         assertThat(call.getText()).isEqualTo("01632 960200");
         assertThat(call.getDomAttribute("target")).as("a call opens in place").isNull();
         assertThat(resident.findElement(By.cssSelector(
-                                "#council-chat .cc-links a[href='https://www.millbrook.example/council-tax/paying']"))
+                                "#council-chat .cc-answer a[href='https://www.millbrook.example/council-tax/paying']"))
                         .getDomAttribute("target"))
                 .as("a web page opens in a new tab")
                 .isEqualTo("_blank");
@@ -198,7 +266,7 @@ class ResidentWidgetBrowserTests {
                 .until(ExpectedConditions.visibilityOfElementLocated(ResidentChat.PANEL));
         Browsers.waitFor(resident)
                 .withMessage(() -> "the earlier answer to be shown again; the chat shows:\n" + chat.conversation())
-                .until(d -> chat.conversation().contains(answer));
+                .until(d -> chat.words(ResidentChat.BOT_MESSAGES).contains(answer));
         assertThat(chat.words(ResidentChat.STORED_RESIDENT_MESSAGES))
                 .as("the resident's messages, each shown once")
                 .containsExactly(question);

@@ -37,7 +37,7 @@
   const WORDS = {
     en: {
       launcher: 'Chat with us', title: 'Chat with us', close: 'Close chat', runBy: 'This chat is run by {0}. ',
-      privacy: 'How we use your information', newTab: ' (opens in new tab)',
+      privacy: 'How we use your information', newTab: ' (opens in new tab)', from: 'From:',
       noCards: "Don't share bank or card details in this chat.", type: 'Type your message', send: 'Send',
       newChat: 'Start a new chat', endChat: 'End chat', download: 'Download transcript', log: 'Conversation',
       connecting: 'Connecting\u2026', reconnecting: 'Reconnecting\u2026', connected: 'Connected',
@@ -58,7 +58,7 @@
     cy: {
       launcher: 'Sgwrsio \u00e2 ni', title: 'Sgwrsio \u00e2 ni', close: 'Cau\u2019r sgwrs',
       runBy: 'Mae\u2019r sgwrs hon yn cael ei rhedeg gan {0}. ',
-      privacy: 'Sut rydym yn defnyddio eich gwybodaeth', newTab: ' (yn agor mewn tab newydd)',
+      privacy: 'Sut rydym yn defnyddio eich gwybodaeth', newTab: ' (yn agor mewn tab newydd)', from: 'O:',
       noCards: 'Peidiwch \u00e2 rhannu manylion banc na cherdyn yn y sgwrs hon.', type: 'Teipiwch eich neges',
       send: 'Anfon', newChat: 'Dechrau sgwrs newydd', endChat: 'Gorffen y sgwrs', download: 'Lawrlwytho\u2019r trawsgrifiad',
       log: 'Sgwrs', connecting: 'Wrthi\u2019n cysylltu\u2026', reconnecting: 'Wrthi\u2019n ailgysylltu\u2026',
@@ -290,15 +290,32 @@
     const s = m.sender;
     const kind = s === 'RESIDENT' ? 'resident' : s === 'BOT' ? 'bot' : s === 'AGENT' ? 'agent' : 'system';
     const name = kind === 'bot' || kind === 'agent' ? String(m.senderName || (kind === 'bot' ? t('helper') : t('adviserName'))) : '';
+    // An FAQ answer comes with its own structure (headings, lists, tables, links in place, its source page),
+    // shown by the same script as the editor's preview and the agent console; lines and links are then only its
+    // flattened copy, apart from a link the bot added under it.
+    const answer = m.answer && typeof m.answer === 'object' && window.CouncilChatAnswer
+      ? CouncilChatAnswer.render(m.answer, { doc, heading: 3, from: t('from'), newTab: t('newTab').trim(), words: dialable })
+      : null;
+    const who = vh(kind === 'resident' ? t('youSaid') : name ? t('said', name) : t('notice'));
+    if (answer) {
+      answer.classList.add('cc-text');
+      answer.prepend(who);
+    }
     const li = el('li', { class: 'cc-msg cc-from-' + kind }, [
       name && el('span', { class: 'cc-name', 'aria-hidden': 'true', text: name }),
       // A resident's own words stay as typed; the council's and its advisers' numbers can be tapped.
-      el('p', { class: 'cc-text' }, [vh(kind === 'resident' ? t('youSaid') : name ? t('said', name) : t('notice'))]
+      answer || el('p', { class: 'cc-text' }, [who]
         .concat(m.text == null ? [] : kind === 'resident' ? [String(m.text)] : dialable(String(m.text))))
     ]);
-    const lines = arr(m.lines).filter(x => x != null).map(String);
+    const inAnswer = new Set();
+    if (answer) {
+      li.ccAnswer = m.answer;
+      answer.querySelectorAll('a[href]').forEach(a => inAnswer.add(a.getAttribute('href')));
+      if (m.answer.source && m.answer.source.url) inAnswer.add(String(m.answer.source.url));
+    }
+    const lines = answer ? [] : arr(m.lines).filter(x => x != null).map(String);
     if (lines.length) li.append(el('ul', { class: 'cc-lines' }, lines.map(x => el('li', null, dialable(x)))));
-    const links = arr(m.links).filter(l => l && (safe(l.url) || contact(l.url)));
+    const links = arr(m.links).filter(l => l && (safe(l.url) || contact(l.url)) && !inAnswer.has(l.url));
     if (links.length) {
       li.append(el('ul', { class: 'cc-links' }, links.map(l => el('li', null, [contact(l.url)
         ? el('a', { href: l.url }, [String(l.title || l.url.replace(/^[a-z]+:/i, ''))])
@@ -478,15 +495,23 @@
 
   // ---- Connection with our own backoff (StompJs reconnectDelay 0; a fresh Client per attempt) --
   const start = () => { if (!started) { started = true; setConn('connecting'); connect(); } };
+  // The STOMP client and the answer renderer are loaded from the chat server before the first connection, so
+  // no answer is ever shown flattened for want of its script.
+  const scripts = [['StompJs', '/webchat/v1/stomp.js'], ['CouncilChatAnswer', '/answers/v1/answer.js']];
   const connect = () => {
     timer = 0;
-    if (window.StompJs && StompJs.Client) { openSocket(); return; }
-    const s = el('script', {
-      src: base + '/webchat/v1/stomp.js', async: true,
-      onload: () => (window.StompJs ? openSocket() : retry()),
-      onerror: () => { s.remove(); retry(); }
+    const missing = scripts.filter(([name]) => !window[name]);
+    if (!missing.length) { openSocket(); return; }
+    let waiting = missing.length;
+    let failed = false;
+    missing.forEach(([name, path]) => {
+      const s = el('script', {
+        src: base + path, async: true,
+        onload: () => { failed = failed || !window[name]; if (--waiting === 0) (failed ? retry() : openSocket()); },
+        onerror: () => { s.remove(); failed = true; if (--waiting === 0) retry(); }
+      });
+      (doc.head || doc.documentElement).append(s);
     });
-    (doc.head || doc.documentElement).append(s);
   };
   const openSocket = () => {
     const c = new StompJs.Client({
@@ -626,7 +651,10 @@
       const time = li.querySelector('time');
       const text = li.querySelector('.cc-text').cloneNode(true);
       text.querySelectorAll('.cc-vh').forEach(x => x.remove());
-      lines.push((time ? '[' + time.textContent + '] ' : '') + name + ': ' + text.textContent);
+      lines.push((time ? '[' + time.textContent + '] ' : '') + name + ': ' + (li.ccAnswer ? '' : text.textContent));
+      if (li.ccAnswer) {
+        CouncilChatAnswer.plainText(li.ccAnswer, t('from')).split('\n').forEach(x => lines.push('  ' + x));
+      }
       li.querySelectorAll('.cc-lines li').forEach(x => lines.push('  - ' + x.textContent));
       li.querySelectorAll('.cc-links a').forEach(a => lines.push('  ' + a.firstChild.textContent + ': ' + a.href));
     });

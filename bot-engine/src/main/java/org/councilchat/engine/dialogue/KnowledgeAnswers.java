@@ -18,6 +18,7 @@ import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentRanking;
 import org.councilchat.engine.dialogue.Dialogue.Step;
+import org.councilchat.knowledge.Answer;
 import org.councilchat.knowledge.AnswerFeedback;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqMatch;
@@ -212,7 +213,10 @@ final class KnowledgeAnswers {
         return done(replies, failed, null);
     }
 
-    /** The answer as plain text with paragraph breaks, its links listed, and the source page last. */
+    /**
+     * The answer in its own structure for pages that can show it and, for channels that cannot, flattened: plain
+     * text with paragraph breaks, its links listed, and the source page last.
+     */
     static BotReply faqReply(Replies replies, FaqMatch match) {
         var answer = Jsoup.parseBodyFragment(match.faq().answerHtml()).body();
         List<String> paragraphs = new ArrayList<>();
@@ -220,6 +224,15 @@ final class KnowledgeAnswers {
         for (Element block : answer.children()) {
             if (block.is("ul, ol")) {
                 block.children().forEach(item -> bullets.add(item.text()));
+            } else if (block.is("table")) {
+                // A row of a simple table (a charge, a day's hours) reads as one line: "Up to 1 hour: £1.20".
+                for (Element row : block.select("tr")) {
+                    if (row.select("td").isEmpty()) {
+                        continue; // the header row: its words are in every line's meaning already
+                    }
+                    bullets.add(String.join(
+                            ": ", row.children().stream().map(Element::text).toList()));
+                }
             } else {
                 paragraphs.add(block.text());
             }
@@ -235,7 +248,8 @@ final class KnowledgeAnswers {
         if (source != null && links.stream().noneMatch(link -> link.url().equals(source))) {
             links.add(new Link(replies.text("faq.source", match.faq().question()), source));
         }
-        return new BotReply(String.join("\n\n", paragraphs), bullets, links, List.of());
+        Answer shown = Answer.of(match.faq().answerHtml(), match.faq().question(), source);
+        return new BotReply(String.join("\n\n", paragraphs), bullets, links, List.of(), shown);
     }
 
     /**

@@ -69,7 +69,7 @@ final class Replies {
         if (button != null && !buttons.contains(button)) {
             buttons.add(button);
         }
-        all.add(new BotReply(last.text(), last.lines(), links, buttons));
+        all.add(new BotReply(last.text(), last.lines(), links, buttons, last.answer()));
     }
 
     static QuickReply button(Replies replies, RuleStep.Button button) {

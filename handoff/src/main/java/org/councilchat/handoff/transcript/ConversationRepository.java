@@ -20,6 +20,7 @@ import org.councilchat.handoff.Conversation;
 import org.councilchat.handoff.ConversationState;
 import org.councilchat.handoff.Sender;
 import org.councilchat.handoff.WaitingChat;
+import org.councilchat.knowledge.Answer;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -479,10 +480,12 @@ public class ConversationRepository {
     private String extras(ChatMessage message) {
         if (message.lines().isEmpty()
                 && message.links().isEmpty()
-                && message.buttons().isEmpty()) {
+                && message.buttons().isEmpty()
+                && message.answer() == null) {
             return null;
         }
-        return json.writeValueAsString(new Extras(message.lines(), message.links(), message.buttons()));
+        return json.writeValueAsString(
+                new Extras(message.lines(), message.links(), message.buttons(), message.answer()));
     }
 
     private Conversation toConversation(ResultSet row, int n) throws SQLException {
@@ -515,7 +518,8 @@ public class ConversationRepository {
                 extras.links(),
                 extras.buttons(),
                 row.getString("client_message_id"),
-                instant(row, "sent_at"));
+                instant(row, "sent_at"),
+                extras.answer());
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {
@@ -529,7 +533,7 @@ public class ConversationRepository {
     }
 
     /** The optional parts of a message, stored together as JSON. */
-    record Extras(List<String> lines, List<Link> links, List<QuickReply> buttons) {
-        static final Extras NONE = new Extras(List.of(), List.of(), List.of());
+    record Extras(List<String> lines, List<Link> links, List<QuickReply> buttons, Answer answer) {
+        static final Extras NONE = new Extras(List.of(), List.of(), List.of(), null);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Set;
 import org.councilchat.councils.Council;
 import org.councilchat.councils.CouncilStaff;
 import org.councilchat.councils.Councils;
+import org.councilchat.knowledge.Answer;
 import org.councilchat.knowledge.ContentGaps;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
@@ -226,18 +227,23 @@ class FaqEditor {
 
     /**
      * The answer as residents will get it, cleaned as a save would clean it, for the form's live preview. Whether
-     * the cleaning took anything out is said too, so an editor is not surprised after saving.
+     * the cleaning took anything out is said too, so an editor is not surprised after saving. {@code answer} is
+     * the answer's structure, which the preview shows with the widget's own script (answer.js), source line
+     * included.
      */
     @PostMapping("/editor/preview")
     @ResponseBody
-    Map<String, Object> preview(@RequestParam(name = "answerHtml", defaultValue = "") String answerHtml) {
+    Map<String, Object> preview(
+            @RequestParam(name = "answerHtml", defaultValue = "") String answerHtml,
+            @RequestParam(name = "question", defaultValue = "") String question,
+            @RequestParam(name = "sourceUrl", defaultValue = "") String sourceUrl) {
         String cleaned = knowledge.answerAsSaved(answerHtml);
         boolean removed = !Jsoup.parseBodyFragment(cleaned)
                 .body()
                 .html()
                 .replaceAll("\\s+", "")
                 .equals(Jsoup.parseBodyFragment(answerHtml).body().html().replaceAll("\\s+", ""));
-        return Map.of("html", cleaned, "removed", removed);
+        return Map.of("html", cleaned, "removed", removed, "answer", Answer.of(cleaned, question.strip(), sourceUrl));
     }
 
     @GetMapping("/editor/faqs/{id}")

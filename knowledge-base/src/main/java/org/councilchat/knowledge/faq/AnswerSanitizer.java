@@ -7,7 +7,9 @@ import org.jsoup.nodes.Element;
 import org.jsoup.safety.Safelist;
 
 /**
- * Keeps FAQ answers within the HTML that may reach a resident: p, ul, ol, li, a[href], strong, em, h3.
+ * Keeps FAQ answers within the HTML that may reach a resident: p, ul, ol, li, a[href], strong, em, h3, h4 and a
+ * simple table (caption, thead, tbody, tr, th, td) for opening hours or charges. Exactly what {@code AnswerLayout}
+ * can show in every channel, so an editor's preview never promises what the widget would drop.
  * Applied on every save and import, so no script or tracking markup can ever be served from the index.
  * Links are {@code https:}, {@code mailto:} or {@code tel:}; an {@code http:} link is upgraded to
  * {@code https:}, since a resident's browser would warn about it, the widget's pages are served over HTTPS,
@@ -16,7 +18,8 @@ import org.jsoup.safety.Safelist;
 public final class AnswerSanitizer {
 
     private static final Safelist COUNCIL_ANSWER = new Safelist()
-            .addTags("p", "ul", "ol", "li", "a", "strong", "em", "h3")
+            .addTags("p", "ul", "ol", "li", "a", "strong", "em", "h3", "h4")
+            .addTags("table", "caption", "thead", "tbody", "tr", "th", "td")
             .addAttributes("a", "href")
             .addProtocols("a", "href", "https", "http", "mailto", "tel")
             .preserveRelativeLinks(false);
