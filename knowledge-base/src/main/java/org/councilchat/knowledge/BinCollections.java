@@ -136,9 +136,17 @@ public class BinCollections {
         if (postcode.isEmpty()) {
             return Postcode.isOutwardOnly(typed)
                     ? new PostcodeLookup.PartialPostcode(typed.strip().toUpperCase(Locale.ROOT))
-                    : new PostcodeLookup.NotAPostcode(typed);
+                    : new PostcodeLookup.NotAPostcode(typed, rounds.collectedAmong(Postcode.nearMisses(typed)));
         }
         return lookup(councilId, postcode.get());
+    }
+
+    /**
+     * Whether a council of this deployment collects bins in an outward code ("MB2"), so that a resident who
+     * typed only that is asked for the rest of their postcode rather than matched to some other topic.
+     */
+    public boolean collectsInOutwardCode(String typed) {
+        return Postcode.isOutwardOnly(typed) && rounds.collectsInOutward(typed);
     }
 
     public PostcodeLookup lookup(Postcode postcode) {
@@ -148,8 +156,11 @@ public class BinCollections {
     public PostcodeLookup lookup(String councilId, Postcode postcode) {
         List<String> collecting = rounds.councilsCollectingAt(postcode);
         if (collecting.isEmpty()) {
-            return new PostcodeLookup.NotInArea(
-                    postcode, councils.councilFor(postcode).orElse(null));
+            Council servedBy = councils.councilFor(postcode).orElse(null);
+            // A postcode the tables place elsewhere is real; one they do not know was most likely mistyped.
+            List<Postcode> near =
+                    servedBy == null ? rounds.collectedAmong(Postcode.nearMisses(postcode.value())) : List.of();
+            return new PostcodeLookup.NotInArea(postcode, servedBy, near);
         }
         // The resident's own council where it collects there; otherwise the deployment's councils in their order.
         String collector = collecting.contains(councilId)

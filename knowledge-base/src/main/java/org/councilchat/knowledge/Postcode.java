@@ -1,6 +1,8 @@
 package org.councilchat.knowledge;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -91,6 +93,47 @@ public record Postcode(String value) {
             readings(chars, from + 1, found);
             chars[from] = original;
         }
+    }
+
+    /**
+     * Every full postcode one slip of the keyboard away from what was typed: one character changed, missed out,
+     * added, or two side by side swapped ("MB2 3FE" for "MB2 3EF"). A few hundred at most, for a lookup of the
+     * ones a council knows, so a resident who mistyped is asked "Did you mean ...?" rather than told their home
+     * is not in the area.
+     */
+    public static Set<Postcode> nearMisses(String typed) {
+        Set<Postcode> near = new TreeSet<>(Comparator.comparing(Postcode::value));
+        if (typed == null) {
+            return near;
+        }
+        String compact = typed.replaceAll("\\s+", "").toUpperCase(Locale.ROOT);
+        if (compact.length() < 4 || compact.length() > 8 || !compact.matches("[A-Z0-9]+")) {
+            return near;
+        }
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        Set<String> variants = new HashSet<>();
+        for (int i = 0; i <= compact.length(); i++) {
+            for (char c : alphabet.toCharArray()) {
+                variants.add(compact.substring(0, i) + c + compact.substring(i)); // a character missed out
+                if (i < compact.length()) {
+                    variants.add(compact.substring(0, i) + c + compact.substring(i + 1)); // one mistyped
+                }
+            }
+            if (i < compact.length()) {
+                variants.add(compact.substring(0, i) + compact.substring(i + 1)); // one too many
+            }
+            if (i + 1 < compact.length()) {
+                variants.add(compact.substring(0, i)
+                        + compact.charAt(i + 1)
+                        + compact.charAt(i)
+                        + compact.substring(i + 2)); // two swapped
+            }
+        }
+        variants.remove(compact);
+        for (String variant : variants) {
+            parse(variant).ifPresent(near::add);
+        }
+        return near;
     }
 
     /** True when the text is only an outward code such as "SW1A": the resident needs to give the rest. */

@@ -35,6 +35,12 @@ final class BinDays {
     /** Eight buttons fit on a phone's screen without pushing the message box out of sight. */
     static final int ADDRESSES_PER_PAGE = 8;
 
+    /** Enough to find a slip, few enough to read on a phone. */
+    private static final int NEAR_MISSES_OFFERED = 4;
+
+    /** GOV.UK's "Find your local council": whose a postcode is, when no postcode table of ours says. */
+    static final String FIND_YOUR_COUNCIL = "https://www.gov.uk/find-local-council";
+
     private final BinCollections bins;
     private final EngineProperties properties;
     private final Clock clock;
@@ -73,7 +79,11 @@ final class BinDays {
 
     DialogueState binDay(Replies replies, DialogueState state, String typedPostcode) {
         return switch (bins.lookup(replies.councilId, typedPostcode)) {
-            case PostcodeLookup.NotAPostcode ignored -> {
+            case PostcodeLookup.NotAPostcode notAPostcode -> {
+                if (!notAPostcode.didYouMean().isEmpty()) {
+                    offerNearMisses(replies, notAPostcode.typed().strip(), notAPostcode.didYouMean());
+                    yield state.awaiting(DialogueState.Awaiting.POSTCODE).helped();
+                }
                 replies.say("bins.notAPostcode");
                 yield state.awaiting(DialogueState.Awaiting.POSTCODE).failed();
             }
@@ -93,8 +103,16 @@ final class BinDays {
                                     notInArea.servedBy().name(),
                                     notInArea.servedBy().website())),
                             List.of()));
+                } else if (!notInArea.didYouMean().isEmpty()) {
+                    offerNearMisses(replies, notInArea.postcode().value(), notInArea.didYouMean());
+                    yield state.awaiting(DialogueState.Awaiting.POSTCODE).helped();
                 } else {
-                    replies.say("bins.notInArea", notInArea.postcode().value());
+                    // No postcode table says whose it is: GOV.UK's finder does, so the resident still has a way on.
+                    replies.add(new BotReply(
+                            replies.text("bins.notInArea", notInArea.postcode().value()),
+                            List.of(),
+                            List.of(new Link(replies.text("bins.findYourCouncil"), FIND_YOUR_COUNCIL)),
+                            List.of(tryAnotherPostcode(replies))));
                 }
                 yield state.postcode(notInArea.postcode().value())
                         .awaiting(DialogueState.Awaiting.NOTHING)
@@ -117,6 +135,31 @@ final class BinDays {
                 yield known.awaiting(DialogueState.Awaiting.ADDRESS).helped();
             }
         };
+    }
+
+    /**
+     * "Did you mean MB2 3EF?": a button for each postcode the councils collect at one slip from what was typed,
+     * and one to type it again, since the resident may know better than our records.
+     */
+    private static void offerNearMisses(Replies replies, String typed, List<Postcode> near) {
+        List<QuickReply> buttons = new ArrayList<>(near.stream()
+                .limit(NEAR_MISSES_OFFERED)
+                .map(postcode -> new QuickReply(postcode.value(), postcode.value()))
+                .toList());
+        buttons.add(tryAnotherPostcode(replies));
+        String said = near.size() == 1
+                ? replies.text("bins.didYouMean", typed, near.getFirst().value())
+                : replies.text("bins.didYouMeanOneOf", typed);
+        replies.add(BotReply.text(said).withButtons(buttons));
+    }
+
+    private static QuickReply tryAnotherPostcode(Replies replies) {
+        return new QuickReply(replies.text("bins.tryAnotherPostcode"), replies.text("button.binDay.payload"));
+    }
+
+    /** Whether the words are only an outward code ("MB2") in which a council of this deployment collects. */
+    boolean isOutwardCodeCollected(String words) {
+        return bins.collectsInOutwardCode(words.strip());
     }
 
     /**

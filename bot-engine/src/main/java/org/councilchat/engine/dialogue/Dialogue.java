@@ -345,6 +345,7 @@ public class Dialogue {
                 this::messageToLeave,
                 this::personAskedFor,
                 this::postcodeForTheForm,
+                this::outwardCodeAlone,
                 this::topicNoted,
                 this::conversationRule,
                 this::barePostcode,
@@ -449,6 +450,20 @@ public class Dialogue {
         return turn.state().awaiting() == DialogueState.Awaiting.POSTCODE
                         && turn.certainly().isEmpty()
                         && looksLikeAPostcodeAttempt(turn.words())
+                ? answered(done(
+                        turn.replies(),
+                        binDays.binDay(
+                                turn.replies(), turn.state(), turn.words().strip()),
+                        null))
+                : passedOn(turn);
+    }
+
+    /**
+     * Only the first half of a postcode ("MB2"), in an area the councils collect in: the start of a bin-day
+     * question, not a word for the classifier to match to some topic. The rest of the postcode is asked for.
+     */
+    private Handled outwardCodeAlone(Turn turn) {
+        return turn.certainly().isEmpty() && binDays.isOutwardCodeCollected(turn.words())
                 ? answered(done(
                         turn.replies(),
                         binDays.binDay(

@@ -3,7 +3,9 @@ package org.councilchat.knowledge.bins;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -47,6 +49,26 @@ public class BinRoundRepository {
                         row.getString("address"),
                         Postcode.parse(row.getString("postcode")).orElseThrow()))
                 .list();
+    }
+
+    /** Those of some postcodes at which a council of this deployment collects bins, in order. */
+    public List<Postcode> collectedAmong(Collection<Postcode> postcodes) {
+        if (postcodes.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT DISTINCT postcode FROM bin_property WHERE postcode IN (:postcodes) ORDER BY postcode")
+                .param("postcodes", postcodes.stream().map(Postcode::value).toList())
+                .query((row, n) -> Postcode.parse(row.getString("postcode")).orElseThrow())
+                .list();
+    }
+
+    /** Whether a council of this deployment collects bins anywhere in an outward code ("MB2"). */
+    public boolean collectsInOutward(String outward) {
+        return jdbc.sql("SELECT COUNT(*) FROM bin_property WHERE postcode LIKE ?")
+                        .param(outward.strip().toUpperCase(Locale.ROOT) + " %")
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** The councils that collect bins at a postcode (more than one where a boundary runs through it). */
