@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.councilchat.councils.Council;
 import org.councilchat.engine.AdvisersAvailable;
@@ -29,6 +30,7 @@ import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.Findings;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentRanking;
+import org.councilchat.engine.IntentScore;
 import org.councilchat.engine.LanguageGuess;
 import org.councilchat.engine.WrittenLanguage;
 import org.councilchat.engine.rules.ConversationRule;
@@ -95,13 +97,29 @@ public class Dialogue {
      */
     private static final Pattern MISSED_BIN = Pattern.compile(
             "\\bmissed\\b"
-                    + "|(?:\\bnot|n't|\\bnever) (?:been )?(?:collected|emptied|picked up|taken)\\b"
-                    + "|\\b(?:didn't|did not|forgot to) (?:collect|empty|pick up|take)\\b"
+                    // On a phone the apostrophe is often left out: "wasnt collected", "didnt empty".
+                    + "|(?:\\bnot|n'?t|\\bnever) (?:been )?(?:collected|emptied|picked up|taken)\\b"
+                    + "|\\b(?:didn'?t|did not|forgot to) (?:collect|empty|pick up|take)\\b"
                     + "|\\bheb (?:ei |eu )?(?:gasglu|chasglu|casglu|wagio|gwagio)\\b"
                     + "|\\bni (?:chasglwyd|wagiwyd)\\b"
                     + "|\\bchafodd\\b.*\\b(?:gasglu|chasglu|wagio)\\b"
                     + "|\\b(?:methwyd|wedi(?:'i| ei)? (?:fethu|methu))\\b",
             Pattern.CASE_INSENSITIVE);
+
+    /**
+     * "Can I talk to someone about my council tax bill", "speak to an adviser about a pothole"; in Welsh "siarad â
+     * rhywun am fy nhreth cyngor". A request for a person in so many words, whatever else the sentence is about:
+     * the classifier, led by "council tax bill", would answer the bill. What follows "about" ({@code am}) is
+     * the subject, kept so that an adviser for that service takes the chat.
+     */
+    private static final Pattern PERSON_ASKED_FOR = Pattern.compile(
+            "(?:^(?:please )?|\\b(?:can|could|may|let|want|wanna|need|like|wish|how do|how can)\\b[\\w' ]{0,20}?)"
+                    + "\\b(?:talk|speak|chat) (?:to|with) (?:someone|somebody|a (?:real )?(?:person|human)"
+                    + "|an? (?:adviser|advisor|agent|officer|member of (?:staff|the team)))\\b(?:.*?\\babout\\b)?(.*)"
+                    + "|\\b(?:ga i|gaf i|gai|hoffwn|eisiau|isio|moyn)\\b[\\w' ]{0,12}?"
+                    + "\\bsiarad (?:â|a|gyda|gydag|efo) (?:rhywun|pherson|person|chynghorydd|cynghorydd|aelod o staff)\\b"
+                    + "(?:.*?\\bam\\b)?(.*)",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     /**
      * Intents that say how the conversation is going, not what it is about: they leave the chat's topic as it
@@ -434,12 +452,43 @@ public class Dialogue {
 
     private Handled personAskedFor(Turn turn) {
         double askedForPerson = turn.frustrated() ? CLEAR_REQUEST : properties.intentThreshold();
+        Matcher inSoManyWords = PERSON_ASKED_FOR.matcher(turn.words().replace('’', '\''));
+        if (inSoManyWords.find()) {
+            DialogueState state = turn.state()
+                    .intent(SPEAK_TO_PERSON, 1.0)
+                    .awaiting(DialogueState.Awaiting.NOTHING)
+                    .helped();
+            return answered(handOver(turn.replies(), aboutTheSubject(turn.replies(), state, subject(inSoManyWords))));
+        }
         return pressed(turn.replies(), "button.person.payload")
                         || turn.ranking().is(SPEAK_TO_PERSON, askedForPerson)
                 ? answered(handOver(
                         turn.replies(),
                         turn.state().awaiting(DialogueState.Awaiting.NOTHING).helped()))
                 : passedOn(turn);
+    }
+
+    private static String subject(Matcher request) {
+        String english = request.group(1);
+        return (english != null ? english : request.group(2) == null ? "" : request.group(2)).strip();
+    }
+
+    /**
+     * The chat's topic and service from the subject of a request for a person, when the classifier (or else the
+     * FAQ that would answer it) is sure what it is: a council tax bill goes to an adviser who handles council tax, in the council that collects it.
+     */
+    private DialogueState aboutTheSubject(Replies replies, DialogueState state, String subject) {
+        if (subject.isBlank()) {
+            return state;
+        }
+        IntentScore classified = intents.classify(subject).top();
+        Optional<String> about = classified.confidence() >= properties.intentThreshold()
+                ? Optional.of(classified.intent())
+                : answers.subjectOf(replies, subject);
+        return about.filter(intent -> !SMALL_TALK.contains(intent))
+                .flatMap(intent ->
+                        ruleFor(replies, intent).map(rule -> state.topic(intent).service(rule.service())))
+                .orElse(state);
     }
 
     /**

@@ -152,7 +152,8 @@ class ConversationScriptTests {
                 int ratingsBefore = millbrook.feedback.ratings.size();
                 int unansweredBefore = millbrook.feedback.unanswered.size();
                 BotTurn turn = millbrook.bot().respond(conversation, Council.DEFAULT_ID, words, language);
-                String where = "step " + (i + 1) + " (\"" + words + "\"), bot said " + describe(turn);
+                String where = "step " + (i + 1) + " (\"" + words + "\"), bot said " + describe(turn)
+                        + "\n  knowledge base " + millbrook.topHits(words, language);
                 check(millbrook, step, turn, casesBefore, where);
                 checkFeedback(millbrook, step, ratingsBefore, unansweredBefore, where);
                 language = turn.language();

@@ -13,10 +13,12 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.councilchat.councils.Council;
 import org.councilchat.councils.Councils;
 import org.councilchat.councils.CouncilsProperties;
 import org.councilchat.engine.AdvisersAvailable;
@@ -101,6 +103,15 @@ final class Millbrook implements AutoCloseable {
 
     Bot bot() {
         return bot;
+    }
+
+    /** The knowledge base's best three FAQs for the words, with their confidence: why a script missed an FAQ. */
+    String topHits(String words, Locale language) {
+        return knowledge.search(Council.DEFAULT_ID, words, language.getLanguage()).hits().stream()
+                .limit(3)
+                .map(hit -> hit.faq().id() + " " + String.format(Locale.ROOT, "%.2f", hit.confidence()))
+                .toList()
+                .toString();
     }
 
     /** New instances of everything over the same database and index, as after the application restarts. */
@@ -194,7 +205,10 @@ final class Millbrook implements AutoCloseable {
         return new BinData(MillbrookFixtures.rounds(), MillbrookFixtures.properties(), List.of());
     }
 
-    /** The shared FAQs and one on allotment weeds, whose "kill" must not read as a disclosure. */
+    /**
+     * The shared FAQs, one on allotment weeds (whose "kill" must not read as a disclosure) and two a resident once
+     * failed to reach: the tip's hours and a replacement recycling box.
+     */
     private static List<FaqDraft> faqs() {
         List<FaqDraft> faqs = MillbrookFixtures.faqs();
         faqs.add(MillbrookFixtures.faq(
@@ -203,6 +217,19 @@ final class Millbrook implements AutoCloseable {
                 "<p>Pull them by hand or hoe them on a dry day. We do not allow weedkiller near water.</p>",
                 "https://www.millbrook.example/allotments/weeds",
                 "kill the weeds on my allotment"));
+        faqs.add(MillbrookFixtures.faq(
+                "tip-hours",
+                "When is the household waste recycling centre open?",
+                "<p>The recycling centre on Mill Road opens 8am to 6pm, Monday to Saturday, and 9am to 4pm on"
+                        + " Sunday.</p>",
+                "https://www.millbrook.example/bins/recycling-centre",
+                "household waste recycling centre hours"));
+        faqs.add(MillbrookFixtures.faq(
+                "recycling-box",
+                "How do I get a new or replacement recycling box?",
+                "<p>Order a replacement recycling box online. We deliver it on your next collection day.</p>",
+                "https://www.millbrook.example/bins/replacement",
+                "order a replacement recycling box"));
         return faqs;
     }
 }
