@@ -339,6 +339,9 @@ class ResidentWidgetBrowserTests {
         WebElement transcript = agent.findElement(Staff.TRANSCRIPT);
         Browsers.waitFor(agent).until(d -> transcript.getText().contains("I want to speak to a person"));
         assertThat(chat.awaitStatus("Sam")).isEqualTo("You are chatting with Sam (demo agent)");
+        assertThat(chat.conversation())
+                .as("the adviser's arrival, in the conversation itself")
+                .contains("Sam (demo agent) from the contact centre has joined the chat.");
 
         // Each sees the other typing.
         agent.findElement(Staff.REPLY).sendKeys("Hello, I'm Sam.");
@@ -373,6 +376,11 @@ class ResidentWidgetBrowserTests {
                         && again.getText().contains("My bin wasn't collected last week"));
         agent.findElement(Staff.REPLY).sendKeys("I'll log that for you now.", Keys.ENTER);
         Browsers.waitFor(resident).until(d -> chat.conversation().contains("I'll log that for you now."));
+
+        // Sam ends the chat: the resident is told who ended it, in the conversation.
+        agent.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-end")).click();
+        chat.awaitStatus("This chat has ended");
+        assertThat(chat.conversation()).contains("Sam (demo agent) has ended the chat.");
     }
 
     private static String sessionStorage(WebDriver browser, String key) {

@@ -152,7 +152,23 @@ class ResidentWidgetControlsBrowserTests {
         assertThat(chat.focused().getText()).isEqualTo("End chat");
         chat.focused().sendKeys(Keys.ENTER);
 
+        // Leaving the queue loses the place in it, so the widget asks once, with "No" under the keyboard.
+        Browsers.waitFor(browser)
+                .withMessage("the question whether to leave the queue, with the focus on keeping the chat")
+                .until(d -> chat.focused().getText().equals("No, keep chatting"));
+        assertThat(browser.findElement(By.cssSelector(".cc-confirm-end")).getText())
+                .contains("Leave the queue? You will lose your place.");
+        Browsers.assertNoAxeViolations(browser, "The chat asking before it leaves the queue");
+        new Actions(browser)
+                .keyDown(Keys.SHIFT)
+                .sendKeys(Keys.TAB)
+                .keyUp(Keys.SHIFT)
+                .perform();
+        assertThat(chat.focused().getText()).isEqualTo("Yes, end the chat");
+        chat.focused().sendKeys(Keys.ENTER);
+
         chat.awaitStatus("This chat has ended");
+        assertThat(chat.conversation()).as("what happened, in the conversation").contains("You left the queue.");
         Browsers.waitFor(browser)
                 .withMessage("keyboard focus on the first rating")
                 .until(d -> "cc-score".equals(chat.focused().getDomAttribute("name")));
@@ -199,6 +215,9 @@ class ResidentWidgetControlsBrowserTests {
         Browsers.assertNoAxeViolations(phone, "The waiting chat at 320 px");
 
         phone.findElement(By.cssSelector(".cc-end")).click();
+        Browsers.waitFor(phone)
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cc-yes-end")))
+                .click();
         chat.awaitStatus("This chat has ended");
         assertThat(horizontalOverflow(phone)).as("sideways scrolling at 320 px").isZero();
         Browsers.screenshot(phone, "widget-rating-320px");

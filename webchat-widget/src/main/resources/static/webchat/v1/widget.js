@@ -53,7 +53,11 @@
       pickScore: 'Please choose a rating from 1 to 5.', thanks: 'Thank you for your feedback.',
       idle: 'Are you still there? This chat will end at {0} unless you choose to keep it open.',
       keepOpen: 'Keep chat open', timedOut: 'This chat has ended because there was no reply for a while. You can start a new chat at any time.',
-      you: 'You', transcript: 'Chat transcript', other: 'Cymraeg', otherLang: 'cy', locale: 'en-GB'
+      you: 'You', transcript: 'Chat transcript', other: 'Cymraeg', otherLang: 'cy', locale: 'en-GB',
+      joined: '{0} from the contact centre has joined the chat.', agentEnded: '{0} has ended the chat.',
+      youEnded: 'You ended the chat.', leftQueue: 'You left the queue.',
+      confirmEnd: 'End your chat with {0}?', confirmEndQueue: 'Leave the queue? You will lose your place.',
+      yesEnd: 'Yes, end the chat', noKeep: 'No, keep chatting', someone: 'An adviser'
     },
     cy: {
       launcher: 'Sgwrsio \u00e2 ni', title: 'Sgwrsio \u00e2 ni', close: 'Cau\u2019r sgwrs',
@@ -76,7 +80,11 @@
       idle: 'Ydych chi dal yno? Bydd y sgwrs hon yn dod i ben am {0} oni bai eich bod yn dewis ei chadw ar agor.',
       keepOpen: 'Cadw\u2019r sgwrs ar agor',
       timedOut: 'Mae\u2019r sgwrs hon wedi dod i ben gan na chafwyd ateb ers tro. Gallwch ddechrau sgwrs newydd unrhyw bryd.',
-      you: 'Chi', transcript: 'Trawsgrifiad sgwrs', other: 'English', otherLang: 'en', locale: 'cy-GB'
+      you: 'Chi', transcript: 'Trawsgrifiad sgwrs', other: 'English', otherLang: 'en', locale: 'cy-GB',
+      joined: 'Mae {0} o\u2019r ganolfan gyswllt wedi ymuno \u00e2\u2019r sgwrs.', agentEnded: 'Mae {0} wedi dod \u00e2\u2019r sgwrs i ben.',
+      youEnded: 'Rydych wedi dod \u00e2\u2019r sgwrs i ben.', leftQueue: 'Rydych wedi gadael y ciw.',
+      confirmEnd: 'Dod \u00e2\u2019ch sgwrs gyda {0} i ben?', confirmEndQueue: 'Gadael y ciw? Byddwch yn colli eich lle.',
+      yesEnd: 'Ydw, dod \u00e2\u2019r sgwrs i ben', noKeep: 'Na, parhau i sgwrsio', someone: 'Cynghorydd'
     }
   };
 
@@ -175,7 +183,7 @@
   const sendBtn = el('button', { type: 'submit', id: 'cc-send', class: 'cc-send' });
   const newBtn = el('button', { type: 'button', class: 'cc-new', hidden: true, onclick: () => newChat() });
   const langBtn = el('button', { type: 'button', class: 'cc-lang', onclick: () => switchLanguage() });
-  const endBtn = el('button', { type: 'button', class: 'cc-end', hidden: true, onclick: () => endChat(false) });
+  const endBtn = el('button', { type: 'button', class: 'cc-end', hidden: true, onclick: () => askToEnd() });
   const saveBtn = el('button', { type: 'button', class: 'cc-save', hidden: true, onclick: () => downloadTranscript() });
   const closeBtn = el('button', { type: 'button', class: 'cc-close', onclick: () => close() },
     [el('span', { 'aria-hidden': 'true', text: '\u00d7' })]);
@@ -183,6 +191,13 @@
   const titleEl = el('h2', { id: 'cc-title', class: 'cc-title' });
   const idleBox = el('div', { class: 'cc-idle', hidden: true }, [el('p', { class: 'cc-idle-text' }),
     el('button', { type: 'button', class: 'cc-keep', onclick: () => { active(); input.focus(); } })]);
+  // Ending a chat with a person (or a place in the queue) cannot be undone, so it is asked once: a mis-tap on a
+  // phone should not lose the adviser.
+  const endBox = el('div', { class: 'cc-idle cc-confirm-end', role: 'group', hidden: true }, [
+    el('p', { class: 'cc-idle-text', id: 'cc-confirm-end-text' }),
+    el('button', { type: 'button', class: 'cc-keep cc-yes-end', onclick: () => { endBox.hidden = true; endChat(false); } }),
+    el('button', { type: 'button', class: 'cc-keep cc-no-keep', onclick: () => { endBox.hidden = true; input.focus(); } })]);
+  endBox.setAttribute('aria-labelledby', 'cc-confirm-end-text');
   const rateBox = el('form', { class: 'cc-rate', hidden: true, onsubmit: e => { e.preventDefault(); rate(); } });
   const panel = el('section', {
     id: 'cc-panel', class: 'cc-panel', role: 'dialog', 'aria-modal': 'false', 'aria-labelledby': 'cc-title', hidden: true,
@@ -195,6 +210,7 @@
     log,
     typingEl,
     idleBox,
+    endBox,
     rateBox,
     el('div', { class: 'cc-tools' }, [newBtn, saveBtn, endBtn]),
     el('form', { class: 'cc-form', onsubmit: e => { e.preventDefault(); submit(); } }, [inputLabel, input, sendBtn])
@@ -223,6 +239,8 @@
     langBtn.textContent = w.other;
     langBtn.setAttribute('lang', w.otherLang);
     idleBox.lastChild.textContent = w.keepOpen;
+    endBox.children[1].textContent = w.yesEnd;
+    endBox.children[2].textContent = w.noKeep;
     buildRating();
     if (typeof showStatus === 'function') showStatus();
   };
@@ -263,6 +281,7 @@
   const setConn = c => { conn = c; panel.setAttribute('data-connection', c); if (c !== 'ok') typingEl.hidden = true; showStatus(); };
   const setState = s => {
     const was = st && st.state;
+    const wasWith = st && st.agentName;
     st = s;
     if (s && s.state) panel.setAttribute('data-state', s.state); else panel.removeAttribute('data-state');
     const closed = isClosed();
@@ -276,12 +295,23 @@
     if (closed) {
       log.querySelectorAll('.cc-quick').forEach(b => { b.disabled = true; });
       idleBox.hidden = true;
-      if (f && (f.disabled || f.hidden || !panel.contains(f) || f === endBtn)) {
+      if (f && (f.disabled || f.hidden || !panel.contains(f) || f === endBtn || endBox.contains(f))) {
         // Don't strand keyboard focus on a control we just disabled or hid: offer the rating first.
         (rateBox.hidden ? newBtn : rateBox.querySelector('input')).focus();
       }
     }
     if (s && (s.state === 'WAITING' || s.state === 'WITH_AGENT') && was !== s.state) active();
+    if (!s || closed || (s.state !== 'WITH_AGENT' && s.state !== 'WAITING')) endBox.hidden = true;
+    // What happened, said in the conversation as well as in the status line. Not on a page's first status (a
+    // reload or a resume shows where the chat is, not news), nor where the server says it in a notice of its own.
+    if (was && s && s.state !== was) {
+      if (s.state === 'WITH_AGENT' && was !== 'WITH_AGENT') notice(t('joined', s.agentName || t('someone')));
+      else if (closed && ending !== 'timedOut') {
+        if (was === 'WITH_AGENT') notice(ending ? t('youEnded') : t('agentEnded', wasWith || t('someone')));
+        else if (was === 'WAITING' && ending) notice(t('leftQueue'));
+      }
+    }
+    if (closed) ending = '';
     showStatus();
   };
 
@@ -355,6 +385,7 @@
     [].slice.call(log.children).forEach(n => { if (!n.classList.contains('cc-pending')) n.remove(); });
     seen.clear();
     lastSeq = upTo = 0;
+    panel.classList.remove('cc-started');
   };
   outbox.forEach(o => log.append(o.el = pendingEl(o)));
 
@@ -370,6 +401,7 @@
   const hello = keepLanguage => pub('/app/resident/hello', keepLanguage ? { lastSeq, upTo } : { lastSeq, upTo, language: lang });
   // While some were turned away as too fast, newer ones wait too, so they are stored in the order they were typed.
   let slowDown = 0;
+  let heldBack = false; // messages were turned away as too fast and not all have been taken since
   const flush = () => {
     if (ready && !slowDown) outbox.forEach(o => { if (!o.sent) o.sent = pub('/app/resident/message', { clientMessageId: o.id, text: o.text }); });
   };
@@ -394,6 +426,7 @@
     if (i < 0) return null;
     const o = outbox.splice(i, 1)[0];
     o.el.remove();
+    if (!outbox.length) heldBack = false;
     save();
     return o;
   };
@@ -414,6 +447,9 @@
     }
     log.insertBefore(li, ref);
     saveBtn.hidden = false;
+    // Once the conversation has begun, the introduction shrinks to its two links' line, so that on a laptop
+    // screen the conversation, not the notice, has the room; the privacy link and the card warning stay.
+    panel.classList.add('cc-started');
     if (m.sender === 'BOT' || m.sender === 'AGENT') showTyping(null);
     if (seq > heard) {
       heard = seq;
@@ -462,9 +498,11 @@
   };
   const onError = e => {
     const c = e.code;
-    // Several turned-away messages at once get one notice, not one each.
+    // Several turned-away messages get one notice, not one each, until all of them have gone: a resend after the
+    // pause may meet the limit again (it refills slowly), and that is the same wait, not news.
     const tooFast = c === 'too-fast' || c === 'slow-down';
-    if (!tooFast || !slowDown) notice(String(e.message || t('failed')));
+    if (!tooFast || (!slowDown && !heldBack)) notice(String(e.message || t('failed')));
+    if (tooFast) heldBack = true;
     if (c === 'message-too-long' || c === 'message-empty') {
       // Rejected for good: take the oldest unacknowledged message back into the text box.
       const o = outbox.find(x => x.sent);
@@ -618,9 +656,20 @@
   }, 1000);
 
   // ---- Ending, rating, a copy of the conversation -------------------------------------------
+  let ending = ''; // 'resident' or 'timedOut' while this page's own end of the chat is on its way
   const endChat = timedOut => {
     if (!convId || isClosed()) return;
-    if (pub('/app/resident/end', { timedOut: !!timedOut }) && timedOut) notice(t('timedOut'));
+    if (pub('/app/resident/end', { timedOut: !!timedOut })) {
+      ending = timedOut ? 'timedOut' : 'resident';
+      if (timedOut) notice(t('timedOut'));
+    }
+  };
+  const askToEnd = () => {
+    if (!withPerson()) { endChat(false); return; }
+    endBox.firstChild.textContent = st.state === 'WITH_AGENT' ? t('confirmEnd', st.agentName || t('adviser')) : t('confirmEndQueue');
+    endBox.hidden = false;
+    down();
+    endBox.children[2].focus();
   };
   const buildRating = () => {
     const chosen = rateBox.querySelector('input:checked');
