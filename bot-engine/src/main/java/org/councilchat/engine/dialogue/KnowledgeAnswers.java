@@ -42,6 +42,12 @@ final class KnowledgeAnswers {
     /** Only the best few FAQs are looked through for one about the subject: further down they answer other things. */
     private static final int LOOKED_THROUGH = 3;
 
+    /**
+     * How much of the knowledge base's threshold an FAQ needs to be offered as "Did you mean": below it the words
+     * are a keyboard mash or something the council has no FAQ on, and three unrelated questions would only confuse.
+     */
+    private static final double SUGGESTION_FLOOR = 0.25;
+
     private final KnowledgeBase knowledge;
     private final AnswerFeedback feedback;
     private final IntentClassifier intents;
@@ -212,9 +218,15 @@ final class KnowledgeAnswers {
      */
     Step ladder(Replies replies, DialogueState state, FaqSearch search) {
         DialogueState failed = state.failed();
-        if (failed.consecutiveFailures() == 1 && !search.hits().isEmpty()) {
-            List<QuickReply> suggestions = new ArrayList<>(search.hits().stream()
-                    .limit(3)
+        // Search always finds something ("asdfghjkl" shares a letter pattern with the weeds FAQ at 0.01): only FAQs
+        // with some real likeness are offered, else the resident is asked to say it another way.
+        double floor = search.threshold() * SUGGESTION_FLOOR;
+        List<FaqMatch> likely = search.hits().stream()
+                .filter(hit -> hit.confidence() >= floor)
+                .limit(3)
+                .toList();
+        if (failed.consecutiveFailures() == 1 && !likely.isEmpty()) {
+            List<QuickReply> suggestions = new ArrayList<>(likely.stream()
                     .map(hit -> new QuickReply(hit.faq().question(), hit.faq().question()))
                     .toList());
             suggestions.add(personButton(replies));
