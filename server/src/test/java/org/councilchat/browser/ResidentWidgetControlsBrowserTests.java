@@ -144,11 +144,7 @@ class ResidentWidgetControlsBrowserTests {
         Browsers.assertNoAxeViolations(browser, "The chat waiting for an adviser");
 
         // From the message box, one step back is "End chat".
-        new Actions(browser)
-                .keyDown(Keys.SHIFT)
-                .sendKeys(Keys.TAB)
-                .keyUp(Keys.SHIFT)
-                .perform();
+        shiftTab(browser);
         assertThat(chat.focused().getText()).isEqualTo("End chat");
         chat.focused().sendKeys(Keys.ENTER);
 
@@ -159,11 +155,7 @@ class ResidentWidgetControlsBrowserTests {
         assertThat(browser.findElement(By.cssSelector(".cc-confirm-end")).getText())
                 .contains("Leave the queue? You will lose your place.");
         Browsers.assertNoAxeViolations(browser, "The chat asking before it leaves the queue");
-        new Actions(browser)
-                .keyDown(Keys.SHIFT)
-                .sendKeys(Keys.TAB)
-                .keyUp(Keys.SHIFT)
-                .perform();
+        shiftTab(browser);
         assertThat(chat.focused().getText()).isEqualTo("Yes, end the chat");
         chat.focused().sendKeys(Keys.ENTER);
 
@@ -458,5 +450,14 @@ class ResidentWidgetControlsBrowserTests {
 
     private StompTestClient agentConnects() {
         return StompTestClient.agent(port, "agent", "agent-demo", StompTestClient.AGENT_EVENTS, StompTestClient.ERRORS);
+    }
+
+    /** One step back through the widget's controls, as a keyboard user takes it. */
+    private static void shiftTab(WebDriver browser) {
+        new Actions(browser)
+                .keyDown(Keys.SHIFT)
+                .sendKeys(Keys.TAB)
+                .keyUp(Keys.SHIFT)
+                .perform();
     }
 }

@@ -501,7 +501,7 @@
     // Several turned-away messages get one notice, not one each, until all of them have gone: a resend after the
     // pause may meet the limit again (it refills slowly), and that is the same wait, not news.
     const tooFast = c === 'too-fast' || c === 'slow-down';
-    if (!tooFast || (!slowDown && !heldBack)) notice(String(e.message || t('failed')));
+    if (!tooFast || !heldBack) notice(String(e.message || t('failed')));
     if (tooFast) heldBack = true;
     if (c === 'message-too-long' || c === 'message-empty') {
       // Rejected for good: take the oldest unacknowledged message back into the text box.

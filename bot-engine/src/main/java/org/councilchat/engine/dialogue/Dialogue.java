@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -452,30 +453,30 @@ public class Dialogue {
 
     private Handled personAskedFor(Turn turn) {
         double askedForPerson = turn.frustrated() ? CLEAR_REQUEST : properties.intentThreshold();
+        DialogueState handedOver =
+                turn.state().awaiting(DialogueState.Awaiting.NOTHING).helped();
         Matcher inSoManyWords = PERSON_ASKED_FOR.matcher(turn.words().replace('’', '\''));
         if (inSoManyWords.find()) {
-            DialogueState state = turn.state()
-                    .intent(SPEAK_TO_PERSON, 1.0)
-                    .awaiting(DialogueState.Awaiting.NOTHING)
-                    .helped();
-            return answered(handOver(turn.replies(), aboutTheSubject(turn.replies(), state, subject(inSoManyWords))));
+            return answered(handOver(
+                    turn.replies(),
+                    aboutTheSubject(turn.replies(), handedOver.intent(SPEAK_TO_PERSON, 1.0), subject(inSoManyWords))));
         }
         return pressed(turn.replies(), "button.person.payload")
                         || turn.ranking().is(SPEAK_TO_PERSON, askedForPerson)
-                ? answered(handOver(
-                        turn.replies(),
-                        turn.state().awaiting(DialogueState.Awaiting.NOTHING).helped()))
+                ? answered(handOver(turn.replies(), handedOver))
                 : passedOn(turn);
     }
 
+    /** What follows "about" in English (group 1) or "am" in Welsh (group 2). */
     private static String subject(Matcher request) {
-        String english = request.group(1);
-        return (english != null ? english : request.group(2) == null ? "" : request.group(2)).strip();
+        return Objects.requireNonNullElse(request.group(1), Objects.requireNonNullElse(request.group(2), ""))
+                .strip();
     }
 
     /**
      * The chat's topic and service from the subject of a request for a person, when the classifier (or else the
-     * FAQ that would answer it) is sure what it is: a council tax bill goes to an adviser who handles council tax, in the council that collects it.
+     * FAQ that would answer it) is sure what it is: a council tax bill goes to an adviser who handles council
+     * tax, in the council that collects it.
      */
     private DialogueState aboutTheSubject(Replies replies, DialogueState state, String subject) {
         if (subject.isBlank()) {

@@ -73,8 +73,7 @@ final class KnowledgeAnswers {
         return search.hits().stream()
                 .limit(LOOKED_THROUGH)
                 .filter(match -> match.confidence() >= agreed)
-                .filter(match ->
-                        faqIntents.intentOf(questionAbout(match.faq()), intents).equals(intent))
+                .filter(match -> intentOf(match).equals(intent))
                 .findFirst();
     }
 
@@ -83,9 +82,12 @@ final class KnowledgeAnswers {
      * classifier is unsure of ("fy nhreth cyngor", my council tax, is found by the council tax FAQ).
      */
     Optional<String> subjectOf(Replies replies, String words) {
-        return search(replies, words)
-                .confidentAnswer()
-                .map(match -> faqIntents.intentOf(questionAbout(match.faq()), intents));
+        return search(replies, words).confidentAnswer().map(this::intentOf);
+    }
+
+    /** The intent the classifier gives the FAQ's question (remembered: FAQs change far less often than they match). */
+    private String intentOf(FaqMatch match) {
+        return faqIntents.intentOf(questionAbout(match.faq()), intents);
     }
 
     /** The resident's own council's FAQs for the question. */
