@@ -70,6 +70,14 @@ public class Bot {
     }
 
     /**
+     * What the bot says first, shown to a resident who opens a chat with no messages yet; empty when Rasa
+     * holds the dialogue, since the greeting's buttons send words only this bot's rules are sure to know.
+     */
+    public Optional<BotReply> greeting(String councilId, Locale locale) {
+        return rasa != null ? Optional.empty() : Optional.of(dialogue.greeting(councilId, locale));
+    }
+
+    /**
      * The bot's answer to a resident's message, from whichever channel. The words are {@link TypedText#cleaned
      * cleaned} first, so that no card number reaches the dialogue, Rasa, a case or the content gaps even from a
      * channel that stores no transcript (Rasa's REST channel). {@code councilId} is the council whose resident

@@ -19,7 +19,11 @@ final class ResidentChat {
     static final By INPUT = By.id("cc-input");
     static final By LOG = By.id("cc-log");
     static final By STATUS = By.id("cc-status");
-    static final By BOT_MESSAGES = By.cssSelector("#cc-log > li.cc-from-bot");
+    /** The bot's messages in the conversation, not counting its greeting (shown, never stored) before it. */
+    static final By BOT_MESSAGES = By.cssSelector("#cc-log > li.cc-from-bot:not(.cc-greeting)");
+    /** The bot's first words and topic buttons, shown until the resident has said anything. */
+    static final By GREETING = By.cssSelector("#cc-log > li.cc-greeting");
+
     static final By AGENT_MESSAGES = By.cssSelector("#cc-log > li.cc-from-agent");
     /** The resident's own messages once the server has stored them (not the "Sending…" copies). */
     static final By STORED_RESIDENT_MESSAGES = By.cssSelector("#cc-log > li.cc-from-resident[data-seq]");

@@ -81,6 +81,52 @@ class ResidentWidgetControlsBrowserTests {
     }
 
     @Test
+    void theBotGreetsWithTopicsInEitherLanguageAndOneTapStartsTheChatWithNothingStoredBefore() {
+        WebDriver browser = browsers.open();
+        ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
+        WebElement greeting =
+                Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(ResidentChat.GREETING));
+        assertThat(chat.words(greeting))
+                .isEqualTo(
+                        "Hello, I’m Millbrook helper. Choose a topic, or type your question" + " in your own words.");
+        assertThat(topicsIn(greeting))
+                .containsExactly("Find my bin day", "Report a missed bin", "Council tax", "Talk to a person");
+        String conversationId = sessionStorage(browser, "councilChat.millbrook.conversationId");
+        assertThat(storedMessages(conversationId))
+                .as("a greeting that is only shown")
+                .isZero();
+        Browsers.screenshot(browser, "widget-greeting");
+        Browsers.assertNoAxeViolations(browser, "The chat as it opens, with the bot's greeting and topics");
+
+        browser.findElement(By.cssSelector(".cc-lang")).click();
+
+        Browsers.waitFor(browser)
+                .withMessage("the greeting said again in Welsh")
+                .until(d -> topicsIn(d.findElement(ResidentChat.GREETING)).contains("Dod o hyd i’m diwrnod bin"));
+        WebElement welsh = browser.findElement(ResidentChat.GREETING);
+        assertThat(chat.words(welsh)).startsWith("Helo, Millbrook helper ydw i.");
+        assertThat(browser.findElements(ResidentChat.GREETING)).hasSize(1);
+        Browsers.assertNoAxeViolations(browser, "The chat as it opens, greeting in Welsh");
+
+        welsh.findElement(By.xpath(".//button[normalize-space()='Dod o hyd i’m diwrnod bin']"))
+                .click();
+
+        chat.awaitBotSays(0, "Beth yw eich cod post?");
+        assertThat(chat.words(ResidentChat.STORED_RESIDENT_MESSAGES)).containsExactly("Pryd mae fy niwrnod bin?");
+        assertThat(welsh.findElements(By.cssSelector(".cc-quick")))
+                .as("the greeting's buttons, once one is used")
+                .allSatisfy(button -> assertThat(button.isEnabled()).isFalse());
+
+        browser.navigate().refresh();
+
+        Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(ResidentChat.PANEL));
+        chat.awaitBotSays(0, "Beth yw eich cod post?");
+        assertThat(browser.findElements(ResidentChat.GREETING))
+                .as("no greeting over a conversation already under way")
+                .isEmpty();
+    }
+
+    @Test
     void typingCymraegSwitchesTheWidgetTooAndTimesAreOnTheTwentyFourHourClock() {
         WebDriver browser = browsers.open();
         ResidentChat chat = new ResidentChat(browser, port).visitHomePage().openChat();
@@ -398,6 +444,19 @@ class ResidentWidgetControlsBrowserTests {
         assertThat(phone.switchTo().activeElement().getText()).isEqualTo("Council service 3");
         assertThat(phone.findElement(ResidentChat.LAUNCHER).getDomAttribute("aria-expanded"))
                 .isEqualTo("false");
+    }
+
+    private static List<String> topicsIn(WebElement message) {
+        return message.findElements(By.cssSelector(".cc-quick")).stream()
+                .map(WebElement::getText)
+                .toList();
+    }
+
+    private long storedMessages(String conversationId) {
+        return jdbc.sql("SELECT COUNT(*) FROM chat_message WHERE conversation_id = ?")
+                .param(conversationId)
+                .query(Long.class)
+                .single();
     }
 
     private void visitTestPage(WebDriver browser) {

@@ -163,6 +163,7 @@
   });
   let councilText = ''; // from the welcome: the council's name
   let botName = ''; // from the welcome: the council's name for its bot
+  let greetings = {}; // from the welcome of a chat with nothing in it yet: the bot's first words, by language
   const councilName = el('span');
   const privacyText = el('span'), privacyTab = vh('');
   const privacy = el('a', { href: base + '/privacy', target: '_blank', rel: 'noopener' }, [privacyText, privacyTab]);
@@ -243,6 +244,7 @@
     endBox.children[2].textContent = w.noKeep;
     buildRating();
     if (typeof showStatus === 'function') showStatus();
+    if (typeof greet === 'function') greet();
   };
 
   // ---- State ---  // ---- State ------------------------------------------------------------------------------
@@ -381,6 +383,22 @@
   const spoken = li => [li.querySelector('.cc-text').textContent]
     .concat([].map.call(li.querySelectorAll('.cc-lines li'), x => x.textContent)).join(' ');
   const notice = t => { const li = render({ sender: 'SYSTEM', text: t }); log.append(li); say(spoken(li)); down(); };
+  // The bot's greeting, with its topic buttons, until the resident has said anything: shown, not stored (a chat
+  // opened and never used keeps no transcript), and said again in the other language if the resident switches.
+  const greet = () => {
+    const shown = log.querySelector('.cc-greeting');
+    const g = greetings[lang];
+    if (!g || isClosed() || log.querySelector('[data-seq]') || outbox.length) {
+      if (shown && !g) shown.remove();
+      return;
+    }
+    if (shown && shown.getAttribute('lang') === lang) return; // a reconnect: already shown, and said
+    const li = render(Object.assign({}, g, { sender: 'BOT', senderName: botName || t('helper'), sentAt: null, answer: null }));
+    li.classList.add('cc-greeting');
+    li.setAttribute('lang', lang);
+    if (shown) shown.replaceWith(li); else log.prepend(li);
+    say(spoken(li));
+  };
   const resetLog = () => {
     [].slice.call(log.children).forEach(n => { if (!n.classList.contains('cc-pending')) n.remove(); });
     seen.clear();
@@ -476,7 +494,9 @@
       // A council that chats in one language offers no switch to the other.
       if (Array.isArray(c.languages)) langBtn.hidden = !(c.languages.includes('en') && c.languages.includes('cy'));
       // The chat's language as the server keeps it (another tab, or the bot, may have switched it).
+      greetings = e.greetings && typeof e.greetings === 'object' ? e.greetings : {};
       if ((e.language === 'en' || e.language === 'cy') && e.language !== lang) { lang = e.language; put('lang', lang); relabel(); }
+      greet();
       ready = true;
       attempt = retries = 0;
       setConn('ok');

@@ -637,8 +637,7 @@ public class Dialogue {
             switch (step) {
                 case RuleStep.Say say -> {
                     Object[] arguments = new Object[say.arguments().size() + 1];
-                    Council site = answers.council(replies);
-                    arguments[0] = site == null || site.botName().isBlank() ? properties.botName() : site.botName();
+                    arguments[0] = botName(replies);
                     for (int i = 0; i < say.arguments().size(); i++) {
                         arguments[i + 1] = say.arguments().get(i);
                     }
@@ -697,6 +696,21 @@ public class Dialogue {
             }
         }
         return done(replies, now.helped(), null);
+    }
+
+    /**
+     * What the bot says as a resident opens a chat, before they have typed anything: who it is and the
+     * topics it helps with most, as buttons, so that a resident on a phone can start with one tap.
+     */
+    public BotReply greeting(String councilId, Locale locale) {
+        Replies replies = new Replies(messages, locale, "", null, councilId);
+        return BotReply.text(replies.text("greeting.open", botName(replies))).withButtons(topicButtons(replies));
+    }
+
+    /** What the bot is called on this council's site: its own name for it, else the deployment's. */
+    private String botName(Replies replies) {
+        Council site = answers.council(replies);
+        return site == null || site.botName().isBlank() ? properties.botName() : site.botName();
     }
 
     /** An apology with the way to a person, for when answering failed. */

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.councilchat.councils.Council;
 import org.councilchat.councils.Councils;
@@ -139,6 +140,35 @@ class DialogueTests {
                         "Black bin (general waste): Monday 12 January, then Monday 26 January",
                         "Blue bin (recycling): Monday 19 January, then Monday 2 February");
         assertThat(answer.links()).containsExactly(new Link("Bin collections", defaults.binCollectionsUrl()));
+    }
+
+    @Test
+    void theGreetingNamesTheBotAndEachOfItsTopicButtonsIsUnderstoodInEnglishAndWelsh() {
+        for (Locale locale : List.of(ENGLISH, WELSH)) {
+            BotReply greeting = bot.greeting(Council.DEFAULT_ID, locale).orElseThrow();
+
+            assertThat(greeting.text()).isEqualTo(message(locale, "greeting.open", defaults.botName()));
+            assertThat(greeting.buttons())
+                    .extracting(QuickReply::title)
+                    .containsExactly(
+                            message(locale, "button.binDay"),
+                            message(locale, "button.missedBin"),
+                            message(locale, "button.councilTax"),
+                            message(locale, "button.person"));
+            List<String> notUnderstood = Stream.of(
+                            "fallback.didYouMean", "fallback.rephrase", "fallback.offerPerson", "fallback.topics")
+                    .map(key -> message(locale, key))
+                    .toList();
+            for (QuickReply button : greeting.buttons()) {
+                BotTurn pressed =
+                        bot.respond(UUID.randomUUID().toString(), Council.DEFAULT_ID, button.payload(), locale);
+                assertThat(pressed.replies())
+                        .as("pressing '%s' (%s)", button.title(), locale)
+                        .isNotEmpty()
+                        .extracting(BotReply::text)
+                        .doesNotContainAnyElementsOf(notUnderstood);
+            }
+        }
     }
 
     @Test

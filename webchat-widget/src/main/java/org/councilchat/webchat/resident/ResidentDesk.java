@@ -1,7 +1,9 @@
 package org.councilchat.webchat.resident;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.councilchat.councils.Councils;
@@ -119,7 +121,8 @@ class ResidentDesk {
                         resident.resumeToken(),
                         resident.resumed(),
                         conversation.language(),
-                        welcomeOf(councils.of(resident.councilId()))));
+                        welcomeOf(councils.of(resident.councilId())),
+                        greetings(conversation)));
         long replayAfter = hello == null || hello.upTo() == null ? lastSeq : Math.clamp(hello.upTo(), 0, lastSeq);
         for (var missed : conversations.transcriptAfter(conversation.id(), replayAfter)) {
             answer(resident, connection, MessageEvent.of(missed));
@@ -348,13 +351,31 @@ class ResidentDesk {
             String resumeToken,
             boolean resumed,
             String language,
-            Council council) {}
+            Council council,
+            Map<String, BotReply> greetings) {}
 
     /** What the widget shows of the council: the one whose page this is, with the languages it chats in. */
     record Council(String id, String name, String privacyUrl, String botName, List<String> languages) {}
 
     private Council welcomeOf(org.councilchat.councils.Council council) {
         return new Council(council.id(), council.name(), council.privacyUrl(), botName(council), council.languages());
+    }
+
+    /**
+     * The bot's greeting in each of the council's languages, for a chat with nothing in it yet: the widget
+     * shows it without storing it (an unused chat keeps no transcript) and shows the other one when the
+     * resident switches language before typing. A chat already under way has none: it has its transcript.
+     */
+    private Map<String, BotReply> greetings(Conversation conversation) {
+        if (conversation.lastSeq() > 0) {
+            return Map.of();
+        }
+        Map<String, BotReply> greetings = new LinkedHashMap<>();
+        for (String language : councils.of(conversation.councilId()).languages()) {
+            bot.greeting(conversation.councilId(), Locale.forLanguageTag(language))
+                    .ifPresent(greeting -> greetings.put(language, greeting));
+        }
+        return greetings;
     }
 
     /** What the bot is called on this council's site: its own name for it, else the deployment's. */
