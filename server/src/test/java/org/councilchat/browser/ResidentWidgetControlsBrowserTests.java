@@ -2,6 +2,11 @@ package org.councilchat.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +74,12 @@ class ResidentWidgetControlsBrowserTests {
         chat.ask("Pryd mae fy niwrnod bin?", "Beth yw eich cod post?");
         WebElement binDays = chat.ask("MB1 1AA", "Eich casgliadau biniau nesaf");
         assertThat(binDays.getText()).contains("heddiw, Dydd Llun 23 Tachwedd");
+        String calendar = binDays.findElement(By.partialLinkText("Ychwanegu’r casgliadau hyn at fy nghalendr"))
+                .getDomProperty("href");
+        assertThat(calendar)
+                .startsWith("http://localhost:" + port + "/api/bins/")
+                .endsWith("/calendar.ics");
+        assertThat(fetch(calendar)).startsWith("BEGIN:VCALENDAR").contains("BEGIN:VEVENT");
         Browsers.screenshot(browser, "widget-welsh");
         Browsers.assertNoAxeViolations(browser, "The chat in Welsh");
 
@@ -444,6 +455,17 @@ class ResidentWidgetControlsBrowserTests {
         assertThat(phone.switchTo().activeElement().getText()).isEqualTo("Council service 3");
         assertThat(phone.findElement(ResidentChat.LAUNCHER).getDomAttribute("aria-expanded"))
                 .isEqualTo("false");
+    }
+
+    private static String fetch(String url) {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpResponse<String> response =
+                    http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as("GET %s", url).isEqualTo(200);
+            return response.body();
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError("could not fetch " + url, e);
+        }
     }
 
     private static List<String> topicsIn(WebElement message) {

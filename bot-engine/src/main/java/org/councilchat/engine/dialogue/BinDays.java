@@ -288,7 +288,11 @@ final class BinDays {
         replies.add(new BotReply(
                 replies.text("bins.answerIntro", property.address() + ", " + property.postcode()),
                 lines,
-                List.of(new Link(replies.text("bins.link"), binsPage(replies, known))),
+                List.of(
+                        new Link(replies.text("bins.link"), binsPage(replies, known)),
+                        // A year of this property's collections, bank-holiday changes included, for the
+                        // resident's phone calendar: the chat server's own bin-day API serves it.
+                        new Link(replies.text("bins.calendar"), "/api/bins/" + property.uprn() + "/calendar.ics")),
                 List.of()));
         return known;
     }

@@ -139,7 +139,12 @@ class DialogueTests {
                 .containsExactly(
                         "Black bin (general waste): Monday 12 January, then Monday 26 January",
                         "Blue bin (recycling): Monday 19 January, then Monday 2 February");
-        assertThat(answer.links()).containsExactly(new Link("Bin collections", defaults.binCollectionsUrl()));
+        assertThat(answer.links())
+                .containsExactly(
+                        new Link("Bin collections", defaults.binCollectionsUrl()),
+                        new Link(
+                                "Add these collections to my calendar (.ics file)",
+                                "/api/bins/101/calendar.ics")); // 2 Mill Lane
     }
 
     @Test
