@@ -245,7 +245,7 @@ class ResidentWidgetControlsBrowserTests {
         assertThat(transcript)
                 .startsWith("Chat transcript – Millbrook District Council")
                 .contains("You: when is my bin day? MB1 1AA")
-                .contains("Millbrook helper: Your next bin collections at 2 Mill Lane, Millbrook, MB1 1AA:")
+                .contains("Millbrook helper: Your next bin collections at 2, 4 and 6 Mill Lane, Millbrook, MB1 1AA:")
                 .contains("  - Black bin (general waste): today, Monday 23 November, then Monday 7 December")
                 .contains("You: I want to speak to a person");
         assertThat(browser.findElement(By.cssSelector(".cc-new")).isDisplayed()).isTrue();

@@ -58,14 +58,14 @@ class ResidentChatControlsJourneyTests {
         resident.awaitEvent(EVENTS, "welcome", e -> "en".equals(e.get("language")));
         resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "when is my bin day? MB1 1AA"));
         assertThat((String) botSays(resident, "Your next bin collections").get("text"))
-                .startsWith("Your next bin collections at 2 Mill Lane");
+                .startsWith("Your next bin collections at 2, 4 and 6 Mill Lane");
 
         resident.send("/app/resident/language", Map.of("language", "cy"));
         resident.awaitEvent(EVENTS, "language", e -> "cy".equals(e.get("language")));
         resident.send("/app/resident/message", Map.of("clientMessageId", "r-2", "text", "Pryd mae fy niwrnod bin?"));
 
         Map<String, Object> welsh = botSays(resident, "Eich casgliadau");
-        assertThat((String) welsh.get("text")).startsWith("Eich casgliadau biniau nesaf yn 2 Mill Lane");
+        assertThat((String) welsh.get("text")).startsWith("Eich casgliadau biniau nesaf yn 2, 4 a 6 Mill Lane");
         assertThat(lines(welsh)).anySatisfy(line -> assertThat(line).contains("heddiw, Dydd Llun 23 Tachwedd"));
 
         // Errors come in the resident's language too.

@@ -58,7 +58,7 @@ class ResidentToAgentJourneyTests {
         say("r-1", "when is my bin day? MB1 1AA");
         resident.awaitEvent(EVENTS, "message", e -> "r-1".equals(e.get("clientMessageId")));
         Map<String, Object> binDays = botSays();
-        assertThat((String) binDays.get("text")).contains("2 Mill Lane, Millbrook, MB1 1AA");
+        assertThat((String) binDays.get("text")).contains("2, 4 and 6 Mill Lane, Millbrook, MB1 1AA");
         assertThat(lines(binDays))
                 .containsExactly(
                         "Black bin (general waste): today, Monday 23 November, then Monday 7 December",

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.councilchat.councils.Council;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
@@ -37,6 +39,12 @@ final class BinDays {
 
     /** Enough to find a slip, few enough to read on a phone. */
     private static final int NEAR_MISSES_OFFERED = 4;
+    /** "2 Mill Lane, Millbrook": a house number (perhaps with a letter, 12A) and the rest of the address. */
+    private static final Pattern HOUSE_NUMBER = Pattern.compile("(\\d+[A-Za-z]?) (.+)");
+    /** "Tŷ Gwyn, Lôn yr Afon, Glanafon" or "Flat 1, Riverside Court": a name, then the rest of the address. */
+    private static final Pattern HOUSE_NAME = Pattern.compile("([^,]+), (.+)");
+    /** Up to this many neighbours on the same rounds are named in the answer; more are "every address in". */
+    private static final int NAMED_TOGETHER = 6;
 
     /** GOV.UK's "Find your local council": whose a postcode is, when no postcode table of ours says. */
     static final String FIND_YOUR_COUNCIL = "https://www.gov.uk/find-local-council";
@@ -286,7 +294,7 @@ final class BinDays {
                         + change(replies, c.change()))
                 .toList();
         replies.add(new BotReply(
-                replies.text("bins.answerIntro", property.address() + ", " + property.postcode()),
+                intro(replies, known, property),
                 lines,
                 List.of(
                         new Link(replies.text("bins.link"), binsPage(replies, known)),
@@ -295,6 +303,52 @@ final class BinDays {
                         new Link(replies.text("bins.calendar"), "/api/bins/" + property.uprn() + "/calendar.ics")),
                 List.of()));
         return known;
+    }
+
+    /**
+     * "Your next bin collections at 2, 4 and 6 Mill Lane, Millbrook, MB1 1AA": where every address at the
+     * postcode is on the same rounds the bot asked no address, so it names them all, and the resident at
+     * number 4 sees their own house rather than a neighbour's.
+     */
+    private String intro(Replies replies, DialogueState state, PropertyAddress property) {
+        List<PropertyAddress> sharing = addressesAt(replies, state)
+                .filter(PostcodeLookup.Addresses::sameRounds)
+                .map(PostcodeLookup.Addresses::properties)
+                .filter(all -> all.contains(property))
+                .orElse(List.of(property));
+        if (sharing.size() == 1) {
+            return replies.text("bins.answerIntro", property.address() + ", " + property.postcode());
+        }
+        if (sharing.size() <= NAMED_TOGETHER) {
+            Optional<String> together = sameStreet(replies, sharing, HOUSE_NUMBER, " ")
+                    .or(() -> sameStreet(replies, sharing, HOUSE_NAME, ", "));
+            if (together.isPresent()) {
+                return replies.text("bins.answerIntro", together.get() + ", " + property.postcode());
+            }
+        }
+        // Several streets, or a long street: none of the addresses is picked out as if it were theirs.
+        return replies.text("bins.answerIntroEveryAddress", property.postcode());
+    }
+
+    /**
+     * "2, 4 and 6 Mill Lane, Millbrook" or "Tŷ Gwyn and Bryn Awel, Lôn yr Afon": the addresses named
+     * together, when each is its number or name (the pattern's first group) and the same rest (its second).
+     */
+    private static Optional<String> sameStreet(
+            Replies replies, List<PropertyAddress> addresses, Pattern split, String joined) {
+        List<String> names = new ArrayList<>();
+        String street = null;
+        for (PropertyAddress address : addresses) {
+            Matcher parts = split.matcher(address.address());
+            if (!parts.matches() || (street != null && !street.equals(parts.group(2)))) {
+                return Optional.empty();
+            }
+            names.add(parts.group(1));
+            street = parts.group(2);
+        }
+        String listed =
+                replies.text("bins.andList", String.join(", ", names.subList(0, names.size() - 1)), names.getLast());
+        return Optional.of(listed + joined + street);
     }
 
     /**

@@ -134,7 +134,7 @@ class DialogueTests {
 
         BotReply answer = onlyReply(say("mb1 1aa"));
 
-        assertThat(answer.text()).isEqualTo("Your next bin collections at 2 Mill Lane, Millbrook, MB1 1AA:");
+        assertThat(answer.text()).isEqualTo("Your next bin collections at 2 and 4 Mill Lane, Millbrook, MB1 1AA:");
         assertThat(answer.lines())
                 .containsExactly(
                         "Black bin (general waste): Monday 12 January, then Monday 26 January",
@@ -180,7 +180,7 @@ class DialogueTests {
     void answersAtOnceWhenThePostcodeComesWithTheQuestion() {
         BotReply answer = onlyReply(say("when is my bin day? mb1 1aa thanks"));
 
-        assertThat(answer.text()).isEqualTo("Your next bin collections at 2 Mill Lane, Millbrook, MB1 1AA:");
+        assertThat(answer.text()).isEqualTo("Your next bin collections at 2 and 4 Mill Lane, Millbrook, MB1 1AA:");
         assertThat(answer.lines()).hasSize(2);
     }
 
@@ -292,7 +292,7 @@ class DialogueTests {
         restart(); // the service is back
         BotReply retried = onlyReply(say(button(reply, message("bins.tryAgain")).payload()));
 
-        assertThat(retried.text()).isEqualTo("Your next bin collections at 2 Mill Lane, Millbrook, MB1 1AA:");
+        assertThat(retried.text()).isEqualTo("Your next bin collections at 2 and 4 Mill Lane, Millbrook, MB1 1AA:");
     }
 
     @Test
@@ -540,7 +540,7 @@ class DialogueTests {
 
         BotReply answer = onlyReply(say("MB1 1AA", WELSH));
 
-        assertThat(answer.text()).isEqualTo(message(WELSH, "bins.answerIntro", "2 Mill Lane, Millbrook, MB1 1AA"));
+        assertThat(answer.text()).isEqualTo(message(WELSH, "bins.answerIntro", "2 a 4 Mill Lane, Millbrook, MB1 1AA"));
         assertThat(answer.lines().getFirst()).startsWith("Black bin (general waste): Dydd Llun 12 Ionawr");
     }
 
