@@ -12,6 +12,7 @@ import org.councilchat.handoff.Handoffs;
 import org.councilchat.handoff.ResidentPresence;
 import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -66,6 +67,21 @@ class AgentConsoleBrowserTests {
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
         TestCouncil.configure(registry);
+    }
+
+    /**
+     * Each test starts with the demo agent holding no chats and nobody waiting. Other tests sharing this
+     * application context leave chats open; an agent at their limit cannot accept the test's chat, and their
+     * restored tab, not the new one, would be the panel the test reads.
+     */
+    @BeforeEach
+    void anIdleAgentAndAnEmptyQueue() {
+        for (var chat : handoffs.chatsHeldBy("agent")) {
+            handoffs.close(chat.id(), () -> "agent", "OTHER");
+        }
+        for (var waiting : handoffs.queue()) {
+            handoffs.endByResident(waiting.conversationId(), false);
+        }
     }
 
     @Test
