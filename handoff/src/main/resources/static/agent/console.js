@@ -1122,6 +1122,8 @@
     } else if (typeof m.text === 'string' && m.text) {
       li.appendChild(typedText('p', 'ac-msg-text', m.text));
     }
+    var photo = photoOf(m);
+    if (photo) { li.appendChild(photo); }
     if (!answer && Array.isArray(m.lines) && m.lines.length) {
       var ul = el('ul', 'ac-msg-lines');
       m.lines.forEach(function (line) {
@@ -1156,6 +1158,30 @@
       }
     }
     return li;
+  }
+
+  /**
+   * A resident's photo, from the route that checks this agent serves the chat's council; the link opens it full
+   * size. Its id is only ever used as one path segment.
+   */
+  function photoOf(m) {
+    var p = m.photo;
+    if (!p || typeof p !== 'object' || !/^[A-Za-z0-9_-]{43}$/.test(String(p.id))) { return null; }
+    var src = '/agent/photos/' + p.id;
+    var link = el('a', 'ac-photo-link');
+    link.href = src;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    var img = el('img', 'ac-photo');
+    img.src = src;
+    img.alt = 'Photo sent by the resident';
+    if (p.width > 0 && p.height > 0) {
+      img.width = Number(p.width);
+      img.height = Number(p.height);
+    }
+    link.appendChild(img);
+    link.appendChild(el('span', 'ac-visually-hidden', ' (opens full size in a new tab)'));
+    return link;
   }
 
   /** Adds a message to a chat's transcript, in seq order. Returns false if that seq is already shown. */

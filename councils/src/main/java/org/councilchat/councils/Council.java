@@ -53,6 +53,9 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  *     inbox; blank: the deployment's ({@code council-chat.cases.notify})
  * @param conversationRules this council's own conversation rules file (its links and numbers), checked and
  *     watched like the deployment's; blank: the deployment's ({@code council-chat.engine.conversation-rules})
+ * @param topics the topics the bot offers as one-tap buttons when the chat opens and when it cannot help, from
+ *     {@link #TOPICS}, most asked first (at most five; "talk to a person" always follows); empty: bin day, missed bin
+ *     and council tax, a district's or unitary's. A county that collects no bins and no council tax lists its own.
  */
 public record Council(
         String id,
@@ -73,13 +76,26 @@ public record Council(
         String botName,
         String binCollectionsUrl,
         String caseEmail,
-        String conversationRules) {
+        String conversationRules,
+        List<String> topics) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
     private static final List<String> LANGUAGES = List.of("en", "cy");
     private static final List<String> DIVISIONS = List.of("england-and-wales", "scotland", "northern-ireland");
     private static final List<String> BANK_HOLIDAY_RULES = List.of("SHIFT_REST_OF_WEEK", "NO_CHANGE");
+
+    /** The topics the bot has buttons for (their words, in English and Welsh, are the bot's). */
+    public static final List<String> TOPICS = List.of(
+            "bin-day",
+            "missed-bin",
+            "council-tax",
+            "school-place",
+            "school-transport",
+            "care-and-support",
+            "childrens-services");
+
+    private static final List<String> DISTRICT_TOPICS = List.of("bin-day", "missed-bin", "council-tax");
 
     /** The id of the council of a deployment that lists none, and of every chat stored before councils were. */
     public static final String DEFAULT_ID = "default";
@@ -133,6 +149,17 @@ public record Council(
         binCollectionsUrl = binCollectionsUrl == null ? "" : binCollectionsUrl.strip();
         caseEmail = caseEmail == null ? "" : caseEmail.strip();
         conversationRules = conversationRules == null ? "" : conversationRules.strip();
+        topics = topics == null || topics.isEmpty() ? DISTRICT_TOPICS : List.copyOf(topics);
+        for (String topic : topics) {
+            if (!TOPICS.contains(topic)) {
+                throw new IllegalArgumentException("Council '" + id + "' lists topic '" + topic
+                        + "': the bot has buttons for " + String.join(", ", TOPICS));
+            }
+        }
+        if (topics.size() > 5 || topics.stream().distinct().count() < topics.size()) {
+            throw new IllegalArgumentException("Council '" + id + "' lists topics " + topics
+                    + ": give at most five, each once (a phone shows them all above the keyboard)");
+        }
         if (retention != null && (retention.isNegative() || retention.isZero())) {
             throw new IllegalArgumentException(
                     "Council '" + id + "' keeps conversations for " + retention + ": give a positive time, e.g. 365d");
@@ -149,6 +176,7 @@ public record Council(
                 languages,
                 privacyUrl,
                 colour,
+                null,
                 null,
                 null,
                 null,

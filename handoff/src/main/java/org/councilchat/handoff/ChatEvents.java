@@ -31,7 +31,8 @@ public final class ChatEvents {
             List<QuickReply> buttons,
             String clientMessageId,
             Instant sentAt,
-            Answer answer) {
+            Answer answer,
+            Photo photo) {
 
         public static MessageEvent of(ChatMessage message) {
             return new MessageEvent(
@@ -46,7 +47,8 @@ public final class ChatEvents {
                     message.buttons(),
                     message.clientMessageId(),
                     message.sentAt(),
-                    message.answer());
+                    message.answer(),
+                    message.photo());
         }
     }
 

@@ -9,7 +9,8 @@ import org.councilchat.knowledge.Answer;
 /**
  * One stored message of a transcript; {@code seq} numbers a conversation's messages 1, 2, 3, ...; {@code answer}
  * is an FAQ answer's own structure (null for any other message), which pages show in place of the flattened
- * {@code text}, {@code lines} and {@code links}.
+ * {@code text}, {@code lines} and {@code links}; {@code photo} is the photo a resident sent (null for any other
+ * message), whose {@code text} says in words that a photo was sent.
  */
 public record ChatMessage(
         String conversationId,
@@ -22,7 +23,8 @@ public record ChatMessage(
         List<QuickReply> buttons,
         String clientMessageId,
         Instant sentAt,
-        Answer answer) {
+        Answer answer,
+        Photo photo) {
 
     public ChatMessage {
         lines = lines == null ? List.of() : List.copyOf(lines);

@@ -186,7 +186,8 @@ public class Conversations {
                 message.buttons(),
                 message.clientMessageId(),
                 now,
-                message.answer());
+                message.answer(),
+                message.photo());
         repository.insert(stored);
         return new Posted(stored, false);
     }

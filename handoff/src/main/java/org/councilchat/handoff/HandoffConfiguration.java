@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * scanning.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(HandoffProperties.class)
+@EnableConfigurationProperties({HandoffProperties.class, PhotoProperties.class})
 class HandoffConfiguration {
 
     /**

@@ -59,6 +59,7 @@ class CouncilBinsTests {
                     null,
                     null,
                     null,
+                    null,
                     null))));
 
     private TestDatabase database;

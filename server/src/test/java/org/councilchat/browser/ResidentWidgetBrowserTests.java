@@ -2,6 +2,9 @@ package org.councilchat.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -313,7 +316,7 @@ class ResidentWidgetBrowserTests {
     }
 
     @Test
-    void handsOverToAnAgentInTheConsole() {
+    void handsOverToAnAgentInTheConsole() throws IOException {
         WebDriver resident = browsers.open();
         ResidentChat chat = new ResidentChat(resident, port).visitHomePage().openChat();
         chat.ask("I want to speak to a person", "adviser");
@@ -365,6 +368,52 @@ class ResidentWidgetBrowserTests {
                 .withMessage(() -> "the resident's reply in the console; it shows:\n" + transcript.getText())
                 .until(d -> transcript.getText().contains("My bin wasn't collected last week"));
 
+        // A photo of it from the resident's phone, shown on both sides; what the phone put in it stays behind.
+        WebElement attach = resident.findElement(By.cssSelector(".cc-attach"));
+        assertThat(attach.isDisplayed())
+                .as("a photo can be sent once a person has the chat")
+                .isTrue();
+        assertThat(attach.getText()).isEqualTo("Send a photo");
+        resident.findElement(By.cssSelector(".cc-photo-input"))
+                .sendKeys(Path.of("src/test/resources/photos/pothole-with-location.jpg")
+                        .toAbsolutePath()
+                        .toString());
+        WebElement mine = Browsers.waitFor(resident)
+                .withMessage(() -> "the resident's photo in their chat; it shows:\n" + chat.conversation())
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cc-log img.cc-photo")));
+        Browsers.waitFor(resident).until(d -> naturalWidth(d, mine) == 300);
+        assertThat(mine.getDomAttribute("alt")).isEqualTo("Your photo");
+        Browsers.screenshot(resident, "widget-photo");
+        Browsers.assertNoAxeViolations(resident, "The chat with a photo sent to the adviser");
+        WebElement theirs = Browsers.waitFor(agent)
+                .withMessage("the resident's photo in the console")
+                .until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(
+                        transcript, By.cssSelector("img.ac-photo")))
+                .getFirst();
+        Browsers.waitFor(agent)
+                .withMessage("the photo loaded in the console, through the agents' own route")
+                .until(d -> naturalWidth(d, theirs) == 300);
+        assertThat(theirs.getDomAttribute("src")).startsWith("/agent/photos/");
+        Browsers.screenshot(agent, "console-photo");
+        Browsers.assertNoAxeViolations(agent, "The agent console showing a resident's photo");
+        // One too big for the server is refused by the widget at once, in words, without sending it.
+        Path huge = Files.createTempFile("too-big", ".jpg");
+        try {
+            Files.write(huge, new byte[11 * 1024 * 1024]);
+            resident.findElement(By.cssSelector(".cc-photo-input"))
+                    .sendKeys(huge.toAbsolutePath().toString());
+            Browsers.waitFor(resident)
+                    .until(d -> chat.conversation()
+                            .contains("That photo is too big to send. Please choose one under 10 MB."));
+        } finally {
+            Files.deleteIfExists(huge);
+        }
+        resident.findElement(By.cssSelector(".cc-lang")).click();
+        Browsers.waitFor(resident).until(d -> "Anfon llun".equals(attach.getText()));
+        Browsers.assertNoAxeViolations(resident, "The chat with a photo, in Welsh");
+        resident.findElement(By.cssSelector(".cc-lang")).click();
+        Browsers.waitFor(resident).until(d -> "Send a photo".equals(attach.getText()));
+
         // The agent reloads the console: the chat is there again, whole, and still theirs.
         agent.navigate().refresh();
         WebElement again = Browsers.waitFor(agent)
@@ -381,6 +430,11 @@ class ResidentWidgetBrowserTests {
         agent.findElement(By.cssSelector(".ac-panel:not([hidden]) .ac-end")).click();
         chat.awaitStatus("This chat has ended");
         assertThat(chat.conversation()).contains("Sam (demo agent) has ended the chat.");
+    }
+
+    private static int naturalWidth(WebDriver browser, WebElement image) {
+        return ((Number) ((JavascriptExecutor) browser).executeScript("return arguments[0].naturalWidth;", image))
+                .intValue();
     }
 
     private static String sessionStorage(WebDriver browser, String key) {

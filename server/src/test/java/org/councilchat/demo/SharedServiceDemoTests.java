@@ -82,6 +82,39 @@ class SharedServiceDemoTests {
     }
 
     @Test
+    void theCountysChatOpensWithTheCountysOwnServicesAndEachIsAnsweredFromItsFaqs() {
+        StompTestClient resident = resident("westshire");
+        @SuppressWarnings("unchecked")
+        Map<String, Map<String, Object>> greetings = (Map<String, Map<String, Object>>)
+                resident.awaitEvent(EVENTS, "welcome", e -> true).get("greetings");
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> topics =
+                (List<Map<String, String>>) greetings.get("en").get("buttons");
+        assertThat(topics)
+                .as("a county collects no bins and no council tax")
+                .extracting(topic -> topic.get("title"))
+                .containsExactly(
+                        "Apply for a school place",
+                        "School transport",
+                        "Care and support",
+                        "Children’s services",
+                        "Talk to a person");
+        assertThat(greetings).as("Westshire chats in English only").containsOnlyKeys("en");
+
+        int n = 0;
+        for (Map<String, String> topic : topics.subList(0, 4)) {
+            String id = "t-" + n++;
+            resident.send("/app/resident/message", Map.of("clientMessageId", id, "text", topic.get("payload")));
+            Map<String, Object> answer = resident.awaitEvent(EVENTS, "message", e -> "BOT".equals(e.get("sender")));
+            assertThat(answer.get("answer"))
+                    .as("the county's FAQ, for '%s'", topic.get("title"))
+                    .isNotNull();
+            assertThat(answer.toString()).contains("westshire.example");
+            resident.awaitEvent(EVENTS, "message", e -> "Did this answer your question?".equals(e.get("text")));
+        }
+    }
+
+    @Test
     void aGlanafonChatGoesToGlanafonsAdviserOnly() {
         StompTestClient resident = resident("glanafon");
         String chat = (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("conversationId");

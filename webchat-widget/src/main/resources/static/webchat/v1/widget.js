@@ -57,7 +57,18 @@
       joined: '{0} from the contact centre has joined the chat.', agentEnded: '{0} has ended the chat.',
       youEnded: 'You ended the chat.', leftQueue: 'You left the queue.',
       confirmEnd: 'End your chat with {0}?', confirmEndQueue: 'Leave the queue? You will lose your place.',
-      yesEnd: 'Yes, end the chat', noKeep: 'No, keep chatting', someone: 'An adviser'
+      yesEnd: 'Yes, end the chat', noKeep: 'No, keep chatting', someone: 'An adviser',
+      attach: 'Send a photo', photoSending: 'Sending your photo\u2026', photoYours: 'Your photo',
+      photoOpen: ' (opens full size in new tab)',
+      'photo-needs-a-person': 'You can send a photo once you are talking to an adviser, or waiting for one.',
+      'photo-too-big': 'That photo is too big to send. Please choose one under {0} MB.',
+      'photo-too-many-pixels': 'That photo is too big to send. Please choose a smaller one.',
+      'photo-not-an-image': 'Please send a photo as a JPEG, PNG or HEIC file.',
+      'photo-heic-unsupported': 'We can\u2019t take HEIC photos at the moment. Please send it as a JPEG.',
+      'photo-unreadable': 'We couldn\u2019t open that photo. Please try another one.',
+      'photo-infected': 'That file can\u2019t be sent because our security check found a problem with it.',
+      'photo-not-checked': 'We couldn\u2019t check your photo just now. Please try again in a minute.',
+      'photo-too-many': 'You\u2019ve sent a lot of photos in a short time. Please wait a few minutes before sending more.'
     },
     cy: {
       launcher: 'Sgwrsio \u00e2 ni', title: 'Sgwrsio \u00e2 ni', close: 'Cau\u2019r sgwrs',
@@ -84,7 +95,18 @@
       joined: 'Mae {0} o\u2019r ganolfan gyswllt wedi ymuno \u00e2\u2019r sgwrs.', agentEnded: 'Mae {0} wedi dod \u00e2\u2019r sgwrs i ben.',
       youEnded: 'Rydych wedi dod \u00e2\u2019r sgwrs i ben.', leftQueue: 'Rydych wedi gadael y ciw.',
       confirmEnd: 'Dod \u00e2\u2019ch sgwrs gyda {0} i ben?', confirmEndQueue: 'Gadael y ciw? Byddwch yn colli eich lle.',
-      yesEnd: 'Ydw, dod \u00e2\u2019r sgwrs i ben', noKeep: 'Na, parhau i sgwrsio', someone: 'Cynghorydd'
+      yesEnd: 'Ydw, dod \u00e2\u2019r sgwrs i ben', noKeep: 'Na, parhau i sgwrsio', someone: 'Cynghorydd',
+      attach: 'Anfon llun', photoSending: 'Wrthi\u2019n anfon eich llun\u2026', photoYours: 'Eich llun',
+      photoOpen: ' (yn agor yn llawn maint mewn tab newydd)',
+      'photo-needs-a-person': 'Gallwch anfon llun unwaith y byddwch yn siarad \u00e2 chynghorydd, neu\u2019n aros am un.',
+      'photo-too-big': 'Mae\u2019r llun hwnnw\u2019n rhy fawr i\u2019w anfon. Dewiswch un o dan {0} MB.',
+      'photo-too-many-pixels': 'Mae\u2019r llun hwnnw\u2019n rhy fawr i\u2019w anfon. Dewiswch un llai.',
+      'photo-not-an-image': 'Anfonwch lun fel ffeil JPEG, PNG neu HEIC.',
+      'photo-heic-unsupported': 'Ni allwn dderbyn lluniau HEIC ar hyn o bryd. Anfonwch ef fel JPEG.',
+      'photo-unreadable': 'Ni allem agor y llun hwnnw. Rhowch gynnig ar un arall.',
+      'photo-infected': 'Ni ellir anfon y ffeil honno gan fod ein gwiriad diogelwch wedi canfod problem gyda hi.',
+      'photo-not-checked': 'Ni allem wirio eich llun ar hyn o bryd. Rhowch gynnig arall arni mewn munud.',
+      'photo-too-many': 'Rydych wedi anfon llawer o luniau mewn amser byr. Arhoswch ychydig funudau cyn anfon rhagor.'
     }
   };
 
@@ -186,6 +208,15 @@
   const langBtn = el('button', { type: 'button', class: 'cc-lang', onclick: () => switchLanguage() });
   const endBtn = el('button', { type: 'button', class: 'cc-end', hidden: true, onclick: () => askToEnd() });
   const saveBtn = el('button', { type: 'button', class: 'cc-save', hidden: true, onclick: () => downloadTranscript() });
+  // A photo for the adviser (a pothole, fly-tipping, damp), once a person has the chat or is about to. The file
+  // input is only visually hidden: the button opens it, and assistive technology uses the button.
+  const photoInput = el('input', {
+    type: 'file', class: 'cc-vh cc-photo-input', tabindex: '-1', 'aria-hidden': 'true',
+    accept: 'image/jpeg,image/png,image/heic,image/heif,.jpg,.jpeg,.png,.heic,.heif',
+    onchange: () => { const f = photoInput.files && photoInput.files[0]; photoInput.value = ''; sendPhoto(f); }
+  });
+  const attachBtn = el('button', { type: 'button', class: 'cc-attach', hidden: true, onclick: () => photoInput.click() });
+  let photoMax = 10 * 1024 * 1024; // from the welcome: the largest photo the server takes
   const closeBtn = el('button', { type: 'button', class: 'cc-close', onclick: () => close() },
     [el('span', { 'aria-hidden': 'true', text: '\u00d7' })]);
   const logo = safe(cfg.logo) ? el('img', { class: 'cc-logo', src: abs(cfg.logo), alt: '' }) : null;
@@ -213,8 +244,9 @@
     idleBox,
     endBox,
     rateBox,
-    el('div', { class: 'cc-tools' }, [newBtn, saveBtn, endBtn]),
-    el('form', { class: 'cc-form', onsubmit: e => { e.preventDefault(); submit(); } }, [inputLabel, input, sendBtn])
+    el('div', { class: 'cc-tools' }, [newBtn, attachBtn, saveBtn, endBtn]),
+    el('form', { class: 'cc-form', onsubmit: e => { e.preventDefault(); submit(); } }, [inputLabel, input, sendBtn]),
+    photoInput
   ]);
   // The live regions sit outside the panel so they stay in the accessibility tree while the panel is closed.
   root.append(launcher, panel, live, alarm);
@@ -237,6 +269,7 @@
     newBtn.textContent = w.newChat;
     endBtn.textContent = w.endChat;
     saveBtn.textContent = w.download;
+    attachBtn.textContent = w.attach;
     langBtn.textContent = w.other;
     langBtn.setAttribute('lang', w.otherLang);
     idleBox.lastChild.textContent = w.keepOpen;
@@ -292,6 +325,7 @@
     newBtn.hidden = !closed;
     endBtn.hidden = closed || !s || !convId;
     saveBtn.hidden = !log.querySelector('[data-seq]');
+    attachBtn.hidden = !s || (s.state !== 'WAITING' && s.state !== 'WITH_AGENT');
     rateBox.hidden = !closed || get('rated') === convId;
     if (s && s.state !== 'WITH_AGENT') showTyping(null);
     if (closed) {
@@ -353,6 +387,17 @@
         ? el('a', { href: l.url }, [String(l.title || l.url.replace(/^[a-z]+:/i, ''))])
         : el('a', { href: abs(l.url), target: '_blank', rel: 'noopener' }, [String(l.title || l.url), vh(t('newTab'))])
       ]))));
+    }
+    const p = m.photo;
+    if (p && typeof p === 'object' && /^[A-Za-z0-9_-]{43}$/.test(String(p.id))) {
+      const src = base + '/webchat/v1/photos/' + p.id;
+      li.append(el('a', { class: 'cc-photo-link', href: src, target: '_blank', rel: 'noopener' }, [
+        el('img', {
+          class: 'cc-photo', src, alt: t('photoYours'), loading: 'lazy',
+          width: p.width > 0 ? String(p.width) : null, height: p.height > 0 ? String(p.height) : null
+        }),
+        vh(t('photoOpen'))
+      ]));
     }
     const btns = arr(m.buttons).filter(b => b && b.title && b.payload != null);
     if (btns.length) {
@@ -439,6 +484,36 @@
     return true;
   };
   const submit = () => { if (send(input.value)) input.value = ''; input.focus(); };
+  // A photo goes over HTTP, not the chat connection (it is megabytes), with the chat's resume token as a form
+  // field: a plain form post, so the council's page needs no CORS preflight. The stored message comes back in the
+  // answer and, to every tab, over the connection.
+  const sendPhoto = file => {
+    if (!file) return;
+    const refuse = code => { notice(t(WORDS.en[code] ? code : 'failed', Math.floor(photoMax / 1048576))); attachBtn.focus(); };
+    if (!token || !st || (st.state !== 'WAITING' && st.state !== 'WITH_AGENT')) return refuse('photo-needs-a-person');
+    if (file.size > photoMax) return refuse('photo-too-big');
+    const id = newId();
+    const li = el('li', { class: 'cc-msg cc-from-resident cc-pending cc-photo-pending' }, [
+      el('p', { class: 'cc-text' }, [vh(t('youSaid')), t('photoSending')])
+    ]);
+    log.append(li);
+    down();
+    say(t('photoSending'));
+    active();
+    const form = new FormData();
+    form.append('token', token);
+    if (COUNCIL) form.append('council', COUNCIL);
+    form.append('clientMessageId', id);
+    form.append('photo', file);
+    fetch(base + '/webchat/v1/photos', { method: 'POST', body: form, credentials: 'omit', mode: 'cors' })
+      .then(r => r.json().catch(() => ({})).then(body => ({ ok: r.ok, body })))
+      .then(({ ok, body }) => {
+        li.remove();
+        if (ok && body && body.type === 'message') onMessage(body);
+        else refuse(body && typeof body.error === 'string' ? body.error : 'failed');
+      })
+      .catch(() => { li.remove(); refuse('failed'); });
+  };
   const ack = id => {
     const i = outbox.findIndex(o => o.id === id);
     if (i < 0) return null;
@@ -495,6 +570,7 @@
       if (Array.isArray(c.languages)) langBtn.hidden = !(c.languages.includes('en') && c.languages.includes('cy'));
       // The chat's language as the server keeps it (another tab, or the bot, may have switched it).
       greetings = e.greetings && typeof e.greetings === 'object' ? e.greetings : {};
+      if (e.photoMaxBytes > 0) photoMax = Number(e.photoMaxBytes);
       if ((e.language === 'en' || e.language === 'cy') && e.language !== lang) { lang = e.language; put('lang', lang); relabel(); }
       greet();
       ready = true;

@@ -691,8 +691,8 @@ public class Dialogue {
                     return handOver(replies, now.helped());
                 }
                 case RuleStep.Topics ignored ->
-                    replies.add(
-                            BotReply.text(replies.text("capabilities.answer")).withButtons(topicButtons(replies)));
+                    replies.add(BotReply.text(replies.text("capabilities.answer"))
+                            .withButtons(topicButtons(replies, answers.council(replies))));
             }
         }
         return done(replies, now.helped(), null);
@@ -704,7 +704,8 @@ public class Dialogue {
      */
     public BotReply greeting(String councilId, Locale locale) {
         Replies replies = new Replies(messages, locale, "", null, councilId);
-        return BotReply.text(replies.text("greeting.open", botName(replies))).withButtons(topicButtons(replies));
+        return BotReply.text(replies.text("greeting.open", botName(replies)))
+                .withButtons(topicButtons(replies, answers.council(replies)));
     }
 
     /** What the bot is called on this council's site: its own name for it, else the deployment's. */

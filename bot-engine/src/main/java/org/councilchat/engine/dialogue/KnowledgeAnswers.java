@@ -240,15 +240,18 @@ final class KnowledgeAnswers {
             return done(replies, failed, null);
         }
         if (failed.consecutiveFailures() == 2) {
+            // A person, or the council's most asked topic.
             replies.add(BotReply.text(replies.text("fallback.offerPerson"))
                     .withButtons(List.of(
                             personButton(replies),
-                            new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload")))));
+                            topicButtons(replies, council(replies)).getFirst())));
             return done(replies, failed, null);
         }
         // Third miss and after: the same way out every time, never a new question: a person or a topic.
         List<QuickReply> ways = new ArrayList<>(List.of(personButton(replies)));
-        topicButtons(replies).stream().filter(topic -> !ways.contains(topic)).forEach(ways::add);
+        topicButtons(replies, council(replies)).stream()
+                .filter(topic -> !ways.contains(topic))
+                .forEach(ways::add);
         replies.add(BotReply.text(replies.text("fallback.topics")).withButtons(ways));
         return done(replies, failed, null);
     }

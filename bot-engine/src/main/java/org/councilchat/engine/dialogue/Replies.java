@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.councilchat.councils.Council;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
@@ -93,13 +94,34 @@ final class Replies {
         return new QuickReply(replies.text("message.cancel"), replies.text("message.cancel.payload"));
     }
 
-    /** What the bot can do, as buttons that send what a resident would type. */
-    static List<QuickReply> topicButtons(Replies replies) {
-        return List.of(
-                new QuickReply(replies.text("button.binDay"), replies.text("button.binDay.payload")),
-                new QuickReply(replies.text("button.missedBin"), replies.text("button.missedBin.payload")),
-                new QuickReply(replies.text("button.councilTax"), replies.text("button.councilTax.payload")),
-                personButton(replies));
+    /**
+     * What the bot can do on this council's site, as buttons that send what a resident would type: the council's
+     * own topics ({@link Council#topics()}; a district's when there is no council), then a person.
+     */
+    static List<QuickReply> topicButtons(Replies replies, Council council) {
+        List<String> topics = council == null ? Council.onlyCouncil().topics() : council.topics();
+        List<QuickReply> buttons = new ArrayList<>();
+        for (String topic : topics) {
+            String key = topicKey(topic);
+            buttons.add(new QuickReply(replies.text(key), replies.text(key + ".payload")));
+        }
+        buttons.add(personButton(replies));
+        return List.copyOf(buttons);
+    }
+
+    /** A topic's button in the messages: {@code school-place} is {@code button.schoolPlace}. */
+    static String topicKey(String topic) {
+        StringBuilder key = new StringBuilder("button.");
+        boolean upper = false;
+        for (char c : topic.toCharArray()) {
+            if (c == '-') {
+                upper = true;
+            } else {
+                key.append(upper ? Character.toUpperCase(c) : c);
+                upper = false;
+            }
+        }
+        return key.toString();
     }
 
     /**

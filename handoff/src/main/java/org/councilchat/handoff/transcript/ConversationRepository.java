@@ -18,6 +18,7 @@ import org.councilchat.engine.BotReply.QuickReply;
 import org.councilchat.handoff.ChatMessage;
 import org.councilchat.handoff.Conversation;
 import org.councilchat.handoff.ConversationState;
+import org.councilchat.handoff.Photo;
 import org.councilchat.handoff.Sender;
 import org.councilchat.handoff.WaitingChat;
 import org.councilchat.knowledge.Answer;
@@ -481,11 +482,12 @@ public class ConversationRepository {
         if (message.lines().isEmpty()
                 && message.links().isEmpty()
                 && message.buttons().isEmpty()
-                && message.answer() == null) {
+                && message.answer() == null
+                && message.photo() == null) {
             return null;
         }
         return json.writeValueAsString(
-                new Extras(message.lines(), message.links(), message.buttons(), message.answer()));
+                new Extras(message.lines(), message.links(), message.buttons(), message.answer(), message.photo()));
     }
 
     private Conversation toConversation(ResultSet row, int n) throws SQLException {
@@ -519,7 +521,8 @@ public class ConversationRepository {
                 extras.buttons(),
                 row.getString("client_message_id"),
                 instant(row, "sent_at"),
-                extras.answer());
+                extras.answer(),
+                extras.photo());
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {
@@ -533,7 +536,7 @@ public class ConversationRepository {
     }
 
     /** The optional parts of a message, stored together as JSON. */
-    record Extras(List<String> lines, List<Link> links, List<QuickReply> buttons, Answer answer) {
-        static final Extras NONE = new Extras(List.of(), List.of(), List.of(), null);
+    record Extras(List<String> lines, List<Link> links, List<QuickReply> buttons, Answer answer, Photo photo) {
+        static final Extras NONE = new Extras(List.of(), List.of(), List.of(), null, null);
     }
 }

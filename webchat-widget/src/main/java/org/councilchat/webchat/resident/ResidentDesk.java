@@ -22,6 +22,7 @@ import org.councilchat.handoff.Conversations;
 import org.councilchat.handoff.Handoffs;
 import org.councilchat.handoff.MessagePosted;
 import org.councilchat.handoff.NewMessage;
+import org.councilchat.handoff.PhotoProperties;
 import org.councilchat.handoff.QueueChanged;
 import org.councilchat.handoff.Sender;
 import org.councilchat.handoff.TypingChanged;
@@ -58,6 +59,7 @@ class ResidentDesk {
     private final Councils councils;
     private final SimpMessagingTemplate clients;
     private final ApplicationEventPublisher events;
+    private final PhotoProperties photos;
 
     ResidentDesk(
             Conversations conversations,
@@ -66,7 +68,9 @@ class ResidentDesk {
             EngineProperties engine,
             Councils councils,
             SimpMessagingTemplate clients,
-            ApplicationEventPublisher events) {
+            ApplicationEventPublisher events,
+            PhotoProperties photos) {
+        this.photos = photos;
         this.conversations = conversations;
         this.handoffs = handoffs;
         this.bot = bot;
@@ -122,7 +126,8 @@ class ResidentDesk {
                         resident.resumed(),
                         conversation.language(),
                         welcomeOf(councils.of(resident.councilId())),
-                        greetings(conversation)));
+                        greetings(conversation),
+                        photos.maxSize().toBytes()));
         long replayAfter = hello == null || hello.upTo() == null ? lastSeq : Math.clamp(hello.upTo(), 0, lastSeq);
         for (var missed : conversations.transcriptAfter(conversation.id(), replayAfter)) {
             answer(resident, connection, MessageEvent.of(missed));
@@ -352,7 +357,8 @@ class ResidentDesk {
             boolean resumed,
             String language,
             Council council,
-            Map<String, BotReply> greetings) {}
+            Map<String, BotReply> greetings,
+            long photoMaxBytes) {}
 
     /** What the widget shows of the council: the one whose page this is, with the languages it chats in. */
     record Council(String id, String name, String privacyUrl, String botName, List<String> languages) {}
