@@ -19,6 +19,23 @@ public record ResidentCase(
         String transcript,
         Instant openedAt) {
 
+    /**
+     * The contact details as a link an agent can use at once: {@code mailto:} for an email address, {@code tel:}
+     * for a phone number (so a softphone or a phone beside the screen dials it); null when none was given. The
+     * bot checked them as one or the other when they were given.
+     */
+    public String contactLink() {
+        if (contact == null || contact.isBlank()) {
+            return null;
+        }
+        String given = contact.strip();
+        if (given.matches("[^\\s@<>\"]+@[^\\s@<>\"]+\\.[^\\s@<>\"]+")) {
+            return "mailto:" + given;
+        }
+        String digits = given.replaceAll("[\\s().-]", "");
+        return digits.matches("\\+?[0-9]{6,15}") ? "tel:" + digits : null;
+    }
+
     /** Where the contact centre is with a case. */
     public enum Status {
         OPEN,

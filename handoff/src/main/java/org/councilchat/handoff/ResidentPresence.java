@@ -118,6 +118,11 @@ public class ResidentPresence implements InitializingBean, DisposableBean {
         beat.shutdownNow();
     }
 
+    /** How many residents' pages are connected to this server now. */
+    public int pagesHere() {
+        return pagesHere.size();
+    }
+
     /** A resident's page connected to this server (a new tab, a reload, a reconnect). */
     public void connected(String conversationId, String connectionId) {
         pagesHere.put(connectionId, conversationId);

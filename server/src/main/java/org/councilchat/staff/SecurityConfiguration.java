@@ -51,6 +51,10 @@ class SecurityConfiguration {
                         .authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
+                        // Figures only, no personal data, but what a monitoring system scrapes with its own
+                        // account (HTTP Basic), not what the public may read.
+                        .requestMatchers("/actuator/prometheus")
+                        .hasRole("ADMIN")
                         .requestMatchers("/actuator/**")
                         .denyAll()
                         .anyRequest()

@@ -158,6 +158,13 @@ class ResidentToAgentJourneyTests {
         say("m-1", "my recycling wasn't collected");
         assertThat((String) botSays().get("text")).contains("postcode");
         say("m-2", "MB1 1AA");
+        Map<String, Object> whichAddress = botSays();
+        assertThat((String) whichAddress.get("text"))
+                .as("three houses share the rounds, but the crew goes back to one door")
+                .isEqualTo("Which address at MB1 1AA is yours? The crew will go back to that one.");
+        assertThat(whichAddress.get("buttons").toString())
+                .contains("2 Mill Lane, Millbrook", "4 Mill Lane, Millbrook", "6 Mill Lane, Millbrook");
+        say("m-2b", "4 Mill Lane, Millbrook");
         assertThat((String) botSays().get("text"))
                 .isEqualTo("Your Blue bin (recycling) wasn’t due to be collected in the last few days: it was last"
                         + " collected on Monday 16 November, and the next collection is Monday 30 November.");

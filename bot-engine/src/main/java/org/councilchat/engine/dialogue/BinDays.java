@@ -79,6 +79,13 @@ final class BinDays {
             return binDay(replies, state, postcode.get().value());
         }
         if (state.postcode() != null && state.uprn() != null) {
+            Optional<PostcodeLookup.Addresses> neighbours =
+                    addressesAt(replies, state).filter(addresses -> missedBinNeedsTheAddress(state, addresses));
+            if (neighbours.isPresent()) {
+                // The bin days were for the whole postcode; a missed bin is one house's.
+                replies.add(addressButtons(replies, neighbours.get(), 0, "bins.chooseAddressToReport"));
+                return state.awaiting(DialogueState.Awaiting.ADDRESS).helped();
+            }
             return answerBinDays(replies, state, savedProperty(state));
         }
         replies.say("bins.askPostcode");
@@ -136,13 +143,32 @@ final class BinDays {
                             addresses.collectedBy().name());
                 }
                 DialogueState known = state.postcode(addresses.postcode().value());
-                if (addresses.sameRounds() || addresses.properties().size() == 1) {
+                if (addresses.properties().size() == 1) {
                     yield answerBinDays(replies, known, addresses.properties().getFirst());
                 }
-                chooseAddressFrom(replies, addresses, 0);
+                if (addresses.sameRounds() && state.task() != DialogueState.Task.MISSED_BIN) {
+                    // The same days for every address: no need to ask which is theirs, yet.
+                    yield answerBinDays(replies, known, addresses.properties().getFirst())
+                            .forTheWholePostcode();
+                }
+                replies.add(addressButtons(
+                        replies,
+                        addresses,
+                        0,
+                        addresses.sameRounds() ? "bins.chooseAddressToReport" : "bins.chooseAddress"));
                 yield known.awaiting(DialogueState.Awaiting.ADDRESS).helped();
             }
         };
+    }
+
+    /**
+     * A missed bin is reported against one house, and the crew goes back to that door: at a postcode of several
+     * addresses the resident says which, even where they all share the rounds and the bin days needed none.
+     */
+    private static boolean missedBinNeedsTheAddress(DialogueState state, PostcodeLookup.Addresses addresses) {
+        return state.task() == DialogueState.Task.MISSED_BIN
+                && !state.addressChosen()
+                && addresses.properties().size() > 1;
     }
 
     /**
@@ -176,6 +202,12 @@ final class BinDays {
      * to a person rather than a dead end.
      */
     static void chooseAddressFrom(Replies replies, PostcodeLookup.Addresses addresses, int first) {
+        replies.add(addressButtons(replies, addresses, first, "bins.chooseAddress"));
+    }
+
+    /** The question ({@code firstQuestion} on the first page) with a page of address buttons. */
+    private static BotReply addressButtons(
+            Replies replies, PostcodeLookup.Addresses addresses, int first, String firstQuestion) {
         List<PropertyAddress> all = addresses.properties();
         int from = Math.clamp(first, 0, Math.max(0, all.size() - 1));
         int to = Math.min(all.size(), from + ADDRESSES_PER_PAGE);
@@ -191,9 +223,9 @@ final class BinDays {
         choices.add(
                 new QuickReply(replies.text("bins.addressNotListed"), replies.text("bins.addressNotListed.payload")));
         String question = from == 0
-                ? replies.text("bins.chooseAddress", addresses.postcode().value())
+                ? replies.text(firstQuestion, addresses.postcode().value())
                 : replies.text("bins.chooseAddressMore", from + 1, to, all.size());
-        replies.add(BotReply.text(question).withButtons(choices));
+        return BotReply.text(question).withButtons(choices);
     }
 
     PropertyAddress savedProperty(DialogueState state) {

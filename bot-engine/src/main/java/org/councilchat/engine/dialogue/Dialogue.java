@@ -414,7 +414,7 @@ public class Dialogue {
         }
         Optional<PropertyAddress> chosen = binDays.chooseAddress(replies, state, turn.words());
         if (chosen.isPresent()) {
-            return answered(done(replies, binDays.answerBinDays(replies, state, chosen.get()), null));
+            return answered(done(replies, binDays.answerBinDays(replies, state.addressPicked(), chosen.get()), null));
         }
         Optional<String> from = pressedWith(replies, "bins.moreAddressesPayload");
         Optional<PostcodeLookup.Addresses> addresses =

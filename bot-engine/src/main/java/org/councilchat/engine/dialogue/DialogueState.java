@@ -22,6 +22,9 @@ import java.util.function.Consumer;
  * @param topic the intent of the resident's last request about a council service ({@code bin_day},
  *     {@code council_tax_pay}, ...), kept when they go on to ask for a person, say thanks or say hello, so an
  *     agent reads what the chat was about ("Bin day, then asked for a person")
+ * @param addressChosen whether the resident said which address ({@code uprn}) is theirs; false when the bin days
+ *     were given for every address at a postcode whose addresses share the rounds, where {@code uprn} is only the
+ *     first of them and a missed bin still needs the resident's own
  */
 public record DialogueState(
         Awaiting awaiting,
@@ -41,7 +44,8 @@ public record DialogueState(
         String safeguarding,
         String service,
         String feedbackQuestion,
-        String topic) {
+        String topic,
+        boolean addressChosen) {
 
     public static final DialogueState NEW = new DialogueState(
             Awaiting.NOTHING,
@@ -61,7 +65,8 @@ public record DialogueState(
             null,
             null,
             null,
-            null);
+            null,
+            false);
 
     private static final int FEEDBACK_QUESTION_MAX = 2000;
 
@@ -107,6 +112,7 @@ public record DialogueState(
             if (changed) {
                 copy.uprn = null;
                 copy.address = null;
+                copy.addressChosen = false;
             }
         });
     }
@@ -156,11 +162,24 @@ public record DialogueState(
         return with(copy -> copy.consecutiveFailures++);
     }
 
+    /** The address the bot answered for: a different one than before was the resident's choice. */
     DialogueState property(String nextUprn, String nextAddress) {
+        boolean same = nextUprn != null && nextUprn.equals(uprn);
         return with(copy -> {
             copy.uprn = nextUprn;
             copy.address = nextAddress;
+            copy.addressChosen = same ? addressChosen : true;
         });
+    }
+
+    /** The resident picked their address from the postcode's. */
+    DialogueState addressPicked() {
+        return with(copy -> copy.addressChosen = true);
+    }
+
+    /** The bin days were for every address at the postcode: none of them is yet known to be the resident's. */
+    DialogueState forTheWholePostcode() {
+        return with(copy -> copy.addressChosen = false);
     }
 
     /** The name the resident gave for a message to the contact centre. */
@@ -232,6 +251,7 @@ public record DialogueState(
         private String service;
         private String feedbackQuestion;
         private String topic;
+        private boolean addressChosen;
 
         Copy(DialogueState state) {
             awaiting = state.awaiting;
@@ -252,6 +272,7 @@ public record DialogueState(
             service = state.service;
             feedbackQuestion = state.feedbackQuestion;
             topic = state.topic;
+            addressChosen = state.addressChosen;
         }
 
         DialogueState build() {
@@ -273,7 +294,8 @@ public record DialogueState(
                     safeguarding,
                     service,
                     feedbackQuestion,
-                    topic);
+                    topic,
+                    addressChosen);
         }
     }
 }

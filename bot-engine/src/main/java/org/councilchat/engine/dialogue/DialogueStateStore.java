@@ -21,6 +21,8 @@ public class DialogueStateStore {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // A state stored before a field was added has none: false, 0 (addressChosen: ask again, the safe side).
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private final JdbcClient jdbc;

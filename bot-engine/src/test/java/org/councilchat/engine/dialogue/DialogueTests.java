@@ -297,7 +297,12 @@ class DialogueTests {
 
     @Test
     void welshResidentTypingThatABinWasNotCollectedGetsAReference() {
-        BotTurn which = say("Mae fy ailgylchu heb ei gasglu, MB1 1AA", WELSH);
+        BotReply address = onlyReply(say("Mae fy ailgylchu heb ei gasglu, MB1 1AA", WELSH));
+        assertThat(address.text())
+                .as("two houses share the rounds; the report is for one of them")
+                .isEqualTo(message(WELSH, "bins.chooseAddressToReport", "MB1 1AA"));
+
+        BotTurn which = say(button(address, "4 Mill Lane, Millbrook").payload(), WELSH);
 
         assertThat(which.findings().missedBinReference()).isNotNull();
         assertThat(onlyReply(which).text())
@@ -316,7 +321,9 @@ class DialogueTests {
                 "chafodd y bin ailgylchu ddim ei wagio MB1 1AA",
                 "mae'r bin ailgylchu wedi'i fethu MB1 1AA",
                 "ni chasglwyd yr ailgylchu MB1 1AA")) {
-            BotTurn turn = bot.respond(UUID.randomUUID().toString(), Council.DEFAULT_ID, words, WELSH);
+            String chat = UUID.randomUUID().toString();
+            bot.respond(chat, Council.DEFAULT_ID, words, WELSH);
+            BotTurn turn = bot.respond(chat, Council.DEFAULT_ID, "2 Mill Lane, Millbrook", WELSH);
 
             assertThat(turn.findings().missedBinReference()).as(words).isNotNull();
             assertThat(onlyReply(turn).text()).as(words).contains("Blue bin (recycling)");
@@ -547,7 +554,9 @@ class DialogueTests {
     @Test
     void missedBinButtonReportsThatBinWithAReference() {
         say("my bin wasn't collected");
-        BotReply which = onlyReply(say("MB1 1AA"));
+        BotReply address = onlyReply(say("MB1 1AA"));
+        assertThat(address.text()).isEqualTo(message("bins.chooseAddressToReport", "MB1 1AA"));
+        BotReply which = onlyReply(say(button(address, "2 Mill Lane, Millbrook").payload()));
         assertThat(which.text()).isEqualTo(message("bins.whichMissed"));
 
         BotTurn reported = say(button(which, "Blue bin (recycling)").payload());
@@ -564,7 +573,9 @@ class DialogueTests {
     @Test
     void welshResidentPressingAMissedBinButtonReportsThatBin() {
         say("my bin wasn't collected", WELSH);
-        BotReply which = onlyReply(say("MB1 1AA", WELSH));
+        BotReply address = onlyReply(say("MB1 1AA", WELSH));
+        assertThat(address.text()).isEqualTo(message(WELSH, "bins.chooseAddressToReport", "MB1 1AA"));
+        BotReply which = onlyReply(say(button(address, "2 Mill Lane, Millbrook").payload(), WELSH));
         assertThat(which.text()).isEqualTo(message(WELSH, "bins.whichMissed"));
 
         BotTurn reported = say(button(which, "Blue bin (recycling)").payload(), WELSH);

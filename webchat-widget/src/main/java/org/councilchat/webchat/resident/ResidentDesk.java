@@ -1,5 +1,7 @@
 package org.councilchat.webchat.resident;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +62,7 @@ class ResidentDesk {
     private final SimpMessagingTemplate clients;
     private final ApplicationEventPublisher events;
     private final PhotoProperties photos;
+    private final MeterRegistry meters;
 
     ResidentDesk(
             Conversations conversations,
@@ -69,8 +72,10 @@ class ResidentDesk {
             Councils councils,
             SimpMessagingTemplate clients,
             ApplicationEventPublisher events,
-            PhotoProperties photos) {
+            PhotoProperties photos,
+            MeterRegistry meters) {
         this.photos = photos;
+        this.meters = meters;
         this.conversations = conversations;
         this.handoffs = handoffs;
         this.bot = bot;
@@ -155,18 +160,28 @@ class ResidentDesk {
         Locale locale = Locale.forLanguageTag(conversation.language());
         if (conversation.state() == ConversationState.BOT) {
             BotTurn turn;
+            Timer.Sample answering = Timer.start(meters);
+            String outcome;
             try {
                 turn = bot.respond(
                         conversation.id(),
                         resident.councilId(), // the site's council: its FAQs, and who provides what
                         posted.message().text(),
                         locale);
+                outcome = turn.wantsPerson() ? "handed-over" : "answered";
             } catch (RuntimeException failure) {
                 // The resident's message is already stored and acknowledged; answer it with an apology and
                 // the way to a person rather than an error that would suggest it was lost.
                 log.error("The bot failed to answer in conversation {}", conversation.id(), failure);
                 turn = bot.unavailable(locale);
+                outcome = "failed";
             }
+            answering.stop(Timer.builder("council_chat_bot_answer")
+                    .description("How long a resident waited for the bot's answer, by council and outcome")
+                    .tag("council", resident.councilId())
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(meters));
             String language = turn.language().getLanguage();
             if (LANGUAGES.contains(language) && !language.equals(conversation.language())) {
                 // The resident typed "Cymraeg" or "English": the widget switches with the bot.
