@@ -165,9 +165,11 @@ public class Cases implements CaseIntake {
         if (TypedText.isBlank(outcome)) {
             throw new ChatRejected("outcome-needed");
         }
-        if (!cases.close(reference, staffName, TypedText.cleaned(outcome, Locale.ENGLISH), clock.instant())) {
+        String done = TypedText.cleaned(outcome, Locale.ENGLISH);
+        if (!cases.close(reference, staffName, done, clock.instant())) {
             throw new ChatRejected("case-closed");
         }
+        cases.find(reference).ifPresent(closed -> events.publishEvent(new CaseClosed(closed, staffName, done)));
     }
 
     /** The conversation so far as plain text, one message a line, for reading in an inbox or an email. */

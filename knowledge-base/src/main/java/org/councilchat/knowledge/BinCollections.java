@@ -24,6 +24,8 @@ import org.councilchat.knowledge.bins.CollectionCalendars;
 import org.councilchat.knowledge.bins.CollectionException;
 import org.councilchat.knowledge.bins.CollectionSource;
 import org.councilchat.knowledge.bins.MissedBinRepository;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,7 +47,9 @@ public class BinCollections {
     private final MissedBinRepository missed;
     private final CollectionSource source;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
+    /** Telling nobody of missed bins reported: for tests and tools. */
     public BinCollections(
             BinRoundRepository rounds,
             CollectionCalendars calendars,
@@ -54,6 +58,20 @@ public class BinCollections {
             MissedBinRepository missed,
             CollectionSource source,
             Clock clock) {
+        this(rounds, calendars, councils, served, missed, source, clock, event -> {});
+    }
+
+    @Autowired
+    public BinCollections(
+            BinRoundRepository rounds,
+            CollectionCalendars calendars,
+            CouncilDirectory councils,
+            Councils served,
+            MissedBinRepository missed,
+            CollectionSource source,
+            Clock clock,
+            ApplicationEventPublisher events) {
+        this.events = events;
         this.rounds = rounds;
         this.calendars = calendars;
         this.councils = councils;
@@ -110,14 +128,11 @@ public class BinCollections {
             return new MissedBin.AlreadyReported(earlier.get(), bin.name(), lastDue);
         }
         PropertyAddress property = rounds.property(uprn).orElseThrow();
+        String council = rounds.councilOf(uprn).orElseThrow();
         String reference = missed.record(
-                rounds.councilOf(uprn).orElseThrow(),
-                uprn,
-                property.address(),
-                bin,
-                lastDue,
-                conversationId,
-                OffsetDateTime.now(clock));
+                council, uprn, property.address(), bin, lastDue, conversationId, OffsetDateTime.now(clock));
+        events.publishEvent(new MissedBinReported(
+                reference, council, uprn, property.address(), bin.name(), lastDue, conversationId));
         return new MissedBin.Reported(reference, bin.name(), lastDue);
     }
 

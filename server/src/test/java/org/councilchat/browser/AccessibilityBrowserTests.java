@@ -244,6 +244,11 @@ class AccessibilityBrowserTests {
         assertThat(browser.findElement(By.id("council-millbrook")).getText())
                 .contains("365 days (the deployment's)", "education from Westshire County Council (fictional demo)");
         Browsers.assertNoAxeViolations(browser, "The councils administration page");
+        browser.findElement(By.linkText("Webhooks")).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.urlContains("/admin/webhooks"));
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("No endpoint is configured for your councils.", "Every event has been delivered.");
+        Browsers.assertNoAxeViolations(browser, "The webhooks administration page");
         browser.findElement(By.linkText("Staff")).click();
         Browsers.waitFor(browser).until(ExpectedConditions.urlMatches(".*/admin$"));
 
