@@ -105,7 +105,7 @@ class WebhookDelivery implements DisposableBean {
                 .params(utc(now.minus(properties.keepDelivered())), utc(now.minus(properties.keepFailed())))
                 .update();
         List<Waiting> waiting = jdbc.sql("""
-                        SELECT id, event_id, endpoint, event_type, subject, body, attempts, next_attempt_at
+                        SELECT id, event_id, endpoint, event_type, subject, attempts, next_attempt_at
                         FROM webhook_delivery WHERE delivered_at IS NULL AND failed_at IS NULL
                         ORDER BY id""")
                 .query((row, n) -> new Waiting(
@@ -114,7 +114,6 @@ class WebhookDelivery implements DisposableBean {
                         row.getString("endpoint"),
                         row.getString("event_type"),
                         row.getString("subject"),
-                        row.getString("body"),
                         row.getInt("attempts"),
                         row.getObject("next_attempt_at", OffsetDateTime.class).toInstant()))
                 .list();
@@ -148,6 +147,12 @@ class WebhookDelivery implements DisposableBean {
         if (endpoint == null) {
             return Optional.of("The endpoint '" + event.endpoint() + "' is no longer configured");
         }
+        // Only the event being sent is read whole: the waiting ones hold transcripts, and are looked at every few
+        // seconds.
+        String body = jdbc.sql("SELECT body FROM webhook_delivery WHERE id = ?")
+                .param(event.id())
+                .query(String.class)
+                .single();
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(endpoint.url())
                 .timeout(properties.timeout())
@@ -155,10 +160,8 @@ class WebhookDelivery implements DisposableBean {
                 .header("User-Agent", "CouncilChat-Webhooks/1")
                 .header("Council-Chat-Event", event.type())
                 .header("Council-Chat-Delivery", event.eventId())
-                .header(
-                        "Council-Chat-Signature",
-                        "t=" + timestamp + ",v1=" + sign(endpoint.secret(), timestamp, event.body()))
-                .POST(HttpRequest.BodyPublishers.ofString(event.body(), StandardCharsets.UTF_8))
+                .header("Council-Chat-Signature", "t=" + timestamp + ",v1=" + sign(endpoint.secret(), timestamp, body))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
                 .build();
         try {
             HttpResponse<Void> answer = http.send(request, HttpResponse.BodyHandlers.discarding());
@@ -238,7 +241,6 @@ class WebhookDelivery implements DisposableBean {
             String endpoint,
             String type,
             String subject,
-            String body,
             int attempts,
             Instant nextAttemptAt) {}
 }

@@ -3,7 +3,6 @@ package org.councilchat.webhooks;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.councilchat.councils.CouncilStaff;
@@ -122,9 +121,5 @@ class WebhooksPage {
 
     private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

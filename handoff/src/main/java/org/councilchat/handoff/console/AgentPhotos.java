@@ -1,10 +1,8 @@
 package org.councilchat.handoff.console;
 
 import java.security.Principal;
-import java.time.Duration;
+import org.councilchat.handoff.PhotoResponse;
 import org.councilchat.handoff.Photos;
-import org.springframework.http.CacheControl;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,13 +23,6 @@ class AgentPhotos {
 
     @GetMapping("/agent/photos/{id}")
     ResponseEntity<byte[]> photo(@PathVariable String id, Principal agent) {
-        return photos.jpegFor(id, agent)
-                .map(jpeg -> ResponseEntity.ok()
-                        .contentType(MediaType.IMAGE_JPEG)
-                        // The agent's own browser may keep it while the chat is open; no shared cache may.
-                        .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
-                        .header("X-Content-Type-Options", "nosniff")
-                        .body(jpeg))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+        return PhotoResponse.of(photos.jpegFor(id, agent));
     }
 }

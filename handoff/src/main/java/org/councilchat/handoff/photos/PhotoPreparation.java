@@ -116,10 +116,9 @@ public class PhotoPreparation {
             } finally {
                 reader.dispose();
             }
+        } catch (ChatRejected rejected) {
+            throw rejected;
         } catch (IOException | RuntimeException unreadable) {
-            if (unreadable instanceof ChatRejected rejected) {
-                throw rejected;
-            }
             // A damaged file, a CMYK JPEG, a truncated upload: the resident is asked for another.
             throw new ChatRejected("photo-unreadable");
         }

@@ -2,7 +2,6 @@ package org.councilchat.webchat.resident;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.councilchat.councils.Council;
@@ -10,13 +9,12 @@ import org.councilchat.councils.Councils;
 import org.councilchat.handoff.ChatEvents.MessageEvent;
 import org.councilchat.handoff.ChatRejected;
 import org.councilchat.handoff.Conversations;
+import org.councilchat.handoff.PhotoResponse;
 import org.councilchat.handoff.Photos;
 import org.councilchat.webchat.ResidentConnections;
 import org.councilchat.webchat.WebchatProperties;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -106,13 +104,7 @@ class ResidentPhotos {
     /** The photo, to whoever has its id: the resident's own page, which got it in the message. */
     @GetMapping("/webchat/v1/photos/{id}")
     ResponseEntity<byte[]> photo(@PathVariable String id) {
-        return photos.jpeg(id)
-                .map(jpeg -> ResponseEntity.ok()
-                        .contentType(MediaType.IMAGE_JPEG)
-                        .cacheControl(CacheControl.maxAge(Duration.ofHours(1)).cachePrivate())
-                        .header("X-Content-Type-Options", "nosniff")
-                        .body(jpeg))
-                .orElseGet(() -> ResponseEntity.notFound().build());
+        return PhotoResponse.of(photos.jpeg(id));
     }
 
     /** A file over the servlet's own limit never reaches {@link #send}: the same refusal as one over ours. */
