@@ -28,6 +28,12 @@ class StaffPages {
     @GetMapping("/login")
     String signIn(Model model) {
         model.addAttribute("lockoutMinutes", Math.max(1, staff.lockout().toMinutes()));
+        if (staff.singleSignOnOn()) {
+            // Spring Security's own start of the OpenID Connect sign-in for this registration.
+            model.addAttribute(
+                    "providerLink",
+                    "/oauth2/authorization/" + staff.singleSignOn().registration());
+        }
         return "login";
     }
 

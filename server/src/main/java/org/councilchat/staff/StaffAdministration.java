@@ -26,7 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 /**
  * The administrator's pages ({@code /admin}, role ADMIN): every member of staff, and for each agent the languages,
  * skills and chat limit routing uses. What an administrator sets is stored and wins over the configuration from
- * the next chat routed; sign-ins and roles stay in the configuration. Forms carry the CSRF token; problems are
+ * the next chat routed. Accounts themselves (sign-in, roles, councils) are {@link StaffAccountsPage}'s. Forms carry the CSRF token; problems are
  * listed in an error summary and beside each field, as on GOV.UK.
  */
 @Controller
@@ -38,8 +38,15 @@ class StaffAdministration {
     private final AgentSeats seats;
     private final AgentPresence presence;
     private final HandoffProperties handoff;
+    private final boolean singleSignOn;
 
-    StaffAdministration(StaffDirectory staff, AgentSeats seats, AgentPresence presence, HandoffProperties handoff) {
+    StaffAdministration(
+            StaffDirectory staff,
+            AgentSeats seats,
+            AgentPresence presence,
+            HandoffProperties handoff,
+            StaffProperties properties) {
+        this.singleSignOn = properties.singleSignOnOn();
         this.staff = staff;
         this.seats = seats;
         this.presence = presence;
@@ -52,27 +59,35 @@ class StaffAdministration {
     }
 
     @GetMapping("/admin")
-    String staffList(Model model) {
+    String staffList(Principal admin, Model model) {
         Map<String, AgentSeat> agents = new LinkedHashMap<>();
         seats.all().forEach(seat -> agents.put(seat.username(), seat));
+        Set<String> adminsCouncils = staff.councilsOf(admin);
         List<Member> members = staff.accounts().stream()
+                // A council's staff are its own business: an administrator sees those who share a council with them.
+                .filter(account -> account.councils().stream().anyMatch(adminsCouncils::contains))
                 .map(account -> new Member(
                         account.username(),
-                        staff.displayName(account.username()),
+                        account.name(),
                         account.roles().stream().sorted().toList(),
+                        account.signsInWith() == StaffAccount.SignIn.PROVIDER,
+                        account.enabled(),
+                        StaffAccountsPage.manages(adminsCouncils, account),
                         Optional.ofNullable(agents.get(account.username()))
+                                .filter(seat -> account.enabled())
                                 .map(this::row)
                                 .orElse(null)))
                 .toList();
         model.addAttribute("members", members);
+        model.addAttribute("singleSignOn", singleSignOn);
         model.addAttribute("assignment", handoff.assignment().name().toLowerCase());
         model.addAttribute("defaultMaxChats", handoff.maxChatsPerAgent());
         return "admin/staff";
     }
 
     @GetMapping("/admin/agents/{username}")
-    String editAgent(@PathVariable String username, Model model) {
-        AgentSeat seat = agent(username);
+    String editAgent(@PathVariable String username, Principal admin, Model model) {
+        AgentSeat seat = agent(username, admin);
         return form(
                 model, seat, new SeatForm(seat.languages(), seat.skills(), String.valueOf(seat.maxChats())), List.of());
     }
@@ -86,7 +101,7 @@ class StaffAdministration {
             Principal admin,
             Model model,
             RedirectAttributes redirect) {
-        AgentSeat seat = agent(username);
+        AgentSeat seat = agent(username, admin);
         SeatForm form = new SeatForm(
                 languages == null ? Set.of() : new LinkedHashSet<>(languages),
                 skills == null ? Set.of() : new LinkedHashSet<>(skills),
@@ -105,8 +120,13 @@ class StaffAdministration {
         return "redirect:/admin";
     }
 
-    private AgentSeat agent(String username) {
-        return seats.seat(username).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
+    /** The agent, if this administrator manages them: another council's agents are as if not there. */
+    private AgentSeat agent(String username, Principal admin) {
+        return seats.seat(username)
+                .filter(seat -> staff.account(username)
+                        .filter(account -> StaffAccountsPage.manages(staff.councilsOf(admin), account))
+                        .isPresent())
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND));
     }
 
     private AgentRow row(AgentSeat seat) {
@@ -167,7 +187,14 @@ class StaffAdministration {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
-    record Member(String username, String name, List<String> roles, AgentRow agent) {}
+    record Member(
+            String username,
+            String name,
+            List<String> roles,
+            boolean atProvider,
+            boolean enabled,
+            boolean manageable,
+            AgentRow agent) {}
 
     record AgentRow(List<String> languages, List<String> skills, int maxChats, boolean overridden, String status) {}
 

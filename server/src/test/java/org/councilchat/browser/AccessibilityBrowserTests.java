@@ -275,6 +275,33 @@ class AccessibilityBrowserTests {
         assertThat(browser.findElement(By.cssSelector("tr[data-username=agent2]"))
                         .getText())
                 .contains("Benefits", "4");
+
+        // Adding a member of staff: with every mistake at once, then their account page.
+        browser.findElement(By.id("add-account")).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.urlContains("/admin/accounts/new"));
+        Browsers.assertNoAxeViolations(browser, "Adding a member of staff");
+        browser.findElement(By.id("add")).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(By.id("error-summary")));
+        assertThat(browser.findElement(By.id("error-summary")).getText())
+                .contains("Enter a username", "Enter their name", "Choose at least one role", "Enter a password");
+        Browsers.assertNoAxeViolations(browser, "Adding a member of staff with problems to fix");
+        browser.findElement(By.id("username")).sendKeys("morgan.rees");
+        browser.findElement(By.id("name")).sendKeys("Morgan Rees");
+        browser.findElement(By.id("roles-EDITOR")).click();
+        browser.findElement(By.id("councilIds")).click();
+        browser.findElement(By.id("password")).sendKeys("lantern pebble orchard");
+        browser.findElement(By.id("confirmPassword")).sendKeys("lantern pebble orchard");
+        browser.findElement(By.id("add")).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.urlMatches(".*/admin$"));
+        browser.findElement(By.linkText("Morgan Rees")).click();
+        Browsers.waitFor(browser).until(ExpectedConditions.urlContains("/admin/accounts/morgan.rees"));
+        assertThat(browser.findElement(By.id("account-summary")).getText())
+                .contains("With a password", "EDITOR", "Can sign in");
+        Browsers.assertNoAxeViolations(browser, "A member of staff's account");
+        browser.findElement(By.id("disable")).click();
+        Browsers.waitFor(browser)
+                .until(ExpectedConditions.textToBe(By.id("account-status"), "Disabled: cannot sign in"));
+        Browsers.assertNoAxeViolations(browser, "A disabled account");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class SignInAttemptsTests {
 
-    private static final StaffProperties THREE_TRIES = new StaffProperties(List.of(), 3, Duration.ofMinutes(15));
+    private static final StaffProperties THREE_TRIES = new StaffProperties(List.of(), 3, Duration.ofMinutes(15), null);
 
     private final MovingClock clock = new MovingClock();
     private final SignInFailures database = new SignInFailures(JdbcClient.create(StaffDatabase.fresh()));

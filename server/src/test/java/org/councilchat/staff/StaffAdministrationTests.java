@@ -1,7 +1,9 @@
 package org.councilchat.staff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -20,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.context.annotation.Import;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -38,6 +41,9 @@ class StaffAdministrationTests {
 
     @Autowired
     AgentSeats seats;
+
+    @Autowired
+    StaffAccounts accounts;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
@@ -125,5 +131,159 @@ class StaffAdministrationTests {
     @Test
     void anAdministratorLandsOnTheStaffPageAfterSigningIn() throws Exception {
         mvc.perform(get("/staff").with(user("admin").roles("ADMIN"))).andExpect(redirectedUrl("/admin"));
+    }
+
+    @Test
+    void anAdministratorAddsAMemberOfStaffWhoCanSignInAtOnce() throws Exception {
+        mvc.perform(post("/admin/accounts")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("username", " Lee.Evans ")
+                        .param("name", "Lee Evans")
+                        .param("roles", "AGENT")
+                        .param("councilIds", "millbrook")
+                        .param("languages", "en", "cy")
+                        .param("password", "kettle orbit marmalade")
+                        .param("confirmPassword", "kettle orbit marmalade"))
+                .andExpect(redirectedUrl("/admin"))
+                .andExpect(flash().attribute("done", Matchers.containsString("username lee.evans")));
+
+        mvc.perform(get("/agent").with(httpBasic("lee.evans", "kettle orbit marmalade")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Lee Evans")));
+        assertThat(seats.seat("lee.evans").orElseThrow().languages()).containsExactlyInAnyOrder("en", "cy");
+        StaffAccount lee = accounts.find("lee.evans").orElseThrow();
+        assertThat(lee.passwordHash()).startsWith("{bcrypt}").doesNotContain("kettle");
+        assertThat(lee.councils()).containsExactly("millbrook");
+        mvc.perform(get("/admin").with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(Matchers.containsString("/admin/accounts/lee.evans")));
+    }
+
+    @Test
+    void mistakesInANewAccountAreExplainedAndNothingIsAdded() throws Exception {
+        mvc.perform(post("/admin/accounts")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("username", "agent")
+                        .param("name", "")
+                        .param("councilIds", "eastshire")
+                        .param("password", "short")
+                        .param("confirmPassword", "short"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("There is a problem")))
+                .andExpect(content().string(Matchers.containsString("There is already an account with that username")))
+                .andExpect(content().string(Matchers.containsString("Enter their name")))
+                .andExpect(content().string(Matchers.containsString("Choose at least one role")))
+                .andExpect(content().string(Matchers.containsString("Choose at least one council they work for")))
+                .andExpect(content().string(Matchers.containsString("Enter a password of 12 to 128 characters")));
+        mvc.perform(post("/admin/accounts")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("username", "pat")
+                        .param("name", "Pat")
+                        .param("roles", "EDITOR")
+                        .param("councilIds", "millbrook")
+                        .param("languages", "en")
+                        .param("password", "kettle orbit marmalade")
+                        .param("confirmPassword", "kettle orbit marmalad"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Enter the same password twice")));
+        assertThat(accounts.find("pat")).isEmpty();
+    }
+
+    @Test
+    void aNewPasswordReplacesTheOldAndADisabledAccountIsSignedOutAndKeptOut() throws Exception {
+        addAccount("robin", "first password here", "millbrook");
+        mvc.perform(post("/admin/accounts/robin/password")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("password", "second password here")
+                        .param("confirmPassword", "second password here"))
+                .andExpect(redirectedUrl("/admin/accounts/robin"));
+        mvc.perform(get("/agent").with(httpBasic("robin", "first password here")))
+                .andExpect(status().isUnauthorized());
+        MockHttpSession session =
+                (MockHttpSession) mvc.perform(formLogin("/login").user("robin").password("second password here"))
+                        .andExpect(redirectedUrl("/staff"))
+                        .andReturn()
+                        .getRequest()
+                        .getSession(false);
+        mvc.perform(get("/agent").session(session)).andExpect(status().isOk());
+
+        mvc.perform(post("/admin/accounts/robin/disabled")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("disabled", "true"))
+                .andExpect(redirectedUrl("/admin/accounts/robin"));
+        // The session robin already had stops working at their next request; signing in again is refused.
+        mvc.perform(get("/agent").session(session).header("Accept", "text/html"))
+                .andExpect(redirectedUrl("/login"));
+        mvc.perform(get("/agent").with(httpBasic("robin", "second password here")))
+                .andExpect(status().isUnauthorized());
+        mvc.perform(get("/admin/accounts/robin").with(user("admin").roles("ADMIN")))
+                .andExpect(content().string(Matchers.containsString("Disabled: cannot sign in")))
+                .andExpect(content().string(Matchers.containsString("Enable account")));
+
+        mvc.perform(post("/admin/accounts/robin/disabled")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("disabled", "false"))
+                .andExpect(redirectedUrl("/admin/accounts/robin"));
+        mvc.perform(get("/agent").with(httpBasic("robin", "second password here")))
+                .andExpect(status().isOk());
+    }
+
+    @Test
+    void anAdministratorManagesTheirOwnCouncilsStaffOnlyAndCannotLockThemselvesOut() throws Exception {
+        addAccount("millbrook-admin", "only millbrook here", "millbrook", "ADMIN");
+        // Rhys works for Glanafon only: to Millbrook's administrator he is not there.
+        mvc.perform(get("/admin/accounts/agent3").with(user("millbrook-admin").roles("ADMIN")))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/admin/accounts/agent3/disabled")
+                        .with(user("millbrook-admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("disabled", "true"))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/admin/agents/agent3").with(user("millbrook-admin").roles("ADMIN")))
+                .andExpect(status().isNotFound());
+        mvc.perform(get("/admin").with(user("millbrook-admin").roles("ADMIN")))
+                .andExpect(content().string(Matchers.containsString("Sam (demo agent)")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("Rhys (demo agent)"))));
+        // Nor can they give anyone a council that is not theirs.
+        mvc.perform(post("/admin/accounts/millbrook-admin")
+                        .with(user("millbrook-admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("name", "Millbrook admin")
+                        .param("roles", "AGENT")
+                        .param("councilIds", "millbrook", "glanafon"))
+                .andExpect(status().isOk())
+                .andExpect(
+                        content().string(Matchers.containsString("You cannot take away your own administrator role")))
+                .andExpect(content().string(Matchers.containsString("Choose at least one council they work for")));
+        mvc.perform(post("/admin/accounts/millbrook-admin/disabled")
+                        .with(user("millbrook-admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("disabled", "true"))
+                .andExpect(status().isConflict());
+        assertThat(accounts.find("millbrook-admin").orElseThrow().enabled()).isTrue();
+        assertThat(accounts.find("agent3").orElseThrow().enabled()).isTrue();
+    }
+
+    private void addAccount(String username, String password, String council) throws Exception {
+        addAccount(username, password, council, "AGENT");
+    }
+
+    private void addAccount(String username, String password, String council, String role) throws Exception {
+        mvc.perform(post("/admin/accounts")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("username", username)
+                        .param("name", username)
+                        .param("roles", role)
+                        .param("councilIds", council)
+                        .param("languages", "en")
+                        .param("password", password)
+                        .param("confirmPassword", password))
+                .andExpect(redirectedUrl("/admin"));
     }
 }
