@@ -16,6 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Staff pages need the right sign-in; residents' pages and health need none. Real HTTP, no mocks. */
 @SpringBootTest(
@@ -120,6 +122,56 @@ class StaffPagesTests {
         assertThat(get("/supervisor/canned-responses", "supervisor:supervisor-demo")
                         .body())
                 .doesNotContain("Forged");
+    }
+
+    @Test
+    void theApiDescriptionIsForStaffAndDescribesTheBinsRasaAndWebhookApisWithExamples() throws Exception {
+        assertThat(get("/v3/api-docs", null).statusCode()).isEqualTo(401);
+        HttpResponse<String> described = get("/v3/api-docs", "editor:editor-demo");
+        assertThat(described.statusCode()).isEqualTo(200);
+        JsonNode api = JsonMapper.builder().build().readTree(described.body());
+
+        assertThat(api.path("openapi").asString()).startsWith("3.1");
+        assertThat(api.path("paths").propertyNames())
+                .contains(
+                        "/api/bins",
+                        "/api/bins/{uprn}",
+                        "/api/bins/{uprn}/calendar.ics",
+                        "/rasa/model/parse",
+                        "/rasa/webhooks/rest/webhook")
+                // Staff pages and the resident's chat are not an API for other systems.
+                .noneMatch(
+                        path -> path.startsWith("/agent") || path.startsWith("/admin") || path.startsWith("/webchat"));
+        JsonNode addresses = api.at("/paths/~1api~1bins/get");
+        assertThat(addresses.at("/parameters/0/example").asString()).isEqualTo("MB1 1AA");
+        assertThat(addresses
+                        .at("/responses/400/content/application~1problem+json")
+                        .toString())
+                .contains("That is not a postcode");
+        assertThat(api.at("/paths/~1api~1bins~1{uprn}/get/responses/200/content")
+                        .toString())
+                .contains("999900000101", "collectionDate");
+        assertThat(api.at("/components/schemas/PropertyCollections/properties").propertyNames())
+                .contains("uprn", "address", "collections", "bins", "calendar");
+        JsonNode parse = api.at("/paths/~1rasa~1model~1parse/post");
+        assertThat(parse.at("/requestBody/content/application~1json").toString())
+                .contains("when is my bin day");
+        assertThat(parse.path("security").toString()).contains("rasaToken", "rasaJwt");
+        assertThat(api.at("/components/securitySchemes/rasaToken/in").asString())
+                .isEqualTo("query");
+        assertThat(api.at("/paths/~1rasa~1webhooks~1rest~1webhook/post/responses/200/content")
+                        .toString())
+                .contains("\"handoff\"");
+
+        assertThat(api.path("webhooks").propertyNames())
+                .containsExactlyInAnyOrder("case-opened", "case-closed", "chat-closed", "missed-bin-reported");
+        JsonNode missedBin = api.at("/webhooks/missed-bin-reported/post");
+        assertThat(missedBin.path("parameters").toString())
+                .contains("Council-Chat-Signature", "Council-Chat-Delivery", "Council-Chat-Event");
+        assertThat(missedBin
+                        .at("/requestBody/content/application~1json/schema/properties/data/properties")
+                        .propertyNames())
+                .containsExactlyInAnyOrder("reference", "uprn", "address", "bin", "due", "conversationId");
     }
 
     @Test

@@ -1,5 +1,12 @@
 package org.councilchat.bins;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -34,7 +41,34 @@ import org.springframework.web.bind.annotation.RestController;
  * Problems are RFC 9457 problem details with a message a resident can act on.
  */
 @RestController
+@Tag(
+        name = "Bin days",
+        description = "Addresses at a postcode and each property's next collections, open to anyone: the same"
+                + " answers the chat gives. Problems are RFC 9457 problem details a resident can act on.")
 class BinDaysApi {
+
+    private static final String ADDRESSES_EXAMPLE = """
+            {"postcode": "MB1 1AA", "sameRounds": true, "addresses": [
+              {"uprn": "999900000101", "address": "2 Mill Lane, Millbrook", "collections": "/api/bins/999900000101"},
+              {"uprn": "999900000102", "address": "4 Mill Lane, Millbrook", "collections": "/api/bins/999900000102"}]}
+            """;
+    private static final String NOT_A_POSTCODE_EXAMPLE = """
+            {"type": "about:blank", "title": "Bad Request", "status": 400,
+             "detail": "That is not a postcode. A postcode looks like SW1A 1AA."}
+            """;
+    private static final String ELSEWHERE_EXAMPLE = """
+            {"type": "about:blank", "title": "Not Found", "status": 404,
+             "detail": "SW1A 1AA isn't in our area: City of Westminster collects bins there (https://www.westminster.gov.uk).",
+             "council": {"gssCode": "E09000033", "name": "City of Westminster", "website": "https://www.westminster.gov.uk"}}
+            """;
+    private static final String COLLECTIONS_EXAMPLE = """
+            {"uprn": "999900000101", "address": "2 Mill Lane, Millbrook", "postcode": "MB1 1AA",
+             "collections": [{"bin": "Recycling", "stream": "recycling", "date": "2026-12-29", "following": "2027-01-12",
+               "usualDate": "2026-12-28", "reason": "Bank holiday", "usualCollectionCancelled": false,
+               "subscriptionOnly": false}],
+             "bins": [{"type": "Recycling", "collectionDate": "29/12/2026"}],
+             "calendar": "/api/bins/999900000101/calendar.ics"}
+            """;
 
     private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
     private static final int CALENDAR_MONTHS = 12;
@@ -50,7 +84,38 @@ class BinDaysApi {
     }
 
     @GetMapping("/api/bins")
-    AddressesAtPostcode addresses(@RequestParam(required = false) String postcode) {
+    @Operation(
+            summary = "The addresses at a postcode",
+            description = "Each address with its UPRN and a link to its collections. sameRounds is true when every"
+                    + " address at the postcode has the same collection days, so one answer serves them all.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The postcode is ours",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = AddressesAtPostcode.class),
+                            examples = @ExampleObject(value = ADDRESSES_EXAMPLE)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "No postcode, or not a whole one",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class),
+                            examples = @ExampleObject(value = NOT_A_POSTCODE_EXAMPLE)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Not in this council's area; where known, the council that does collect there",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class),
+                            examples = @ExampleObject(value = ELSEWHERE_EXAMPLE)))
+    AddressesAtPostcode addresses(
+            @Parameter(description = "A whole UK postcode, spaces and case as typed", example = "MB1 1AA")
+                    @RequestParam(required = false)
+                    String postcode) {
         if (postcode == null || postcode.isBlank()) {
             throw problem(HttpStatus.BAD_REQUEST, "Give a postcode, like ?postcode=SW1A 1AA");
         }
@@ -83,7 +148,36 @@ class BinDaysApi {
     }
 
     @GetMapping("/api/bins/{uprn}")
-    PropertyCollections collections(@PathVariable String uprn) {
+    @Operation(
+            summary = "A property's next collections",
+            description = "The next and following date of each bin, with bank-holiday changes and why; bins repeats"
+                    + " them in UKBinCollectionData's output shape (dd/MM/yyyy dates) for tools that read it.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The property's collections",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(implementation = PropertyCollections.class),
+                            examples = @ExampleObject(value = COLLECTIONS_EXAMPLE)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "No property with that UPRN is collected from",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The council's own collection service is not answering; try again later",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    PropertyCollections collections(
+            @Parameter(description = "The property's Unique Property Reference Number", example = "999900000101")
+                    @PathVariable
+                    String uprn) {
         PropertyAddress property = property(uprn);
         LocalDate today = LocalDate.now(clock.withZone(councilTime));
         List<NextCollection> next = bins.nextCollections(uprn, today);
@@ -114,7 +208,12 @@ class BinDaysApi {
     }
 
     @GetMapping(value = "/api/bins/{uprn}/calendar.ics", produces = "text/calendar")
-    ResponseEntity<String> calendar(@PathVariable String uprn) {
+    @Operation(
+            summary = "A year of a property's collections as a calendar file",
+            description =
+                    "iCalendar (RFC 5545), one all-day event per collection, for a phone's or Outlook's calendar.")
+    ResponseEntity<String> calendar(
+            @Parameter(description = "The property's UPRN", example = "999900000101") @PathVariable String uprn) {
         PropertyAddress property = property(uprn);
         LocalDate today = LocalDate.now(clock.withZone(councilTime));
         List<ScheduledCollection> year = bins.collectionsBetween(uprn, today, today.plusMonths(CALENDAR_MONTHS));

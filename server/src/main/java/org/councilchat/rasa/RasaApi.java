@@ -1,5 +1,12 @@
 package org.councilchat.rasa;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,7 +60,34 @@ import tools.jackson.databind.JsonNode;
  */
 @RestController
 @RequestMapping("${council-chat.rasa.server.base-path:/rasa}")
+@Tag(
+        name = "Rasa-compatible API",
+        description = "Rasa 3.6's HTTP API in Rasa's shapes, so tools and channels written for Rasa work against"
+                + " Council Chat. Off (404) outside the demo until council-chat.rasa.server.token or jwt-secret is"
+                + " set; then each call needs ?token= or Authorization: Bearer <JWT>.")
 class RasaApi {
+
+    private static final String PARSE_REQUEST = """
+            {"text": "when is my bin day"}
+            """;
+    private static final String PARSE_ANSWER = """
+            {"text": "when is my bin day", "intent": {"name": "bin_day", "confidence": 0.93},
+             "entities": [], "intent_ranking": [{"name": "bin_day", "confidence": 0.93},
+               {"name": "missed_bin", "confidence": 0.04}],
+             "text_tokens": [[0, 4], [5, 7], [8, 10], [11, 14], [15, 18]]}
+            """;
+    private static final String WEBHOOK_REQUEST = """
+            {"sender": "resident-42", "message": "when is my bin day",
+             "metadata": {"council": "millbrook", "language": "en"}}
+            """;
+    private static final String WEBHOOK_ANSWER = """
+            [{"recipient_id": "resident-42", "text": "What’s your postcode? For example, MB1 1AA."}]
+            """;
+    private static final String HANDOFF_ANSWER = """
+            [{"recipient_id": "resident-42", "text": "I'll find someone to help."},
+             {"recipient_id": "resident-42", "custom": {"handoff": true, "reason": "RESIDENT_ASKED",
+               "findings": {"postcode": "MB1 1AA", "service": "waste"}}}]
+            """;
 
     /** The Rasa version whose API this imitates. */
     static final String VERSION = "3.6.0";
@@ -115,6 +149,24 @@ class RasaApi {
     }
 
     @PostMapping("/model/parse")
+    @Operation(
+            summary = "The intent and entities of a message (Rasa NLU)",
+            description = "The built-in intent model's ranking (the ten likeliest), entities and tokens, as Rasa"
+                    + " answers. A text longer than council-chat.handoff.max-message-length is refused 422.",
+            security = {@SecurityRequirement(name = "rasaToken"), @SecurityRequirement(name = "rasaJwt")})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema = @Schema(type = "object", requiredProperties = "text"),
+                            examples = @ExampleObject(value = PARSE_REQUEST)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The message's intents",
+            content = @Content(mediaType = "application/json", examples = @ExampleObject(value = PARSE_ANSWER)))
+    @ApiResponse(responseCode = "400", description = "No text, or an emulation mode (not supported)")
+    @ApiResponse(responseCode = "401", description = "No token, or the wrong one")
+    @ApiResponse(responseCode = "422", description = "The text is too long")
     ResponseEntity<Object> parse(
             @RequestBody(required = false) JsonNode body,
             @RequestParam(required = false) String token,
@@ -152,6 +204,37 @@ class RasaApi {
     }
 
     @PostMapping("/webhooks/rest/webhook")
+    @Operation(
+            summary = "A resident's message through Rasa's REST channel",
+            description = "The bot's replies, in order, as Rasa's REST channel sends them. One conversation per"
+                    + " sender, remembered between calls. metadata.council names the council of a shared service"
+                    + " (the first when left out) and metadata.language is en or cy. When the resident needs a"
+                    + " person, the last message is custom.handoff with what the bot learned, for the channel to"
+                    + " pass on: nothing is queued for an agent, whose replies could not reach a REST caller.",
+            security = {@SecurityRequirement(name = "rasaToken"), @SecurityRequirement(name = "rasaJwt")})
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            schema =
+                                    @Schema(
+                                            type = "object",
+                                            requiredProperties = {"sender", "message"}),
+                            examples = @ExampleObject(value = WEBHOOK_REQUEST)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The bot's replies",
+            content =
+                    @Content(
+                            mediaType = "application/json",
+                            examples = {
+                                @ExampleObject(name = "answer", value = WEBHOOK_ANSWER),
+                                @ExampleObject(name = "handoff", value = HANDOFF_ANSWER)
+                            }))
+    @ApiResponse(responseCode = "400", description = "No sender or message, an empty message, or an unknown council")
+    @ApiResponse(responseCode = "401", description = "No token, or the wrong one")
+    @ApiResponse(responseCode = "422", description = "The message is too long")
+    @ApiResponse(responseCode = "429", description = "This sender is sending faster than a resident could type")
     ResponseEntity<Object> webhook(
             @RequestBody(required = false) JsonNode body,
             @RequestParam(required = false) String token,

@@ -87,6 +87,10 @@ class SecurityConfiguration {
                         .hasRole("ADMIN")
                         .requestMatchers("/staff")
                         .authenticated()
+                        // The API description is for the council's developers, who are staff; it says nothing
+                        // secret, but it is a map of the service that the public does not need.
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml")
+                        .authenticated()
                         .requestMatchers("/actuator/health", "/actuator/health/**")
                         .permitAll()
                         // Figures only, no personal data, but what a monitoring system scrapes with its own
