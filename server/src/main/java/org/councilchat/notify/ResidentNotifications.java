@@ -1,0 +1,109 @@
+package org.councilchat.notify;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.councilchat.councils.Councils;
+import org.councilchat.handoff.CaseOpened;
+import org.councilchat.handoff.ResidentCase;
+import org.councilchat.knowledge.ContactDetails;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What residents are sent through GOV.UK Notify, written to the {@code resident_notification} table in the
+ * transaction of what it is about, for {@link NotifyDelivery} to send once that has committed: a message left for
+ * the contact centre gets its reference by text (to a UK mobile) or by e-mail, whichever the resident gave, so they
+ * have it after the chat window is closed. A landline gets nothing: Notify texts mobiles only.
+ */
+@Component
+class ResidentNotifications {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final NotifyProperties properties;
+    private final JdbcClient jdbc;
+    private final Councils councils;
+    private final Clock clock;
+
+    ResidentNotifications(NotifyProperties properties, JdbcClient jdbc, Councils councils, Clock clock) {
+        this.properties = properties;
+        this.jdbc = jdbc;
+        this.councils = councils;
+        this.clock = clock;
+    }
+
+    @EventListener
+    void caseOpened(CaseOpened opened) {
+        ResidentCase left = opened.opened();
+        if (!properties.on() || left.contact() == null) {
+            return;
+        }
+        Optional<ContactDetails.Found> contact = ContactDetails.preferredIn(left.contact());
+        if (contact.isEmpty()) {
+            return;
+        }
+        String language = left.language() == null ? "en" : left.language();
+        Map<String, Object> personalisation = new LinkedHashMap<>();
+        personalisation.put("reference", left.reference());
+        personalisation.put("name", left.name() == null ? "" : left.name());
+        personalisation.put(
+                "council",
+                councils.find(left.councilId()).map(council -> council.name()).orElse(left.councilId()));
+        ContactDetails.Found found = contact.get();
+        if (found.kind() == ContactDetails.Kind.EMAIL) {
+            properties
+                    .template("case-reference-email", language)
+                    .ifPresent(template -> waiting(
+                            left.councilId(),
+                            "case-reference",
+                            "EMAIL",
+                            found.value(),
+                            template,
+                            personalisation,
+                            left.reference()));
+        } else if (found.value().startsWith("+447")) {
+            properties
+                    .template("case-reference-sms", language)
+                    .ifPresent(template -> waiting(
+                            left.councilId(),
+                            "case-reference",
+                            "SMS",
+                            found.value(),
+                            template,
+                            personalisation,
+                            left.reference()));
+        }
+    }
+
+    private void waiting(
+            String councilId,
+            String kind,
+            String channel,
+            String recipient,
+            String template,
+            Map<String, Object> personalisation,
+            String reference) {
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        INSERT INTO resident_notification (council_id, kind, channel, recipient, template_id,
+                          personalisation, reference, created_at, attempts, next_attempt_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
+                .params(
+                        councilId,
+                        kind,
+                        channel,
+                        recipient,
+                        template,
+                        JSON.writeValueAsString(personalisation),
+                        reference,
+                        now.atOffset(ZoneOffset.UTC),
+                        now.atOffset(ZoneOffset.UTC))
+                .update();
+    }
+}

@@ -1,0 +1,261 @@
+package org.councilchat.notify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.councilchat.engine.CaseIntake;
+import org.councilchat.journey.TestCouncil;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The reference of a message left, sent by text or e-mail through GOV.UK Notify's own Java client, over real HTTP to
+ * a server in the test that speaks Notify's API as documented: it checks the client's signed token (HS256 with the
+ * key's secret, issued by the key's service id), answers 201 with Notify's shape, and refuses or fails when told to.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class GovUkNotifyTests {
+
+    private static final String SERVICE_ID = UUID.randomUUID().toString();
+    private static final String SECRET = UUID.randomUUID().toString();
+    private static final String SMS_TEMPLATE = "0f9a1c3e-6b0d-4f7e-9a2b-1c3d5e7f9a01";
+    private static final String EMAIL_TEMPLATE = "0f9a1c3e-6b0d-4f7e-9a2b-1c3d5e7f9a02";
+    private static final String WELSH_SMS_TEMPLATE = "0f9a1c3e-6b0d-4f7e-9a2b-1c3d5e7f9a03";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final Notify NOTIFY = new Notify();
+
+    @Autowired
+    CaseIntake cases;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @DynamicPropertySource
+    static void notify(DynamicPropertyRegistry registry) {
+        TestCouncil.configure(registry);
+        registry.add("council-chat.notify.api-key", () -> "council_chat_test-" + SERVICE_ID + "-" + SECRET);
+        registry.add("council-chat.notify.base-url", () -> "http://127.0.0.1:" + NOTIFY.port());
+        registry.add("council-chat.notify.templates.case-reference-sms.en", () -> SMS_TEMPLATE);
+        registry.add("council-chat.notify.templates.case-reference-sms.cy", () -> WELSH_SMS_TEMPLATE);
+        registry.add("council-chat.notify.templates.case-reference-email.en", () -> EMAIL_TEMPLATE);
+        registry.add("council-chat.notify.retry-after", () -> "200ms");
+        registry.add("council-chat.notify.check-every", () -> "100ms");
+    }
+
+    @AfterAll
+    static void stopNotify() {
+        NOTIFY.server.stop(0);
+    }
+
+    @BeforeEach
+    void nothingWaiting() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> waiting() == 0);
+        jdbc.sql("DELETE FROM resident_notification").update();
+        NOTIFY.received.clear();
+        NOTIFY.answers.clear();
+    }
+
+    @Test
+    void aMessageLeftWithAMobileNumberGetsItsReferenceByTextAndNothingIsKept() throws Exception {
+        String reference = leave("Jo", "07700 900123", "en", "millbrook");
+
+        Received text = NOTIFY.next();
+        assertThat(text.path()).isEqualTo("/v2/notifications/sms");
+        assertThat(text.body().path("phone_number").asString()).isEqualTo("+447700900123");
+        assertThat(text.body().path("template_id").asString()).isEqualTo(SMS_TEMPLATE);
+        assertThat(text.body().at("/personalisation/reference").asString()).isEqualTo(reference);
+        assertThat(text.body().at("/personalisation/name").asString()).isEqualTo("Jo");
+        assertThat(text.body().at("/personalisation/council").asString())
+                .isEqualTo("Millbrook District Council (fictional demo)");
+        assertThat(text.body().path("reference").asString()).isEqualTo(reference);
+        // Sent: the row with the resident's number goes at once.
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows() == 0);
+    }
+
+    @Test
+    void anEmailAddressGetsAnEmailAndAWelshSpeakerTheWelshTemplate() throws Exception {
+        leave("Siân", "sian@example.org", "cy", "millbrook");
+        Received email = NOTIFY.next();
+        assertThat(email.path()).isEqualTo("/v2/notifications/email");
+        assertThat(email.body().path("email_address").asString()).isEqualTo("sian@example.org");
+        // No Welsh e-mail template: the English one rather than no reference at all.
+        assertThat(email.body().path("template_id").asString()).isEqualTo(EMAIL_TEMPLATE);
+
+        leave("Siân", "07700 900456", "cy", "millbrook");
+        assertThat(NOTIFY.next().body().path("template_id").asString()).isEqualTo(WELSH_SMS_TEMPLATE);
+    }
+
+    @Test
+    void aLandlineGetsNothingSinceNotifyTextsMobilesOnly() throws Exception {
+        leave("Pat", "01632 960123", "en", "millbrook");
+        assertThat(rows()).isZero();
+        assertThat(NOTIFY.received).isEmpty();
+    }
+
+    @Test
+    void whatNotifyRefusesIsKeptAsFailedWithItsReasonAndNotTriedAgain() throws Exception {
+        NOTIFY.answers.add(new Answer(400, """
+                {"errors": [{"error": "BadRequestError", "message": "Can't send to this recipient using a team-only API key"}],
+                 "status_code": 400}"""));
+        leave("Lee", "07700 900789", "en", "millbrook");
+        NOTIFY.next();
+        await().atMost(Duration.ofSeconds(10)).until(() -> failed() == 1);
+        String error = jdbc.sql("SELECT last_error FROM resident_notification")
+                .query(String.class)
+                .single();
+        assertThat(error).isEqualTo("Notify answered 400: Can't send to this recipient using a team-only API key");
+        Thread.sleep(1000); // five more looks at the table: none of them sends it again
+        assertThat(NOTIFY.received).isEmpty();
+    }
+
+    @Test
+    void whenNotifyIsDownTheTextWaitsAndGoesWhenItIsBack() throws Exception {
+        NOTIFY.answers.add(
+                new Answer(500, "{\"errors\": [{\"error\": \"Exception\", \"message\": \"Internal server error\"}]}"));
+        NOTIFY.answers.add(new Answer(
+                429, "{\"errors\": [{\"error\": \"RateLimitError\", \"message\": \"Exceeded rate limit\"}]}"));
+        String reference = leave("Max", "07700 900321", "en", "millbrook");
+        NOTIFY.next();
+        NOTIFY.next();
+        Received third = NOTIFY.next();
+        assertThat(third.body().at("/personalisation/reference").asString()).isEqualTo(reference);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows() == 0);
+    }
+
+    private String leave(String name, String contact, String language, String council) {
+        return cases.open(new CaseIntake.NewCase(
+                UUID.randomUUID().toString(), name, contact, "My bin was not collected", language, false, council));
+    }
+
+    private long rows() {
+        return jdbc.sql("SELECT COUNT(*) FROM resident_notification")
+                .query(Long.class)
+                .single();
+    }
+
+    private long waiting() {
+        return jdbc.sql("SELECT COUNT(*) FROM resident_notification WHERE failed_at IS NULL")
+                .query(Long.class)
+                .single();
+    }
+
+    private long failed() {
+        return jdbc.sql("SELECT COUNT(*) FROM resident_notification WHERE failed_at IS NOT NULL")
+                .query(Long.class)
+                .single();
+    }
+
+    record Received(String path, JsonNode body) {}
+
+    record Answer(int status, String body) {}
+
+    /** GOV.UK Notify's send endpoints, as its API documentation describes them. */
+    static final class Notify {
+
+        final HttpServer server;
+        final Queue<Received> received = new ConcurrentLinkedQueue<>();
+        final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+
+        Notify() {
+            try {
+                server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            server.createContext("/v2/notifications/", this::handle);
+            server.start();
+        }
+
+        int port() {
+            return server.getAddress().getPort();
+        }
+
+        Received next() {
+            await().atMost(Duration.ofSeconds(15)).until(() -> !received.isEmpty());
+            return received.poll();
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            String path = exchange.getRequestURI().getPath();
+            byte[] request = exchange.getRequestBody().readAllBytes();
+            if (!"POST".equals(exchange.getRequestMethod())
+                    || !List.of("/v2/notifications/sms", "/v2/notifications/email")
+                            .contains(path)) {
+                answer(exchange, 404, "{\"errors\": [{\"error\": \"NotFound\", \"message\": \"Not found\"}]}");
+                return;
+            }
+            if (!signedByTheService(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                answer(exchange, 403, "{\"errors\": [{\"error\": \"AuthError\", \"message\": \"Invalid token\"}]}");
+                return;
+            }
+            JsonNode body = JSON.readTree(new String(request, StandardCharsets.UTF_8));
+            received.add(new Received(path, body));
+            Answer planned = answers.poll();
+            if (planned != null) {
+                answer(exchange, planned.status(), planned.body());
+                return;
+            }
+            String id = UUID.randomUUID().toString();
+            String template = body.path("template_id").asString();
+            String content = path.endsWith("/sms")
+                    ? "{\"body\": \"Your reference is ...\", \"from_number\": \"COUNCIL\"}"
+                    : "{\"body\": \"Your reference is ...\", \"subject\": \"Your message\","
+                            + " \"from_email\": \"council@notifications.service.gov.uk\"}";
+            answer(
+                    exchange,
+                    201,
+                    "{\"id\": \"" + id + "\", \"reference\": "
+                            + JSON.writeValueAsString(body.path("reference").asString())
+                            + ", \"content\": " + content + ", \"uri\": \"http://127.0.0.1:" + port()
+                            + "/v2/notifications/" + id + "\", \"template\": {\"id\": \"" + template
+                            + "\", \"version\": 1, \"uri\": \"http://127.0.0.1:" + port() + "/v2/template/"
+                            + template + "\"}}");
+        }
+
+        /** Notify's rule: a JWT signed HS256 with the key's secret, issued by its service id, made just now. */
+        private static boolean signedByTheService(String authorization) {
+            if (authorization == null || !authorization.startsWith("Bearer ")) {
+                return false;
+            }
+            try {
+                SignedJWT token = SignedJWT.parse(authorization.substring("Bearer ".length()));
+                Instant issued = token.getJWTClaimsSet().getIssueTime().toInstant();
+                return token.verify(new MACVerifier(SECRET.getBytes(StandardCharsets.UTF_8)))
+                        && SERVICE_ID.equals(token.getJWTClaimsSet().getIssuer())
+                        && Duration.between(issued, Instant.now()).abs().toSeconds() < 30;
+            } catch (Exception notAToken) {
+                return false;
+            }
+        }
+
+        private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        }
+    }
+}
