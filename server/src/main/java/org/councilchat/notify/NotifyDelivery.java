@@ -26,8 +26,8 @@ import uk.gov.service.notify.NotificationClientException;
 
 /**
  * Sends the waiting texts and e-mails through GOV.UK Notify's own client, on one server of a cluster at a time
- * (ShedLock's {@code notify-delivery} lock), so none goes twice. A message Notify took is deleted at once: the row
- * holds the resident's number or address, and Notify keeps its own record for the council. One Notify refused (4xx:
+ * (ShedLock's {@code notify-delivery} lock), so none goes twice. A message Notify took is blanked at once: the row
+ * held the resident's number or address, and Notify keeps its own record for the council. One Notify refused (4xx:
  * not a mobile number, a trial key's guest list, a template that does not exist) will not go by trying again, so it
  * is kept as failed with Notify's reason; when Notify is down, busy (429) or slow, the message waits and is tried
  * again, twice as long each time, up to {@code max-attempts}.
@@ -93,13 +93,13 @@ class NotifyDelivery implements DisposableBean {
     /** One look at what is waiting: each message that is due, oldest first. */
     void sendDue() {
         Instant now = Instant.now();
-        jdbc.sql("DELETE FROM resident_notification WHERE failed_at < ?")
-                .param(utc(now.minus(properties.keepFailed())))
+        jdbc.sql("DELETE FROM resident_notification WHERE failed_at < ? OR sent_at < ?")
+                .params(utc(now.minus(properties.keepFailed())), utc(now.minus(Duration.ofDays(1))))
                 .update();
         List<Waiting> due = jdbc
                 .sql("""
                         SELECT id, kind, channel, recipient, template_id, personalisation, reference, attempts
-                        FROM resident_notification WHERE failed_at IS NULL AND next_attempt_at <= ?
+                        FROM resident_notification WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ?
                         ORDER BY id""")
                 .param(utc(now))
                 .query((row, n) -> new Waiting(
@@ -118,8 +118,10 @@ class NotifyDelivery implements DisposableBean {
         for (Waiting message : due) {
             Optional<Refusal> refused = send(message);
             if (refused.isEmpty()) {
-                jdbc.sql("DELETE FROM resident_notification WHERE id = ?")
-                        .param(message.id())
+                // Notify keeps its own record for the council; ours keeps nothing personal once sent.
+                jdbc.sql("UPDATE resident_notification SET recipient = '', personalisation = '{}', sent_at = ?,"
+                                + " attempts = attempts + 1 WHERE id = ?")
+                        .params(utc(Instant.now()), message.id())
                         .update();
             } else {
                 failed(message, refused.get());

@@ -14,8 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     the environment: never in a file in the repository
  * @param baseUrl Notify's API; another only for a test double
  * @param templates the Notify template for each kind of message, by language ({@code en}, {@code cy}); a kind or a
- *     language without a template is not sent. Kinds: {@code case-reference-sms}, {@code case-reference-email}.
- *     Each template gets the personalisation {@code ((reference))}, {@code ((name))} and {@code ((council))}.
+ *     language without a template is not sent (or offered). Kinds: {@code case-reference-sms} and {@code
+ *     case-reference-email}, which get {@code ((reference))}, {@code ((name))} and {@code ((council))}; {@code
+ *     transcript-email}, the chat a resident asked for, which gets {@code ((transcript))}, {@code ((date))} and
+ *     {@code ((council))}.
  * @param retryAfter the wait before trying again after Notify was down or busy; twice as long each later time
  * @param maxAttempts tries before a message is given up on
  * @param keepFailed how long a message Notify refused (or that was given up on) is kept, with why, before it goes
@@ -34,7 +36,8 @@ public record NotifyProperties(
         @DefaultValue("2s") Duration checkEvery) {
 
     /** The kinds of message there can be templates for. */
-    public static final java.util.List<String> KINDS = java.util.List.of("case-reference-sms", "case-reference-email");
+    public static final java.util.List<String> KINDS =
+            java.util.List.of("case-reference-sms", "case-reference-email", "transcript-email");
 
     public NotifyProperties {
         templates = templates == null ? Map.of() : Map.copyOf(templates);

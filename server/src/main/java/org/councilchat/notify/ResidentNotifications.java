@@ -81,7 +81,8 @@ class ResidentNotifications {
         }
     }
 
-    private void waiting(
+    /** Queues one message for {@link NotifyDelivery}, in the current transaction where there is one. */
+    void waiting(
             String councilId,
             String kind,
             String channel,
@@ -105,5 +106,14 @@ class ResidentNotifications {
                         now.atOffset(ZoneOffset.UTC),
                         now.atOffset(ZoneOffset.UTC))
                 .update();
+    }
+
+    /** How many messages of this kind about this reference (a chat's id, a case's) were queued since then. */
+    long sentFor(String kind, String reference, Instant since) {
+        return jdbc.sql(
+                        "SELECT COUNT(*) FROM resident_notification WHERE kind = ? AND reference = ? AND created_at > ?")
+                .params(kind, reference, since.atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
     }
 }

@@ -109,9 +109,15 @@ class SecurityConfiguration {
                 // The resident WebSocket is embedded cross-site by design; its origin check is the
                 // allowed-origins list, not a CSRF token.
                 // The Rasa-compatible API is for machines: Rasa's token or JWT, not a session cookie, protects it.
-                // A resident's photo comes with their chat's resume token, which another site cannot know.
+                // A resident's photo and their request for the chat by e-mail come with the chat's resume token, which
+                // another
+                // site cannot know.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
-                        "/webchat/v1/ws", "/webchat/v1/photos", "/agent/ws", rasaBasePath + "/**"))
+                        "/webchat/v1/ws",
+                        "/webchat/v1/photos",
+                        "/webchat/v1/transcript-email",
+                        "/agent/ws",
+                        rasaBasePath + "/**"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))

@@ -49,7 +49,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * environment variable {@code CI} is {@code true}: CI installs them, so there a missing browser is a broken
  * set-up and the tests fail rather than silently skip.
  */
-final class Browsers implements TestInstancePreConstructCallback, AfterTestExecutionCallback, AfterEachCallback {
+public final class Browsers implements TestInstancePreConstructCallback, AfterTestExecutionCallback, AfterEachCallback {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -122,7 +122,7 @@ final class Browsers implements TestInstancePreConstructCallback, AfterTestExecu
     }
 
     /** A desktop-sized browser window, 1280 by 900 CSS pixels. */
-    WebDriver open() {
+    public WebDriver open() {
         return open(1280, 900, false);
     }
 
@@ -233,7 +233,7 @@ final class Browsers implements TestInstancePreConstructCallback, AfterTestExecu
     }
 
     /** Waits up to {@link #PATIENCE}, looking again when the page replaced an element mid-check. */
-    static WebDriverWait waitFor(WebDriver browser) {
+    public static WebDriverWait waitFor(WebDriver browser) {
         WebDriverWait wait = new WebDriverWait(browser, PATIENCE);
         wait.ignoring(StaleElementReferenceException.class);
         return wait;
@@ -243,7 +243,7 @@ final class Browsers implements TestInstancePreConstructCallback, AfterTestExecu
      * Runs axe-core (bundled with the library, nothing downloaded) on the whole page as it is now, and fails
      * with every WCAG 2.2 AA violation: rule, impact, what to do, and where.
      */
-    static void assertNoAxeViolations(WebDriver browser, String page) {
+    public static void assertNoAxeViolations(WebDriver browser, String page) {
         Results results = new AxeBuilder().withTags(WCAG_22_AA).analyze(browser);
         if (results.isErrored()) {
             fail("axe-core could not check " + page + ": " + results.getErrorMessage());

@@ -12,7 +12,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * The resident's side of the chat widget on the demo home page, as a resident uses it: what they can see,
  * press and type. Waits for the page rather than sleeping.
  */
-final class ResidentChat {
+public final class ResidentChat {
 
     static final By LAUNCHER = By.id("cc-launcher");
     static final By PANEL = By.id("cc-panel");
@@ -32,7 +32,7 @@ final class ResidentChat {
     private final String home;
     private final int port;
 
-    ResidentChat(WebDriver browser, int port) {
+    public ResidentChat(WebDriver browser, int port) {
         this.browser = browser;
         this.port = port;
         this.home = "http://localhost:" + port + "/";
@@ -46,14 +46,14 @@ final class ResidentChat {
     }
 
     /** Loads the home page and waits until the widget's launcher is showing (it appears once styled). */
-    ResidentChat visitHomePage() {
+    public ResidentChat visitHomePage() {
         browser.get(home);
         Browsers.waitFor(browser).until(ExpectedConditions.elementToBeClickable(LAUNCHER));
         return this;
     }
 
     /** Opens the chat with the launcher and waits until the message box has the keyboard focus. */
-    ResidentChat openChat() {
+    public ResidentChat openChat() {
         browser.findElement(LAUNCHER).click();
         awaitFocusOn("cc-input");
         return this;
@@ -72,7 +72,7 @@ final class ResidentChat {
      * Says something and waits for the bot's answer: the first bot message after it that contains the
      * fragment.
      */
-    WebElement ask(String words, String answerContains) {
+    public WebElement ask(String words, String answerContains) {
         int earlier = browser.findElements(BOT_MESSAGES).size();
         say(words);
         return awaitBotSays(earlier, answerContains);
@@ -117,7 +117,7 @@ final class ResidentChat {
     }
 
     /** Everything the conversation shows, as text. */
-    String conversation() {
+    public String conversation() {
         return browser.findElement(LOG).getText();
     }
 

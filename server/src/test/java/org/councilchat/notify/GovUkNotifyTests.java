@@ -9,20 +9,35 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.councilchat.browser.Browsers;
+import org.councilchat.browser.ResidentChat;
 import org.councilchat.engine.CaseIntake;
+import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,18 +45,28 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The reference of a message left, sent by text or e-mail through GOV.UK Notify's own Java client, over real HTTP to
+ * What residents get through GOV.UK Notify: the reference of a message left, by text or e-mail, and their chat by
+ * e-mail from the widget. Sent with Notify's own Java client, over real HTTP to
  * a server in the test that speaks Notify's API as documented: it checks the client's signed token (HS256 with the
  * key's secret, issued by the key's service id), answers 201 with Notify's shape, and refuses or fails when told to.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GovUkNotifyTests {
 
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @RegisterExtension
+    static final Browsers browsers = new Browsers();
+
     private static final String SERVICE_ID = UUID.randomUUID().toString();
     private static final String SECRET = UUID.randomUUID().toString();
     private static final String SMS_TEMPLATE = "0f9a1c3e-6b0d-4f7e-9a2b-1c3d5e7f9a01";
     private static final String EMAIL_TEMPLATE = "0f9a1c3e-6b0d-4f7e-9a2b-1c3d5e7f9a02";
     private static final String WELSH_SMS_TEMPLATE = "0f9a1c3e-6b0d-4f7e-9a2b-1c3d5e7f9a03";
+    private static final String TRANSCRIPT_TEMPLATE = "0f9a1c3e-6b0d-4f7e-9a2b-1c3d5e7f9a04";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static final Notify NOTIFY = new Notify();
@@ -60,6 +85,7 @@ class GovUkNotifyTests {
         registry.add("council-chat.notify.templates.case-reference-sms.en", () -> SMS_TEMPLATE);
         registry.add("council-chat.notify.templates.case-reference-sms.cy", () -> WELSH_SMS_TEMPLATE);
         registry.add("council-chat.notify.templates.case-reference-email.en", () -> EMAIL_TEMPLATE);
+        registry.add("council-chat.notify.templates.transcript-email.en", () -> TRANSCRIPT_TEMPLATE);
         registry.add("council-chat.notify.retry-after", () -> "200ms");
         registry.add("council-chat.notify.check-every", () -> "100ms");
     }
@@ -90,8 +116,8 @@ class GovUkNotifyTests {
         assertThat(text.body().at("/personalisation/council").asString())
                 .isEqualTo("Millbrook District Council (fictional demo)");
         assertThat(text.body().path("reference").asString()).isEqualTo(reference);
-        // Sent: the row with the resident's number goes at once.
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows() == 0);
+        // Sent: nothing personal is kept, the number and what was sent blanked at once.
+        await().atMost(Duration.ofSeconds(10)).until(() -> personal() == 0 && sent() == 1);
     }
 
     @Test
@@ -141,12 +167,111 @@ class GovUkNotifyTests {
         NOTIFY.next();
         Received third = NOTIFY.next();
         assertThat(third.body().at("/personalisation/reference").asString()).isEqualTo(reference);
-        await().atMost(Duration.ofSeconds(10)).until(() -> rows() == 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> personal() == 0 && sent() == 1);
+    }
+
+    @Test
+    void aResidentGetsTheirChatByEmailAFewTimesADayAtMost() throws Exception {
+        StompTestClient resident = StompTestClient.resident(port, null);
+        try {
+            Map<String, Object> welcome = resident.awaitEvent(StompTestClient.EVENTS, "welcome", e -> true);
+            assertThat(welcome.get("transcriptByEmail")).isEqualTo(true);
+            String token = (String) welcome.get("resumeToken");
+            resident.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "when is my bin day"));
+            resident.awaitEvent(StompTestClient.EVENTS, "message", m -> "BOT".equals(m.get("sender")));
+
+            assertThat(askForTheChat(token, "not an address", null)).isEqualTo(400);
+            assertThat(askForTheChat("not-a-token", "jo@example.org", null)).isEqualTo(404);
+            assertThat(askForTheChat(token, "jo@example.org", "https://evil.example"))
+                    .isEqualTo(403);
+            assertThat(askForTheChat(token, " jo@example.org ", null)).isEqualTo(202);
+
+            Received email = NOTIFY.next();
+            assertThat(email.path()).isEqualTo("/v2/notifications/email");
+            assertThat(email.body().path("email_address").asString()).isEqualTo("jo@example.org");
+            assertThat(email.body().path("template_id").asString()).isEqualTo(TRANSCRIPT_TEMPLATE);
+            String transcript = email.body().at("/personalisation/transcript").asString();
+            assertThat(transcript).contains("You: when is my bin day").contains("postcode");
+            assertThat(email.body().at("/personalisation/council").asString()).startsWith("Millbrook");
+
+            assertThat(askForTheChat(token, "jo@example.org", null)).isEqualTo(202);
+            assertThat(askForTheChat(token, "jo@example.org", null)).isEqualTo(202);
+            assertThat(askForTheChat(token, "jo@example.org", null)).isEqualTo(429);
+        } finally {
+            resident.close();
+        }
+    }
+
+    @Test
+    void theWidgetOffersTheChatByEmailAndExplainsAMistakeInEnglishAndWelsh() {
+        WebDriver browser = browsers.open();
+        new ResidentChat(browser, port).visitHomePage().openChat().ask("when is my bin day", "postcode");
+        WebElement offer = browser.findElement(By.cssSelector(".cc-email"));
+        Browsers.waitFor(browser).until(ExpectedConditions.visibilityOf(offer));
+        assertThat(offer.getText()).isEqualTo("Email me this chat");
+        offer.click();
+        WebElement address = browser.findElement(By.id("cc-email-address"));
+        Browsers.waitFor(browser)
+                .until(driver -> address.equals(driver.switchTo().activeElement()));
+        assertThat(address.getAccessibleName()).isEqualTo("Your email address");
+        address.sendKeys("jo@example");
+        browser.findElement(By.cssSelector(".cc-email-send")).click();
+        Browsers.waitFor(browser)
+                .until(ExpectedConditions.textToBe(
+                        By.id("cc-email-error"), "Enter an email address like name@example.com"));
+        assertThat(address.getDomAttribute("aria-invalid")).isEqualTo("true");
+        Browsers.assertNoAxeViolations(browser, "The chat by e-mail, with a mistake to fix");
+
+        address.clear();
+        address.sendKeys("jo@example.org");
+        browser.findElement(By.cssSelector(".cc-email-send")).click();
+        Browsers.waitFor(browser)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.id("cc-log"), "We’ve sent this chat to jo@example.org"));
+        assertThat(NOTIFY.next().body().path("email_address").asString()).isEqualTo("jo@example.org");
+        assertThat(browser.findElement(By.cssSelector(".cc-email-form")).isDisplayed())
+                .isFalse();
+
+        browser.findElement(By.cssSelector(".cc-lang")).click();
+        Browsers.waitFor(browser)
+                .until(ExpectedConditions.textToBe(By.cssSelector(".cc-email"), "Anfon y sgwrs hon ataf drwy e-bost"));
+        browser.findElement(By.cssSelector(".cc-email")).click();
+        browser.findElement(By.cssSelector(".cc-email-send")).click();
+        Browsers.waitFor(browser)
+                .until(ExpectedConditions.textToBe(
+                        By.id("cc-email-error"), "Rhowch gyfeiriad e-bost fel enw@enghraifft.com"));
+        assertThat(address.getAccessibleName()).isEqualTo("Eich cyfeiriad e-bost");
+        Browsers.assertNoAxeViolations(browser, "The chat by e-mail in Welsh, with a mistake to fix");
+    }
+
+    private int askForTheChat(String token, String email, String origin) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/webchat/v1/transcript-email"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)
+                        + "&email=" + URLEncoder.encode(email, StandardCharsets.UTF_8) + "&language=en"));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private String leave(String name, String contact, String language, String council) {
         return cases.open(new CaseIntake.NewCase(
                 UUID.randomUUID().toString(), name, contact, "My bin was not collected", language, false, council));
+    }
+
+    private long personal() {
+        return jdbc.sql("SELECT COUNT(*) FROM resident_notification WHERE recipient <> '' OR personalisation <> '{}'")
+                .query(Long.class)
+                .single();
+    }
+
+    private long sent() {
+        return jdbc.sql("SELECT COUNT(*) FROM resident_notification WHERE sent_at IS NOT NULL")
+                .query(Long.class)
+                .single();
     }
 
     private long rows() {
@@ -156,7 +281,7 @@ class GovUkNotifyTests {
     }
 
     private long waiting() {
-        return jdbc.sql("SELECT COUNT(*) FROM resident_notification WHERE failed_at IS NULL")
+        return jdbc.sql("SELECT COUNT(*) FROM resident_notification WHERE sent_at IS NULL AND failed_at IS NULL")
                 .query(Long.class)
                 .single();
     }

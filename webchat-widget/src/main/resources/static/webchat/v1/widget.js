@@ -62,6 +62,12 @@
       photoOpen: ' (opens full size in new tab)',
       'photo-needs-a-person': 'You can send a photo once you are talking to an adviser, or waiting for one.',
       'photo-too-big': 'That photo is too big to send. Please choose one under {0} MB.',
+      emailChat: 'Email me this chat', emailLabel: 'Your email address', emailSend: 'Send the chat', emailCancel: 'Cancel',
+      emailSent: 'We\u2019ve sent this chat to {0}. It can take a few minutes to arrive.',
+      'email-not-valid': 'Enter an email address like name@example.com',
+      'transcript-too-many': 'This chat has been emailed 3 times today. You can still download it.',
+      'transcript-empty': 'There is nothing in this chat to send yet.',
+      'transcript-not-offered': 'Sorry, we can\u2019t email chats just now. You can download it instead.',
       'photo-too-many-pixels': 'That photo is too big to send. Please choose a smaller one.',
       'photo-not-an-image': 'Please send a photo as a JPEG, PNG or HEIC file.',
       'photo-heic-unsupported': 'We can\u2019t take HEIC photos at the moment. Please send it as a JPEG.',
@@ -100,6 +106,12 @@
       photoOpen: ' (yn agor yn llawn maint mewn tab newydd)',
       'photo-needs-a-person': 'Gallwch anfon llun unwaith y byddwch yn siarad \u00e2 chynghorydd, neu\u2019n aros am un.',
       'photo-too-big': 'Mae\u2019r llun hwnnw\u2019n rhy fawr i\u2019w anfon. Dewiswch un o dan {0} MB.',
+      emailChat: 'Anfon y sgwrs hon ataf drwy e-bost', emailLabel: 'Eich cyfeiriad e-bost', emailSend: 'Anfon y sgwrs',
+      emailCancel: 'Canslo', emailSent: 'Rydym wedi anfon y sgwrs hon at {0}. Gall gymryd ychydig funudau i gyrraedd.',
+      'email-not-valid': 'Rhowch gyfeiriad e-bost fel enw@enghraifft.com',
+      'transcript-too-many': 'Mae\u2019r sgwrs hon wedi\u2019i hanfon 3 gwaith heddiw. Gallwch ei lawrlwytho o hyd.',
+      'transcript-empty': 'Does dim byd yn y sgwrs hon i\u2019w anfon eto.',
+      'transcript-not-offered': 'Mae\u2019n ddrwg gennym, ni allwn anfon sgyrsiau drwy e-bost ar hyn o bryd. Gallwch ei lawrlwytho yn lle hynny.',
       'photo-too-many-pixels': 'Mae\u2019r llun hwnnw\u2019n rhy fawr i\u2019w anfon. Dewiswch un llai.',
       'photo-not-an-image': 'Anfonwch lun fel ffeil JPEG, PNG neu HEIC.',
       'photo-heic-unsupported': 'Ni allwn dderbyn lluniau HEIC ar hyn o bryd. Anfonwch ef fel JPEG.',
@@ -208,6 +220,18 @@
   const langBtn = el('button', { type: 'button', class: 'cc-lang', onclick: () => switchLanguage() });
   const endBtn = el('button', { type: 'button', class: 'cc-end', hidden: true, onclick: () => askToEnd() });
   const saveBtn = el('button', { type: 'button', class: 'cc-save', hidden: true, onclick: () => downloadTranscript() });
+  // The chat by e-mail, where the council sends it (GOV.UK Notify): the address is asked for in the panel itself.
+  let emailOffered = false;
+  const emailBtn = el('button', { type: 'button', class: 'cc-email', hidden: true, 'aria-expanded': 'false',
+    onclick: () => showEmailForm(emailBox.hidden) });
+  const emailInput = el('input', { type: 'email', id: 'cc-email-address', class: 'cc-email-address', name: 'email',
+    autocomplete: 'email', spellcheck: 'false', 'aria-describedby': 'cc-email-error' });
+  const emailError = el('p', { id: 'cc-email-error', class: 'cc-email-error' });
+  const emailBox = el('form', { class: 'cc-email-form', hidden: true, novalidate: '',
+    onsubmit: e => { e.preventDefault(); emailChat(); } }, [
+    el('label', { for: 'cc-email-address', class: 'cc-email-label' }), emailError, emailInput,
+    el('button', { type: 'submit', class: 'cc-keep cc-email-send' }),
+    el('button', { type: 'button', class: 'cc-keep cc-email-cancel', onclick: () => { showEmailForm(false); emailBtn.focus(); } })]);
   // A photo for the adviser (a pothole, fly-tipping, damp), once a person has the chat or is about to. The file
   // input is only visually hidden: the button opens it, and assistive technology uses the button.
   const photoInput = el('input', {
@@ -244,7 +268,8 @@
     idleBox,
     endBox,
     rateBox,
-    el('div', { class: 'cc-tools' }, [newBtn, attachBtn, saveBtn, endBtn]),
+    emailBox,
+    el('div', { class: 'cc-tools' }, [newBtn, attachBtn, saveBtn, emailBtn, endBtn]),
     el('form', { class: 'cc-form', onsubmit: e => { e.preventDefault(); submit(); } }, [inputLabel, input, sendBtn]),
     photoInput
   ]);
@@ -269,6 +294,10 @@
     newBtn.textContent = w.newChat;
     endBtn.textContent = w.endChat;
     saveBtn.textContent = w.download;
+    emailBtn.textContent = w.emailChat;
+    emailBox.children[0].textContent = w.emailLabel;
+    emailBox.children[3].textContent = w.emailSend;
+    emailBox.children[4].textContent = w.emailCancel;
     attachBtn.textContent = w.attach;
     langBtn.textContent = w.other;
     langBtn.setAttribute('lang', w.otherLang);
@@ -325,6 +354,7 @@
     newBtn.hidden = !closed;
     endBtn.hidden = closed || !s || !convId;
     saveBtn.hidden = !log.querySelector('[data-seq]');
+    emailBtn.hidden = saveBtn.hidden || !emailOffered || !token;
     attachBtn.hidden = !s || (s.state !== 'WAITING' && s.state !== 'WITH_AGENT');
     rateBox.hidden = !closed || get('rated') === convId;
     if (s && s.state !== 'WITH_AGENT') showTyping(null);
@@ -487,6 +517,29 @@
   // A photo goes over HTTP, not the chat connection (it is megabytes), with the chat's resume token as a form
   // field: a plain form post, so the council's page needs no CORS preflight. The stored message comes back in the
   // answer and, to every tab, over the connection.
+  const showEmailForm = open => {
+    emailBox.hidden = !open;
+    emailBtn.setAttribute('aria-expanded', String(open));
+    if (open) { emailError.textContent = ''; emailInput.removeAttribute('aria-invalid'); emailInput.focus(); }
+  };
+  const emailChat = () => {
+    const address = emailInput.value.trim();
+    const wrong = code => { emailError.textContent = t(code); emailInput.setAttribute('aria-invalid', 'true'); emailInput.focus(); };
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/.test(address)) return wrong('email-not-valid');
+    const form = new URLSearchParams({ token: token || '', email: address, language: lang });
+    if (COUNCIL) form.append('council', COUNCIL);
+    fetch(base + '/webchat/v1/transcript-email', { method: 'POST', body: form, credentials: 'omit', mode: 'cors' })
+      .then(r => r.json().catch(() => ({})).then(body => ({ ok: r.ok, body })))
+      .then(({ ok, body }) => {
+        const code = body && typeof body.error === 'string' ? body.error : 'failed';
+        if (!ok && code === 'email-not-valid') return wrong(code);
+        if (ok) emailInput.value = ''; // not left for the next person at a shared computer
+        showEmailForm(false);
+        notice(ok ? t('emailSent', address) : t(WORDS.en[code] ? code : 'failed'));
+        emailBtn.focus();
+      })
+      .catch(() => { showEmailForm(false); notice(t('failed')); emailBtn.focus(); });
+  };
   const sendPhoto = file => {
     if (!file) return;
     const refuse = code => { notice(t(WORDS.en[code] ? code : 'failed', Math.floor(photoMax / 1048576))); attachBtn.focus(); };
@@ -540,6 +593,7 @@
     }
     log.insertBefore(li, ref);
     saveBtn.hidden = false;
+    emailBtn.hidden = !emailOffered || !token;
     // Once the conversation has begun, the introduction shrinks to its two links' line, so that on a laptop
     // screen the conversation, not the notice, has the room; the privacy link and the card warning stay.
     panel.classList.add('cc-started');
@@ -571,6 +625,7 @@
       // The chat's language as the server keeps it (another tab, or the bot, may have switched it).
       greetings = e.greetings && typeof e.greetings === 'object' ? e.greetings : {};
       if (e.photoMaxBytes > 0) photoMax = Number(e.photoMaxBytes);
+      emailOffered = e.transcriptByEmail === true;
       if ((e.language === 'en' || e.language === 'cy') && e.language !== lang) { lang = e.language; put('lang', lang); relabel(); }
       greet();
       ready = true;
@@ -693,6 +748,7 @@
   };
   const newChat = () => {
     token = convId = null;
+    showEmailForm(false);
     heard = 0;
     ['token', 'conversationId', 'lastSeq', 'rated'].forEach(k => put(k, null));
     if (!rateBox.isConnected) panel.querySelector('.cc-thanks').replaceWith(rateBox);

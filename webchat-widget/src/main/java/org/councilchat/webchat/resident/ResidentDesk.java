@@ -31,8 +31,10 @@ import org.councilchat.handoff.TypingChanged;
 import org.councilchat.handoff.WaitingChat;
 import org.councilchat.webchat.ResidentConnections;
 import org.councilchat.webchat.ResidentPrincipal;
+import org.councilchat.webchat.TranscriptByEmail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.messaging.handler.annotation.Header;
@@ -61,6 +63,7 @@ class ResidentDesk {
     private final Councils councils;
     private final SimpMessagingTemplate clients;
     private final ApplicationEventPublisher events;
+    private final TranscriptByEmail transcripts;
     private final PhotoProperties photos;
     private final MeterRegistry meters;
 
@@ -73,7 +76,9 @@ class ResidentDesk {
             SimpMessagingTemplate clients,
             ApplicationEventPublisher events,
             PhotoProperties photos,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            ObjectProvider<TranscriptByEmail> transcripts) {
+        this.transcripts = transcripts.getIfAvailable();
         this.photos = photos;
         this.meters = meters;
         this.conversations = conversations;
@@ -132,7 +137,8 @@ class ResidentDesk {
                         conversation.language(),
                         welcomeOf(councils.of(resident.councilId())),
                         greetings(conversation),
-                        photos.maxSize().toBytes()));
+                        photos.maxSize().toBytes(),
+                        transcripts != null && transcripts.offered(resident.councilId(), conversation.language())));
         long replayAfter = hello == null || hello.upTo() == null ? lastSeq : Math.clamp(hello.upTo(), 0, lastSeq);
         for (var missed : conversations.transcriptAfter(conversation.id(), replayAfter)) {
             answer(resident, connection, MessageEvent.of(missed));
@@ -373,7 +379,8 @@ class ResidentDesk {
             String language,
             Council council,
             Map<String, BotReply> greetings,
-            long photoMaxBytes) {}
+            long photoMaxBytes,
+            boolean transcriptByEmail) {}
 
     /** What the widget shows of the council: the one whose page this is, with the languages it chats in. */
     record Council(String id, String name, String privacyUrl, String botName, List<String> languages) {}

@@ -3,20 +3,13 @@ package org.councilchat.webchat.resident;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
-import java.util.Optional;
-import org.councilchat.councils.Council;
-import org.councilchat.councils.Councils;
 import org.councilchat.handoff.ChatEvents.MessageEvent;
 import org.councilchat.handoff.ChatRejected;
-import org.councilchat.handoff.Conversations;
 import org.councilchat.handoff.PhotoResponse;
 import org.councilchat.handoff.Photos;
-import org.councilchat.webchat.ResidentConnections;
-import org.councilchat.webchat.WebchatProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,13 +18,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
-import org.springframework.web.util.WebUtils;
 
 /**
- * A resident's photo for the adviser, sent from the widget on the council's own site. The resume token, a form
- * field, says whose chat it is (there is no session: the page is another site's); a form post with no custom header
- * needs no CORS preflight, and the answer is readable only by pages of the council's own sites. The photo is shown
- * back by its unguessable id.
+ * A resident's photo for the adviser, sent from the widget on the council's own site ({@link ResidentRequests} says
+ * whose chat it is). The photo is shown back by its unguessable id.
  */
 @RestController
 class ResidentPhotos {
@@ -51,15 +41,11 @@ class ResidentPhotos {
             Map.entry("bad-client-message-id", HttpStatus.BAD_REQUEST));
 
     private final Photos photos;
-    private final Conversations conversations;
-    private final Councils councils;
-    private final WebchatProperties properties;
+    private final ResidentRequests residents;
 
-    ResidentPhotos(Photos photos, Conversations conversations, Councils councils, WebchatProperties properties) {
+    ResidentPhotos(Photos photos, ResidentRequests residents) {
         this.photos = photos;
-        this.conversations = conversations;
-        this.councils = councils;
-        this.properties = properties;
+        this.residents = residents;
     }
 
     /**
@@ -75,29 +61,21 @@ class ResidentPhotos {
             @RequestParam("photo") MultipartFile photo,
             HttpServletRequest request)
             throws IOException {
-        Optional<Council> site =
-                council == null || council.isBlank() ? Optional.of(councils.byDefault()) : councils.find(council);
-        if (site.isEmpty()) {
-            return refused("no-conversation", null);
+        ResidentRequests.Chat chat = residents.chat(council, token, request);
+        if (chat.wrongSite()) {
+            return ResidentRequests.wrongSite();
         }
-        String origin = request.getHeader(HttpHeaders.ORIGIN);
-        boolean ownSite = origin == null || WebUtils.isSameOrigin(new ServletServerHttpRequest(request));
-        if (!ownSite && !site.get().allowsOrigin(origin)) {
-            // As the chat's WebSocket answers a page from a site that is not the council's.
-            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("error", "wrong-site"));
-        }
-        String answerTo = ownSite ? null : origin;
-        Optional<String> conversation = conversations.idForResumeTokenHash(
-                ResidentConnections.hash(token), site.get().id(), properties.resumeEndedChatFor());
-        if (conversation.isEmpty()) {
-            return refused("no-conversation", answerTo);
+        if (chat.conversationId().isEmpty()) {
+            return refused("no-conversation", chat.answerTo());
         }
         try {
-            var posted = photos.attach(conversation.get(), photo.getBytes(), clientMessageId);
-            return withOrigin(ResponseEntity.status(posted.duplicate() ? HttpStatus.OK : HttpStatus.CREATED), answerTo)
+            var posted = photos.attach(chat.conversationId().get(), photo.getBytes(), clientMessageId);
+            return ResidentRequests.withOrigin(
+                            ResponseEntity.status(posted.duplicate() ? HttpStatus.OK : HttpStatus.CREATED),
+                            chat.answerTo())
                     .body(MessageEvent.of(posted.message()));
         } catch (ChatRejected rejected) {
-            return refused(rejected.code(), answerTo);
+            return refused(rejected.code(), chat.answerTo());
         }
     }
 
@@ -111,23 +89,12 @@ class ResidentPhotos {
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ResponseEntity<?> tooBig(HttpServletRequest request) {
         String origin = request.getHeader(HttpHeaders.ORIGIN);
-        return refused("photo-too-big", origin != null && allowedSomewhere(origin) ? origin : null);
-    }
-
-    private boolean allowedSomewhere(String origin) {
-        return councils.all().stream().anyMatch(council -> council.allowsOrigin(origin));
+        return refused("photo-too-big", origin != null && residents.allowedSomewhere(origin) ? origin : null);
     }
 
     private static ResponseEntity<?> refused(String code, String origin) {
-        return withOrigin(ResponseEntity.status(STATUS.getOrDefault(code, HttpStatus.BAD_REQUEST)), origin)
+        return ResidentRequests.withOrigin(
+                        ResponseEntity.status(STATUS.getOrDefault(code, HttpStatus.BAD_REQUEST)), origin)
                 .body(Map.of("error", code));
-    }
-
-    /** Lets the council's page read the answer: it says whether the photo went, or why not. */
-    private static ResponseEntity.BodyBuilder withOrigin(ResponseEntity.BodyBuilder response, String origin) {
-        return origin == null
-                ? response
-                : response.header(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, origin)
-                        .header(HttpHeaders.VARY, "Origin");
     }
 }

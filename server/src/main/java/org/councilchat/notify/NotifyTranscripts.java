@@ -1,0 +1,119 @@
+package org.councilchat.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.councilchat.councils.Councils;
+import org.councilchat.handoff.ChatMessage;
+import org.councilchat.handoff.Conversations;
+import org.councilchat.knowledge.ContactDetails;
+import org.councilchat.webchat.TranscriptByEmail;
+import org.springframework.stereotype.Component;
+
+/**
+ * A resident's chat by e-mail through GOV.UK Notify, when the council has a {@code transcript-email} template: the
+ * chat as stored (card numbers already out), each message with its time and who said it, in the personalisation
+ * {@code ((transcript))}. At most {@value #PER_DAY} a day for one chat, so the widget cannot be made to send a
+ * stranger e-mail after e-mail.
+ */
+@Component
+class NotifyTranscripts implements TranscriptByEmail {
+
+    static final int PER_DAY = 3;
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
+    private static final DateTimeFormatter DATE_CY =
+            DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.forLanguageTag("cy"));
+
+    private final NotifyProperties properties;
+    private final ResidentNotifications notifications;
+    private final Conversations conversations;
+    private final Councils councils;
+    private final Clock clock;
+    private final ZoneId councilTime;
+
+    NotifyTranscripts(
+            NotifyProperties properties,
+            ResidentNotifications notifications,
+            Conversations conversations,
+            Councils councils,
+            Clock clock,
+            org.councilchat.engine.EngineProperties engine) {
+        this.properties = properties;
+        this.notifications = notifications;
+        this.conversations = conversations;
+        this.councils = councils;
+        this.clock = clock;
+        this.councilTime = ZoneId.of(engine.timeZone());
+    }
+
+    @Override
+    public boolean offered(String councilId, String language) {
+        return properties.template("transcript-email", language).isPresent();
+    }
+
+    @Override
+    public Optional<String> send(String conversationId, String councilId, String email, String language) {
+        Optional<String> template = properties.template("transcript-email", language);
+        if (template.isEmpty()) {
+            return Optional.of("transcript-not-offered");
+        }
+        String address = email.strip();
+        Optional<ContactDetails.Found> found = ContactDetails.preferredIn(address)
+                .filter(contact -> contact.kind() == ContactDetails.Kind.EMAIL)
+                .filter(contact -> contact.start() == 0 && contact.end() == address.length());
+        if (found.isEmpty() || address.length() > 320) {
+            return Optional.of("email-not-valid");
+        }
+        List<ChatMessage> chat = conversations.transcriptAfter(conversationId, 0);
+        if (chat.isEmpty()) {
+            return Optional.of("transcript-empty");
+        }
+        if (notifications.sentFor("transcript", conversationId, clock.instant().minus(Duration.ofDays(1))) >= PER_DAY) {
+            return Optional.of("transcript-too-many");
+        }
+        boolean welsh = "cy".equals(language);
+        Map<String, Object> personalisation = new LinkedHashMap<>();
+        personalisation.put(
+                "council",
+                councils.find(councilId).map(council -> council.name()).orElse(councilId));
+        personalisation.put(
+                "date",
+                (welsh ? DATE_CY : DATE_EN).format(chat.getFirst().sentAt().atZone(councilTime)));
+        personalisation.put("transcript", transcript(chat, welsh));
+        notifications.waiting(
+                councilId, "transcript", "EMAIL", found.get().value(), template.get(), personalisation, conversationId);
+        return Optional.empty();
+    }
+
+    /** Plain text, one message after another: Notify's e-mails are plain text with a little markdown. */
+    private String transcript(List<ChatMessage> chat, boolean welsh) {
+        StringBuilder text = new StringBuilder();
+        for (ChatMessage message : chat) {
+            if (!text.isEmpty()) {
+                text.append("\n\n");
+            }
+            String who = switch (message.sender()) {
+                case RESIDENT -> welsh ? "Chi" : "You";
+                default -> message.senderName() == null ? "" : message.senderName();
+            };
+            text.append(TIME.format(message.sentAt().atZone(councilTime)))
+                    .append(' ')
+                    .append(who)
+                    .append(": ");
+            text.append(message.photo() != null ? (welsh ? "(llun)" : "(a photo)") : message.text());
+            message.lines().forEach(line -> text.append("\n- ").append(line));
+            message.links()
+                    .forEach(link ->
+                            text.append("\n").append(link.title()).append(": ").append(link.url()));
+        }
+        return text.toString();
+    }
+}
