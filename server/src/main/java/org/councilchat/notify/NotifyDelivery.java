@@ -1,5 +1,6 @@
 package org.councilchat.notify;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -45,13 +46,16 @@ class NotifyDelivery implements DisposableBean {
     private final JdbcClient jdbc;
     private final LockingTaskExecutor onceInTheCluster;
     private final NotificationClient notify;
+    private final MeterRegistry meters;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "notify-delivery");
         thread.setDaemon(true);
         return thread;
     });
 
-    NotifyDelivery(NotifyProperties properties, JdbcClient jdbc, LockingTaskExecutor onceInTheCluster) {
+    NotifyDelivery(
+            NotifyProperties properties, JdbcClient jdbc, LockingTaskExecutor onceInTheCluster, MeterRegistry meters) {
+        this.meters = meters;
         this.properties = properties;
         this.jdbc = jdbc;
         this.onceInTheCluster = onceInTheCluster;
@@ -118,6 +122,7 @@ class NotifyDelivery implements DisposableBean {
         for (Waiting message : due) {
             Optional<Refusal> refused = send(message);
             if (refused.isEmpty()) {
+                counted(message, "sent");
                 // Notify keeps its own record for the council; ours keeps nothing personal once sent.
                 jdbc.sql("UPDATE resident_notification SET recipient = '', personalisation = '{}', sent_at = ?,"
                                 + " attempts = attempts + 1 WHERE id = ?")
@@ -170,6 +175,7 @@ class NotifyDelivery implements DisposableBean {
         int attempts = message.attempts() + 1;
         String error = refusal.reason().length() > 500 ? refusal.reason().substring(0, 500) : refusal.reason();
         if (refusal.forGood() || attempts >= properties.maxAttempts()) {
+            counted(message, refusal.forGood() ? "refused" : "given-up");
             log.warn(
                     "GOV.UK Notify did not take the {} {} for {}: {}",
                     message.kind(),
@@ -188,6 +194,19 @@ class NotifyDelivery implements DisposableBean {
         jdbc.sql("UPDATE resident_notification SET attempts = ?, next_attempt_at = ?, last_error = ? WHERE id = ?")
                 .params(attempts, utc(Instant.now().plus(wait)), error, message.id())
                 .update();
+    }
+
+    /** For the alert worth having: Notify refusing what we send (a template removed, a key revoked). */
+    private void counted(Waiting message, String outcome) {
+        meters.counter(
+                        "council_chat_resident_notifications",
+                        "kind",
+                        message.kind(),
+                        "channel",
+                        message.channel().toLowerCase(java.util.Locale.ROOT),
+                        "outcome",
+                        outcome)
+                .increment();
     }
 
     private static OffsetDateTime utc(Instant instant) {

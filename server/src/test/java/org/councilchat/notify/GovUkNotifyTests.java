@@ -7,6 +7,7 @@ import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -76,6 +77,9 @@ class GovUkNotifyTests {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void notify(DynamicPropertyRegistry registry) {
@@ -152,6 +156,16 @@ class GovUkNotifyTests {
                 .query(String.class)
                 .single();
         assertThat(error).isEqualTo("Notify answered 400: Can't send to this recipient using a team-only API key");
+        assertThat(meters.counter(
+                                "council_chat_resident_notifications",
+                                "kind",
+                                "case-reference",
+                                "channel",
+                                "sms",
+                                "outcome",
+                                "refused")
+                        .count())
+                .isEqualTo(1.0);
         Thread.sleep(1000); // five more looks at the table: none of them sends it again
         assertThat(NOTIFY.received).isEmpty();
     }
