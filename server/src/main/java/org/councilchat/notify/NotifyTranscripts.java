@@ -66,10 +66,14 @@ class NotifyTranscripts implements TranscriptByEmail {
             return Optional.of("transcript-not-offered");
         }
         String address = email.strip();
+        if (address.length() > 320) {
+            // The longest an address can be (RFC 5321): anything longer is not one, and is not searched.
+            return Optional.of("email-not-valid");
+        }
         Optional<ContactDetails.Found> found = ContactDetails.preferredIn(address)
                 .filter(contact -> contact.kind() == ContactDetails.Kind.EMAIL)
                 .filter(contact -> contact.start() == 0 && contact.end() == address.length());
-        if (found.isEmpty() || address.length() > 320) {
+        if (found.isEmpty()) {
             return Optional.of("email-not-valid");
         }
         List<ChatMessage> chat = conversations.transcriptAfter(conversationId, 0);
