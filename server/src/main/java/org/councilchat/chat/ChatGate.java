@@ -110,6 +110,14 @@ class ChatGate implements ExecutorChannelInterceptor {
             connect(stomp, endpoint, session);
             return message;
         }
+        if (AGENT.equals(endpoint)
+                && (stomp.getMessageType() == SimpMessageType.MESSAGE
+                        || stomp.getMessageType() == SimpMessageType.SUBSCRIBE)
+                && agents.agentName(stomp.getUser()).isEmpty()) {
+            // An account disabled (or no longer an agent) since this console connected: its next frame ends the
+            // connection, and the sign-in behind it is gone, so it cannot connect again.
+            throw new MessageDeliveryException("This account can no longer use the agent console");
+        }
         if (stomp.getMessageType() == SimpMessageType.MESSAGE && !allowed(SENDS, endpoint, stomp)) {
             errors.getObject()
                     .send(stomp.getUser(), stomp.getSessionId(), "unknown-destination", stomp.getDestination());

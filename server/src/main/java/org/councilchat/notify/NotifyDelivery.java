@@ -8,9 +8,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
@@ -41,12 +45,19 @@ class NotifyDelivery implements DisposableBean {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration LONGEST_WAIT = Duration.ofHours(1);
     private static final int BATCH = 100;
+    private static final Duration ANSWER_TIME = Duration.ofSeconds(30);
+    private static final Duration BATCH_TIME = Duration.ofMinutes(4);
 
     private final NotifyProperties properties;
     private final JdbcClient jdbc;
     private final LockingTaskExecutor onceInTheCluster;
     private final NotificationClient notify;
     private final MeterRegistry meters;
+    private final ExecutorService senders = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "notify-send");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "notify-delivery");
         thread.setDaemon(true);
@@ -82,6 +93,7 @@ class NotifyDelivery implements DisposableBean {
     @Override
     public void destroy() {
         timer.shutdownNow();
+        senders.shutdownNow();
     }
 
     private void sendOnOneServer() {
@@ -119,7 +131,11 @@ class NotifyDelivery implements DisposableBean {
                 .stream()
                 .limit(BATCH)
                 .toList();
+        long started = System.nanoTime();
         for (Waiting message : due) {
+            if (System.nanoTime() - started > BATCH_TIME.toNanos()) {
+                break; // the rest at the next look, well inside the lock's time: no other server sends them meanwhile
+            }
             Optional<Refusal> refused = send(message);
             if (refused.isEmpty()) {
                 counted(message, "sent");
@@ -134,22 +150,48 @@ class NotifyDelivery implements DisposableBean {
         }
     }
 
+    /**
+     * Notify's client sets no time limit on its connection, so each send runs on a thread of its own and is waited
+     * for {@link #ANSWER_TIME} at most. One Notify has not answered by then may still arrive: it is not sent again
+     * (a resident would get it twice), but kept as failed, "no answer", for the logs and the alert.
+     */
     private Optional<Refusal> send(Waiting message) {
         Map<String, Object> personalisation =
                 JSON.readValue(message.personalisation(), new TypeReference<Map<String, Object>>() {});
-        try {
+        Future<?> sending = senders.submit(() -> {
             if ("SMS".equals(message.channel())) {
                 notify.sendSms(message.templateId(), message.recipient(), personalisation, message.reference());
             } else {
                 notify.sendEmail(message.templateId(), message.recipient(), personalisation, message.reference());
             }
+            return null;
+        });
+        try {
+            sending.get(ANSWER_TIME.toMillis(), TimeUnit.MILLISECONDS);
             return Optional.empty();
+        } catch (TimeoutException slow) {
+            sending.cancel(true);
+            return Optional.of(new Refusal(
+                    true,
+                    "No answer from Notify within " + ANSWER_TIME.toSeconds()
+                            + " s: it may have been sent, so it is not sent again"));
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return Optional.of(new Refusal(false, "Interrupted while sending"));
+        } catch (ExecutionException failed) {
+            return refusal(failed.getCause());
+        }
+    }
+
+    private static Optional<Refusal> refusal(Throwable failure) {
+        try {
+            throw failure;
         } catch (NotificationClientException e) {
             int status = e.getHttpResult();
             // 4xx but 429: Notify read the request and will never take it. 0: it never answered.
             boolean forGood = status >= 400 && status < 500 && status != 429;
             return Optional.of(new Refusal(forGood, status == 0 ? "No answer from Notify" : notifysReason(e)));
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             return Optional.of(
                     new Refusal(false, "No answer from Notify: " + e.getClass().getSimpleName()));
         }
@@ -182,7 +224,8 @@ class NotifyDelivery implements DisposableBean {
                     message.channel().equals("SMS") ? "text" : "e-mail",
                     message.reference(),
                     error);
-            jdbc.sql("UPDATE resident_notification SET attempts = ?, failed_at = ?, last_error = ? WHERE id = ?")
+            jdbc.sql(
+                            "UPDATE resident_notification SET attempts = ?, failed_at = ?, last_error = ?, recipient = '', personalisation = '{}' WHERE id = ?")
                     .params(attempts, utc(Instant.now()), error, message.id())
                     .update();
             return;

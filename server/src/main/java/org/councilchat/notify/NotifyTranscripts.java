@@ -2,6 +2,8 @@ package org.councilchat.notify;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -26,6 +28,9 @@ import org.springframework.stereotype.Component;
 class NotifyTranscripts implements TranscriptByEmail {
 
     static final int PER_DAY = 3;
+
+    /** Chats one client address may have e-mailed a day: a household or an office shares one. */
+    static final int PER_ADDRESS_PER_DAY = 20;
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DATE_EN = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.UK);
@@ -60,7 +65,8 @@ class NotifyTranscripts implements TranscriptByEmail {
     }
 
     @Override
-    public Optional<String> send(String conversationId, String councilId, String email, String language) {
+    public Optional<String> send(
+            String conversationId, String councilId, String email, String language, String requester) {
         Optional<String> template = properties.template("transcript-email", language);
         if (template.isEmpty()) {
             return Optional.of("transcript-not-offered");
@@ -80,7 +86,13 @@ class NotifyTranscripts implements TranscriptByEmail {
         if (chat.isEmpty()) {
             return Optional.of("transcript-empty");
         }
-        if (notifications.sentFor("transcript", conversationId, clock.instant().minus(Duration.ofDays(1))) >= PER_DAY) {
+        // Limits, so that the widget cannot be made to send a stranger the council's e-mails: per chat (a place of
+        // the day's three, taken atomically), per address sent to and per address asking, over any chats.
+        Instant dayAgo = clock.instant().minus(Duration.ofDays(1));
+        long sentForTheChat = notifications.sentFor("transcript", conversationId, dayAgo);
+        if (sentForTheChat >= PER_DAY
+                || notifications.sentTo("transcript", found.get().value(), dayAgo) >= PER_DAY
+                || notifications.askedFrom("transcript", requester, dayAgo) >= PER_ADDRESS_PER_DAY) {
             return Optional.of("transcript-too-many");
         }
         boolean welsh = "cy".equals(language);
@@ -92,9 +104,18 @@ class NotifyTranscripts implements TranscriptByEmail {
                 "date",
                 (welsh ? DATE_CY : DATE_EN).format(chat.getFirst().sentAt().atZone(councilTime)));
         personalisation.put("transcript", transcript(chat, welsh));
-        notifications.waiting(
-                councilId, "transcript", "EMAIL", found.get().value(), template.get(), personalisation, conversationId);
-        return Optional.empty();
+        String slot = LocalDate.now(clock.withZone(councilTime)) + "#" + (sentForTheChat + 1);
+        boolean queued = notifications.waiting(
+                councilId,
+                "transcript",
+                "EMAIL",
+                found.get().value(),
+                template.get(),
+                personalisation,
+                conversationId,
+                slot,
+                requester);
+        return queued ? Optional.empty() : Optional.of("transcript-too-many");
     }
 
     /** Plain text, one message after another: Notify's e-mails are plain text with a little markdown. */

@@ -11,6 +11,7 @@ import org.councilchat.handoff.CaseOpened;
 import org.councilchat.handoff.ResidentCase;
 import org.councilchat.knowledge.ContactDetails;
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,22 +91,77 @@ class ResidentNotifications {
             String template,
             Map<String, Object> personalisation,
             String reference) {
+        waiting(councilId, kind, channel, recipient, template, personalisation, reference, null, null);
+    }
+
+    /**
+     * As {@link #waiting(String, String, String, String, String, Map, String)}, taking the day's place {@code
+     * dailySlot} among this reference's messages of the kind; false when another request took it first.
+     */
+    boolean waiting(
+            String councilId,
+            String kind,
+            String channel,
+            String recipient,
+            String template,
+            Map<String, Object> personalisation,
+            String reference,
+            String dailySlot,
+            String requester) {
         Instant now = clock.instant();
-        jdbc.sql("""
-                        INSERT INTO resident_notification (council_id, kind, channel, recipient, template_id,
-                          personalisation, reference, created_at, attempts, next_attempt_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
-                .params(
-                        councilId,
-                        kind,
-                        channel,
-                        recipient,
-                        template,
-                        JSON.writeValueAsString(personalisation),
-                        reference,
-                        now.atOffset(ZoneOffset.UTC),
-                        now.atOffset(ZoneOffset.UTC))
-                .update();
+        try {
+            jdbc.sql("""
+                            INSERT INTO resident_notification (council_id, kind, channel, recipient, template_id,
+                              personalisation, reference, recipient_key, requester_key, daily_slot, created_at,
+                              attempts, next_attempt_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)""")
+                    .params(
+                            councilId,
+                            kind,
+                            channel,
+                            recipient,
+                            template,
+                            JSON.writeValueAsString(personalisation),
+                            reference,
+                            digest(recipient),
+                            requester == null ? null : digest(requester),
+                            dailySlot,
+                            now.atOffset(ZoneOffset.UTC),
+                            now.atOffset(ZoneOffset.UTC))
+                    .update();
+            return true;
+        } catch (DuplicateKeyException anotherRequestFirst) {
+            return false;
+        }
+    }
+
+    /** How many messages of this kind went (or wait to go) to this recipient since then, from any chat. */
+    long sentTo(String kind, String recipient, Instant since) {
+        return jdbc.sql(
+                        "SELECT COUNT(*) FROM resident_notification WHERE kind = ? AND recipient_key = ? AND created_at > ?")
+                .params(kind, digest(recipient), since.atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
+    }
+
+    /** How many messages of this kind one address asked for since then. */
+    long askedFrom(String kind, String requester, Instant since) {
+        return jdbc.sql(
+                        "SELECT COUNT(*) FROM resident_notification WHERE kind = ? AND requester_key = ? AND created_at > ?")
+                .params(kind, digest(requester), since.atOffset(ZoneOffset.UTC))
+                .query(Long.class)
+                .single();
+    }
+
+    private static String digest(String value) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(value.toLowerCase(java.util.Locale.ROOT)
+                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException everyJavaHasIt) {
+            throw new IllegalStateException(everyJavaHasIt);
+        }
     }
 
     /** How many messages of this kind about this reference (a chat's id, a case's) were queued since then. */

@@ -154,8 +154,9 @@ class ProviderSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
                     languages.addAll(group.languages());
                     skills.addAll(group.skills());
                 });
-        String username =
-                firstOf(person.getClaimAsString(settings.usernameClaim()), person.getEmail(), person.getSubject());
+        String username = usable(
+                firstOf(person.getClaimAsString(settings.usernameClaim()), person.getEmail(), person.getSubject()),
+                person.getSubject());
         return new StaffAccount(
                 username,
                 null,
@@ -169,6 +170,23 @@ class ProviderSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
                 null,
                 Instant.EPOCH,
                 "identity provider");
+    }
+
+    /**
+     * The name as the provider gave it, if it can name an account here (it goes into pages' addresses); else one
+     * made from the subject, which the administrator sees beside the person's name.
+     */
+    private static String usable(String given, String subject) {
+        if (given.matches("[A-Za-z0-9._@+-]{2,200}")) {
+            return given;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(subject.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "provider-" + java.util.HexFormat.of().formatHex(digest, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException everyJavaHasIt) {
+            throw new IllegalStateException(everyJavaHasIt);
+        }
     }
 
     private static String firstOf(String... values) {

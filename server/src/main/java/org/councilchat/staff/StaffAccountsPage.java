@@ -199,8 +199,8 @@ class StaffAccountsPage {
         log.info("Staff account '{}' changed by '{}'", LoggedValue.of(username), LoggedValue.of(admin.getName()));
         redirect.addFlashAttribute(
                 "done",
-                "Saved " + form.name() + "’s account. New roles count from their next"
-                        + " sign-in; councils from their next page.");
+                "Saved " + form.name() + "’s account. A role taken away counts at once (they are signed out); a new"
+                        + " role from their next sign-in; councils from their next page.");
         return "redirect:/admin/accounts/" + account.username();
     }
 

@@ -11,6 +11,12 @@ CREATE TABLE resident_notification (
     template_id      VARCHAR(36)   NOT NULL,
     personalisation  VARCHAR(100000) NOT NULL,
     reference        VARCHAR(100)  NOT NULL,
+    -- For the limits on a chat by e-mail: SHA-256 digests of the address it went to and of the address of whoever
+    -- asked (kept once the address itself is blanked), and the day's place of this e-mail among the chat's, unique,
+    -- so that requests at the same moment cannot both take the last place.
+    recipient_key    CHAR(64),
+    requester_key    CHAR(64),
+    daily_slot       VARCHAR(20),
     created_at       TIMESTAMP WITH TIME ZONE NOT NULL,
     attempts         INT           NOT NULL,
     next_attempt_at  TIMESTAMP WITH TIME ZONE NOT NULL,
@@ -20,3 +26,6 @@ CREATE TABLE resident_notification (
 );
 CREATE INDEX resident_notification_waiting ON resident_notification (sent_at, failed_at, next_attempt_at);
 CREATE INDEX resident_notification_reference ON resident_notification (kind, reference);
+CREATE UNIQUE INDEX resident_notification_slot ON resident_notification (kind, reference, daily_slot);
+CREATE INDEX resident_notification_recipient ON resident_notification (recipient_key, created_at);
+CREATE INDEX resident_notification_requester ON resident_notification (requester_key, created_at);

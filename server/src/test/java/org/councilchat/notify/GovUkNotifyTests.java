@@ -214,6 +214,18 @@ class GovUkNotifyTests {
         } finally {
             resident.close();
         }
+        // Nor from a new chat to the same address: a stranger's inbox is not a chat's to fill.
+        StompTestClient another = StompTestClient.resident(port, null);
+        try {
+            String token = (String) another.awaitEvent(StompTestClient.EVENTS, "welcome", e -> true)
+                    .get("resumeToken");
+            another.send("/app/resident/message", Map.of("clientMessageId", "r-1", "text", "hello"));
+            another.awaitEvent(StompTestClient.EVENTS, "message", m -> "BOT".equals(m.get("sender")));
+            assertThat(askForTheChat(token, "JO@example.org", null)).isEqualTo(429);
+            assertThat(askForTheChat(token, "sam@example.org", null)).isEqualTo(202);
+        } finally {
+            another.close();
+        }
     }
 
     @Test

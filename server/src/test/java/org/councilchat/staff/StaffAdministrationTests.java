@@ -234,6 +234,35 @@ class StaffAdministrationTests {
     }
 
     @Test
+    void aRoleTakenAwayEndsTheSessionThatHadIt() throws Exception {
+        addAccount("casey", "lantern orbit pebble", "millbrook", "EDITOR");
+        mvc.perform(post("/admin/accounts/casey")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("name", "Casey")
+                        .param("roles", "EDITOR", "ADMIN")
+                        .param("councilIds", "millbrook"))
+                .andExpect(redirectedUrl("/admin/accounts/casey"));
+        MockHttpSession session =
+                (MockHttpSession) mvc.perform(formLogin("/login").user("casey").password("lantern orbit pebble"))
+                        .andReturn()
+                        .getRequest()
+                        .getSession(false);
+        mvc.perform(get("/admin").session(session)).andExpect(status().isOk());
+
+        mvc.perform(post("/admin/accounts/casey")
+                        .with(user("admin").roles("ADMIN"))
+                        .with(csrf())
+                        .param("name", "Casey")
+                        .param("roles", "EDITOR")
+                        .param("councilIds", "millbrook"))
+                .andExpect(redirectedUrl("/admin/accounts/casey"));
+        // No longer an administrator: not even until the session times out.
+        mvc.perform(get("/admin").session(session).header("Accept", "text/html"))
+                .andExpect(redirectedUrl("/login"));
+    }
+
+    @Test
     void anAdministratorManagesTheirOwnCouncilsStaffOnlyAndCannotLockThemselvesOut() throws Exception {
         addAccount("millbrook-admin", "only millbrook here", "millbrook", "ADMIN");
         // Rhys works for Glanafon only: to Millbrook's administrator he is not there.

@@ -15,6 +15,8 @@ public interface TranscriptByEmail {
      * Queues the chat as it stands to go to {@code email}; empty when queued, else why not, as a code the widget
      * explains: {@code email-not-valid}, {@code transcript-empty}, {@code transcript-too-many}, {@code
      * transcript-not-offered}.
+     *
+     * @param requester the address the request came from, for a limit on how many one address may send
      */
-    Optional<String> send(String conversationId, String councilId, String email, String language);
+    Optional<String> send(String conversationId, String councilId, String email, String language, String requester);
 }

@@ -57,8 +57,8 @@ class ResidentTranscripts {
         if (transcripts == null || !transcripts.offered(chat.councilId(), in)) {
             return refused("transcript-not-offered", chat.answerTo());
         }
-        Optional<String> refusal =
-                transcripts.send(chat.conversationId().get(), chat.councilId(), email == null ? "" : email, in);
+        Optional<String> refusal = transcripts.send(
+                chat.conversationId().get(), chat.councilId(), email == null ? "" : email, in, request.getRemoteAddr());
         return refusal.<ResponseEntity<?>>map(code -> refused(code, chat.answerTo()))
                 .orElseGet(
                         () -> ResidentRequests.withOrigin(ResponseEntity.status(HttpStatus.ACCEPTED), chat.answerTo())
