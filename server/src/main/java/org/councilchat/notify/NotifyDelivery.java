@@ -67,6 +67,12 @@ class NotifyDelivery implements DisposableBean {
     NotifyDelivery(
             NotifyProperties properties, JdbcClient jdbc, LockingTaskExecutor onceInTheCluster, MeterRegistry meters) {
         this.meters = meters;
+        // Each at 0 from the start, so that an alert on refusals has a series to watch before the first one.
+        for (String outcome : List.of("sent", "refused", "given-up")) {
+            counter("case-reference", "sms", outcome);
+            counter("case-reference", "email", outcome);
+            counter("transcript", "email", outcome);
+        }
         this.properties = properties;
         this.jdbc = jdbc;
         this.onceInTheCluster = onceInTheCluster;
@@ -241,15 +247,13 @@ class NotifyDelivery implements DisposableBean {
 
     /** For the alert worth having: Notify refusing what we send (a template removed, a key revoked). */
     private void counted(Waiting message, String outcome) {
-        meters.counter(
-                        "council_chat_resident_notifications",
-                        "kind",
-                        message.kind(),
-                        "channel",
-                        message.channel().toLowerCase(java.util.Locale.ROOT),
-                        "outcome",
-                        outcome)
+        counter(message.kind(), message.channel().toLowerCase(java.util.Locale.ROOT), outcome)
                 .increment();
+    }
+
+    private io.micrometer.core.instrument.Counter counter(String kind, String channel, String outcome) {
+        return meters.counter(
+                "council_chat_resident_notifications", "kind", kind, "channel", channel, "outcome", outcome);
     }
 
     private static OffsetDateTime utc(Instant instant) {
