@@ -2,7 +2,9 @@ package org.councilchat.notify;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -36,8 +38,7 @@ public record NotifyProperties(
         @DefaultValue("2s") Duration checkEvery) {
 
     /** The kinds of message there can be templates for. */
-    public static final java.util.List<String> KINDS =
-            java.util.List.of("case-reference-sms", "case-reference-email", "transcript-email");
+    public static final List<String> KINDS = List.of("case-reference-sms", "case-reference-email", "transcript-email");
 
     public NotifyProperties {
         templates = templates == null ? Map.of() : Map.copyOf(templates);
@@ -60,14 +61,14 @@ public record NotifyProperties(
     }
 
     /** The template for this kind of message in this language, if there is one (and a key to send it with). */
-    public java.util.Optional<String> template(String kind, String language) {
+    public Optional<String> template(String kind, String language) {
         if (!on()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         // A Welsh speaker gets the Welsh template; where the council has none yet, the English one rather than
         // nothing, since the reference is what they need to follow their message up.
         Map<String, String> byLanguage = templates.getOrDefault(kind, Map.of());
-        return java.util.Optional.ofNullable(byLanguage.getOrDefault(language, byLanguage.get("en")))
+        return Optional.ofNullable(byLanguage.getOrDefault(language, byLanguage.get("en")))
                 .filter(id -> !id.isBlank());
     }
 }

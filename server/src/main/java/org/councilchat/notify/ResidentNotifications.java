@@ -1,9 +1,14 @@
 package org.councilchat.notify;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.councilchat.councils.Councils;
@@ -153,17 +158,6 @@ class ResidentNotifications {
                 .single();
     }
 
-    private static String digest(String value) {
-        try {
-            return java.util.HexFormat.of()
-                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                            .digest(value.toLowerCase(java.util.Locale.ROOT)
-                                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException everyJavaHasIt) {
-            throw new IllegalStateException(everyJavaHasIt);
-        }
-    }
-
     /** How many messages of this kind about this reference (a chat's id, a case's) were queued since then. */
     long sentFor(String kind, String reference, Instant since) {
         return jdbc.sql(
@@ -171,5 +165,15 @@ class ResidentNotifications {
                 .params(kind, reference, since.atOffset(ZoneOffset.UTC))
                 .query(Long.class)
                 .single();
+    }
+
+    private static String digest(String value) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(value.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException everyJavaHasIt) {
+            throw new IllegalStateException(everyJavaHasIt);
+        }
     }
 }

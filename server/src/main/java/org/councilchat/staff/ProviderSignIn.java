@@ -79,7 +79,7 @@ class ProviderSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
     public OidcUser loadUser(OidcUserRequest request) {
         OidcUser person = provider.loadUser(request);
         String subject = person.getIssuer() + " " + person.getSubject();
-        StaffAccount granted = granted(person);
+        Grant granted = granted(person);
         if (granted.roles().isEmpty() || granted.councils().isEmpty()) {
             log.warn("Sign-in at the identity provider refused: the person is in no Council Chat group");
             throw refused(NO_GROUP, "You are not in any of the groups that Council Chat knows");
@@ -97,7 +97,7 @@ class ProviderSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
         return new StaffMember(authorities, person, username);
     }
 
-    private String update(StaffAccount known, String subject, String name, StaffAccount granted, Instant now) {
+    private String update(StaffAccount known, String subject, String name, Grant granted, Instant now) {
         if (!known.enabled()) {
             log.warn("Sign-in at the identity provider refused: '{}' is disabled", LoggedValue.of(known.username()));
             throw refused(DISABLED, "This account has been disabled");
@@ -106,7 +106,7 @@ class ProviderSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
         return known.username();
     }
 
-    private String firstSignIn(String subject, String name, StaffAccount granted, Instant now) {
+    private String firstSignIn(String subject, String name, Grant granted, Instant now) {
         StaffAccount account = new StaffAccount(
                 granted.username(),
                 name,
@@ -138,7 +138,7 @@ class ProviderSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
     }
 
     /** The username, roles, councils, languages and services the person's groups give them. */
-    private StaffAccount granted(OidcUser person) {
+    private Grant granted(OidcUser person) {
         Set<String> groups =
                 new LinkedHashSet<>(Optional.ofNullable(person.getClaimAsStringList(settings.groupsClaim()))
                         .orElse(List.of()));
@@ -157,20 +157,11 @@ class ProviderSignIn implements OAuth2UserService<OidcUserRequest, OidcUser> {
         String username = usable(
                 firstOf(person.getClaimAsString(settings.usernameClaim()), person.getEmail(), person.getSubject()),
                 person.getSubject());
-        return new StaffAccount(
-                username,
-                null,
-                null,
-                roles,
-                languages,
-                skills,
-                councils,
-                StaffAccount.SignIn.PROVIDER,
-                null,
-                null,
-                Instant.EPOCH,
-                "identity provider");
+        return new Grant(username, roles, councils, languages, skills);
     }
+
+    /** What a person's groups at the provider give them here, and the username their account is made with. */
+    record Grant(String username, Set<String> roles, Set<String> councils, Set<String> languages, Set<String> skills) {}
 
     /**
      * The name as the provider gave it, if it can name an account here (it goes into pages' addresses); else one

@@ -129,7 +129,7 @@ class StaffAccounts {
      * the person's groups. (An administrator's changes to an agent's languages and services are kept apart, by
      * {@code AgentSeats}, and still win.)
      */
-    boolean signedInWithProvider(String subject, String displayName, StaffAccount granted, Instant at) {
+    boolean signedInWithProvider(String subject, String displayName, ProviderSignIn.Grant granted, Instant at) {
         return jdbc.sql("""
                         UPDATE staff_account SET display_name = ?, roles = ?, councils = ?, languages = ?, skills = ?,
                           changed_at = ?, changed_by = 'identity provider', revision = revision + 1
