@@ -72,6 +72,10 @@ class NotifyDelivery implements DisposableBean {
             counter("case-reference", "sms", outcome);
             counter("case-reference", "email", outcome);
             counter("transcript", "email", outcome);
+            for (String channel : List.of("sms", "email")) {
+                counter("bin-day-reminder", channel, outcome);
+                counter("bin-day-reminders-started", channel, outcome);
+            }
         }
         this.properties = properties;
         this.jdbc = jdbc;

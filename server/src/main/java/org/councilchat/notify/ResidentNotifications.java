@@ -167,7 +167,7 @@ class ResidentNotifications {
                 .single();
     }
 
-    private static String digest(String value) {
+    static String digest(String value) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256")

@@ -3,6 +3,7 @@ package org.councilchat.pages;
 import java.time.Duration;
 import org.councilchat.councils.Council;
 import org.councilchat.councils.Councils;
+import org.councilchat.engine.BinDayReminders;
 import org.councilchat.retention.RetentionProperties;
 import org.councilchat.staff.StaffProperties;
 import org.springframework.security.core.Authentication;
@@ -18,11 +19,13 @@ class StaffPages {
     private final StaffProperties staff;
     private final Councils councils;
     private final RetentionProperties retention;
+    private final BinDayReminders reminders;
 
-    StaffPages(StaffProperties staff, Councils councils, RetentionProperties retention) {
+    StaffPages(StaffProperties staff, Councils councils, RetentionProperties retention, BinDayReminders reminders) {
         this.staff = staff;
         this.councils = councils;
         this.retention = retention;
+        this.reminders = reminders;
     }
 
     @GetMapping("/login")
@@ -69,6 +72,13 @@ class StaffPages {
         model.addAttribute("keptDays", kept.toDays());
         // A chat about a service another council provides is that council's, kept on its schedule.
         model.addAttribute("passesOn", !shown.servicesFrom().isEmpty());
+        // Reminders keep a number or address: for as long as the notice says.
+        model.addAttribute(
+                "reminderMonths",
+                reminders
+                        .offered(shown.id(), language)
+                        .map(BinDayReminders.Offer::monthsFor)
+                        .orElse(0));
         return "privacy";
     }
 }

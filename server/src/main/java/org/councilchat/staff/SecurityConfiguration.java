@@ -116,6 +116,9 @@ class SecurityConfiguration {
                         "/webchat/v1/ws",
                         "/webchat/v1/photos",
                         "/webchat/v1/transcript-email",
+                        // Stopping bin-day reminders: the link's unguessable token is the key, and there is no
+                        // session to forge a request with.
+                        "/reminders/*",
                         "/agent/ws",
                         rasaBasePath + "/**"))
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

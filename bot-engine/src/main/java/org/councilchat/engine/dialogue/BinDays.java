@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.councilchat.councils.Council;
+import org.councilchat.engine.BinDayReminders;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
@@ -52,11 +53,13 @@ final class BinDays {
     private final BinCollections bins;
     private final EngineProperties properties;
     private final Clock clock;
+    private final BinDayReminders reminders;
 
-    BinDays(BinCollections bins, EngineProperties properties, Clock clock) {
+    BinDays(BinCollections bins, EngineProperties properties, Clock clock, BinDayReminders reminders) {
         this.bins = bins;
         this.properties = properties;
         this.clock = clock;
+        this.reminders = reminders;
     }
 
     /** The addresses at the postcode the resident gave, when it has several to choose from. */
@@ -334,7 +337,38 @@ final class BinDays {
                         // resident's phone calendar: the chat server's own bin-day API serves it.
                         new Link(replies.text("bins.calendar"), "/api/bins/" + property.uprn() + "/calendar.ics")),
                 List.of()));
+        if (reminders.offered(replies.councilId, replies.locale.getLanguage()).isPresent()) {
+            replies.underLast(null, remindButton(replies));
+        }
         return known;
+    }
+
+    static QuickReply remindButton(Replies replies) {
+        return new QuickReply(replies.text("bins.remind"), replies.text("bins.remind.payload"));
+    }
+
+    /**
+     * How the bot names where the bin days it gave are for: "2 Mill Lane, Millbrook, MB1 1AA", or "2, 4 and 6
+     * Mill Lane, Millbrook, MB1 1AA" at a postcode whose addresses share the rounds; empty when those are too many
+     * or on several streets to name, and none of them may be picked out as the resident's.
+     */
+    Optional<String> collectionsFor(Replies replies, DialogueState state, PropertyAddress property) {
+        List<PropertyAddress> sharing = addressesAt(replies, state)
+                .filter(PostcodeLookup.Addresses::sameRounds)
+                .map(PostcodeLookup.Addresses::properties)
+                .filter(all -> all.contains(property))
+                .orElse(List.of(property));
+        if (sharing.size() == 1) {
+            return Optional.of(property.address() + ", " + property.postcode());
+        }
+        if (sharing.size() <= NAMED_TOGETHER) {
+            Optional<String> together = sameStreet(replies, sharing, HOUSE_NUMBER, " ")
+                    .or(() -> sameStreet(replies, sharing, HOUSE_NAME, ", "));
+            if (together.isPresent()) {
+                return Optional.of(together.get() + ", " + property.postcode());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -343,23 +377,10 @@ final class BinDays {
      * number 4 sees their own house rather than a neighbour's.
      */
     private String intro(Replies replies, DialogueState state, PropertyAddress property) {
-        List<PropertyAddress> sharing = addressesAt(replies, state)
-                .filter(PostcodeLookup.Addresses::sameRounds)
-                .map(PostcodeLookup.Addresses::properties)
-                .filter(all -> all.contains(property))
-                .orElse(List.of(property));
-        if (sharing.size() == 1) {
-            return replies.text("bins.answerIntro", property.address() + ", " + property.postcode());
-        }
-        if (sharing.size() <= NAMED_TOGETHER) {
-            Optional<String> together = sameStreet(replies, sharing, HOUSE_NUMBER, " ")
-                    .or(() -> sameStreet(replies, sharing, HOUSE_NAME, ", "));
-            if (together.isPresent()) {
-                return replies.text("bins.answerIntro", together.get() + ", " + property.postcode());
-            }
-        }
-        // Several streets, or a long street: none of the addresses is picked out as if it were theirs.
-        return replies.text("bins.answerIntroEveryAddress", property.postcode());
+        return collectionsFor(replies, state, property)
+                .map(named -> replies.text("bins.answerIntro", named))
+                // Several streets, or a long street: none of the addresses is picked out as if it were theirs.
+                .orElseGet(() -> replies.text("bins.answerIntroEveryAddress", property.postcode()));
     }
 
     /**

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.councilchat.councils.Council;
 import org.councilchat.engine.AdvisersAvailable;
+import org.councilchat.engine.BinDayReminders;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
@@ -147,6 +148,7 @@ public class Dialogue {
     private final AdvisersAvailable advisers;
     private final Clock clock;
     private final BinDays binDays;
+    private final BinDayReminding reminding;
     private final MessageTaking messageTaking;
     private final KnowledgeAnswers answers;
 
@@ -162,6 +164,7 @@ public class Dialogue {
             CouncilOpeningHours hours,
             CaseIntake cases,
             AdvisersAvailable advisers,
+            BinDayReminders reminders,
             Clock clock) {
         this.intents = intents;
         this.rules = rules;
@@ -172,7 +175,8 @@ public class Dialogue {
         this.cases = cases;
         this.advisers = advisers;
         this.clock = clock;
-        this.binDays = new BinDays(bins, properties, clock);
+        this.binDays = new BinDays(bins, properties, clock, reminders);
+        this.reminding = new BinDayReminding(reminders, binDays);
         this.messageTaking = new MessageTaking(cases, this::takingCouncil);
         this.answers = new KnowledgeAnswers(knowledge, feedback, intents, properties);
     }
@@ -351,14 +355,16 @@ public class Dialogue {
     /**
      * The bot's answer to everything but disclosures, language switches and a message being taken, as steps tried
      * in this order until one answers. The order is the behaviour: the forms' follow-ups first (a way to reach a
-     * resident whose disclosure became an urgent case, an address chosen,
-     * a yes or no to "Did this answer your question?"), then the bot's own buttons and a request for a person,
+     * resident whose disclosure became an urgent case, where to send bin-day reminders, an address chosen, a yes or
+     * no to "Did this answer your question?"), then the bot's own buttons and a request for a person,
      * then the council's conversation rule for what the resident wants, and the knowledge base when no rule
      * applies. The last step always answers.
      */
     private List<TurnHandler> answerSteps() {
         return List.of(
                 this::urgentContactGiven,
+                this::reminderContactGiven,
+                this::remindersAsked,
                 this::addressChosen,
                 this::answerRated,
                 this::messageToLeave,
@@ -402,6 +408,24 @@ public class Dialogue {
 
     private static Handled passedOn(Turn turn) {
         return new Handled.PassedOn(turn);
+    }
+
+    /** Where to send bin-day reminders; anything that is not a contact ends the question and is answered as usual. */
+    private Handled reminderContactGiven(Turn turn) {
+        if (turn.state().awaiting() != DialogueState.Awaiting.REMINDER_CONTACT) {
+            return passedOn(turn);
+        }
+        return reminding
+                .contactGiven(turn.replies(), turn.state())
+                .map(Dialogue::answered)
+                .orElseGet(() -> passedOn(turn.with(turn.state().awaiting(DialogueState.Awaiting.NOTHING))));
+    }
+
+    private Handled remindersAsked(Turn turn) {
+        return reminding
+                .asked(turn.replies(), turn.state())
+                .map(Dialogue::answered)
+                .orElseGet(() -> passedOn(turn));
     }
 
     /** While the bot asks which address: one typed or pressed, the next page of them, or "not listed". */

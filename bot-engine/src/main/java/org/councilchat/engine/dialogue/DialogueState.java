@@ -91,7 +91,9 @@ public record DialogueState(
          * After a disclosure out of hours, a way to reach the resident for the urgent case, asked for once and
          * optional: anything else is answered as usual.
          */
-        URGENT_CONTACT;
+        URGENT_CONTACT,
+        /** After "Remind me the evening before": the mobile number or e-mail address to send bin-day reminders to. */
+        REMINDER_CONTACT;
 
         boolean takingAMessage() {
             return this == CONTACT_NAME || this == CONTACT_DETAILS || this == CASE_MESSAGE;

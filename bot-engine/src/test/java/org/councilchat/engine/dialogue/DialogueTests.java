@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,7 @@ import org.councilchat.councils.Council;
 import org.councilchat.councils.Councils;
 import org.councilchat.councils.CouncilsProperties;
 import org.councilchat.engine.AdvisersAvailable;
+import org.councilchat.engine.BinDayReminders;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
@@ -43,6 +45,7 @@ import org.councilchat.knowledge.BankHolidayRule;
 import org.councilchat.knowledge.BinCollections;
 import org.councilchat.knowledge.BinData;
 import org.councilchat.knowledge.CollectionSourceUnavailable;
+import org.councilchat.knowledge.ContactDetails;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
 import org.councilchat.knowledge.KnowledgeBase;
@@ -87,6 +90,8 @@ class DialogueTests {
     private final EngineProperties defaults = new Binder().bindOrCreate("council-chat.engine", EngineProperties.class);
     private final String conversation = UUID.randomUUID().toString();
     private final RecordedFeedback feedback = new RecordedFeedback();
+    /** Not offered, as in a deployment without GOV.UK Notify, unless a test offers them. */
+    private BinDayReminders reminders = BinDayReminders.NONE;
 
     @TempDir
     Path indexDirectory;
@@ -552,6 +557,117 @@ class DialogueTests {
     }
 
     @Test
+    void withoutRemindersTheBinDaysOfferNone() {
+        say("When is my bin day?");
+        assertThat(onlyReply(say("MB1 1AA")).buttons()).isEmpty();
+        assertThat(onlyReply(say(message("bins.remind.payload"))).text()).isEqualTo(message("bins.remindNotOffered"));
+    }
+
+    @Test
+    void aResidentAsksToBeRemindedAndGivesAMobileNumber() {
+        RecordedReminders offered = offerReminders(Set.of(ContactDetails.Kind.PHONE, ContactDetails.Kind.EMAIL));
+        say("When is my bin day?");
+        BotReply days = onlyReply(say("MB1 1AA"));
+        QuickReply remind = button(days, message("bins.remind"));
+
+        BotReply asked = onlyReply(say(remind.payload()));
+        assertThat(asked.text())
+                .isEqualTo(message("bins.remindAsk.both", "18:00", "2 and 4 Mill Lane, Millbrook, MB1 1AA"));
+        assertThat(asked.buttons()).extracting(QuickReply::title).containsExactly(message("message.cancel"));
+
+        BotReply started = onlyReply(say("it's 07700 900123 thanks"));
+
+        assertThat(started.text())
+                .isEqualTo(message(
+                        "bins.remindStarted.text",
+                        "07700900123",
+                        "18:00",
+                        "2 and 4 Mill Lane, Millbrook, MB1 1AA",
+                        12));
+        assertThat(offered.asked).singleElement().satisfies(subscription -> {
+            assertThat(subscription.conversationId()).isEqualTo(conversation);
+            assertThat(subscription.councilId()).isEqualTo(Council.DEFAULT_ID);
+            assertThat(subscription.contact()).isEqualTo("07700900123");
+            assertThat(subscription.address()).isEqualTo("2 and 4 Mill Lane, Millbrook, MB1 1AA");
+            assertThat(subscription.language()).isEqualTo("en");
+            assertThat(subscription.uprn()).isNotBlank();
+        });
+        // Asked once: the next words are a question again.
+        assertThat(say("07700 900456").replies()).extracting(BotReply::text).doesNotContain(started.text());
+        assertThat(offered.asked).hasSize(1);
+    }
+
+    @Test
+    void aLandlineIsAskedAgainForAndAQuestionInsteadIsAnswered() {
+        RecordedReminders offered = offerReminders(Set.of(ContactDetails.Kind.PHONE));
+        say("When is my bin day?");
+        say("MB1 1AA");
+        assertThat(onlyReply(say(message("bins.remind.payload"))).text())
+                .isEqualTo(message("bins.remindAsk.text", "18:00", "2 and 4 Mill Lane, Millbrook, MB1 1AA"));
+
+        assertThat(onlyReply(say("01632 960001")).text()).isEqualTo(message("bins.remindAskAgain.text"));
+        assertThat(onlyReply(say("0770 09")).text())
+                .as("digits that are not a number yet")
+                .isEqualTo(message("bins.remindAskAgain.text"));
+        assertThat(onlyReply(say("when is my bin day")).text())
+                .as("a question, not a contact: answered as one")
+                .startsWith("Your next bin collections at");
+        assertThat(offered.asked)
+                .extracting(BinDayReminders.Subscription::contact)
+                .containsExactly("01632960001");
+    }
+
+    @Test
+    void aWelshResidentCancelsInWelsh() {
+        offerReminders(Set.of(ContactDetails.Kind.EMAIL));
+        say(message(WELSH, "button.binDay.payload"), WELSH);
+        BotReply days = onlyReply(say("MB1 1AA", WELSH));
+        QuickReply remind = button(days, message(WELSH, "bins.remind"));
+        assertThat(onlyReply(say(remind.payload(), WELSH)).text())
+                .isEqualTo(message(WELSH, "bins.remindAsk.email", "18:00", "2 a 4 Mill Lane, Millbrook, MB1 1AA"));
+
+        assertThat(onlyReply(say(message(WELSH, "message.cancel.payload"), WELSH))
+                        .text())
+                .isEqualTo(message(WELSH, "bins.remindCancelled"));
+    }
+
+    /** Reminders offered by {@code channels} at 18:00; a landline cannot take a text, anything else starts them. */
+    private RecordedReminders offerReminders(Set<ContactDetails.Kind> channels) {
+        RecordedReminders recorded = new RecordedReminders(channels);
+        reminders = recorded;
+        try {
+            restart();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return recorded;
+    }
+
+    private static final class RecordedReminders implements BinDayReminders {
+        final List<Subscription> asked = new ArrayList<>();
+        final Offer offer;
+
+        RecordedReminders(Set<ContactDetails.Kind> channels) {
+            offer = new Offer(channels, LocalTime.of(18, 0), 12);
+        }
+
+        @Override
+        public Optional<Offer> offered(String councilId, String language) {
+            return Optional.of(offer);
+        }
+
+        @Override
+        public Subscribed subscribe(Subscription subscription) {
+            asked.add(subscription);
+            boolean landline = subscription.contact().startsWith("01");
+            return landline
+                    ? new Subscribed.CannotReach(offer)
+                    : new Subscribed.Started(
+                            subscription.contact(), !subscription.contact().contains("@"), 12);
+        }
+    }
+
+    @Test
     void missedBinButtonReportsThatBinWithAReference() {
         say("my bin wasn't collected");
         BotReply address = onlyReply(say("MB1 1AA"));
@@ -664,6 +780,7 @@ class DialogueTests {
                         CouncilOpeningHours.everywhere(ContactCentreHours.always(ZoneOffset.UTC)),
                         new RecordedCases(),
                         otherCouncilsOnly,
+                        BinDayReminders.NONE,
                         WEDNESDAY_7_JANUARY),
                 new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
 
@@ -760,6 +877,7 @@ class DialogueTests {
                 hours,
                 new RecordedCases(),
                 advisers,
+                reminders,
                 WEDNESDAY_7_JANUARY);
     }
 

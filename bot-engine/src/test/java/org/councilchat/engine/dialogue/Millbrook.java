@@ -22,6 +22,7 @@ import org.councilchat.councils.Council;
 import org.councilchat.councils.Councils;
 import org.councilchat.councils.CouncilsProperties;
 import org.councilchat.engine.AdvisersAvailable;
+import org.councilchat.engine.BinDayReminders;
 import org.councilchat.engine.Bot;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.IntentClassifier;
@@ -155,6 +156,7 @@ final class Millbrook implements AutoCloseable {
                 hours,
                 cases,
                 AdvisersAvailable.ALWAYS,
+                BinDayReminders.NONE,
                 clock);
         bot = new Bot(dialogue, new DialogueStateStore(jdbc, clock));
     }
