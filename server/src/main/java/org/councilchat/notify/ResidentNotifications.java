@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.councilchat.councils.Councils;
+import org.councilchat.engine.CaseReferenceNotices;
 import org.councilchat.handoff.CaseOpened;
 import org.councilchat.handoff.ResidentCase;
 import org.councilchat.knowledge.ContactDetails;
@@ -28,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * have it after the chat window is closed. A landline gets nothing: Notify texts mobiles only.
  */
 @Component
-class ResidentNotifications {
+class ResidentNotifications implements CaseReferenceNotices {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -44,48 +45,55 @@ class ResidentNotifications {
         this.clock = clock;
     }
 
+    @Override
+    public Optional<ContactDetails.Kind> sentBy(String contact, String language) {
+        return routeFor(contact, language).map(route -> route.contact().kind());
+    }
+
     @EventListener
     void caseOpened(CaseOpened opened) {
         ResidentCase left = opened.opened();
-        if (!properties.on() || left.contact() == null) {
-            return;
-        }
-        Optional<ContactDetails.Found> contact = ContactDetails.preferredIn(left.contact());
-        if (contact.isEmpty()) {
-            return;
-        }
         String language = left.language() == null ? "en" : left.language();
-        Map<String, Object> personalisation = new LinkedHashMap<>();
-        personalisation.put("reference", left.reference());
-        personalisation.put("name", left.name() == null ? "" : left.name());
-        personalisation.put(
-                "council",
-                councils.find(left.councilId()).map(council -> council.name()).orElse(left.councilId()));
-        ContactDetails.Found found = contact.get();
-        if (found.kind() == ContactDetails.Kind.EMAIL) {
-            properties
-                    .template("case-reference-email", language)
-                    .ifPresent(template -> waiting(
-                            left.councilId(),
-                            "case-reference",
-                            "EMAIL",
-                            found.value(),
-                            template,
-                            personalisation,
-                            left.reference()));
-        } else if (found.value().startsWith("+447")) {
-            properties
-                    .template("case-reference-sms", language)
-                    .ifPresent(template -> waiting(
-                            left.councilId(),
-                            "case-reference",
-                            "SMS",
-                            found.value(),
-                            template,
-                            personalisation,
-                            left.reference()));
-        }
+        routeFor(left.contact(), language).ifPresent(route -> {
+            Map<String, Object> personalisation = new LinkedHashMap<>();
+            personalisation.put("reference", left.reference());
+            personalisation.put("name", left.name() == null ? "" : left.name());
+            personalisation.put(
+                    "council",
+                    councils.find(left.councilId())
+                            .map(council -> council.name())
+                            .orElse(left.councilId()));
+            waiting(
+                    left.councilId(),
+                    "case-reference",
+                    route.contact().kind() == ContactDetails.Kind.EMAIL ? "EMAIL" : "SMS",
+                    route.contact().value(),
+                    route.template(),
+                    personalisation,
+                    left.reference());
+        });
     }
+
+    /**
+     * Where a case's reference goes, one rule for sending it and for the bot saying so: an e-mail address with the
+     * e-mail template, a UK mobile (Notify texts no landline) with the text one, in the resident's language or
+     * else English.
+     */
+    private Optional<Route> routeFor(String given, String language) {
+        if (!properties.on() || given == null) {
+            return Optional.empty();
+        }
+        return ContactDetails.preferredIn(given).flatMap(contact -> {
+            if (contact.kind() == ContactDetails.Kind.EMAIL) {
+                return properties.template("case-reference-email", language).map(id -> new Route(contact, id));
+            }
+            return contact.value().startsWith("+447")
+                    ? properties.template("case-reference-sms", language).map(id -> new Route(contact, id))
+                    : Optional.empty();
+        });
+    }
+
+    private record Route(ContactDetails.Found contact, String template) {}
 
     /** Queues one message for {@link NotifyDelivery}, in the current transaction where there is one. */
     void waiting(

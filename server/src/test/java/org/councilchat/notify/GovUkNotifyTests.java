@@ -14,12 +14,15 @@ import java.util.UUID;
 import org.councilchat.browser.Browsers;
 import org.councilchat.browser.ResidentChat;
 import org.councilchat.engine.CaseIntake;
+import org.councilchat.engine.CaseReferenceNotices;
 import org.councilchat.journey.StompTestClient;
+import org.councilchat.knowledge.ContactDetails;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * What residents get through GOV.UK Notify: the reference of a message left, by text or e-mail, and their chat by
@@ -27,6 +30,9 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
  * WithGovUkNotify}).
  */
 class GovUkNotifyTests extends WithGovUkNotify {
+
+    @Autowired
+    CaseReferenceNotices notices;
 
     @Test
     void aMessageLeftWithAMobileNumberGetsItsReferenceByTextAndNothingIsKept() throws Exception {
@@ -63,6 +69,18 @@ class GovUkNotifyTests extends WithGovUkNotify {
         leave("Pat", "01632 960123", "en", "millbrook");
         assertThat(rows()).isZero();
         assertThat(NOTIFY.received).isEmpty();
+    }
+
+    @Test
+    void theBotIsToldWhereAReferenceGoesByTheRuleThatSendsIt() {
+        // What the bot's "I've also texted the reference to ..." rests on.
+        assertThat(notices.sentBy("07700 900123", "en")).contains(ContactDetails.Kind.PHONE);
+        assertThat(notices.sentBy("07700 900123", "cy")).contains(ContactDetails.Kind.PHONE);
+        assertThat(notices.sentBy("jo@example.org", "cy"))
+                .as("the English e-mail template for a Welsh speaker")
+                .contains(ContactDetails.Kind.EMAIL);
+        assertThat(notices.sentBy("01632 960123", "en")).isEmpty();
+        assertThat(notices.sentBy("not a contact", "en")).isEmpty();
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.councilchat.engine.BotTurn;
 import org.councilchat.engine.BotTurn.HandoffReason;
 import org.councilchat.engine.CaseIntake;
 import org.councilchat.engine.CaseIntake.NewCase;
+import org.councilchat.engine.CaseReferenceNotices;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.Findings;
 import org.councilchat.engine.IntentClassifier;
@@ -165,6 +166,7 @@ public class Dialogue {
             CaseIntake cases,
             AdvisersAvailable advisers,
             BinDayReminders reminders,
+            CaseReferenceNotices notices,
             Clock clock) {
         this.intents = intents;
         this.rules = rules;
@@ -177,7 +179,7 @@ public class Dialogue {
         this.clock = clock;
         this.binDays = new BinDays(bins, properties, clock, reminders);
         this.reminding = new BinDayReminding(reminders, binDays);
-        this.messageTaking = new MessageTaking(cases, this::takingCouncil);
+        this.messageTaking = new MessageTaking(cases, notices, this::takingCouncil);
         this.answers = new KnowledgeAnswers(knowledge, feedback, intents, properties);
     }
 

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.councilchat.engine.BotReply;
 import org.councilchat.engine.CaseIntake;
 import org.councilchat.engine.CaseIntake.NewCase;
+import org.councilchat.engine.CaseReferenceNotices;
 import org.councilchat.engine.dialogue.Dialogue.Step;
 import org.councilchat.knowledge.ContactDetails;
 
@@ -22,14 +23,17 @@ import org.councilchat.knowledge.ContactDetails;
 final class MessageTaking {
 
     private final CaseIntake cases;
+    private final CaseReferenceNotices notices;
     private final BiFunction<Replies, DialogueState, String> takingCouncil;
 
     /**
      * @param takingCouncil the council whose team a message is for: the resident's, or the one providing the
      *     service it is about (the county's, for a school place asked about on the district's site)
      */
-    MessageTaking(CaseIntake cases, BiFunction<Replies, DialogueState, String> takingCouncil) {
+    MessageTaking(
+            CaseIntake cases, CaseReferenceNotices notices, BiFunction<Replies, DialogueState, String> takingCouncil) {
         this.cases = cases;
+        this.notices = notices;
         this.takingCouncil = takingCouncil;
     }
 
@@ -83,7 +87,17 @@ final class MessageTaking {
                         replies.locale.getLanguage(),
                         false,
                         takingCouncil.apply(replies, state)));
-                replies.say("message.taken", state.contactName(), reference, state.contactDetails());
+                String taken = replies.text("message.taken", state.contactName(), reference, state.contactDetails());
+                // Said only where it goes: a resident told "we've texted it" looks for a text.
+                String alsoSent = notices.sentBy(state.contactDetails(), replies.locale.getLanguage())
+                        .map(kind -> " "
+                                + replies.text(
+                                        kind == ContactDetails.Kind.PHONE
+                                                ? "message.takenTexted"
+                                                : "message.takenEmailed",
+                                        state.contactDetails()))
+                        .orElse("");
+                replies.add(BotReply.text(taken + alsoSent));
                 yield done(
                         replies, state.awaiting(DialogueState.Awaiting.NOTHING).caseOpened(reference), null);
             }

@@ -35,6 +35,7 @@ import org.councilchat.engine.BotReply;
 import org.councilchat.engine.BotReply.Link;
 import org.councilchat.engine.BotReply.QuickReply;
 import org.councilchat.engine.BotTurn;
+import org.councilchat.engine.CaseReferenceNotices;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.IntentRanking;
@@ -92,6 +93,8 @@ class DialogueTests {
     private final RecordedFeedback feedback = new RecordedFeedback();
     /** Not offered, as in a deployment without GOV.UK Notify, unless a test offers them. */
     private BinDayReminders reminders = BinDayReminders.NONE;
+
+    private CaseReferenceNotices notices = CaseReferenceNotices.NONE;
 
     @TempDir
     Path indexDirectory;
@@ -735,6 +738,52 @@ class DialogueTests {
     }
 
     @Test
+    void aMessageLeftSaysWhereElseItsReferenceWentOnlyWhereItGoes() {
+        // Notify texts mobiles and has no e-mail template here: a landline, or an e-mail, hears of the chat only.
+        notices = (contact, language) ->
+                contact.startsWith("077") ? Optional.of(ContactDetails.Kind.PHONE) : Optional.empty();
+        ContactCentreHours saturdays =
+                new ContactCentreHours(List.of("SAT 10:00-12:00"), true, ZoneOffset.UTC, day -> Optional.empty());
+        RecordedCases cases = new RecordedCases();
+        bot = new Bot(
+                new Dialogue(
+                        intents,
+                        ShippedRules.against(intents, messages),
+                        knowledge,
+                        feedback,
+                        bins(),
+                        messages,
+                        defaults,
+                        triggers(),
+                        new CouncilOpeningHours(
+                                ContactCentreHours.always(ZoneOffset.UTC), Map.of(Council.DEFAULT_ID, saturdays)),
+                        cases,
+                        AdvisersAvailable.ALWAYS,
+                        reminders,
+                        notices,
+                        WEDNESDAY_7_JANUARY),
+                new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
+
+        say("can I talk to someone");
+        say(message("message.leave.payload"));
+        say("Priya Patel");
+        say("07700 900456");
+        BotReply taken = onlyReply(say("When will my new recycling box arrive?"));
+
+        assertThat(taken.text())
+                .isEqualTo(message("message.taken", "Priya Patel", "CASE-1", "07700900456") + " "
+                        + message("message.takenTexted", "07700900456"));
+
+        String another = UUID.randomUUID().toString();
+        for (String words : List.of("can I talk to someone", message("message.leave.payload"), "Sam", "01632 960001")) {
+            bot.respond(another, Council.DEFAULT_ID, words, ENGLISH);
+        }
+        BotTurn byLandline = bot.respond(another, Council.DEFAULT_ID, "My bin was not emptied", ENGLISH);
+        assertThat(onlyReply(byLandline).text()).isEqualTo(message("message.taken", "Sam", "CASE-2", "01632960001"));
+        assertThat(cases.opened).hasSize(2);
+    }
+
+    @Test
     void aResidentIsToldTheirOwnCouncilsHoursWhenItsAdvisersAreAway() {
         // The deployment's contact centre never closes, but this council's advisers answer on Saturday mornings
         // only: on a Wednesday its resident is offered a message, with when its advisers are next in.
@@ -781,6 +830,7 @@ class DialogueTests {
                         new RecordedCases(),
                         otherCouncilsOnly,
                         BinDayReminders.NONE,
+                        CaseReferenceNotices.NONE,
                         WEDNESDAY_7_JANUARY),
                 new DialogueStateStore(jdbc, WEDNESDAY_7_JANUARY));
 
@@ -878,6 +928,7 @@ class DialogueTests {
                 new RecordedCases(),
                 advisers,
                 reminders,
+                notices,
                 WEDNESDAY_7_JANUARY);
     }
 

@@ -24,6 +24,7 @@ import org.councilchat.councils.CouncilsProperties;
 import org.councilchat.engine.AdvisersAvailable;
 import org.councilchat.engine.BinDayReminders;
 import org.councilchat.engine.Bot;
+import org.councilchat.engine.CaseReferenceNotices;
 import org.councilchat.engine.EngineProperties;
 import org.councilchat.engine.IntentClassifier;
 import org.councilchat.engine.nlu.BlendedIntentClassifier;
@@ -157,6 +158,7 @@ final class Millbrook implements AutoCloseable {
                 cases,
                 AdvisersAvailable.ALWAYS,
                 BinDayReminders.NONE,
+                CaseReferenceNotices.NONE,
                 clock);
         bot = new Bot(dialogue, new DialogueStateStore(jdbc, clock));
     }
