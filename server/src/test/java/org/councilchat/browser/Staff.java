@@ -6,7 +6,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 /** Council staff in a browser: signing in with the demo accounts, and the agent console's moving parts. */
-final class Staff {
+public final class Staff {
 
     static final By CONNECTION = By.id("ac-connection");
     static final By ACCEPT = By.cssSelector("#ac-queue .ac-accept");
@@ -16,7 +16,7 @@ final class Staff {
     private Staff() {}
 
     /** Signs in on the sign-in page with the keyboard and waits until staff land on their own tool. */
-    static void signIn(WebDriver browser, int port, String username, String password) {
+    public static void signIn(WebDriver browser, int port, String username, String password) {
         browser.get("http://localhost:" + port + "/login");
         browser.findElement(By.id("username")).sendKeys(username);
         browser.findElement(By.id("password")).sendKeys(password, Keys.ENTER);

@@ -9,10 +9,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import org.councilchat.browser.Browsers;
 import org.councilchat.browser.ResidentChat;
+import org.councilchat.browser.Staff;
 import org.councilchat.engine.CaseIntake;
 import org.councilchat.engine.CaseReferenceNotices;
 import org.councilchat.journey.StompTestClient;
@@ -84,7 +87,7 @@ class GovUkNotifyTests extends WithGovUkNotify {
     }
 
     @Test
-    void whatNotifyRefusesIsKeptAsFailedWithItsReasonAndNotTriedAgain() throws Exception {
+    void whatNotifyRefusesIsKeptAsFailedWithItsReasonNotTriedAgainAndShownToTheAdministrator() throws Exception {
         NOTIFY.answers.add(new Answer(400, """
                 {"errors": [{"error": "BadRequestError", "message": "Can't send to this recipient using a team-only API key"}],
                  "status_code": 400}"""));
@@ -107,6 +110,35 @@ class GovUkNotifyTests extends WithGovUkNotify {
                 .isEqualTo(1.0);
         Thread.sleep(1000); // five more looks at the table: none of them sends it again
         assertThat(NOTIFY.received).isEmpty();
+
+        // The administrator sees it on a page, with Notify's reason and never the number; another council's not.
+        jdbc.sql("""
+                        INSERT INTO resident_notification (council_id, kind, channel, recipient, template_id,
+                          personalisation, reference, created_at, attempts, next_attempt_at, failed_at, last_error)
+                        VALUES ('elsewhere', 'case-reference', 'SMS', '', ?, '{}', 'EL-NOTOURS', ?, 1, ?, ?,
+                          'Notify answered 400: not ours')""")
+                .params(SMS_TEMPLATE, OffsetDateTime.now(), OffsetDateTime.now(), OffsetDateTime.now())
+                .update();
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "admin", "admin-demo");
+        browser.get("http://localhost:" + port + "/admin/notifications");
+        String page = browser.findElement(By.tagName("main")).getText();
+        assertThat(page)
+                .contains("Not sent: Notify answered 400: Can't send to this recipient using a team-only API key")
+                .contains("Reference of a message left")
+                .doesNotContain("07700")
+                .doesNotContain("EL-NOTOURS");
+        Browsers.assertNoAxeViolations(browser, "Texts and emails, with one Notify refused");
+        HttpResponse<String> asAnAgent = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/admin/notifications"))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString("agent:agent-demo".getBytes(StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(asAnAgent.statusCode()).isEqualTo(403);
     }
 
     @Test
