@@ -56,6 +56,9 @@ import org.springframework.boot.context.properties.bind.ConstructorBinding;
  * @param topics the topics the bot offers as one-tap buttons when the chat opens and when it cannot help, from
  *     {@link #TOPICS}, most asked first (at most five; "talk to a person" always follows); empty: bin day, missed bin
  *     and council tax, a district's or unitary's. A county that collects no bins and no council tax lists its own.
+ * @param faqReview whether this council wants two pairs of eyes on what residents are told: an editor's new or
+ *     changed answer (from the form, a version put back or an import) goes live only once another of its editors
+ *     approves it; false (the default): an editor publishes their own changes
  */
 public record Council(
         String id,
@@ -77,7 +80,8 @@ public record Council(
         String binCollectionsUrl,
         String caseEmail,
         String conversationRules,
-        List<String> topics) {
+        List<String> topics,
+        boolean faqReview) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
@@ -189,7 +193,8 @@ public record Council(
                 null,
                 null,
                 null,
-                null);
+                null,
+                false);
     }
 
     /** The council that provides this service to this council's residents: another one, or this one itself. */

@@ -8,6 +8,9 @@ public enum EditorAction {
     UNPUBLISHED("Unpublished"),
     ARCHIVED("Archived"),
     REVERTED("Reverted"),
+    SENT_FOR_REVIEW("Sent for review"),
+    APPROVED("Approved"),
+    SENT_BACK("Sent back from review"),
     IMPORTED("Imported"),
     CRAWL_STARTED("Started a crawl"),
     CRAWL_FINISHED("Crawl finished");

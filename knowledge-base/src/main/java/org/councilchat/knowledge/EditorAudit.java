@@ -46,6 +46,23 @@ public class EditorAudit {
     }
 
     @EventListener
+    void on(FaqReviewed reviewed) {
+        String question = "“" + reviewed.question() + "”";
+        record(
+                reviewed.editor(),
+                switch (reviewed.step()) {
+                    case SENT -> EditorAction.SENT_FOR_REVIEW;
+                    case APPROVED -> EditorAction.APPROVED;
+                    case SENT_BACK -> EditorAction.SENT_BACK;
+                },
+                reviewed.faqId(),
+                switch (reviewed.step()) {
+                    case SENT -> question + ": waiting for another editor";
+                    case APPROVED, SENT_BACK -> question + ", sent for review by " + reviewed.sentBy();
+                });
+    }
+
+    @EventListener
     void on(FaqsImported imported) {
         record(
                 imported.editor(),

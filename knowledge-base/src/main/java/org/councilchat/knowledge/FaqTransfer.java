@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.councilchat.knowledge.faq.FaqRepository;
 import org.councilchat.knowledge.transfer.FaqRows;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -18,14 +19,35 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class FaqTransfer {
 
-    /** What an import did: FAQs new to the knowledge base and FAQs it replaced (same id). */
-    public record Imported(int created, int replaced) {}
+    /**
+     * What an import did: FAQs new to the knowledge base and FAQs it replaced (same id), and of them the published ones
+     * sent for review instead, for a council that checks answers before residents see them.
+     */
+    public record Imported(int created, int replaced, int sentForReview) {
+
+        /** An import that sent nothing for review. */
+        public Imported(int created, int replaced) {
+            this(created, replaced, 0);
+        }
+    }
 
     private final KnowledgeBase knowledge;
+    private final FaqReviews reviews;
     private final FaqRepository faqs;
     private final TransactionTemplate transactions;
 
+    /** Without reviews: every council's imported FAQs are saved as the file says (tests, a single council). */
     public FaqTransfer(KnowledgeBase knowledge, FaqRepository faqs, PlatformTransactionManager transactionManager) {
+        this(knowledge, faqs, transactionManager, null);
+    }
+
+    @Autowired
+    public FaqTransfer(
+            KnowledgeBase knowledge,
+            FaqRepository faqs,
+            PlatformTransactionManager transactionManager,
+            FaqReviews reviews) {
+        this.reviews = reviews;
         this.knowledge = knowledge;
         this.faqs = faqs;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -61,14 +83,23 @@ public class FaqTransfer {
         }
         Imported imported = transactions.execute(transaction -> {
             int replaced = 0;
+            int sentForReview = 0;
             for (FaqDraft row : read.drafts()) {
                 FaqDraft draft = councilId == null ? row : row.forCouncil(councilId);
                 if (faqs.findById(draft.id()).isPresent()) {
                     replaced++;
                 }
-                knowledge.store(draft, editor);
+                if (reviews != null
+                        && draft.status() == Faq.FaqStatus.PUBLISHED
+                        && reviews.required(draft.councilId())) {
+                    // A file's answers are read by a second editor like the form's before residents get them.
+                    reviews.send(draft, editor);
+                    sentForReview++;
+                } else {
+                    knowledge.store(draft, editor);
+                }
             }
-            Imported done = new Imported(read.drafts().size() - replaced, replaced);
+            Imported done = new Imported(read.drafts().size() - replaced, replaced, sentForReview);
             knowledge.publish(new FaqsImported(fileName, done.created(), done.replaced(), editor));
             return done;
         });

@@ -60,7 +60,8 @@ class CouncilBinsTests {
                     null,
                     null,
                     null,
-                    null))));
+                    null,
+                    false))));
 
     private TestDatabase database;
     private BinCollections bins;

@@ -172,6 +172,12 @@ final class FaqCommands {
             out.printf(
                     "Imported %d new and %d replaced FAQs. Published ones are answered from now.%n",
                     imported.created(), imported.replaced());
+            if (imported.sentForReview() > 0) {
+                out.printf(
+                        "%d of them are ready for review: the council checks answers before residents see them, so"
+                                + " they go live once an editor approves each in the FAQ editor.%n",
+                        imported.sentForReview());
+            }
             return 0;
         } catch (FaqImportInvalid invalid) {
             System.err.println("Nothing was imported: " + invalid.problems().size() + " problem(s) to fix first.");

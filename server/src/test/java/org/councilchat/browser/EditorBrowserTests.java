@@ -1,6 +1,7 @@
 package org.councilchat.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -9,6 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.councilchat.journey.TestCouncil;
 import org.councilchat.knowledge.AnswerFeedback;
+import org.councilchat.knowledge.FaqReviewRefused;
+import org.councilchat.knowledge.FaqReviews;
+import org.councilchat.knowledge.KnowledgeBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -38,6 +42,12 @@ class EditorBrowserTests {
 
     @Autowired
     AnswerFeedback feedback;
+
+    @Autowired
+    KnowledgeBase knowledge;
+
+    @Autowired
+    FaqReviews reviews;
 
     @DynamicPropertySource
     static void council(DynamicPropertyRegistry registry) {
@@ -163,6 +173,81 @@ class EditorBrowserTests {
         editor.get(url("/editor/audit"));
         assertThat(editor.findElement(By.tagName("main")).getText()).contains("Started a crawl");
         Browsers.assertNoAxeViolations(editor, "The audit");
+    }
+
+    /**
+     * The demo's Westshire checks answers before residents see them: the editor's change waits, residents keep the
+     * live answer, the editor who sent it cannot approve it, and another editor's approval puts it live.
+     */
+    @Test
+    void aCountyThatChecksAnswersPublishesAnEditorsChangeOnlyOnceAnotherEditorApprovesIt() {
+        String id = "westshire-school-transport";
+        String live = knowledge.find(id).orElseThrow().answerHtml();
+        WebDriver editor = browsers.open();
+        Staff.signIn(editor, port, "editor", "editor-demo");
+        editor.get(url("/editor/faqs/" + id));
+        assertThat(editor.findElement(By.id("status-hint")).getText())
+                .startsWith("Westshire County Council (fictional demo) checks answers before residents see them");
+        Select status = new Select(editor.findElement(By.id("status")));
+        assertThat(status.getFirstSelectedOption().getText()).startsWith("Ready for review");
+        WebElement answer = editor.findElement(By.id("answerHtml"));
+        answer.clear();
+        answer.sendKeys("<p>Apply for free school transport by 31 March.</p>");
+        editor.findElement(By.cssSelector("#faq-form button[type=submit]")).click();
+        Browsers.waitFor(editor)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector(".notice"), "is ready for review"));
+        assertThat(editor.findElement(By.tagName("main")).getText())
+                .contains("Ready for review: a change waits for a second editor");
+        assertThat(knowledge.find(id).orElseThrow().answerHtml())
+                .as("residents keep the live answer meanwhile")
+                .isEqualTo(live);
+
+        editor.get(url("/editor/faqs/" + id));
+        assertThat(editor.findElement(By.id("review")).getText())
+                .contains("editor sent this change for review")
+                .contains("You sent this change, so another editor must approve it");
+        assertThat(editor.findElements(By.xpath("//button[normalize-space()='Approve and publish']")))
+                .isEmpty();
+        Browsers.assertNoAxeViolations(editor, "An FAQ ready for review, seen by the editor who sent it");
+        assertThatThrownBy(() -> reviews.approve(id, "editor")).isInstanceOf(FaqReviewRefused.class);
+
+        editor.get(url("/editor/crawl"));
+        new Select(editor.findElement(By.id("council"))).selectByValue("westshire");
+        WebElement publish = editor.findElement(By.id("publish"));
+        if (!publish.isSelected()) {
+            publish.click();
+        }
+        editor.findElement(By.id("start")).sendKeys("https://www.westshire.example/");
+        editor.findElement(By.cssSelector("main form button[type=submit]")).click();
+        Browsers.waitFor(editor)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector(".problems"), "crawl without publishing"));
+
+        WebDriver reviewer = browsers.open();
+        Staff.signIn(reviewer, port, "supervisor", "supervisor-demo");
+        reviewer.get(url("/editor?status=WAITING_FOR_REVIEW"));
+        reviewer.findElement(By.linkText("Can my child get free school transport?"))
+                .click();
+        Browsers.waitFor(reviewer).until(ExpectedConditions.textToBe(By.tagName("h1"), "Edit FAQ"));
+        assertThat(reviewer.findElement(By.cssSelector("#review summary")).getText())
+                .isEqualTo("What residents get now");
+        Browsers.assertNoAxeViolations(reviewer, "An FAQ ready for review, seen by another editor");
+        reviewer.findElement(By.xpath("//button[normalize-space()='Approve and publish']"))
+                .click();
+        Browsers.waitFor(reviewer)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector(".notice"), "Approved “Can my child get free school transport?”"));
+        assertThat(knowledge.find(id).orElseThrow().answerHtml())
+                .isEqualTo("<p>Apply for free school transport by 31 March.</p>");
+
+        reviewer.get(url("/editor/faqs/" + id + "/history"));
+        assertThat(reviewer.findElement(By.tagName("main")).getText())
+                .contains("by supervisor, who approved it; sent for review by editor");
+        reviewer.get(url("/editor/audit?faq=" + id));
+        assertThat(reviewer.findElement(By.tagName("main")).getText())
+                .contains("Sent for review")
+                .contains("Approved");
     }
 
     private String url(String path) {

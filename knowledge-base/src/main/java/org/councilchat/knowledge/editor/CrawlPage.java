@@ -13,6 +13,7 @@ import org.councilchat.councils.Council;
 import org.councilchat.councils.CouncilStaff;
 import org.councilchat.councils.Councils;
 import org.councilchat.knowledge.CrawlRequest;
+import org.councilchat.knowledge.FaqReviews;
 import org.councilchat.knowledge.KnowledgeProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -37,8 +38,15 @@ class CrawlPage {
     private final KnowledgeProperties properties;
     private final Councils councils;
     private final CouncilStaff staff;
+    private final FaqReviews reviews;
 
-    CrawlPage(EditorCrawls crawls, KnowledgeProperties properties, Councils councils, CouncilStaff staff) {
+    CrawlPage(
+            EditorCrawls crawls,
+            KnowledgeProperties properties,
+            Councils councils,
+            CouncilStaff staff,
+            FaqReviews reviews) {
+        this.reviews = reviews;
         this.crawls = crawls;
         this.properties = properties;
         this.councils = councils;
@@ -66,6 +74,10 @@ class CrawlPage {
         List<String> problems = new ArrayList<>();
         if (form.council() == null || !staff.councilsOf(editor).contains(form.council())) {
             problems.add("Choose the council whose website this is");
+        } else if (form.publish() != null && reviews.required(form.council())) {
+            // What a crawl finds goes live unread; a council that checks answers first has drafts to send for review.
+            problems.add(councils.of(form.council()).name() + " checks answers before residents see them: crawl"
+                    + " without publishing, then send each FAQ for review");
         }
         URI start = null;
         try {

@@ -3,13 +3,13 @@ package org.councilchat.knowledge.editor;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.councilchat.councils.Council;
 import org.councilchat.councils.CouncilStaff;
@@ -19,6 +19,8 @@ import org.councilchat.knowledge.ContentGaps;
 import org.councilchat.knowledge.Faq;
 import org.councilchat.knowledge.FaqDraft;
 import org.councilchat.knowledge.FaqRating;
+import org.councilchat.knowledge.FaqReview;
+import org.councilchat.knowledge.FaqReviews;
 import org.councilchat.knowledge.KnowledgeBase;
 import org.councilchat.knowledge.WebsiteCrawler;
 import org.jsoup.Jsoup;
@@ -52,6 +54,9 @@ class FaqEditor {
             "registrations",
             "environmental-health");
 
+    /** The list's filter for FAQs with a change waiting for review (not a status: a live FAQ can have one). */
+    private static final String WAITING = "WAITING_FOR_REVIEW";
+
     /** Longest id a new FAQ gets from its question (the column holds 100). */
     private static final int ID_LENGTH = 60;
 
@@ -61,6 +66,7 @@ class FaqEditor {
     private final Clock clock;
     private final Councils councils;
     private final CouncilStaff staff;
+    private final FaqReviews reviews;
 
     FaqEditor(
             KnowledgeBase knowledge,
@@ -68,8 +74,10 @@ class FaqEditor {
             WebsiteCrawler crawler,
             Clock clock,
             Councils councils,
-            CouncilStaff staff) {
+            CouncilStaff staff,
+            FaqReviews reviews) {
         this.knowledge = knowledge;
+        this.reviews = reviews;
         this.councils = councils;
         this.staff = staff;
         this.feedback = feedback;
@@ -94,21 +102,24 @@ class FaqEditor {
         List<Faq> all = knowledge.all().stream()
                 .filter(faq -> theirs.contains(faq.councilId()))
                 .toList();
-        // Filters a busy editor uses: words in the FAQ, one service's FAQs, the drafts waiting to go live, one
-        // person's FAQs, what is due for review.
+        // Filters a busy editor uses: words in the FAQ, one service's FAQs, the drafts waiting to go live, the
+        // changes waiting for a second editor, one person's FAQs, what is due for review.
+        Set<String> waiting = Set.copyOf(reviews.waitingIn(theirs));
         List<Faq> faqs = all.stream()
                 .filter(faq -> words == null || words.isBlank() || mentions(faq, words))
                 .filter(faq ->
                         area == null || area.isBlank() || faq.serviceArea().equals(area))
                 .filter(faq -> status == null
                         || status.isBlank()
-                        || faq.status().name().equals(status))
+                        || faq.status().name().equals(status)
+                        || (WAITING.equals(status) && waiting.contains(faq.id())))
                 .filter(faq -> owner == null || owner.isBlank() || owner.equals(faq.owner()))
                 .filter(faq -> due == null || faq.reviewDue(today))
                 .filter(faq ->
                         council == null || council.isBlank() || faq.councilId().equals(council))
                 .toList();
         model.addAttribute("faqs", faqs);
+        model.addAttribute("waiting", waiting);
         model.addAttribute("areas", areas(all));
         model.addAttribute(
                 "owners",
@@ -203,9 +214,7 @@ class FaqEditor {
             model.addAttribute("problems", problems);
             return form(model, null, theirs);
         }
-        Faq saved = knowledge.save(form.toDraft(newId(form.question()), form.council()), editor.getName());
-        redirect.addFlashAttribute("saved", saved.question());
-        return "redirect:/editor";
+        return saved(form.toDraft(newId(form.question()), form.council()), editor, redirect);
     }
 
     /** A readable id from the question ("how-do-i-get-a-parking-permit"), made unique with a number. */
@@ -249,7 +258,13 @@ class FaqEditor {
     @GetMapping("/editor/faqs/{id}")
     String edit(@PathVariable String id, Principal editor, Model model) {
         Faq faq = theirs(id, editor);
-        model.addAttribute("form", FaqForm.of(faq));
+        Optional<FaqReview> review = reviews.waiting(id);
+        // A change waiting for review is what the form shows: what the reviewer approves, what its sender goes on with.
+        model.addAttribute("form", review.map(FaqForm::of).orElseGet(() -> FaqForm.of(faq)));
+        review.ifPresent(waiting -> {
+            model.addAttribute("review", waiting);
+            model.addAttribute("canApprove", waiting.approvableBy(editor.getName()));
+        });
         return form(model, faq, staff.councilsOf(editor));
     }
 
@@ -293,8 +308,23 @@ class FaqEditor {
             return form(model, faq, staff.councilsOf(editor));
         }
         // An FAQ stays its council's whatever the form says.
-        Faq saved = knowledge.save(form.toDraft(id, faq.councilId()), editor.getName());
-        redirect.addFlashAttribute("saved", form.question());
+        return saved(form.toDraft(id, faq.councilId()), editor, redirect);
+    }
+
+    /**
+     * Saves what the editor wrote, or, where the council reviews answers and it is to be published, sends it for
+     * review: residents keep the answer that was live until another editor approves the change.
+     */
+    private String saved(FaqDraft draft, Principal editor, RedirectAttributes redirect) {
+        if (draft.status() == Faq.FaqStatus.PUBLISHED && reviews.required(draft.councilId())) {
+            FaqReview review = reviews.send(draft, editor.getName());
+            redirect.addFlashAttribute("sentForReview", review.change().question());
+            redirect.addFlashAttribute(
+                    "reviewCouncil", councils.of(draft.councilId()).name());
+        } else {
+            Faq saved = knowledge.save(draft, editor.getName());
+            redirect.addFlashAttribute("saved", saved.question());
+        }
         return "redirect:/editor";
     }
 
@@ -303,6 +333,14 @@ class FaqEditor {
         councilChoices(model, theirs);
         model.addAttribute("areas", faq == null ? AREAS : areas(List.of(faq)));
         model.addAttribute("faq", faq);
+        // Where the answer goes for review rather than live, the form says so: the councils that review, by name.
+        model.addAttribute(
+                "reviewing",
+                councils.among(theirs).stream()
+                        .filter(c -> faq == null || c.id().equals(faq.councilId()))
+                        .filter(Council::faqReview)
+                        .map(Council::name)
+                        .toList());
         if (faq != null) {
             model.addAttribute("rating", feedback.ratings().getOrDefault(faq.id(), FaqRating.NONE));
             crawler.crawledPage(faq.id()).ifPresent(page -> model.addAttribute("crawledPage", page));
@@ -316,95 +354,30 @@ class FaqEditor {
         Faq faq = theirs(id, editor);
         model.addAttribute("faq", faq);
         model.addAttribute("versions", knowledge.history(id));
+        model.addAttribute("sentForReview", reviews.sentForReview(id));
+        reviews.waiting(id).ifPresent(review -> model.addAttribute("review", review));
         return "editor/history";
     }
 
     @PostMapping("/editor/faqs/{id}/revert")
     String revert(@PathVariable String id, @RequestParam int version, Principal editor, RedirectAttributes redirect) {
-        theirs(id, editor);
         if (knowledge.history(id).stream().noneMatch(saved -> saved.version() == version)) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
+        }
+        Faq faq = theirs(id, editor);
+        boolean toPublish = knowledge.history(id).stream()
+                .anyMatch(saved -> saved.version() == version && saved.status() == Faq.FaqStatus.PUBLISHED);
+        if (toPublish && reviews.required(faq.councilId())) {
+            // Putting a published version back publishes it: under review, that is a change like any other.
+            reviews.sendVersion(id, version, editor.getName());
+            redirect.addFlashAttribute(
+                    "reverted",
+                    "Version " + version + " is sent for review: it goes back live once another editor approves it.");
+            return "redirect:/editor/faqs/" + id + "/history";
         }
         Faq restored = knowledge.revert(id, version, editor.getName());
         redirect.addFlashAttribute(
                 "reverted", "Version " + version + " is back, saved as version " + restored.version() + ".");
         return "redirect:/editor/faqs/" + id + "/history";
-    }
-
-    /** The edit form as posted; phrasings are one per line, the review date as yyyy-mm-dd (a date field). */
-    record FaqForm(
-            String question,
-            String phrasings,
-            String answerHtml,
-            String serviceArea,
-            String sourceUrl,
-            String status,
-            String owner,
-            String reviewBy,
-            String language,
-            String translationOf,
-            String council) {
-
-        static FaqForm of(Faq faq) {
-            return new FaqForm(
-                    faq.question(),
-                    String.join("\n", faq.phrasings()),
-                    faq.answerHtml(),
-                    faq.serviceArea(),
-                    faq.sourceUrl(),
-                    faq.status().name(),
-                    faq.owner(),
-                    faq.reviewBy() == null ? "" : faq.reviewBy().toString(),
-                    faq.language(),
-                    faq.translationOf() == null ? "" : faq.translationOf(),
-                    faq.councilId());
-        }
-
-        List<String> problems() {
-            List<String> problems = new ArrayList<>();
-            if (question == null || question.isBlank()) {
-                problems.add("Enter the question residents ask");
-            }
-            if (answerHtml == null || answerHtml.isBlank()) {
-                problems.add("Enter the answer");
-            }
-            if (sourceUrl != null && !sourceUrl.isBlank() && !sourceUrl.startsWith("https://")) {
-                problems.add("The source page must be a web address starting https://");
-            }
-            if (status == null
-                    || Arrays.stream(Faq.FaqStatus.values())
-                            .noneMatch(s -> s.name().equals(status))) {
-                problems.add("Choose a status");
-            }
-            if (reviewBy != null && !reviewBy.isBlank() && reviewDate() == null) {
-                problems.add("The review date must be a real date, for example 1 3 2027");
-            }
-            return problems;
-        }
-
-        private LocalDate reviewDate() {
-            try {
-                return reviewBy == null || reviewBy.isBlank() ? null : LocalDate.parse(reviewBy.strip());
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
-
-        FaqDraft toDraft(String id, String councilId) {
-            return new FaqDraft(
-                    id,
-                    serviceArea,
-                    question,
-                    phrasings == null ? List.of() : Arrays.asList(phrasings.split("\\R")),
-                    answerHtml,
-                    sourceUrl == null || sourceUrl.isBlank() ? null : sourceUrl.strip(),
-                    Faq.FaqStatus.valueOf(status),
-                    // Residents' chats in Welsh are answered from Welsh FAQs: an edit must not turn one English.
-                    "cy".equals(language) ? "cy" : "en",
-                    owner,
-                    reviewDate(),
-                    translationOf,
-                    councilId);
-        }
     }
 }
