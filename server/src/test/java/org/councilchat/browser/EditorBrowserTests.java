@@ -16,6 +16,8 @@ import org.councilchat.knowledge.KnowledgeBase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -69,6 +71,9 @@ class EditorBrowserTests {
         editor.findElement(By.id("question")).sendKeys("Can I keep bees in my garden?");
         editor.findElement(By.id("phrasings")).sendKeys("beehives at home\nkeeping honey bees");
         editor.findElement(By.id("sourceUrl")).sendKeys("https://www.millbrook.example/environment/bees");
+        // The HTML, as an editor who knows it may write it, beside the formatted editor (its own test is below).
+        editor.findElement(By.xpath("//button[normalize-space()='Edit the HTML']"))
+                .click();
         editor.findElement(By.id("answerHtml"))
                 .sendKeys("<p>Yes, you may keep up to two beehives.</p><script>alert('no')</script>"
                         + "<h3>Where hives may go</h3><table><tr><th>Garden</th><th>Hives</th></tr>"
@@ -175,6 +180,84 @@ class EditorBrowserTests {
         Browsers.assertNoAxeViolations(editor, "The audit");
     }
 
+    /** What an editor copies from Word: a heading, a list Word draws with typed bullets, a link, and clutter. */
+    private static final String FROM_WORD = "<h1 style=\"font-family:Calibri\">What goes in the blue bin</h1>"
+            + "<p class=\"MsoListParagraph\" style=\"mso-list:l0 level1 lfo1\"><span style=\"mso-list:Ignore\">·"
+            + "<span>&nbsp;&nbsp;</span></span>Paper</p>"
+            + "<p class=\"MsoListParagraph\" style=\"mso-list:l0 level1 lfo1\"><span style=\"mso-list:Ignore\">·"
+            + "</span><b>Card</b></p>"
+            + "<p class=\"MsoNormal\"><span style=\"color:red\">See <a href=\"https://www.millbrook.example/bins\""
+            + " class=\"x\">bin collections</a></span><img src=\"logo.png\"></p><script>alert(1)</script>";
+
+    /** Pastes HTML into the answer editor as the browser does a paste from the clipboard. */
+    private static final String PASTE = "const dt = new DataTransfer(); dt.setData('text/html', arguments[0]);"
+            + " dt.setData('text/plain', 'pasted');"
+            + " document.getElementById('answerHtml-editor').dispatchEvent("
+            + "new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true}));";
+
+    @Test
+    void anEditorFormatsAnAnswerWithTheToolbarAndAPasteFromWordKeepsOnlyItsStructure() {
+        WebDriver editor = browsers.open();
+        Staff.signIn(editor, port, "editor", "editor-demo");
+        editor.get(url("/editor/faqs/new"));
+        WebElement html = editor.findElement(By.id("answerHtml"));
+        WebElement box = Browsers.waitFor(editor)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("answerHtml-editor")));
+        assertThat(html.isDisplayed()).as("the HTML behind the editor").isFalse();
+        assertThat(box.getDomAttribute("role")).isEqualTo("textbox");
+
+        box.click();
+        box.sendKeys("Opening hours");
+        tool(editor, "Heading").click();
+        assertThat(tool(editor, "Heading").getDomAttribute("aria-pressed")).isEqualTo("true");
+        box.sendKeys(Keys.END, Keys.ENTER, "Open every weekday. Call ");
+        tool(editor, "Link").click();
+        WebElement address = editor.findElement(By.id("answerHtml-link"));
+        address.sendKeys("01632 960500", Keys.ENTER);
+        assertThat(editor.findElement(By.id("answerHtml-link-problem")).isDisplayed())
+                .as("a phone number without tel: is not a link yet")
+                .isTrue();
+        Browsers.assertNoAxeViolations(editor, "The answer editor asking for a link's address, with a problem");
+        address.clear();
+        address.sendKeys("tel:01632960500", Keys.ENTER);
+        box.sendKeys(Keys.END, Keys.ENTER);
+        ((JavascriptExecutor) editor).executeScript(PASTE, FROM_WORD);
+
+        String written = html.getDomProperty("value");
+        assertThat(written)
+                .startsWith("<h3>Opening hours</h3><p>Open every weekday. Call <a href=\"tel:01632960500\">"
+                        + "01632960500</a></p>")
+                .contains("<h3>What goes in the blue bin</h3><ul><li>Paper</li><li><strong>Card</strong></li></ul>")
+                .contains("<a href=\"https://www.millbrook.example/bins\">bin collections</a>")
+                .doesNotContain("style", "class", "mso", "<img", "<script", "·");
+
+        // One tab stop for the toolbar; the arrow keys move along it.
+        WebElement first = tool(editor, "Paragraph");
+        first.sendKeys(Keys.ARROW_RIGHT);
+        assertThat(editor.switchTo().activeElement().getText()).isEqualTo("Heading");
+        assertThat(first.getDomAttribute("tabindex")).isEqualTo("-1");
+        assertThat(tool(editor, "Heading").getDomAttribute("tabindex")).isEqualTo("0");
+        Browsers.assertNoAxeViolations(editor, "The answer editor with formatted text");
+
+        editor.findElement(By.id("question")).sendKeys("What goes in the blue recycling bin?");
+        new Select(editor.findElement(By.id("status"))).selectByValue("PUBLISHED");
+        editor.findElement(By.cssSelector("#faq-form button[type=submit]")).click();
+        Browsers.waitFor(editor)
+                .until(ExpectedConditions.textToBePresentInElementLocated(
+                        By.cssSelector(".notice"), "Saved “What goes in the blue recycling bin?”"));
+        assertThat(knowledge
+                        .find("what-goes-in-the-blue-recycling-bin")
+                        .orElseThrow()
+                        .answerHtml())
+                .contains("<h3>What goes in the blue bin</h3>")
+                .contains("<li>Paper</li>")
+                .contains("href=\"tel:01632960500\"");
+    }
+
+    private static WebElement tool(WebDriver editor, String name) {
+        return editor.findElement(By.xpath("//div[@role='toolbar']/button[normalize-space()='" + name + "']"));
+    }
+
     /**
      * The demo's Westshire checks answers before residents see them: the editor's change waits, residents keep the
      * live answer, the editor who sent it cannot approve it, and another editor's approval puts it live.
@@ -190,6 +273,8 @@ class EditorBrowserTests {
                 .startsWith("Westshire County Council (fictional demo) checks answers before residents see them");
         Select status = new Select(editor.findElement(By.id("status")));
         assertThat(status.getFirstSelectedOption().getText()).startsWith("Ready for review");
+        editor.findElement(By.xpath("//button[normalize-space()='Edit the HTML']"))
+                .click();
         WebElement answer = editor.findElement(By.id("answerHtml"));
         answer.clear();
         answer.sendKeys("<p>Apply for free school transport by 31 March.</p>");
