@@ -59,6 +59,40 @@ public record FaqDraft(
                 null);
     }
 
+    /** What a saved FAQ (or one of its versions) says, as a draft to save again. */
+    public static FaqDraft of(Faq faq) {
+        return new FaqDraft(
+                faq.id(),
+                faq.serviceArea(),
+                faq.question(),
+                faq.phrasings(),
+                faq.answerHtml(),
+                faq.sourceUrl(),
+                faq.status(),
+                faq.language(),
+                faq.owner(),
+                faq.reviewBy(),
+                faq.translationOf(),
+                faq.councilId());
+    }
+
+    /** This draft with another status. */
+    public FaqDraft withStatus(Faq.FaqStatus other) {
+        return new FaqDraft(
+                id,
+                serviceArea,
+                question,
+                phrasings,
+                answerHtml,
+                sourceUrl,
+                other,
+                language,
+                owner,
+                reviewBy,
+                translationOf,
+                councilId);
+    }
+
     /** This draft, for a council. */
     public FaqDraft forCouncil(String council) {
         return new FaqDraft(

@@ -65,24 +65,10 @@ public class FaqReviews {
             throw new IllegalArgumentException(
                     "The FAQ id '" + change.id() + "' is taken by another council's FAQ: give this one another id");
         }
-        Faq base = live.orElseGet(() -> knowledge.store(as(change, Faq.FaqStatus.DRAFT, council), editor));
+        Faq base = live.orElseGet(
+                () -> knowledge.store(change.forCouncil(council).withStatus(Faq.FaqStatus.DRAFT), editor));
         FaqReview review = new FaqReview(
-                new FaqDraft(
-                        change.id(),
-                        change.serviceArea(),
-                        change.question().strip(),
-                        change.phrasings().stream()
-                                .map(String::strip)
-                                .filter(p -> !p.isEmpty())
-                                .toList(),
-                        knowledge.answerAsSaved(change.answerHtml()),
-                        change.sourceUrl(),
-                        Faq.FaqStatus.PUBLISHED,
-                        change.language(),
-                        change.owner(),
-                        change.reviewBy(),
-                        change.translationOf(),
-                        council),
+                KnowledgeBase.asSaved(change.forCouncil(council).withStatus(Faq.FaqStatus.PUBLISHED)),
                 base.version(),
                 editor,
                 // As the database keeps it, so the review can be taken by the very time it was sent at.
@@ -97,21 +83,7 @@ public class FaqReviews {
     public FaqReview sendVersion(String faqId, int version, String editor) {
         Faq earlier = faqs.findVersion(faqId, version)
                 .orElseThrow(() -> new IllegalArgumentException("FAQ " + faqId + " has no version " + version));
-        return send(
-                new FaqDraft(
-                        faqId,
-                        earlier.serviceArea(),
-                        earlier.question(),
-                        earlier.phrasings(),
-                        earlier.answerHtml(),
-                        earlier.sourceUrl(),
-                        Faq.FaqStatus.PUBLISHED,
-                        earlier.language(),
-                        earlier.owner(),
-                        earlier.reviewBy(),
-                        earlier.translationOf(),
-                        earlier.councilId()),
-                editor);
+        return send(FaqDraft.of(earlier).withStatus(Faq.FaqStatus.PUBLISHED), editor);
     }
 
     /** The change waiting on this FAQ, if one is. */
@@ -172,21 +144,5 @@ public class FaqReviews {
     private static FaqReviewRefused nothingWaiting() {
         return new FaqReviewRefused(
                 "No change is waiting for review on this FAQ now: another editor may have approved it or sent it back.");
-    }
-
-    private static FaqDraft as(FaqDraft change, Faq.FaqStatus status, String council) {
-        return new FaqDraft(
-                change.id(),
-                change.serviceArea(),
-                change.question(),
-                change.phrasings(),
-                change.answerHtml(),
-                change.sourceUrl(),
-                status,
-                change.language(),
-                change.owner(),
-                change.reviewBy(),
-                change.translationOf(),
-                council);
     }
 }

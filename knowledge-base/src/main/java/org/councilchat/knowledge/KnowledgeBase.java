@@ -310,21 +310,7 @@ public class KnowledgeBase implements DisposableBean {
     public Faq revert(String id, int version, String editor) {
         Faq earlier = faqs.findVersion(id, version)
                 .orElseThrow(() -> new IllegalArgumentException("FAQ " + id + " has no version " + version));
-        Faq restored = saveAndIndex(
-                new FaqDraft(
-                        id,
-                        earlier.serviceArea(),
-                        earlier.question(),
-                        earlier.phrasings(),
-                        earlier.answerHtml(),
-                        earlier.sourceUrl(),
-                        earlier.status(),
-                        earlier.language(),
-                        earlier.owner(),
-                        earlier.reviewBy(),
-                        earlier.translationOf(),
-                        earlier.councilId()),
-                editor);
+        Faq restored = saveAndIndex(FaqDraft.of(earlier), editor);
         events.publishEvent(new FaqReverted(restored, version, editor));
         return restored;
     }
@@ -390,7 +376,33 @@ public class KnowledgeBase implements DisposableBean {
             throw new IllegalArgumentException(
                     "The FAQ id '" + draft.id() + "' is taken by another council's FAQ: give this one another id");
         }
+        FaqDraft saved = asSaved(draft);
         Faq faq = new Faq(
+                saved.id(),
+                saved.serviceArea(),
+                saved.question(),
+                saved.phrasings(),
+                saved.answerHtml(),
+                saved.sourceUrl(),
+                saved.status(),
+                saved.language(),
+                0,
+                OffsetDateTime.now(clock),
+                editor,
+                saved.owner(),
+                saved.reviewBy(),
+                saved.translationOf(),
+                council);
+        faqs.save(faq);
+        return faqs.findById(faq.id()).orElseThrow();
+    }
+
+    /**
+     * The draft as a save keeps it: question and phrasings trimmed, empty phrasings dropped, the answer cleaned to the
+     * safe subset. A change sent for review is kept so too, so the reviewer approves what residents will get.
+     */
+    static FaqDraft asSaved(FaqDraft draft) {
+        return new FaqDraft(
                 draft.id(),
                 draft.serviceArea(),
                 draft.question().strip(),
@@ -402,15 +414,10 @@ public class KnowledgeBase implements DisposableBean {
                 draft.sourceUrl(),
                 draft.status(),
                 draft.language(),
-                0,
-                OffsetDateTime.now(clock),
-                editor,
                 draft.owner(),
                 draft.reviewBy(),
                 draft.translationOf(),
-                council);
-        faqs.save(faq);
-        return faqs.findById(faq.id()).orElseThrow();
+                draft.councilId());
     }
 
     private static String fingerprint(List<Faq> published) {

@@ -25,22 +25,14 @@ record FaqForm(
 
     /** The form showing a change waiting for review, for the reviewer to read and the sender to go on with. */
     static FaqForm of(FaqReview review) {
-        FaqDraft change = review.change();
-        return new FaqForm(
-                change.question(),
-                String.join("\n", change.phrasings()),
-                change.answerHtml(),
-                change.serviceArea(),
-                change.sourceUrl(),
-                change.status().name(),
-                change.owner(),
-                change.reviewBy() == null ? "" : change.reviewBy().toString(),
-                change.language(),
-                change.translationOf() == null ? "" : change.translationOf(),
-                change.councilId());
+        return of(review.change());
     }
 
     static FaqForm of(Faq faq) {
+        return of(FaqDraft.of(faq));
+    }
+
+    private static FaqForm of(FaqDraft faq) {
         return new FaqForm(
                 faq.question(),
                 String.join("\n", faq.phrasings()),
