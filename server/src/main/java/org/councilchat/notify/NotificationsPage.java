@@ -94,6 +94,7 @@ class NotificationsPage {
                                 row.getObject("failed_at", OffsetDateTime.class) != null,
                                 row.getString("last_error")))
                         .list());
+        // NotifyDelivery deletes a sent message a day after sending it, so the sent rows are the last day's.
         model.addAttribute(
                 "sentLately",
                 jdbc.sql("""
