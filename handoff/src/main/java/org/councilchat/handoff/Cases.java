@@ -155,6 +155,11 @@ public class Cases implements CaseIntake {
         return cases.find(reference);
     }
 
+    /** The newest message left in this chat since {@code since} that nobody has closed yet. */
+    public Optional<ResidentCase> openLeftIn(String conversationId, Instant since) {
+        return cases.openLeftIn(conversationId, since);
+    }
+
     /**
      * Marks a case dealt with, saying how (a call back, an email, passed to a service).
      *

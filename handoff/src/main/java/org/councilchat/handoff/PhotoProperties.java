@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  * @param scannerHost the ClamAV daemon (clamd) every photo is sent to before it is kept; blank for none
  * @param scannerPort clamd's TCP port
  * @param scannerTimeout how long to wait for clamd's verdict; no verdict in time refuses the photo
+ * @param withMessageFor how long after leaving a message (out of hours, or with no adviser free) a resident may
+ *     still add photos to it, while nobody has closed it
  */
 @ConfigurationProperties("council-chat.photos")
 public record PhotoProperties(
@@ -29,4 +31,5 @@ public record PhotoProperties(
         @DefaultValue("heif-convert") String heicConverter,
         @DefaultValue("") String scannerHost,
         @DefaultValue("3310") int scannerPort,
-        @DefaultValue("20s") Duration scannerTimeout) {}
+        @DefaultValue("20s") Duration scannerTimeout,
+        @DefaultValue("1h") Duration withMessageFor) {}

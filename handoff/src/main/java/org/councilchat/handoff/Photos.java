@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -19,11 +20,13 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
 /**
- * Photos residents send to the adviser (fly-tipping, a pothole, damp): checked, cleaned and kept with the chat.
- * A photo is only taken once a person will see it (the chat is waiting for or with an adviser); the file is
- * scanned for viruses where the council runs clamd, then re-encoded so that its location and every other tag are
- * gone before anything is stored; it goes into the transcript as a message of the resident's, and is deleted with
- * its conversation.
+ * Photos residents send to the adviser (fly-tipping, a pothole, damp): checked, cleaned and kept with the chat or
+ * with the message they left. A photo is only taken once a person will see it: the chat is waiting for or with an
+ * adviser, or the resident left a message in it a short while ago that nobody has dealt with yet (out of hours, a
+ * photo of the fly-tipping is most of the report). The file is scanned for viruses where the council runs clamd,
+ * then re-encoded so that its location and every other tag are gone before anything is stored; it goes into the
+ * transcript as a message of the resident's. A photo for an adviser is deleted with its conversation; one added to
+ * a message is kept with the case (which may outlive the transcript) and deleted with it.
  */
 @Service
 public class Photos {
@@ -41,6 +44,7 @@ public class Photos {
     private final Semaphore decoding = new Semaphore(2);
 
     private final Conversations conversations;
+    private final Cases cases;
     private final PhotoPreparation preparation;
     private final VirusScanner scanner;
     private final PhotoRepository repository;
@@ -51,6 +55,7 @@ public class Photos {
 
     Photos(
             Conversations conversations,
+            Cases cases,
             PhotoPreparation preparation,
             VirusScanner scanner,
             PhotoRepository repository,
@@ -59,6 +64,7 @@ public class Photos {
             MessageSource messages,
             Clock clock) {
         this.conversations = conversations;
+        this.cases = cases;
         this.preparation = preparation;
         this.scanner = scanner;
         this.repository = repository;
@@ -72,7 +78,8 @@ public class Photos {
      * Takes a resident's photo into their chat. A resend with the same {@code clientMessageId} returns the message
      * stored the first time, keeping nothing twice.
      *
-     * @throws ChatRejected no-conversation; photo-needs-a-person (the bot has the chat, or it ended); photo-too-big;
+     * @throws ChatRejected no-conversation; photo-needs-a-person (the bot has the chat, or it ended, and no message
+     *     left in it is still open to photos); photo-too-big;
      *     photo-too-many (more than {@code per-ten-minutes}); photo-not-an-image, photo-unreadable,
      *     photo-too-many-pixels, photo-heic-unsupported; photo-infected; photo-not-checked (the scanner did not
      *     answer); photo-busy (too many photos being prepared at once)
@@ -80,7 +87,8 @@ public class Photos {
     public Conversations.Posted attach(String conversationId, byte[] upload, String clientMessageId) {
         Conversation conversation =
                 conversations.find(conversationId).orElseThrow(() -> new ChatRejected("no-conversation"));
-        if (conversation.state() != ConversationState.WAITING && conversation.state() != ConversationState.WITH_AGENT) {
+        Optional<ResidentCase> message = withAPerson(conversation) ? Optional.empty() : messageLeftIn(conversationId);
+        if (!withAPerson(conversation) && message.isEmpty()) {
             throw new ChatRejected("photo-needs-a-person");
         }
         if (upload.length > properties.maxSize().toBytes()) {
@@ -96,9 +104,22 @@ public class Photos {
         PhotoPreparation.Prepared prepared = prepared(upload);
 
         String id = newId();
-        repository.insert(id, conversationId, prepared.jpeg(), prepared.width(), prepared.height(), clock.instant());
-        String words = messages.getMessage(
-                "photos.sent", null, "Sent a photo", Locale.forLanguageTag(conversation.language()));
+        Locale language = Locale.forLanguageTag(conversation.language());
+        String words;
+        if (message.isPresent()) {
+            String reference = message.get().reference();
+            repository.insertForCase(
+                    id, reference, prepared.jpeg(), prepared.width(), prepared.height(), clock.instant());
+            words = messages.getMessage(
+                    "photos.sentWithMessage",
+                    new Object[] {reference},
+                    "Sent a photo with my message " + reference,
+                    language);
+        } else {
+            repository.insert(
+                    id, conversationId, prepared.jpeg(), prepared.width(), prepared.height(), clock.instant());
+            words = messages.getMessage("photos.sent", null, "Sent a photo", language);
+        }
         try {
             Conversations.Posted posted = conversations.post(NewMessage.photo(
                     conversationId, words, clientMessageId, new Photo(id, prepared.width(), prepared.height())));
@@ -112,6 +133,33 @@ public class Photos {
             repository.delete(id);
             throw notPosted;
         }
+    }
+
+    /** The largest file a resident may send, as the widget checks it before sending. */
+    public long maxBytes() {
+        return properties.maxSize().toBytes();
+    }
+
+    /**
+     * The reference of the message left in this chat that a photo sent now would go with: the newest still open,
+     * left no longer ago than {@code council-chat.photos.with-message-for}.
+     */
+    public Optional<String> messageTakingPhotos(String conversationId) {
+        return messageLeftIn(conversationId).map(ResidentCase::reference);
+    }
+
+    /** The photos a resident added to the message they left, for the case's page. */
+    public List<PhotoRepository.CasePhoto> ofCase(String reference) {
+        return repository.ofCase(reference);
+    }
+
+    private Optional<ResidentCase> messageLeftIn(String conversationId) {
+        return cases.openLeftIn(conversationId, clock.instant().minus(properties.withMessageFor()));
+    }
+
+    private static boolean withAPerson(Conversation conversation) {
+        return conversation.state() == ConversationState.WAITING
+                || conversation.state() == ConversationState.WITH_AGENT;
     }
 
     /** The JPEG of a photo, to anyone holding its id (the resident's page, which got the id in its message). */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import org.councilchat.journey.StompTestClient;
 import org.councilchat.journey.TestCouncil;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -251,26 +254,63 @@ class ResidentWidgetControlsBrowserTests {
         assertThat(browser.findElement(By.cssSelector(".cc-new")).isDisplayed()).isTrue();
     }
 
-    @Test
-    void theWaitingAndEndedChatMeetWcag22AAOnA320PixelWideScreen() {
-        WebDriver phone = browsers.openPhone(320, 640);
-        ResidentChat chat = new ResidentChat(phone, port).visitHomePage();
-        Browsers.assertNoAxeViolations(phone, "The home page with the chat closed at 320 px");
+    /**
+     * Each state a resident meets, on a 320 px phone and a 1280 px laptop: the chat closed, the greeting, a bin day,
+     * an FAQ answer, a message left with a photo added, waiting, and the ended chat's rating form (the chat with an
+     * adviser is {@link #residentSeesTheAgentTypingAndTheAgentSeesTheResidentTyping}'s).
+     * Each must fit without sideways scrolling and pass axe; the screenshots go to target/screenshots.
+     */
+    @ParameterizedTest(name = "{0} px wide")
+    @ValueSource(ints = {320, 1280})
+    void everyStateOfTheWidgetFitsTheScreenAndMeetsWcag22AA(int width) {
+        WebDriver browser = width == 1280 ? browsers.open() : browsers.openPhone(width, 640);
+        String at = "-" + width + "px";
+        ResidentChat chat = new ResidentChat(browser, port).visitHomePage();
+        widgetState(browser, "closed" + at, "The page with the chat closed at " + at);
         chat.openChat();
+        widgetState(browser, "greeting" + at, "The chat's greeting at " + at);
+        chat.ask("when is my bin day? MB1 1AA", "Your next bin collections");
+        widgetState(browser, "bin-day" + at, "The bin-day answer at " + at);
+        chat.ask("what goes in which bin", "Purple box (glass)");
+        widgetState(browser, "answer" + at, "An FAQ answer at " + at);
+
+        chat.ask("I’d like to leave a message", "What’s your name?");
+        chat.ask("Sam Jones", "Thanks, Sam Jones.");
+        chat.ask("sam@example.com", "What would you like to tell us?");
+        chat.ask("Someone has dumped a mattress in the lane behind Mill Street", "Thank you, Sam Jones.");
+        WebElement attach = Browsers.waitFor(browser)
+                .withMessage("the offer to add a photo to the message just left")
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cc-attach")));
+        assertThat(attach.getText()).isEqualTo("Add a photo to your message");
+        widgetState(browser, "message-left" + at, "The chat after leaving a message at " + at);
+        browser.findElement(By.cssSelector(".cc-photo-input"))
+                .sendKeys(Path.of("src/test/resources/photos/pothole-with-location.jpg")
+                        .toAbsolutePath()
+                        .toString());
+        Browsers.waitFor(browser)
+                .withMessage(() -> "the photo added to the message; the chat shows:\n" + chat.conversation())
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".cc-log img.cc-photo")));
+        assertThat(chat.conversation()).containsPattern("Sent a photo with my message MSG-[A-Z0-9]{6}");
+        widgetState(browser, "photo-with-message" + at, "A photo added to a message at " + at);
+
         chat.ask("I want to speak to a person", "adviser");
         chat.awaitStatus("in the queue");
-        assertThat(horizontalOverflow(phone)).as("sideways scrolling at 320 px").isZero();
-        Browsers.screenshot(phone, "widget-waiting-320px");
-        Browsers.assertNoAxeViolations(phone, "The waiting chat at 320 px");
-
-        phone.findElement(By.cssSelector(".cc-end")).click();
-        Browsers.waitFor(phone)
+        assertThat(attach.getText()).isEqualTo("Send a photo");
+        widgetState(browser, "waiting" + at, "The chat waiting for an adviser at " + at);
+        browser.findElement(By.cssSelector(".cc-end")).click();
+        Browsers.waitFor(browser)
                 .until(ExpectedConditions.elementToBeClickable(By.cssSelector(".cc-yes-end")))
                 .click();
         chat.awaitStatus("This chat has ended");
-        assertThat(horizontalOverflow(phone)).as("sideways scrolling at 320 px").isZero();
-        Browsers.screenshot(phone, "widget-rating-320px");
-        Browsers.assertNoAxeViolations(phone, "The ended chat with its rating form at 320 px");
+        widgetState(browser, "rating" + at, "The ended chat with its rating form at " + at);
+    }
+
+    private static void widgetState(WebDriver browser, String name, String description) {
+        assertThat(horizontalOverflow(browser))
+                .as(description + ": sideways scrolling")
+                .isZero();
+        Browsers.screenshot(browser, "widget-" + name);
+        Browsers.assertNoAxeViolations(browser, description);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.councilchat.journey;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.councilchat.journey.StompTestClient.EVENTS;
 
@@ -138,6 +139,110 @@ class OutOfHoursJourneyTests {
                         .query(Integer.class)
                         .single())
                 .isPositive();
+    }
+
+    @Test
+    void aResidentAddsAPhotoOfTheFlyTippingToTheMessageTheyLeftAndItIsKeptWithTheCase() {
+        resident = residentConnects();
+        Map<String, Object> welcome = resident.awaitEvent(EVENTS, "welcome", e -> true);
+        String conversationId = (String) welcome.get("conversationId");
+        String token = (String) welcome.get("resumeToken");
+        assertThat(welcome.get("photosWithMessage")).isNull();
+        PhotoUpload upload = new PhotoUpload(port);
+        assertThat(PhotoUpload.error(upload.send(token, "b-0", PhotoUpload.smallPng(), "tip.png")))
+                .as("with the bot, and no message left, nobody would see it")
+                .isEqualTo("photo-needs-a-person");
+
+        say("f-1", "I want to speak to a person");
+        say("f-2", payload(botSays("Sorry, our advisers aren’t available right now"), "Leave a message"));
+        botSays("What’s your name?");
+        say("f-3", "Sam Jones");
+        botSays("Thanks, Sam Jones.");
+        say("f-4", "sam@example.com");
+        botSays("What would you like to tell us?");
+        say("f-5", "Someone has dumped a mattress and bags of rubbish in the lane behind Mill Street");
+        botSays("Thank you, Sam Jones.");
+        String reference =
+                (String) resident.awaitEvent(EVENTS, "messageLeft", e -> true).get("reference");
+        assertThat(cases.find(reference))
+                .get()
+                .extracting(ResidentCase::conversationId)
+                .isEqualTo(conversationId);
+
+        Map<String, Object> sent = PhotoUpload.stored(upload.send(token, "b-1", PhotoUpload.smallPng(), "tip.png"));
+        assertThat(sent)
+                .containsEntry("sender", "RESIDENT")
+                .containsEntry("text", "Sent a photo with my message " + reference);
+        @SuppressWarnings("unchecked")
+        String photoId = (String) ((Map<String, Object>) sent.get("photo")).get("id");
+        assertThat(resident.awaitEvent(EVENTS, "message", e -> "b-1".equals(e.get("clientMessageId"))))
+                .containsKey("photo");
+
+        // The case's page shows it to the council's agents; the photo is theirs to see, not another council's.
+        String page = new String(
+                upload.get("/agent/cases/" + reference, "agent:agent-demo").body(), UTF_8);
+        assertThat(page)
+                .contains("Photos sent with the message", "/agent/photos/" + photoId, "alt=\"Photo 1, sent 21:00\"");
+        assertThat(upload.get("/agent/photos/" + photoId, "agent:agent-demo").statusCode())
+                .isEqualTo(200);
+        assertThat(upload.get("/agent/photos/" + photoId, "agent3:agent-demo").statusCode())
+                .as("Rhys serves Glanafon only")
+                .isEqualTo(404);
+        assertThat(upload.get("/webchat/v1/photos/" + photoId, null).statusCode())
+                .isEqualTo(200);
+
+        // A page opened again offers the same message for photos.
+        StompTestClient again = StompTestClient.resident(port, token);
+        try {
+            assertThat(again.awaitEvent(EVENTS, "welcome", e -> true)).containsEntry("photosWithMessage", reference);
+        } finally {
+            again.close();
+        }
+
+        // The transcript's retention purge leaves the case its photo; closing the case stops more photos, and the
+        // purge of closed cases deletes it with the case.
+        jdbc.sql("DELETE FROM conversation WHERE id = ?").param(conversationId).update();
+        assertThat(upload.get("/agent/photos/" + photoId, "agent:agent-demo").statusCode())
+                .isEqualTo(200);
+        cases.close(reference, "Sam", "Passed to street cleansing");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_photo WHERE case_reference = ?")
+                        .param(reference)
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(1);
+        cases.forgetClosedBefore(Instant.parse("2026-11-24T21:00:00Z"));
+        assertThat(upload.get("/agent/photos/" + photoId, "agent:agent-demo").statusCode())
+                .isEqualTo(404);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_photo")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aPhotoCannotBeAddedToAMessageSomeoneHasClosed() {
+        resident = residentConnects();
+        String token =
+                (String) resident.awaitEvent(EVENTS, "welcome", e -> true).get("resumeToken");
+        say("c-1", "I want to speak to a person");
+        say("c-2", payload(botSays("Sorry, our advisers aren’t available right now"), "Leave a message"));
+        botSays("What’s your name?");
+        say("c-3", "Sam Jones");
+        botSays("Thanks, Sam Jones.");
+        say("c-4", "sam@example.com");
+        botSays("What would you like to tell us?");
+        say("c-5", "Fly-tipping in the lane behind Mill Street");
+        String reference =
+                (String) resident.awaitEvent(EVENTS, "messageLeft", e -> true).get("reference");
+        cases.close(reference, "Sam", "Passed to street cleansing");
+
+        PhotoUpload upload = new PhotoUpload(port);
+        assertThat(PhotoUpload.error(upload.send(token, "c-6", PhotoUpload.smallPng(), "tip.png")))
+                .isEqualTo("photo-needs-a-person");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_photo")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 
     private String welcomed() {

@@ -12,12 +12,8 @@ import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.GpsDirectory;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -25,10 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
 import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
@@ -37,6 +31,7 @@ import org.councilchat.handoff.Conversations;
 import org.councilchat.handoff.Handoffs;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -63,11 +58,10 @@ class ResidentPhotoJourneyTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
     @LocalServerPort
     int port;
+
+    private PhotoUpload upload;
 
     @Autowired
     JdbcClient jdbc;
@@ -95,6 +89,11 @@ class ResidentPhotoJourneyTests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @BeforeEach
+    void uploadsToThisServer() {
+        upload = new PhotoUpload(port);
     }
 
     @AfterEach
@@ -283,54 +282,20 @@ class ResidentPhotoJourneyTests {
     }
 
     private HttpResponse<String> sendPhoto(String token, String clientMessageId, byte[] file, String filename) {
-        return send(token, "millbrook", clientMessageId, file, filename, "http://localhost:" + port);
+        return upload.send(token, clientMessageId, file, filename);
     }
 
-    /** As the widget posts it: a multipart form from the council's page. */
     private HttpResponse<String> send(
             String token, String council, String clientMessageId, byte[] file, String filename, String origin) {
-        String boundary = "----photo" + UUID.randomUUID();
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        for (var field : Map.of("token", token, "council", council, "clientMessageId", clientMessageId)
-                .entrySet()) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey()
-                            + "\"\r\n\r\n" + field.getValue() + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"" + filename
-                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(file);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webchat/v1/photos"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Origin", origin)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-                .build();
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("Could not send the photo", e);
-        }
+        return upload.send(token, council, clientMessageId, file, filename, origin);
     }
 
     private HttpResponse<byte[]> get(String path, String basicAuth) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        if (basicAuth != null) {
-            request.header(
-                    "Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(basicAuth.getBytes(StandardCharsets.UTF_8)));
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException("Could not fetch " + path, e);
-        }
+        return upload.get(path, basicAuth);
     }
 
     private static String error(HttpResponse<String> refused) {
-        assertThat(refused.statusCode()).as(refused.body()).isGreaterThanOrEqualTo(400);
-        return (String) JSON.readValue(refused.body(), Map.class).get("error");
+        return PhotoUpload.error(refused);
     }
 
     private int photosIn(String conversationId) {
@@ -376,12 +341,8 @@ class ResidentPhotoJourneyTests {
         return damaged;
     }
 
-    private static byte[] smallPng() throws IOException {
-        BufferedImage tip = new BufferedImage(64, 48, BufferedImage.TYPE_INT_ARGB);
-        tip.setRGB(10, 10, 0xff00ff00);
-        ByteArrayOutputStream png = new ByteArrayOutputStream();
-        ImageIO.write(tip, "png", png);
-        return png.toByteArray();
+    private static byte[] smallPng() {
+        return PhotoUpload.smallPng();
     }
 
     /** A PNG's signature and header chunk claiming this size, and no picture data at all. */

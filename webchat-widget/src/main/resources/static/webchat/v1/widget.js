@@ -58,9 +58,9 @@
       youEnded: 'You ended the chat.', leftQueue: 'You left the queue.',
       confirmEnd: 'End your chat with {0}?', confirmEndQueue: 'Leave the queue? You will lose your place.',
       yesEnd: 'Yes, end the chat', noKeep: 'No, keep chatting', someone: 'An adviser',
-      attach: 'Send a photo', photoSending: 'Sending your photo\u2026', photoYours: 'Your photo',
+      attach: 'Send a photo', attachToMessage: 'Add a photo to your message', photoSending: 'Sending your photo\u2026', photoYours: 'Your photo',
       photoOpen: ' (opens full size in new tab)',
-      'photo-needs-a-person': 'You can send a photo once you are talking to an adviser, or waiting for one.',
+      'photo-needs-a-person': 'You can send a photo once you are talking to an adviser or waiting for one, or with a message you leave for our team.',
       'photo-too-big': 'That photo is too big to send. Please choose one under {0} MB.',
       emailChat: 'Email me this chat', emailLabel: 'Your email address', emailSend: 'Send the chat', emailCancel: 'Cancel',
       emailSent: 'We\u2019ve sent this chat to {0}. It can take a few minutes to arrive.',
@@ -102,9 +102,9 @@
       youEnded: 'Rydych wedi dod \u00e2\u2019r sgwrs i ben.', leftQueue: 'Rydych wedi gadael y ciw.',
       confirmEnd: 'Dod \u00e2\u2019ch sgwrs gyda {0} i ben?', confirmEndQueue: 'Gadael y ciw? Byddwch yn colli eich lle.',
       yesEnd: 'Ydw, dod \u00e2\u2019r sgwrs i ben', noKeep: 'Na, parhau i sgwrsio', someone: 'Cynghorydd',
-      attach: 'Anfon llun', photoSending: 'Wrthi\u2019n anfon eich llun\u2026', photoYours: 'Eich llun',
+      attach: 'Anfon llun', attachToMessage: 'Ychwanegu llun at eich neges', photoSending: 'Wrthi\u2019n anfon eich llun\u2026', photoYours: 'Eich llun',
       photoOpen: ' (yn agor yn llawn maint mewn tab newydd)',
-      'photo-needs-a-person': 'Gallwch anfon llun unwaith y byddwch yn siarad \u00e2 chynghorydd, neu\u2019n aros am un.',
+      'photo-needs-a-person': 'Gallwch anfon llun unwaith y byddwch yn siarad \u00e2 chynghorydd neu\u2019n aros am un, neu gyda neges y byddwch yn ei gadael i\u2019n t\u00eem.',
       'photo-too-big': 'Mae\u2019r llun hwnnw\u2019n rhy fawr i\u2019w anfon. Dewiswch un o dan {0} MB.',
       emailChat: 'Anfon y sgwrs hon ataf drwy e-bost', emailLabel: 'Eich cyfeiriad e-bost', emailSend: 'Anfon y sgwrs',
       emailCancel: 'Canslo', emailSent: 'Rydym wedi anfon y sgwrs hon at {0}. Gall gymryd ychydig funudau i gyrraedd.',
@@ -232,8 +232,9 @@
     el('label', { for: 'cc-email-address', class: 'cc-email-label' }), emailError, emailInput,
     el('button', { type: 'submit', class: 'cc-keep cc-email-send' }),
     el('button', { type: 'button', class: 'cc-keep cc-email-cancel', onclick: () => { showEmailForm(false); emailBtn.focus(); } })]);
-  // A photo for the adviser (a pothole, fly-tipping, damp), once a person has the chat or is about to. The file
-  // input is only visually hidden: the button opens it, and assistive technology uses the button.
+  // A photo for the adviser (a pothole, fly-tipping, damp), once a person has the chat or is about to, or for the
+  // message the resident just left (out of hours, the photo is most of a fly-tipping report). The file input is
+  // only visually hidden: the button opens it, and assistive technology uses the button.
   const photoInput = el('input', {
     type: 'file', class: 'cc-vh cc-photo-input', tabindex: '-1', 'aria-hidden': 'true',
     accept: 'image/jpeg,image/png,image/heic,image/heif,.jpg,.jpeg,.png,.heic,.heif',
@@ -241,6 +242,13 @@
   });
   const attachBtn = el('button', { type: 'button', class: 'cc-attach', hidden: true, onclick: () => photoInput.click() });
   let photoMax = 10 * 1024 * 1024; // from the welcome: the largest photo the server takes
+  let photoCase = null; // the message left in this chat that photos can still be added to, as the server says
+  const withPerson = () => !!st && (st.state === 'WAITING' || st.state === 'WITH_AGENT');
+  const photosTaken = () => withPerson() || (!!photoCase && !!convId);
+  const showAttach = () => {
+    attachBtn.hidden = !photosTaken();
+    attachBtn.textContent = withPerson() ? t('attach') : t('attachToMessage');
+  };
   const closeBtn = el('button', { type: 'button', class: 'cc-close', onclick: () => close() },
     [el('span', { 'aria-hidden': 'true', text: '\u00d7' })]);
   const logo = safe(cfg.logo) ? el('img', { class: 'cc-logo', src: abs(cfg.logo), alt: '' }) : null;
@@ -298,7 +306,7 @@
     emailBox.children[0].textContent = w.emailLabel;
     emailBox.children[3].textContent = w.emailSend;
     emailBox.children[4].textContent = w.emailCancel;
-    attachBtn.textContent = w.attach;
+    showAttach();
     langBtn.textContent = w.other;
     langBtn.setAttribute('lang', w.otherLang);
     idleBox.lastChild.textContent = w.keepOpen;
@@ -355,7 +363,7 @@
     endBtn.hidden = closed || !s || !convId;
     saveBtn.hidden = !log.querySelector('[data-seq]');
     emailBtn.hidden = saveBtn.hidden || !emailOffered || !token;
-    attachBtn.hidden = !s || (s.state !== 'WAITING' && s.state !== 'WITH_AGENT');
+    showAttach();
     rateBox.hidden = !closed || get('rated') === convId;
     if (s && s.state !== 'WITH_AGENT') showTyping(null);
     if (closed) {
@@ -543,7 +551,7 @@
   const sendPhoto = file => {
     if (!file) return;
     const refuse = code => { notice(t(WORDS.en[code] ? code : 'failed', Math.floor(photoMax / 1048576))); attachBtn.focus(); };
-    if (!token || !st || (st.state !== 'WAITING' && st.state !== 'WITH_AGENT')) return refuse('photo-needs-a-person');
+    if (!token || !photosTaken()) return refuse('photo-needs-a-person');
     if (file.size > photoMax) return refuse('photo-too-big');
     const id = newId();
     const li = el('li', { class: 'cc-msg cc-from-resident cc-pending cc-photo-pending' }, [
@@ -625,6 +633,8 @@
       // The chat's language as the server keeps it (another tab, or the bot, may have switched it).
       greetings = e.greetings && typeof e.greetings === 'object' ? e.greetings : {};
       if (e.photoMaxBytes > 0) photoMax = Number(e.photoMaxBytes);
+      photoCase = typeof e.photosWithMessage === 'string' ? e.photosWithMessage : null;
+      showAttach();
       emailOffered = e.transcriptByEmail === true;
       if ((e.language === 'en' || e.language === 'cy') && e.language !== lang) { lang = e.language; put('lang', lang); relabel(); }
       greet();
@@ -634,6 +644,7 @@
       flush(); // resend anything unacknowledged, same ids, so the server de-duplicates
     } else if (e.type === 'message') onMessage(e);
     else if (e.type === 'status') setState(e);
+    else if (e.type === 'messageLeft' && e.conversationId === convId) { photoCase = String(e.reference); showAttach(); }
     else if (e.type === 'language') {
       // The resident typed "Cymraeg" or "English": the widget's own words follow the bot's.
       if ((e.language === 'en' || e.language === 'cy') && e.language !== lang) { lang = e.language; put('lang', lang); relabel(); }
@@ -747,7 +758,7 @@
     timer = setTimeout(connect, delay);
   };
   const newChat = () => {
-    token = convId = null;
+    token = convId = photoCase = null;
     showEmailForm(false);
     heard = 0;
     ['token', 'conversationId', 'lastSeq', 'rated'].forEach(k => put(k, null));
@@ -785,7 +796,6 @@
 
   // ---- Never a silent timeout: with a person, a quiet resident is warned and can keep the chat open ----
   let lastActive = Date.now(), warnedAt = 0;
-  const withPerson = () => !!st && (st.state === 'WAITING' || st.state === 'WITH_AGENT');
   const active = () => {
     lastActive = Date.now();
     if (warnedAt) { warnedAt = 0; idleBox.hidden = true; alarm.textContent = ''; }

@@ -7,6 +7,7 @@ import org.councilchat.councils.Councils;
 import org.councilchat.handoff.AgentDirectory;
 import org.councilchat.handoff.Cases;
 import org.councilchat.handoff.ChatRejected;
+import org.councilchat.handoff.Photos;
 import org.councilchat.handoff.ResidentCase;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -30,9 +31,11 @@ class CaseInbox {
     private final Cases cases;
     private final AgentDirectory agents;
     private final Councils councils;
+    private final Photos photos;
 
-    CaseInbox(Cases cases, AgentDirectory agents, Councils councils) {
+    CaseInbox(Cases cases, AgentDirectory agents, Councils councils, Photos photos) {
         this.cases = cases;
+        this.photos = photos;
         this.councils = councils;
         this.agents = agents;
     }
@@ -51,9 +54,7 @@ class CaseInbox {
 
     @GetMapping("/agent/cases/{reference}")
     String show(@PathVariable String reference, Principal staff, Model model) {
-        model.addAttribute("residentCase", find(reference, staff));
-        model.addAttribute("councilNames", councilNames());
-        return "cases/case";
+        return page(find(reference, staff), model);
     }
 
     @PostMapping("/agent/cases/{reference}/close")
@@ -71,13 +72,19 @@ class CaseInbox {
                 redirect.addFlashAttribute("closed", "A colleague has already closed " + reference + ".");
                 return "redirect:/agent/cases";
             }
-            model.addAttribute("residentCase", residentCase);
-            model.addAttribute("councilNames", councilNames());
             model.addAttribute("problem", "Say what was done, for example \"Called back, booked a collection\"");
-            return "cases/case";
+            return page(residentCase, model);
         }
         redirect.addFlashAttribute("closed", "Closed " + reference + ".");
         return "redirect:/agent/cases";
+    }
+
+    /** The case's page: its details, the photos the resident added and the conversation as it stood. */
+    private String page(ResidentCase residentCase, Model model) {
+        model.addAttribute("residentCase", residentCase);
+        model.addAttribute("photos", photos.ofCase(residentCase.reference()));
+        model.addAttribute("councilNames", councilNames());
+        return "cases/case";
     }
 
     /** Another council's case is not found, exactly as a reference nobody has: its existence is not theirs to know. */

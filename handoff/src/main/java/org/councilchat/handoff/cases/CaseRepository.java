@@ -81,6 +81,22 @@ public class CaseRepository {
                 .list();
     }
 
+    /**
+     * The newest case left in this conversation that is still open and was opened at or after {@code since}: the
+     * message a photo sent now belongs with.
+     */
+    public Optional<ResidentCase> openLeftIn(String conversationId, Instant since) {
+        return jdbc
+                .sql("SELECT * FROM resident_case WHERE conversation_id = ? AND status = 'OPEN' AND opened_at >= ?"
+                        + " ORDER BY opened_at DESC, reference")
+                .params(conversationId, since.atOffset(ZoneOffset.UTC))
+                .query(CaseRepository::toCase)
+                // list(), not stream(): an unclosed stream keeps its connection from the pool for good.
+                .list()
+                .stream()
+                .findFirst();
+    }
+
     public Optional<ResidentCase> find(String reference) {
         return jdbc.sql("SELECT * FROM resident_case WHERE reference = ?")
                 .param(reference)
@@ -88,7 +104,6 @@ public class CaseRepository {
                 .optional();
     }
 
-    /** Closes an open case; false when it was already closed (by a colleague a moment ago, say). */
     /** Sets the case's contact details where it has none; false when it already had some, or is not there. */
     public boolean addContact(String reference, String contact) {
         return jdbc.sql("UPDATE resident_case SET contact = ? WHERE reference = ? AND contact IS NULL")
@@ -97,6 +112,7 @@ public class CaseRepository {
                 == 1;
     }
 
+    /** Closes an open case; false when it was already closed (by a colleague a moment ago, say). */
     public boolean close(String reference, String closedBy, String outcome, Instant now) {
         return jdbc.sql("""
                                 UPDATE resident_case SET status = 'CLOSED', closed_by = ?, closed_at = ?, outcome = ?

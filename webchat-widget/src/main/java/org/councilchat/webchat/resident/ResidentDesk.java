@@ -24,7 +24,7 @@ import org.councilchat.handoff.Conversations;
 import org.councilchat.handoff.Handoffs;
 import org.councilchat.handoff.MessagePosted;
 import org.councilchat.handoff.NewMessage;
-import org.councilchat.handoff.PhotoProperties;
+import org.councilchat.handoff.Photos;
 import org.councilchat.handoff.QueueChanged;
 import org.councilchat.handoff.Sender;
 import org.councilchat.handoff.TypingChanged;
@@ -64,7 +64,7 @@ class ResidentDesk {
     private final SimpMessagingTemplate clients;
     private final ApplicationEventPublisher events;
     private final TranscriptByEmail transcripts;
-    private final PhotoProperties photos;
+    private final Photos photos;
     private final MeterRegistry meters;
 
     ResidentDesk(
@@ -75,7 +75,7 @@ class ResidentDesk {
             Councils councils,
             SimpMessagingTemplate clients,
             ApplicationEventPublisher events,
-            PhotoProperties photos,
+            Photos photos,
             MeterRegistry meters,
             ObjectProvider<TranscriptByEmail> transcripts) {
         this.transcripts = transcripts.getIfAvailable();
@@ -137,7 +137,8 @@ class ResidentDesk {
                         conversation.language(),
                         welcomeOf(councils.of(resident.councilId())),
                         greetings(conversation),
-                        photos.maxSize().toBytes(),
+                        photos.maxBytes(),
+                        photos.messageTakingPhotos(conversation.id()).orElse(null),
                         transcripts != null && transcripts.offered(resident.councilId(), conversation.language())));
         long replayAfter = hello == null || hello.upTo() == null ? lastSeq : Math.clamp(hello.upTo(), 0, lastSeq);
         for (var missed : conversations.transcriptAfter(conversation.id(), replayAfter)) {
@@ -371,6 +372,10 @@ class ResidentDesk {
 
     record Typing(Boolean typing) {}
 
+    /**
+     * @param photosWithMessage the reference of a message left in this chat that the resident may still add photos
+     *     to, or null
+     */
     record Welcome(
             String type,
             String conversationId,
@@ -380,6 +385,7 @@ class ResidentDesk {
             Council council,
             Map<String, BotReply> greetings,
             long photoMaxBytes,
+            String photosWithMessage,
             boolean transcriptByEmail) {}
 
     /** What the widget shows of the council: the one whose page this is, with the languages it chats in. */

@@ -3,13 +3,17 @@ package org.councilchat.webchat.resident;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.Map;
+import org.councilchat.handoff.CaseOpened;
 import org.councilchat.handoff.ChatEvents.MessageEvent;
 import org.councilchat.handoff.ChatRejected;
 import org.councilchat.handoff.PhotoResponse;
 import org.councilchat.handoff.Photos;
+import org.councilchat.handoff.ResidentCase;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,8 +24,8 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * A resident's photo for the adviser, sent from the widget on the council's own site ({@link ResidentRequests} says
- * whose chat it is). The photo is shown back by its unguessable id.
+ * A resident's photo for the adviser, or for the message they left, sent from the widget on the council's own site
+ * ({@link ResidentRequests} says whose chat it is). The photo is shown back by its unguessable id.
  */
 @RestController
 class ResidentPhotos {
@@ -42,11 +46,29 @@ class ResidentPhotos {
 
     private final Photos photos;
     private final ResidentRequests residents;
+    private final SimpMessagingTemplate clients;
 
-    ResidentPhotos(Photos photos, ResidentRequests residents) {
+    ResidentPhotos(Photos photos, ResidentRequests residents, SimpMessagingTemplate clients) {
         this.photos = photos;
         this.residents = residents;
+        this.clients = clients;
     }
+
+    /**
+     * The message the resident just left can take photos: the widget offers "Add a photo to your message". Sent once
+     * the case is committed, so a photo sent at once finds it.
+     */
+    @TransactionalEventListener(fallbackExecution = true)
+    void offerPhotosWithMessage(CaseOpened opened) {
+        ResidentCase left = opened.opened();
+        clients.convertAndSendToUser(
+                left.conversationId(),
+                ResidentDesk.EVENTS,
+                new MessageLeft("messageLeft", left.conversationId(), left.reference()));
+    }
+
+    /** A message the resident left, which photos can be added to for a while. */
+    record MessageLeft(String type, String conversationId, String reference) {}
 
     /**
      * @param council the council whose page this is (the widget's {@code data-council}); none: the first council
