@@ -22,6 +22,7 @@ import org.councilchat.knowledge.CrawlReport;
 import org.councilchat.knowledge.CrawlRequest;
 import org.councilchat.knowledge.FaqFileFormat;
 import org.councilchat.knowledge.FaqImportInvalid;
+import org.councilchat.knowledge.FaqReviews;
 import org.councilchat.knowledge.FaqTransfer;
 import org.councilchat.knowledge.KnowledgeProperties;
 import org.councilchat.knowledge.WebsiteCrawler;
@@ -95,6 +96,15 @@ final class FaqCommands {
             return 2;
         }
         WebsiteCrawler crawler = context.getBean(WebsiteCrawler.class);
+        // What a crawl finds would go live unread: a council whose answers a second editor approves gets drafts, which
+        // its editors send for review, as the editor's crawl page also insists.
+        boolean reviewed = context.getBean(FaqReviews.class).required(council.orElse(null));
+        if (reviewed && options.containsKey("--publish")) {
+            System.err.println("Cannot publish a crawl for " + council.orElse("this council")
+                    + ": its answers are approved by a second editor before they go live. Crawl without --publish and"
+                    + " send the drafts for review.");
+            return 2;
+        }
         CrawlRequest request;
         try {
             List<String> maxPages = options.getOrDefault("--max-pages", List.of());
@@ -104,7 +114,7 @@ final class FaqCommands {
                             ? context.getBean(KnowledgeProperties.class).crawl().maxPages()
                             : Integer.parseInt(maxPages.getFirst()),
                     new LinkedHashSet<>(options.getOrDefault("--allow", List.of())),
-                    options.containsKey("--publish") || crawler.publishesByDefault(),
+                    !reviewed && (options.containsKey("--publish") || crawler.publishesByDefault()),
                     council.orElse(null));
         } catch (NumberFormatException e) {
             System.err.println("--max-pages needs a whole number");

@@ -174,6 +174,21 @@ class FaqCommandsTests {
     }
 
     @Test
+    void aCrawlCannotPublishForACouncilWhoseAnswersASecondEditorApproves(CapturedOutput output) {
+        assertThat(run(
+                        "kb",
+                        "crawl",
+                        "--start",
+                        "https://www.westshire.example/",
+                        "--publish",
+                        "--council",
+                        "westshire"))
+                .isEqualTo(2);
+        assertThat(output.getErr())
+                .contains("Cannot publish a crawl for westshire: its answers are approved by a second editor");
+    }
+
+    @Test
     void eachCouncilsFaqsAreImportedSearchedAndExportedApart(CapturedOutput output) throws IOException {
         Path faqs = Files.writeString(folder.resolve("glanafon.csv"), """
                 id,service_area,question,phrasings,answer_html
