@@ -1092,7 +1092,11 @@
     }
   }
 
-  function renderMessage(m) {
+  /**
+   * A resident's message written in another language than the chat's ("written in Welsh" in an English chat) is
+   * marked, so the agent can answer in it; its words carry their language for screen readers either way.
+   */
+  function renderMessage(m, chat) {
     var li = el('li', 'ac-msg ac-msg-' + String(m.sender || 'unknown').toLowerCase().replace(/[^a-z]/g, ''));
     if (typeof m.seq === 'number') { li.setAttribute('data-seq', String(m.seq)); }
 
@@ -1104,6 +1108,10 @@
       var time = el('time', 'ac-time', formatClock(when));
       time.setAttribute('datetime', when.toISOString());
       meta.appendChild(time);
+    }
+    var written = m.sender === 'RESIDENT' && LANGUAGES.hasOwnProperty(m.language) ? m.language : null;
+    if (written && chat && chat.language && written !== chat.language) {
+      meta.appendChild(el('span', 'ac-msg-language', 'written in ' + (written === 'cy' ? 'Welsh' : 'English')));
     }
     li.appendChild(meta);
 
@@ -1120,7 +1128,9 @@
       li.appendChild(answer);
       Array.prototype.forEach.call(answer.querySelectorAll('a[href]'), function (a) { inAnswer[a.getAttribute('href')] = true; });
     } else if (typeof m.text === 'string' && m.text) {
-      li.appendChild(typedText('p', 'ac-msg-text', m.text));
+      var words = typedText('p', 'ac-msg-text', m.text);
+      if (written) { words.lang = written; }
+      li.appendChild(words);
     }
     var photo = photoOf(m);
     if (photo) { li.appendChild(photo); }
@@ -1192,7 +1202,7 @@
       if (chat.seqs.has(m.seq)) { return false; }
       chat.seqs.add(m.seq);
     }
-    var li = renderMessage(m);
+    var li = renderMessage(m, chat);
     insertInOrder(chat, li, hasSeq ? m.seq : null);
     return true;
   }

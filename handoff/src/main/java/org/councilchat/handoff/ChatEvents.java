@@ -32,7 +32,8 @@ public final class ChatEvents {
             String clientMessageId,
             Instant sentAt,
             Answer answer,
-            Photo photo) {
+            Photo photo,
+            String language) {
 
         public static MessageEvent of(ChatMessage message) {
             return new MessageEvent(
@@ -48,7 +49,8 @@ public final class ChatEvents {
                     message.clientMessageId(),
                     message.sentAt(),
                     message.answer(),
-                    message.photo());
+                    message.photo(),
+                    message.language());
         }
     }
 

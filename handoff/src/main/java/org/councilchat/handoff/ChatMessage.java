@@ -10,7 +10,9 @@ import org.councilchat.knowledge.Answer;
  * One stored message of a transcript; {@code seq} numbers a conversation's messages 1, 2, 3, ...; {@code answer}
  * is an FAQ answer's own structure (null for any other message), which pages show in place of the flattened
  * {@code text}, {@code lines} and {@code links}; {@code photo} is the photo a resident sent (null for any other
- * message), whose {@code text} says in words that a photo was sent.
+ * message), whose {@code text} says in words that a photo was sent; {@code language} is the language a resident's
+ * message was written in ({@code en} or {@code cy}), or null where it could not be told ("MB1 1AA", "ok") or the
+ * message is not a resident's words.
  */
 public record ChatMessage(
         String conversationId,
@@ -24,7 +26,8 @@ public record ChatMessage(
         String clientMessageId,
         Instant sentAt,
         Answer answer,
-        Photo photo) {
+        Photo photo,
+        String language) {
 
     public ChatMessage {
         lines = lines == null ? List.of() : List.copyOf(lines);

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.councilchat.engine.LanguageGuess;
+import org.councilchat.engine.WrittenLanguage;
 import org.councilchat.handoff.transcript.ConversationRepository;
 import org.councilchat.knowledge.TypedText;
 import org.springframework.context.ApplicationEventPublisher;
@@ -187,9 +189,19 @@ public class Conversations {
                 message.clientMessageId(),
                 now,
                 message.answer(),
-                message.photo());
+                message.photo(),
+                message.sender() == Sender.RESIDENT && message.photo() == null ? writtenIn(text) : null);
         repository.insert(stored);
         return new Posted(stored, false);
+    }
+
+    /**
+     * The language a resident wrote in, for the agent (a Welsh message in an English chat is marked) and for screen
+     * readers; null when the words are too few to tell.
+     */
+    private static String writtenIn(String text) {
+        LanguageGuess guess = WrittenLanguage.shipped().guess(text);
+        return guess.isSure() ? guess.language() : null;
     }
 
     /** Looked up only when a message has a card number to replace, so ordinary messages cost nothing more. */

@@ -121,11 +121,11 @@ public class BinCollections {
                     .map(CollectionCalendar.Collection::date)
                     .findFirst()
                     .orElse(null);
-            return new MissedBin.NotDue(bin.name(), lastDue, next);
+            return new MissedBin.NotDue(bin.name(), lastDue, next, bin.welshNameOrMade());
         }
         Optional<String> earlier = missed.referenceFor(uprn, bin.id(), lastDue);
         if (earlier.isPresent()) {
-            return new MissedBin.AlreadyReported(earlier.get(), bin.name(), lastDue);
+            return new MissedBin.AlreadyReported(earlier.get(), bin.name(), lastDue, bin.welshNameOrMade());
         }
         PropertyAddress property = rounds.property(uprn).orElseThrow();
         String council = rounds.councilOf(uprn).orElseThrow();
@@ -133,7 +133,7 @@ public class BinCollections {
                 council, uprn, property.address(), bin, lastDue, conversationId, OffsetDateTime.now(clock));
         events.publishEvent(new MissedBinReported(
                 reference, council, uprn, property.address(), bin.name(), lastDue, conversationId));
-        return new MissedBin.Reported(reference, bin.name(), lastDue);
+        return new MissedBin.Reported(reference, bin.name(), lastDue, bin.welshNameOrMade());
     }
 
     /** What a typed postcode means for bin collections by any council of this deployment (the first that collects there). */
@@ -230,7 +230,8 @@ public class BinCollections {
                 if (!c.cancelled() && !c.date().isAfter(until)) {
                     NextCollection.Change change =
                             c.changed() ? new NextCollection.Change(c.usualDate(), false, c.reason()) : null;
-                    all.add(new ScheduledCollection(round.name(), round.stream(), c.date(), change));
+                    all.add(new ScheduledCollection(
+                            round.name(), round.stream(), c.date(), change, round.welshNameOrMade()));
                 }
             }
         }

@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.councilchat.engine.EngineProperties;
@@ -65,7 +66,7 @@ class BinDaysApi {
             {"uprn": "999900000101", "address": "2 Mill Lane, Millbrook", "postcode": "MB1 1AA",
              "collections": [{"bin": "Recycling", "stream": "recycling", "date": "2026-12-29", "following": "2027-01-12",
                "usualDate": "2026-12-28", "reason": "Bank holiday", "usualCollectionCancelled": false,
-               "subscriptionOnly": false}],
+               "subscriptionOnly": false, "binCy": "Bin ailgylchu"}],
              "bins": [{"type": "Recycling", "collectionDate": "29/12/2026"}],
              "calendar": "/api/bins/999900000101/calendar.ics"}
             """;
@@ -201,7 +202,8 @@ class BinDaysApi {
                                 c.change() == null ? null : c.change().usualDate(),
                                 c.change() == null ? null : c.change().reason(),
                                 c.change() != null && c.change().cancelled(),
-                                c.subscriptionOnly()))
+                                c.subscriptionOnly(),
+                                c.welshBinName()))
                         .toList(),
                 ukbcd,
                 "/api/bins/" + uprn + "/calendar.ics");
@@ -213,11 +215,15 @@ class BinDaysApi {
             description =
                     "iCalendar (RFC 5545), one all-day event per collection, for a phone's or Outlook's calendar.")
     ResponseEntity<String> calendar(
-            @Parameter(description = "The property's UPRN", example = "999900000101") @PathVariable String uprn) {
+            @Parameter(description = "The property's UPRN", example = "999900000101") @PathVariable String uprn,
+            @Parameter(description = "cy for the bins' Welsh names and Welsh words", example = "cy")
+                    @RequestParam(name = "lang", defaultValue = "en")
+                    String lang) {
         PropertyAddress property = property(uprn);
         LocalDate today = LocalDate.now(clock.withZone(councilTime));
         List<ScheduledCollection> year = bins.collectionsBetween(uprn, today, today.plusMonths(CALENDAR_MONTHS));
-        String ics = CollectionCalendarFile.write(property, year, clock.instant());
+        String ics = CollectionCalendarFile.write(
+                property, year, clock.instant(), "cy".equals(lang) ? Locale.forLanguageTag("cy") : Locale.UK);
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType("text/calendar; charset=utf-8"))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"bin-collections-" + uprn + ".ics\"")
@@ -262,6 +268,7 @@ class BinDaysApi {
      * The next collection of one stream.
      *
      * @param usualDate set when {@code date} is not the usual day (or the usual day is cancelled)
+     * @param binCy the bin's Welsh name: the council's own, or one made from the stream and colour
      */
     record Collection(
             String bin,
@@ -271,7 +278,8 @@ class BinDaysApi {
             LocalDate usualDate,
             String reason,
             boolean usualCollectionCancelled,
-            boolean subscriptionOnly) {}
+            boolean subscriptionOnly,
+            String binCy) {}
 
     /** One entry in UKBinCollectionData's output format (type and a dd/MM/yyyy date). */
     record UkBinCollectionDataBin(String type, String collectionDate) {}

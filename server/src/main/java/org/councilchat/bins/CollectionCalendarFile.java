@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.councilchat.knowledge.PropertyAddress;
 import org.councilchat.knowledge.ScheduledCollection;
 
@@ -21,14 +22,17 @@ final class CollectionCalendarFile {
 
     private CollectionCalendarFile() {}
 
-    static String write(PropertyAddress property, List<ScheduledCollection> collections, Instant now) {
+    /** Day names and "moved from" in the resident's language; the calendar itself is the same in either. */
+    static String write(PropertyAddress property, List<ScheduledCollection> collections, Instant now, Locale language) {
+        boolean welsh = "cy".equals(language.getLanguage());
+        DateTimeFormatter usualDay = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", language);
         StringBuilder ics = new StringBuilder();
         line(ics, "BEGIN:VCALENDAR");
         line(ics, "VERSION:2.0");
         line(ics, "PRODID:-//Council Chat//Bin collections//EN");
         line(ics, "CALSCALE:GREGORIAN");
         line(ics, "METHOD:PUBLISH");
-        line(ics, "X-WR-CALNAME:" + text("Bin collections: " + property.address()));
+        line(ics, "X-WR-CALNAME:" + text((welsh ? "Casgliadau biniau: " : "Bin collections: ") + property.address()));
         for (ScheduledCollection collection : collections) {
             line(ics, "BEGIN:VEVENT");
             line(
@@ -38,13 +42,14 @@ final class CollectionCalendarFile {
             line(ics, "DTSTAMP:" + STAMP.format(now));
             line(ics, "DTSTART;VALUE=DATE:" + collection.date().format(DAY));
             line(ics, "DTEND;VALUE=DATE:" + collection.date().plusDays(1).format(DAY));
-            line(ics, "SUMMARY:" + text(collection.binName()));
+            line(ics, "SUMMARY:" + text(collection.binNameIn(language)));
             if (collection.change() != null) {
                 line(
                         ics,
                         "DESCRIPTION:"
-                                + text("Moved from " + collection.change().usualDate() + ": "
-                                        + collection.change().reason()));
+                                + text((welsh ? "Wedi symud o " : "Moved from ")
+                                        + collection.change().usualDate().format(usualDay) + ": "
+                                        + collection.change().reason(language)));
             }
             line(ics, "TRANSP:TRANSPARENT");
             line(ics, "END:VEVENT");

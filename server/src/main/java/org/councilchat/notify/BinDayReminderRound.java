@@ -218,9 +218,12 @@ class BinDayReminderRound implements DisposableBean {
         return true;
     }
 
-    /** "Black bin (general waste) and Green bin (recycling)": the council's names for the bins. */
+    /**
+     * "Black bin (general waste) and Green bin (recycling)": the council's names for the bins, in Welsh for a
+     * reminder asked for in Welsh.
+     */
     private String binsIn(List<NextCollection> tomorrows, Locale language) {
-        List<String> names = tomorrows.stream().map(NextCollection::binName).toList();
+        List<String> names = tomorrows.stream().map(c -> c.binNameIn(language)).toList();
         if (names.size() == 1) {
             return names.getFirst();
         }
@@ -240,7 +243,7 @@ class BinDayReminderRound implements DisposableBean {
                                 change.cancelled() ? "bins.cancelled" : "bins.moved",
                                 new Object[] {
                                     change.usualDate().format(DateTimeFormatter.ofPattern("EEEE d MMMM", language)),
-                                    change.reason()
+                                    change.reason(language)
                                 },
                                 language)
                         .strip()

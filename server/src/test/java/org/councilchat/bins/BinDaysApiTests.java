@@ -100,8 +100,20 @@ class BinDaysApiTests {
         // Monday 28 December 2026 is the Boxing Day substitute: Monday's collections move to Tuesday.
         assertThat(ics)
                 .contains("DTSTART;VALUE=DATE:20261229")
-                .contains("DESCRIPTION:Moved from 2026-12-28: Boxing Day");
+                .contains("DESCRIPTION:Moved from Monday 28 December 2026: Boxing Day");
         assertThat(ics).doesNotContain("DTSTART;VALUE=DATE:20261228");
+    }
+
+    @Test
+    void aWelshSpeakersCalendarNamesTheBinsAndTheMovesInWelsh() throws Exception {
+        HttpResponse<String> response = get("/api/bins/999900000101/calendar.ics?lang=cy");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body())
+                .contains("X-WR-CALNAME:Casgliadau biniau: 2 Mill Lane\\, Millbrook")
+                .contains("SUMMARY:Bin du (gwastraff cyffredinol)", "SUMMARY:Bin glas (ailgylchu)", "SUMMARY:Cadi bwyd")
+                .contains("DESCRIPTION:Wedi symud o Dydd Llun 28 Rhagfyr 2026: Gŵyl San Steffan")
+                .doesNotContain("Black bin");
     }
 
     private void assertProblem(HttpResponse<String> response, int status, String detail) {

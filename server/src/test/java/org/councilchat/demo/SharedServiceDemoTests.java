@@ -50,7 +50,11 @@ class SharedServiceDemoTests {
         assertThat(botSays(resident, "treth-gyngor")).contains("www.glanafon.example/treth-gyngor/talu");
 
         resident.send("/app/resident/message", Map.of("clientMessageId", "q-2", "text", "pryd mae fy min? GN2 3CC"));
-        assertThat(botSays(resident, "Lôn yr Afon")).doesNotContain("Millbrook");
+        assertThat(botSays(resident, "Lôn yr Afon"))
+                .doesNotContain("Millbrook")
+                .as("Glanafon's own Welsh names for its bins")
+                .contains("Bin du (gwastraff cyffredinol)", "Bocs glas (ailgylchu)", "Cadi bwyd")
+                .doesNotContain("Black bin", "Blue box");
     }
 
     @Test

@@ -320,10 +320,11 @@ final class BinDays {
         }
         List<String> lines = collections.stream()
                 .map(c -> (c.following() == null
-                                ? replies.text("bins.lineLast", c.binName(), day(replies, c.date(), today))
+                                ? replies.text(
+                                        "bins.lineLast", c.binNameIn(replies.locale), day(replies, c.date(), today))
                                 : replies.text(
                                         "bins.line",
-                                        c.binName(),
+                                        c.binNameIn(replies.locale),
                                         day(replies, c.date(), today),
                                         day(replies, c.following(), today)))
                         + change(replies, c.change()))
@@ -335,7 +336,10 @@ final class BinDays {
                         new Link(replies.text("bins.link"), binsPage(replies, known)),
                         // A year of this property's collections, bank-holiday changes included, for the
                         // resident's phone calendar: the chat server's own bin-day API serves it.
-                        new Link(replies.text("bins.calendar"), "/api/bins/" + property.uprn() + "/calendar.ics")),
+                        new Link(
+                                replies.text("bins.calendar"),
+                                "/api/bins/" + property.uprn() + "/calendar.ics"
+                                        + ("cy".equals(replies.locale.getLanguage()) ? "?lang=cy" : ""))),
                 List.of()));
         if (reminders.offered(replies.councilId, replies.locale.getLanguage()).isPresent()) {
             replies.underLast(null, remindButton(replies));
@@ -421,7 +425,9 @@ final class BinDays {
         }
         if (streams.size() != 1 && collections.size() != 1) {
             List<QuickReply> choices = collections.stream()
-                    .map(c -> new QuickReply(c.binName(), replies.text("bins.missedPayload", c.binName())))
+                    .map(c -> new QuickReply(
+                            c.binNameIn(replies.locale),
+                            replies.text("bins.missedPayload", c.binNameIn(replies.locale))))
                     .toList();
             replies.add(BotReply.text(replies.text("bins.whichMissed")).withButtons(choices));
             return state;
@@ -433,7 +439,7 @@ final class BinDays {
             case MissedBin.Reported reported -> {
                 replies.say(
                         "bins.missedReported",
-                        reported.binName(),
+                        reported.binNameIn(replies.locale),
                         reported.dueDate().format(format),
                         reported.reference());
                 yield done.reported(reported.reference());
@@ -441,7 +447,7 @@ final class BinDays {
             case MissedBin.AlreadyReported already -> {
                 replies.say(
                         "bins.missedAlready",
-                        already.binName(),
+                        already.binNameIn(replies.locale),
                         already.dueDate().format(format),
                         already.reference());
                 yield done.reported(already.reference());
@@ -449,11 +455,11 @@ final class BinDays {
             case MissedBin.NotDue notDue -> {
                 String next = notDue.nextCollection() == null ? "-" : day(replies, notDue.nextCollection(), today);
                 if (notDue.lastCollection() == null) {
-                    replies.say("bins.missedNotDueYet", notDue.binName(), next);
+                    replies.say("bins.missedNotDueYet", notDue.binNameIn(replies.locale), next);
                 } else {
                     replies.say(
                             "bins.missedNotDue",
-                            notDue.binName(),
+                            notDue.binNameIn(replies.locale),
                             notDue.lastCollection().format(format),
                             next);
                 }
@@ -472,7 +478,7 @@ final class BinDays {
             return "";
         }
         String usual = change.usualDate().format(DateTimeFormatter.ofPattern("EEEE d MMMM", replies.locale));
-        return replies.text(change.cancelled() ? "bins.cancelled" : "bins.moved", usual, change.reason());
+        return replies.text(change.cancelled() ? "bins.cancelled" : "bins.moved", usual, change.reason(replies.locale));
     }
 
     String day(Replies replies, LocalDate date, LocalDate today) {

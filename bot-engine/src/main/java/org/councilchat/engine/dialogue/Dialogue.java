@@ -84,13 +84,6 @@ public class Dialogue {
 
     private static final Locale WELSH = Locale.forLanguageTag("cy");
 
-    /**
-     * How sure the language guess must be (already leaning toward the chat's English) before the bot answers in
-     * Welsh in an English chat. Whole Welsh sentences score 0.997 and up; short English with a word the guesser
-     * never saw can score high for Welsh ("I am suicidal": 0.96, "am" being a Welsh word too), so the bar is high.
-     */
-    private static final double SURE_OF_THE_LANGUAGE = 0.99;
-
     /** How sure the classifier must be that a frustrated resident is asking for a person, not just complaining. */
     private static final double CLEAR_REQUEST = 0.8;
 
@@ -254,7 +247,7 @@ public class Dialogue {
             return chat;
         }
         LanguageGuess guess = WrittenLanguage.shipped().guess(residentWords, chat.getLanguage());
-        return guess.isWelsh() && guess.confidence() >= SURE_OF_THE_LANGUAGE ? WELSH : chat;
+        return guess.isWelsh() && guess.isSure() ? WELSH : chat;
     }
 
     /**

@@ -317,7 +317,7 @@ class DialogueTests {
                 .isEqualTo(message(
                         WELSH,
                         "bins.missedReported",
-                        "Blue bin (recycling)",
+                        "Bin ailgylchu",
                         "Dydd Llun 5 Ionawr",
                         which.findings().missedBinReference()));
     }
@@ -334,7 +334,7 @@ class DialogueTests {
             BotTurn turn = bot.respond(chat, Council.DEFAULT_ID, "2 Mill Lane, Millbrook", WELSH);
 
             assertThat(turn.findings().missedBinReference()).as(words).isNotNull();
-            assertThat(onlyReply(turn).text()).as(words).contains("Blue bin (recycling)");
+            assertThat(onlyReply(turn).text()).as(words).contains("Bin ailgylchu");
         }
     }
 
@@ -556,7 +556,7 @@ class DialogueTests {
         BotReply answer = onlyReply(say("MB1 1AA", WELSH));
 
         assertThat(answer.text()).isEqualTo(message(WELSH, "bins.answerIntro", "2 a 4 Mill Lane, Millbrook, MB1 1AA"));
-        assertThat(answer.lines().getFirst()).startsWith("Black bin (general waste): Dydd Llun 12 Ionawr");
+        assertThat(answer.lines().getFirst()).startsWith("Bin du (sbwriel): Dydd Llun 12 Ionawr");
     }
 
     @Test
@@ -697,14 +697,14 @@ class DialogueTests {
         BotReply which = onlyReply(say(button(address, "2 Mill Lane, Millbrook").payload(), WELSH));
         assertThat(which.text()).isEqualTo(message(WELSH, "bins.whichMissed"));
 
-        BotTurn reported = say(button(which, "Blue bin (recycling)").payload(), WELSH);
+        BotTurn reported = say(button(which, "Bin ailgylchu").payload(), WELSH);
 
         assertThat(reported.findings().missedBinReference()).isNotNull();
         assertThat(onlyReply(reported).text())
                 .isEqualTo(message(
                         WELSH,
                         "bins.missedReported",
-                        "Blue bin (recycling)",
+                        "Bin ailgylchu",
                         "Dydd Llun 5 Ionawr",
                         reported.findings().missedBinReference()));
     }

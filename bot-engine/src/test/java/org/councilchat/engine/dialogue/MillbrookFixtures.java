@@ -21,12 +21,15 @@ final class MillbrookFixtures {
 
     private MillbrookFixtures() {}
 
-    /** Fortnightly black and blue bins on Mondays, a weekly black bin on Thursdays (January 2026 references). */
+    /**
+     * Fortnightly black and blue bins on Mondays, a weekly black bin on Thursdays (January 2026 references). The
+     * black bins have the council's Welsh name; the blue one has none, so Welsh speakers get one made for it.
+     */
     static List<BinRound> rounds() {
         return List.of(
-                round("MON-A", "refuse", "Black bin (general waste)", DayOfWeek.MONDAY, 2, 12),
-                round("MON-B", "recycling", "Blue bin (recycling)", DayOfWeek.MONDAY, 2, 5),
-                round("THU-A", "refuse", "Black bin (general waste)", DayOfWeek.THURSDAY, 1, 8));
+                round("MON-A", "refuse", "Black bin (general waste)", DayOfWeek.MONDAY, 2, 12, "Bin du (sbwriel)"),
+                round("MON-B", "recycling", "Blue bin (recycling)", DayOfWeek.MONDAY, 2, 5, null),
+                round("THU-A", "refuse", "Black bin (general waste)", DayOfWeek.THURSDAY, 1, 8, "Bin du (sbwriel)"));
     }
 
     /** MB1 1AA on the Monday rounds; MB2 3EF with houses on Mondays and flats on Thursdays. A list to add to. */
@@ -89,7 +92,14 @@ final class MillbrookFixtures {
     }
 
     private static BinRound round(
-            String id, String stream, String name, DayOfWeek day, int intervalWeeks, int januaryReference) {
-        return new BinRound(id, stream, name, null, day, intervalWeeks, LocalDate.of(2026, 1, januaryReference));
+            String id,
+            String stream,
+            String name,
+            DayOfWeek day,
+            int intervalWeeks,
+            int januaryReference,
+            String welshName) {
+        LocalDate reference = LocalDate.of(2026, 1, januaryReference);
+        return new BinRound(id, stream, name, null, day, intervalWeeks, reference, null, null, false, welshName);
     }
 }

@@ -153,8 +153,9 @@ public class ConversationRepository {
 
     public void insert(ChatMessage message) {
         jdbc.sql("""
-                        INSERT INTO chat_message (conversation_id, seq, sender, sender_name, body, extras, client_message_id, sent_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO chat_message (conversation_id, seq, sender, sender_name, body, extras, client_message_id,
+                          sent_at, language)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(
                         message.conversationId(),
                         message.seq(),
@@ -163,7 +164,8 @@ public class ConversationRepository {
                         message.text(),
                         extras(message),
                         message.clientMessageId(),
-                        utc(message.sentAt()))
+                        utc(message.sentAt()),
+                        message.language())
                 .update();
     }
 
@@ -522,7 +524,8 @@ public class ConversationRepository {
                 row.getString("client_message_id"),
                 instant(row, "sent_at"),
                 extras.answer(),
-                extras.photo());
+                extras.photo(),
+                row.getString("language"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -79,7 +79,8 @@ public final class BinDataCsv {
                         date(row, "reference_date"),
                         optionalDate(row, "start_date"),
                         optionalDate(row, "end_date"),
-                        yes(row, "subscription"));
+                        yes(row, "subscription"),
+                        row.get("name_cy").isBlank() ? null : row.get("name_cy"));
                 if (roundsById.putIfAbsent(round.id(), round) != null) {
                     problems.add(where + ": round " + round.id() + " appears twice");
                 }

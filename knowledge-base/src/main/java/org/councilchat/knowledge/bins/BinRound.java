@@ -4,11 +4,14 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import org.councilchat.knowledge.NextCollection;
 
 /**
  * A collection round: one waste stream collected on one weekday every {@code intervalWeeks} weeks, in
  * step with {@code referenceDate} (a day on which it was, or will be, collected), optionally only between
  * {@code startDate} and {@code endDate}; {@code subscriptionOnly} rounds (garden waste) serve subscribers.
+ * {@code welshName} is the council's Welsh name for the bin, or null where it gave none (then one is made from
+ * the stream and colour, {@link NextCollection#welshNameFor}).
  */
 public record BinRound(
         String id,
@@ -20,7 +23,8 @@ public record BinRound(
         LocalDate referenceDate,
         LocalDate startDate,
         LocalDate endDate,
-        boolean subscriptionOnly) {
+        boolean subscriptionOnly,
+        String welshName) {
 
     /** A round that runs indefinitely and serves everyone on it. */
     public BinRound(
@@ -31,7 +35,40 @@ public record BinRound(
             DayOfWeek dayOfWeek,
             int intervalWeeks,
             LocalDate referenceDate) {
-        this(id, stream, name, colour, dayOfWeek, intervalWeeks, referenceDate, null, null, false);
+        this(id, stream, name, colour, dayOfWeek, intervalWeeks, referenceDate, null, null, false, null);
+    }
+
+    /** A round whose bin the council named in English only. */
+    public BinRound(
+            String id,
+            String stream,
+            String name,
+            String colour,
+            DayOfWeek dayOfWeek,
+            int intervalWeeks,
+            LocalDate referenceDate,
+            LocalDate startDate,
+            LocalDate endDate,
+            boolean subscriptionOnly) {
+        this(
+                id,
+                stream,
+                name,
+                colour,
+                dayOfWeek,
+                intervalWeeks,
+                referenceDate,
+                startDate,
+                endDate,
+                subscriptionOnly,
+                null);
+    }
+
+    /** The bin's Welsh name: the council's, or one made from the stream and colour. */
+    public String welshNameOrMade() {
+        return welshName != null && !welshName.isBlank()
+                ? welshName
+                : NextCollection.welshNameFor(stream, colour, name);
     }
 
     public BinRound {

@@ -127,7 +127,8 @@ public class BinRoundRepository {
                         row.getObject("reference_date", LocalDate.class),
                         row.getObject("start_date", LocalDate.class),
                         row.getObject("end_date", LocalDate.class),
-                        row.getBoolean("subscription_only")))
+                        row.getBoolean("subscription_only"),
+                        row.getString("name_cy")))
                 .list();
     }
 
@@ -194,8 +195,8 @@ public class BinRoundRepository {
                 "rounds",
                 """
                 INSERT INTO bin_round (id, stream, name, colour, day_of_week, interval_weeks, reference_date,
-                  start_date, end_date, subscription_only, council_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                  start_date, end_date, subscription_only, council_id, name_cy)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 rounds,
                 round -> List.<Object[]>of(new Object[] {
                     round.id(),
@@ -208,7 +209,8 @@ public class BinRoundRepository {
                     round.startDate(),
                     round.endDate(),
                     round.subscriptionOnly(),
-                    councilId
+                    councilId,
+                    round.welshName()
                 }),
                 progress);
         insert(

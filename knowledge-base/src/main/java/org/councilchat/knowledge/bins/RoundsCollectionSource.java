@@ -60,6 +60,7 @@ public final class RoundsCollectionSource implements CollectionSource {
                 first.date(),
                 collected.size() > 1 ? collected.get(1).date() : null,
                 change,
-                round.subscriptionOnly()));
+                round.subscriptionOnly(),
+                round.welshNameOrMade()));
     }
 }

@@ -64,6 +64,27 @@ class BinDataCsvTests {
     }
 
     @Test
+    void readsTheBinsWelshNamesAndMakesOneWhereTheCouncilGaveNone() {
+        BinData data = read(
+                ROUNDS_HEADER + ",name_cy\n"
+                        + "GN-A,refuse,Black bin (general waste),black,WEDNESDAY,3,2026-01-07,Bin du (sbwriel)\n"
+                        + "GN-B,recycling,Blue box (recycling),blue,WEDNESDAY,1,2026-01-07,\n"
+                        + "GN-F,food,Food caddy,green,WEDNESDAY,1,2026-01-07,\n"
+                        + "GN-G,garden,Garden waste,,WEDNESDAY,1,2026-01-07,\n"
+                        + "GN-O,other,Textiles bag,white,WEDNESDAY,1,2026-01-07,\n",
+                PROPERTIES_HEADER + "\n999900000101,\"1 Heol y Bont, Glanafon\",MB1 1AA,GN-A;GN-B\n");
+
+        assertThat(data.rounds())
+                .extracting(BinRound::welshName)
+                .containsExactly("Bin du (sbwriel)", null, null, null, null);
+        assertThat(data.rounds())
+                .extracting(BinRound::welshNameOrMade)
+                .as("the council's own name first; otherwise made from the stream and the colour in Welsh")
+                .containsExactly(
+                        "Bin du (sbwriel)", "Bin glas (ailgylchu)", "Cadi bwyd", "Bin gwastraff gardd", "Textiles bag");
+    }
+
+    @Test
     void readsOptionalSeasonAndSubscriptionColumnsAndExceptions() {
         String rounds = """
                 round_id,stream,name,colour,day_of_week,interval_weeks,reference_date,start_date,end_date,subscription
