@@ -226,6 +226,37 @@ class AgentConsoleBrowserTests {
     }
 
     @Test
+    void aWelshMessageInAnEnglishChatIsMarkedForTheAgentAndReadOutInWelsh() {
+        WebDriver browser = browsers.open();
+        Staff.signIn(browser, port, "agent", "agent-demo");
+        Staff.openAgentConsole(browser, port);
+
+        try (StompTestClient resident = residentWhoAsksForAPerson()) {
+            String conversationId = acceptsTheChatOf(browser, resident);
+            WebElement transcript =
+                    Browsers.waitFor(browser).until(ExpectedConditions.visibilityOfElementLocated(Staff.TRANSCRIPT));
+
+            resident.send(
+                    "/app/resident/message",
+                    Map.of("text", "Diolch, rydw i eisiau talu fy nhreth gyngor mewn rhandaliadau os gwelwch yn dda"));
+            Browsers.waitFor(browser).until(d -> transcript.getText().contains("rhandaliadau"));
+
+            WebElement welsh =
+                    transcript.findElements(By.cssSelector(".ac-msg-resident")).getLast();
+            assertThat(welsh.findElement(By.cssSelector(".ac-msg-language")).getText())
+                    .isEqualTo("written in Welsh");
+            assertThat(welsh.findElement(By.cssSelector(".ac-msg-text")).getAttribute("lang"))
+                    .as("screen readers read it in Welsh")
+                    .isEqualTo("cy");
+            assertThat(transcript.findElements(By.cssSelector(".ac-msg-language")))
+                    .as("the English messages of the English chat are not marked")
+                    .hasSize(1);
+            Browsers.assertNoAxeViolations(browser, "The agent console with a Welsh message in an English chat");
+            handoffs.close(conversationId, () -> "agent", "RESOLVED");
+        }
+    }
+
+    @Test
     void aWaitingChatShowsItsServiceAndIsMarkedForTheAgentItIsMeantFor() {
         WebDriver browser = browsers.open();
         Staff.signIn(browser, port, "agent", "agent-demo"); // Sam handles waste

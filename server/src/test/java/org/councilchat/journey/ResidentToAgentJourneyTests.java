@@ -129,7 +129,21 @@ class ResidentToAgentJourneyTests {
         Map<String, Object> toAgent =
                 agent.awaitEvent(AGENT_EVENTS, "message", e -> "RESIDENT".equals(e.get("sender")));
         assertThat(toAgent.get("text")).isEqualTo("My bin wasn't collected last week");
+        assertThat(toAgent.get("language")).as("the language it was written in").isEqualTo("en");
         resident.awaitEvent(EVENTS, "message", e -> "r-4".equals(e.get("clientMessageId")));
+
+        say("r-5", "Mae’n ddrwg gen i, ga i siarad yn Gymraeg os gwelwch yn dda?");
+        Map<String, Object> inWelsh = agent.awaitEvent(
+                AGENT_EVENTS,
+                "message",
+                e -> "RESIDENT".equals(e.get("sender")) && "r-5".equals(e.get("clientMessageId")));
+        assertThat(inWelsh.get("language"))
+                .as("a Welsh message in an English chat is marked for the agent")
+                .isEqualTo("cy");
+        say("r-6", "MB1 1AA");
+        assertThat(agent.awaitEvent(AGENT_EVENTS, "message", e -> "r-6".equals(e.get("clientMessageId"))))
+                .as("too few words to tell")
+                .containsEntry("language", null);
         assertThat(resident.unclaimed())
                 .noneMatch(r -> "message".equals(r.body().get("type"))
                         && "BOT".equals(r.body().get("sender")));
