@@ -81,8 +81,12 @@ class ResidentWidgetControlsBrowserTests {
                 .getDomProperty("href");
         assertThat(calendar)
                 .startsWith("http://localhost:" + port + "/api/bins/")
-                .endsWith("/calendar.ics");
-        assertThat(fetch(calendar)).startsWith("BEGIN:VCALENDAR").contains("BEGIN:VEVENT");
+                .endsWith("/calendar.ics?lang=cy");
+        assertThat(fetch(calendar))
+                .startsWith("BEGIN:VCALENDAR")
+                .contains("BEGIN:VEVENT")
+                .as("the calendar of a Welsh chat names the bins in Welsh")
+                .contains("SUMMARY:Bin du (gwastraff cyffredinol)");
         Browsers.screenshot(browser, "widget-welsh");
         Browsers.assertNoAxeViolations(browser, "The chat in Welsh");
 
